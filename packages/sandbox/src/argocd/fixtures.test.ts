@@ -1,0 +1,53 @@
+import { ArgoCdSchemaValidator } from '../schemas/argoCdSwagger';
+import { loadArgoCdFixtures } from './fixtures';
+
+describe('Argo CD fixtures', () => {
+  const validator = new ArgoCdSchemaValidator();
+  const instances = loadArgoCdFixtures();
+  const applications = Object.entries(instances).flatMap(([instance, f]) =>
+    Object.entries(f.applications).map(([name, app]) => [`${instance}/${name}`, app] as const),
+  );
+  const trees = Object.entries(instances).flatMap(([instance, f]) =>
+    Object.entries(f.trees).map(([name, tree]) => [`${instance}/${name}`, tree] as const),
+  );
+
+  it('has applications and trees for at least two instances', () => {
+    expect(Object.keys(instances).sort()).toEqual(['prod', 'staging']);
+    expect(applications.length).toBeGreaterThanOrEqual(4);
+    expect(trees.length).toBe(applications.length);
+  });
+
+  it.each(applications)('application %s validates against v1alpha1Application', (_, app) => {
+    expect(validator.validate('v1alpha1Application', app)).toEqual([]);
+  });
+
+  it.each(trees)('resource tree %s validates against v1alpha1ApplicationTree', (_, tree) => {
+    expect(validator.validate('v1alpha1ApplicationTree', tree)).toEqual([]);
+  });
+
+  it('file names match the application names', () => {
+    for (const f of Object.values(instances)) {
+      for (const [name, app] of Object.entries(f.applications)) {
+        expect(app.metadata.name).toBe(name);
+        expect(f.trees[name]).toBeDefined();
+      }
+    }
+  });
+
+  it('rejects a field the real API does not have (the check is closed, not open)', () => {
+    const app = JSON.parse(JSON.stringify(applications[0][1]));
+    app.status.history[0].deployedBy = 'someone';
+    app.metadata.finalizers = ['resources-finalizer.argocd.argoproj.io'];
+    expect(validator.validate('v1alpha1Application', app)).toEqual([
+      "/status/history/0 must NOT have additional properties 'deployedBy'",
+    ]);
+  });
+
+  it('rejects a wrongly typed field', () => {
+    const app = JSON.parse(JSON.stringify(applications[0][1]));
+    app.status.history[0].id = 'seven';
+    expect(validator.validate('v1alpha1Application', app).join()).toContain(
+      '/status/history/0/id must be integer',
+    );
+  });
+});

@@ -1,0 +1,17 @@
+/**
+ * Development-only upstreams for the local portal and the tests: a fake Argo CD API server fed by
+ * fixtures, the fixtures themselves, and validators against the upstreams' published schemas.
+ * Never imported by plugin code.
+ *
+ * @packageDocumentation
+ */
+
+export { FakeArgoCd } from './argocd/FakeArgoCd';
+export type { FakeArgoCdOptions, RecordedRequest } from './argocd/FakeArgoCd';
+export { loadArgoCdFixtures, cloneFixtures } from './argocd/fixtures';
+export type { ArgoCdInstanceFixtures } from './argocd/fixtures';
+export { ArgoCdSchemaValidator } from './schemas/argoCdSwagger';
+export { REFERENCE_DIR, FIXTURES_DIR } from './paths';
+export { shiftTimestamps, latestTimestamp } from './shiftTimestamps';
+export { startSandbox, SANDBOX_ARGOCD } from './startSandbox';
+export type { Sandbox } from './startSandbox';

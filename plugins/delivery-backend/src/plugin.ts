@@ -1,0 +1,59 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { deliveryPermissions } from '@go-delivery/plugin-delivery-common';
+import { readDeliveryConfig } from './config';
+import { CachedLoader } from './lib/CachedLoader';
+import { createRouter } from './router';
+import { DeploymentsService } from './services/deployments/DeploymentsService';
+import { createArgoCdClients } from './upstreams/argocd/createArgoCdClients';
+
+/**
+ * The Delivery backend plugin: wires core services into the upstream clients, the services and the
+ * router, nothing else.
+ *
+ * @public
+ */
+export const deliveryPlugin = createBackendPlugin({
+  pluginId: 'delivery',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        cache: coreServices.cache,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auditor: coreServices.auditor,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
+      },
+      async init({
+        config,
+        logger,
+        cache,
+        httpRouter,
+        httpAuth,
+        auditor,
+        permissionsRegistry,
+        catalog,
+      }) {
+        const settings = readDeliveryConfig(config);
+        const loader = new CachedLoader({ cache, ttlMs: settings.cacheTtlMs, logger });
+        const deployments = new DeploymentsService({
+          argocdClients: createArgoCdClients(settings.argocd),
+          loader,
+        });
+        permissionsRegistry.addPermissions(deliveryPermissions);
+        httpRouter.use(await createRouter({ httpAuth, auditor, catalog, deployments }));
+        logger.info(
+          `Delivery backend: Argo CD instances ${
+            settings.argocd.instances.map(i => i.name).join(', ') || '(none)'
+          }`,
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,175 @@
+import { loadArgoCdFixtures, REFERENCE_DIR } from '@go-delivery/sandbox';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { summarizeResourceTree } from './summarizeResourceTree';
+import { toApplicationView } from './toApplicationView';
+
+const fixtures = loadArgoCdFixtures();
+const webUrl = 'https://argocd.example.com';
+
+/** Every Argo CD example from the reference data, as the upstream projects published them. */
+function referenceExamples(): Array<[string, any]> {
+  const dir = join(REFERENCE_DIR, 'examples', 'argo-cd');
+  return readdirSync(dir)
+    .sort()
+    .flatMap(file => {
+      const text = readFileSync(join(dir, file), 'utf8');
+      const docs = file.endsWith('.json')
+        ? [JSON.parse(text)]
+        : parseAllDocuments(text).map(d => d.toJS());
+      return docs.map(doc => [file, doc] as [string, any]);
+    });
+}
+
+describe('toApplicationView', () => {
+  it('maps a manual-sync production app with history, newest first', () => {
+    const view = toApplicationView({
+      instance: 'prod',
+      webUrl,
+      app: fixtures.prod.applications['payments-api-prod'],
+    });
+    expect(view).toMatchObject({
+      instance: 'prod',
+      name: 'payments-api-prod',
+      namespace: 'argocd',
+      project: 'payments',
+      webUrl: 'https://argocd.example.com/applications/argocd/payments-api-prod',
+      sync: { status: 'Synced' },
+      health: { status: 'Healthy' },
+      autoSync: false,
+      source: {
+        repoURL: 'https://github.com/example-org/payments-api-gitops',
+        path: 'overlays/prod',
+        targetRevision: 'main',
+      },
+      operation: { phase: 'Succeeded', initiatedBy: 'alice' },
+      images: ['ghcr.io/example-org/payments-api:1.7.2'],
+    });
+    expect(view.history.map(h => h.id)).toEqual([5, 4, 3, 2, 1, 0]);
+    expect(view.lastDeployedAt).toBe(view.history[0].deployedAt);
+    expect(view.sync.revision).toBe(view.history[0].revision);
+  });
+
+  it('maps a running sync and automated history', () => {
+    const view = toApplicationView({
+      instance: 'prod',
+      webUrl,
+      app: fixtures.prod.applications['orders-api-prod'],
+    });
+    expect(view.autoSync).toBe(true);
+    expect(view.sync.status).toBe('OutOfSync');
+    expect(view.operation).toMatchObject({ phase: 'Running', initiatedBy: 'automated' });
+    expect(view.operation?.finishedAt).toBeUndefined();
+    expect(view.history.every(h => h.initiatedBy === 'automated')).toBe(true);
+  });
+
+  it('carries a failed operation and the sync error condition', () => {
+    const view = toApplicationView({
+      instance: 'prod',
+      webUrl,
+      app: fixtures.prod.applications['inventory-api-prod'],
+    });
+    expect(view.health.status).toBe('Degraded');
+    expect(view.operation?.phase).toBe('Failed');
+    expect(view.operation?.message).toContain('failed to apply');
+    expect(view.conditions).toEqual([
+      { type: 'SyncError', message: expect.stringContaining('Failed sync attempt') },
+    ]);
+  });
+
+  it('treats automated.enabled=false as auto-sync off', () => {
+    const app = JSON.parse(JSON.stringify(fixtures.staging.applications['payments-api-staging']));
+    expect(toApplicationView({ instance: 's', webUrl, app }).autoSync).toBe(true);
+    app.spec.syncPolicy.automated.enabled = false;
+    expect(toApplicationView({ instance: 's', webUrl, app }).autoSync).toBe(false);
+  });
+
+  describe('reads every reference example', () => {
+    it.each(referenceExamples())('%s', (_file, app) => {
+      const view = toApplicationView({ instance: 'ref', webUrl, app });
+      expect(typeof view.sync.status).toBe('string');
+      expect(typeof view.health.status).toBe('string');
+      for (const entry of view.history) {
+        if (entry.deployedAt) expect(Number.isNaN(Date.parse(entry.deployedAt))).toBe(false);
+      }
+      // The view model is plain JSON: it survives the cache and the wire unchanged.
+      expect(JSON.parse(JSON.stringify(view))).toEqual(view);
+    });
+
+    it('copes with the smallest Application (no metadata, no spec, no sync)', () => {
+      const [, app] = referenceExamples().find(([f]) => f === 'application-degraded.yaml')!;
+      expect(toApplicationView({ instance: 'ref', webUrl, app })).toEqual({
+        instance: 'ref',
+        name: '(unnamed)',
+        webUrl: undefined,
+        sync: { status: 'Unknown' },
+        health: { status: 'Degraded' },
+        autoSync: false,
+        history: [],
+        conditions: [],
+        images: [],
+      });
+    });
+
+    it('keeps history entries that carry only deployedAt', () => {
+      const [, app] = referenceExamples().find(([f]) => f === 'gitops-backend-application2.yaml')!;
+      const view = toApplicationView({ instance: 'ref', webUrl, app });
+      expect(view.sync.status).toBe('OutOfSync');
+      expect(view.health.status).toBe('Unknown');
+      expect(view.history).toEqual([
+        { deployedAt: '2021-05-16T01:10:35Z' },
+        { deployedAt: '2021-05-10T01:10:35Z' },
+      ]);
+    });
+
+    it('reads the REST API answer (no apiVersion/kind, managedFields present)', () => {
+      const [, app] = referenceExamples().find(([f]) => f === 'roadie-applications-test-app.json')!;
+      const view = toApplicationView({ instance: 'ref', webUrl, app });
+      expect(view.operation).toMatchObject({ phase: 'Succeeded', initiatedBy: 'iain' });
+      expect(view.history.map(h => h.id)).toEqual([1, 0]);
+      expect(view.webUrl).toBe('https://argocd.example.com/applications/argocd/test-app');
+    });
+
+    it('reads ten history entries of an ApplicationSet-owned app', () => {
+      const [, app] = referenceExamples().find(([f]) => f === 'diff-cache.yaml')!;
+      const view = toApplicationView({ instance: 'ref', webUrl, app });
+      expect(view.history.map(h => h.id)).toEqual([23, 22, 21, 20, 19, 18, 17, 16, 15, 14]);
+    });
+  });
+
+  it('accepts Date timestamps (YAML-sourced objects)', () => {
+    const app = {
+      metadata: { name: 'a' },
+      status: { history: [{ id: 1, deployedAt: new Date('2020-01-02T03:04:05Z') }] },
+    };
+    expect(toApplicationView({ instance: 'x', webUrl, app }).history[0].deployedAt).toBe(
+      '2020-01-02T03:04:05.000Z',
+    );
+  });
+});
+
+describe('summarizeResourceTree', () => {
+  it('counts kinds and health and lists what is not healthy', () => {
+    const summary = summarizeResourceTree(fixtures.prod.trees['inventory-api-prod']);
+    expect(summary.byKind).toMatchObject({ Deployment: 1, Pod: 2, Service: 1 });
+    expect(summary.byHealth).toEqual({ Healthy: 4, Degraded: 4 });
+    expect(summary.unhealthy.map(u => `${u.kind}/${u.name}`)).toEqual([
+      'Deployment/inventory-api',
+      'ReplicaSet/inventory-api-7d9f8c6b5',
+      'Pod/inventory-api-7d9f8c6b5-ax0q',
+      'Pod/inventory-api-7d9f8c6b5-bx1q',
+    ]);
+    expect(summary.unhealthy[2].message).toContain('CrashLoopBackOff');
+    expect(summary.total).toBe(11);
+  });
+
+  it('handles an empty tree', () => {
+    expect(summarizeResourceTree({ nodes: null })).toEqual({
+      total: 0,
+      byKind: {},
+      byHealth: {},
+      unhealthy: [],
+    });
+  });
+});

@@ -1,0 +1,91 @@
+import { UpstreamError } from '../http/UpstreamError';
+import { requestJson, UpstreamRequest } from '../http/requestJson';
+import { ArgoCdAuth } from './ArgoCdAuth';
+import {
+  ArgoCdApplicationQuery,
+  ArgoCdApplicationRef,
+  ArgoCdClient,
+} from './ArgoCdClient';
+import {
+  ArgoCdApplication,
+  ArgoCdApplicationList,
+  ArgoCdApplicationTree,
+} from './types';
+
+export interface HttpArgoCdClientOptions {
+  name: string;
+  /** API base URL, e.g. https://argocd.example.com/ */
+  baseUrl: string;
+  webUrl?: string;
+  auth: ArgoCdAuth;
+  timeoutMs: number;
+}
+
+/** Talks to one Argo CD instance over its REST API (the same API the `argocd` CLI and UI use). */
+export class HttpArgoCdClient implements ArgoCdClient {
+  readonly name: string;
+  readonly webUrl: string;
+  private readonly baseUrl: string;
+
+  constructor(private readonly options: HttpArgoCdClientOptions) {
+    this.name = options.name;
+    this.baseUrl = options.baseUrl.endsWith('/')
+      ? options.baseUrl
+      : `${options.baseUrl}/`;
+    this.webUrl = (options.webUrl ?? options.baseUrl).replace(/\/+$/, '');
+  }
+
+  async listApplications(query: ArgoCdApplicationQuery): Promise<ArgoCdApplication[]> {
+    const url = this.url('api/v1/applications', {
+      name: query.name,
+      selector: query.selector,
+      projects: query.project,
+      appNamespace: query.appNamespace,
+    });
+    const list = await this.request<ArgoCdApplicationList>({ url });
+    return list?.items ?? [];
+  }
+
+  async getResourceTree(app: ArgoCdApplicationRef): Promise<ArgoCdApplicationTree> {
+    const url = this.url(
+      `api/v1/applications/${encodeURIComponent(app.name)}/resource-tree`,
+      { appNamespace: app.appNamespace, project: app.project },
+    );
+    return (await this.request<ArgoCdApplicationTree>({ url })) ?? {};
+  }
+
+  private url(path: string, query: Record<string, string | undefined>): URL {
+    const url = new URL(path, this.baseUrl);
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined) url.searchParams.set(key, value);
+    }
+    return url;
+  }
+
+  /** Sends an authenticated request; a 401 on a session token triggers one re-login and retry. */
+  private async request<T>(
+    request: Pick<UpstreamRequest, 'url' | 'method' | 'body'>,
+  ): Promise<T> {
+    const send = async (token: string) =>
+      requestJson<T>({
+        ...request,
+        kind: 'argocd',
+        instance: this.name,
+        headers: { authorization: `Bearer ${token}` },
+        timeoutMs: this.options.timeoutMs,
+      });
+    const token = await this.options.auth.getToken();
+    try {
+      return await send(token);
+    } catch (error) {
+      if (
+        error instanceof UpstreamError &&
+        error.status === 401 &&
+        this.options.auth.invalidate(token)
+      ) {
+        return send(await this.options.auth.getToken());
+      }
+      throw error;
+    }
+  }
+}

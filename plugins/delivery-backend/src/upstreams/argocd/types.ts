@@ -1,0 +1,86 @@
+/**
+ * The subset of Argo CD's REST API types (swagger `v1alpha1*`) that the bundle reads. Everything is
+ * optional because real answers omit fields freely (see the reference examples); readers must cope.
+ */
+
+/** A timestamp as Argo CD sends it; YAML fixtures may turn it into a Date. */
+export type ArgoCdTime = string | Date;
+
+export interface ArgoCdApplicationSource {
+  repoURL?: string;
+  path?: string;
+  targetRevision?: string;
+  chart?: string;
+}
+
+export interface ArgoCdOperationInitiator {
+  username?: string;
+  automated?: boolean;
+}
+
+export interface ArgoCdRevisionHistory {
+  id?: number | string;
+  revision?: string;
+  revisions?: string[];
+  deployedAt?: ArgoCdTime;
+  deployStartedAt?: ArgoCdTime;
+  source?: ArgoCdApplicationSource;
+  sources?: ArgoCdApplicationSource[];
+  initiatedBy?: ArgoCdOperationInitiator;
+}
+
+export interface ArgoCdOperationState {
+  phase?: string;
+  message?: string;
+  startedAt?: ArgoCdTime;
+  finishedAt?: ArgoCdTime;
+  operation?: {
+    initiatedBy?: ArgoCdOperationInitiator;
+    sync?: { revision?: string; revisions?: string[] };
+  };
+  syncResult?: { revision?: string; revisions?: string[] };
+}
+
+export interface ArgoCdApplication {
+  metadata?: {
+    name?: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
+  spec?: {
+    project?: string;
+    source?: ArgoCdApplicationSource;
+    sources?: ArgoCdApplicationSource[];
+    destination?: { server?: string; name?: string; namespace?: string };
+    syncPolicy?: {
+      automated?: { enabled?: boolean; prune?: boolean; selfHeal?: boolean };
+    };
+  };
+  status?: {
+    sync?: { status?: string; revision?: string; revisions?: string[] };
+    health?: { status?: string; message?: string };
+    history?: ArgoCdRevisionHistory[];
+    operationState?: ArgoCdOperationState;
+    conditions?: Array<{ type?: string; message?: string }>;
+    summary?: { images?: string[]; externalURLs?: string[] };
+  };
+}
+
+export interface ArgoCdApplicationList {
+  items?: ArgoCdApplication[] | null;
+}
+
+export interface ArgoCdResourceNode {
+  group?: string;
+  version?: string;
+  kind?: string;
+  namespace?: string;
+  name?: string;
+  health?: { status?: string; message?: string };
+  parentRefs?: Array<{ kind?: string; name?: string }>;
+}
+
+export interface ArgoCdApplicationTree {
+  nodes?: ArgoCdResourceNode[] | null;
+}

@@ -1,0 +1,81 @@
+import { UpstreamFailure } from './upstreamFailure';
+
+/** @public */
+export interface ArgoCdSourceView {
+  repoURL?: string;
+  path?: string;
+  targetRevision?: string;
+  chart?: string;
+}
+
+/** One entry of an application's deployment history. @public */
+export interface ArgoCdHistoryEntry {
+  id?: number;
+  revision?: string;
+  /** Multi-source applications carry one revision per source. */
+  revisions?: string[];
+  deployedAt?: string;
+  deployStartedAt?: string;
+  source?: ArgoCdSourceView;
+  /** A username, or 'automated' for an automated sync. */
+  initiatedBy?: string;
+}
+
+/** The last (or running) sync or rollback. @public */
+export interface ArgoCdOperationView {
+  phase: string;
+  message?: string;
+  startedAt?: string;
+  finishedAt?: string;
+  initiatedBy?: string;
+  revision?: string;
+}
+
+/** Managed resources by kind and health, and the ones that are not healthy. @public */
+export interface ArgoCdResourceSummary {
+  total: number;
+  byKind: Record<string, number>;
+  byHealth: Record<string, number>;
+  unhealthy: Array<{
+    kind: string;
+    name: string;
+    namespace?: string;
+    health: string;
+    message?: string;
+  }>;
+}
+
+/** What the Delivery tab shows of one Argo CD application. @public */
+export interface ArgoCdApplicationView {
+  /** The configured Argo CD instance that holds it. */
+  instance: string;
+  name: string;
+  namespace?: string;
+  project?: string;
+  /** A link to the application in that instance's web UI. */
+  webUrl?: string;
+  source?: ArgoCdSourceView;
+  destination?: { server?: string; name?: string; namespace?: string };
+  sync: { status: string; revision?: string; revisions?: string[] };
+  health: { status: string; message?: string };
+  /** Whether automated sync is on (Argo CD refuses rollbacks while it is). */
+  autoSync: boolean;
+  operation?: ArgoCdOperationView;
+  lastDeployedAt?: string;
+  /** Newest first. */
+  history: ArgoCdHistoryEntry[];
+  conditions: Array<{ type: string; message?: string }>;
+  images: string[];
+  resources?: ArgoCdResourceSummary;
+  /** Set when the application was read but its resource tree could not be. */
+  resourcesFailure?: UpstreamFailure;
+}
+
+/** The answer of the deployments route. @public */
+export interface DeploymentsResponse {
+  applications: ArgoCdApplicationView[];
+  /** Instances that failed; the applications of the others are still listed. */
+  failures: UpstreamFailure[];
+  /** The instances that were asked. */
+  instances: string[];
+}

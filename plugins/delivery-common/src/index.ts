@@ -1,0 +1,17 @@
+/**
+ * Shared by the Delivery frontend and backend: annotation keys and their validators, the view
+ * models the backend returns, and the permissions of every action that changes something.
+ *
+ * @packageDocumentation
+ */
+
+export * from './annotations';
+export * from './argocdTarget';
+export * from './argocdTypes';
+export * from './availability';
+export * from './commitUrl';
+export * from './InvalidAnnotationError';
+export * from './labelSelector';
+export * from './names';
+export * from './permissions';
+export * from './upstreamFailure';

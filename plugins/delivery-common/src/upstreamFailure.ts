@@ -1,0 +1,29 @@
+/** The upstream systems the Delivery backend talks to. @public */
+export type UpstreamKind = 'argocd' | 'kubernetes' | 'prometheus';
+
+/** Why one upstream instance could not answer. @public */
+export type UpstreamFailureReason =
+  | 'timeout'
+  | 'unreachable'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not-found'
+  | 'bad-response'
+  | 'upstream-error';
+
+/**
+ * One instance's failure, returned as data so one slow or broken upstream degrades one card
+ * (or one row of it) instead of the whole response.
+ *
+ * @public
+ */
+export interface UpstreamFailure {
+  kind: UpstreamKind;
+  /** The configured instance or cluster name. */
+  instance: string;
+  reason: UpstreamFailureReason;
+  /** A sentence for people: which instance, what happened. */
+  message: string;
+  /** The upstream's HTTP status, when it answered. */
+  status?: number;
+}
