@@ -11,6 +11,7 @@ export type { FakeArgoCdOptions, RecordedRequest } from './argocd/FakeArgoCd';
 export { loadArgoCdFixtures, cloneFixtures } from './argocd/fixtures';
 export type { ArgoCdInstanceFixtures } from './argocd/fixtures';
 export { ArgoCdSchemaValidator } from './schemas/argoCdSwagger';
+export { CrdSchemaValidator } from './schemas/crdSchemas';
 export { REFERENCE_DIR, FIXTURES_DIR } from './paths';
 export { shiftTimestamps, latestTimestamp } from './shiftTimestamps';
 export { startSandbox, SANDBOX_ARGOCD } from './startSandbox';

@@ -10,6 +10,7 @@ export * from './argocdTarget';
 export * from './argocdTypes';
 export * from './availability';
 export * from './commitUrl';
+export * from './goServiceMetrics';
 export * from './InvalidAnnotationError';
 export * from './labelSelector';
 export * from './names';

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { REFERENCE_DIR } from '../paths';
+import { CrdSchemaValidator } from './crdSchemas';
+
+const validator = new CrdSchemaValidator();
+const example = (path: string) =>
+  parse(readFileSync(join(REFERENCE_DIR, 'examples', path), 'utf8'));
+
+describe('CrdSchemaValidator', () => {
+  it('knows the kinds of every reference CRD', () => {
+    const kinds = validator.knownKinds();
+    for (const kind of [
+      'tekton.dev/v1 PipelineRun',
+      'tekton.dev/v1 TaskRun',
+      'tekton.dev/v1 Pipeline',
+      'triggers.tekton.dev/v1beta1 EventListener',
+      'triggers.tekton.dev/v1beta1 TriggerBinding',
+      'triggers.tekton.dev/v1beta1 TriggerTemplate',
+      'argoproj.io/v1alpha1 Application',
+      'argoproj.io/v1alpha1 Rollout',
+      'argoproj.io/v1alpha1 AnalysisTemplate',
+      'argoproj.io/v1alpha1 AnalysisRun',
+      'external-secrets.io/v1 ExternalSecret',
+    ]) {
+      expect(kinds).toContain(kind);
+    }
+  });
+
+  it('accepts a real Rollout capture, except the null creationTimestamp kubectl prints', () => {
+    const rollout = example('argo-rollouts/canary-rollout.yaml');
+    expect(validator.validate(rollout)).toEqual([
+      "/spec/template/metadata must NOT have additional properties 'creationTimestamp'",
+    ]);
+    delete rollout.spec.template.metadata.creationTimestamp;
+    expect(validator.validate(rollout)).toEqual([]);
+  });
+
+  it('accepts a real PipelineRun capture', () => {
+    expect(
+      validator.validate(example('tekton/lighthouse-running_multiple_tasks-pr.yaml')).filter(
+        e => !e.includes("'computeResources'"),
+      ),
+    ).toEqual([]);
+  });
+
+  it('flags the field the API server would prune (the documented Lighthouse wart)', () => {
+    expect(validator.validate(example('tekton/lighthouse-running_multiple_tasks-pr.yaml'))).toContain(
+      "/spec must NOT have additional properties 'computeResources'",
+    );
+  });
+
+  it('flags wrong types and unknown kinds', () => {
+    const rollout = example('argo-rollouts/canary-rollout.yaml');
+    rollout.spec.replicas = 'three';
+    expect(validator.validate(rollout)).toContain('/spec/replicas must be integer');
+    expect(() => validator.validate({ apiVersion: 'example.com/v1', kind: 'Thing' })).toThrow(
+      'No CRD schema for example.com/v1 Thing',
+    );
+  });
+});
