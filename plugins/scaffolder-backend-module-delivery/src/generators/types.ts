@@ -1,0 +1,66 @@
+/**
+ * The input every generator takes and the output it returns. Generators are pure functions
+ * (spec → files): no I/O, no clock, no randomness, so the same spec always yields the same repo.
+ */
+
+/** Deployment environments, in promotion order. */
+export type Environment = 'dev' | 'staging' | 'prod';
+
+/** Which CI system the service repository is wired for. */
+export type CiProvider = 'tekton' | 'github-actions';
+
+/** Everything the template's form decides about a new Go service, validated and defaulted. */
+export interface GoServiceSpec {
+  /** RFC 1123 label, ≤ 63: the catalog name, Kubernetes names, image name. */
+  name: string;
+  description: string;
+  /** Catalog owner ref, e.g. `group:default/team-payments`. */
+  owner: string;
+  /** Catalog system ref, optional. */
+  system?: string;
+  /** Go module path, e.g. `github.com/example-org/payments-api`. */
+  modulePath: string;
+  /** Go language version for go.mod, e.g. `1.24`. */
+  goVersion: string;
+  /** The port the service listens on (HTTP, health and metrics on one port). */
+  port: number;
+  ci: CiProvider;
+  /** At least one; `prod` gets manual sync so the portal's rollback can work. */
+  environments: Environment[];
+  /** Argo Rollouts canary with Prometheus analysis (else a plain Deployment). */
+  canary: boolean;
+  /** Minimum total statement coverage in percent (0–100) enforced by CI. */
+  coverageThreshold: number;
+  /** Image repository without tag, e.g. `ghcr.io/example-org/payments-api`. */
+  imageRepository: string;
+  /** Clone URL of the service's own repository. */
+  serviceRepoUrl: string;
+  /** Clone URL of the GitOps repository the CI bumps and Argo CD syncs from. */
+  gitopsRepoUrl: string;
+  /** Path inside the GitOps repo that holds this service (`apps/<name>` by default). */
+  gitopsPath: string;
+  /** Argo CD settings of the generated Applications (namespace per environment: `<name>-<env>`). */
+  argocd: {
+    /** Name of the configured Argo CD instance (goes into the `argocd/instance-name` annotation). */
+    instance: string;
+    /** Argo CD project. */
+    project: string;
+    /** Namespace of the Application resources (Argo CD's own namespace). */
+    namespace: string;
+    /** Destination cluster API URL. */
+    destinationServer: string;
+  };
+  /** Base URL of the Backstage backend the CI uploads coverage to. */
+  backstageBaseUrl: string;
+  /** Secret store the ExternalSecrets read from (a ClusterSecretStore name). */
+  secretStore: string;
+}
+
+/** One file of a generated repository. */
+export interface GeneratedFile {
+  /** Relative POSIX path inside the repository. */
+  path: string;
+  content: string;
+  /** File mode, e.g. 0o755 for scripts; 0o644 when absent. */
+  mode?: number;
+}
