@@ -28,7 +28,8 @@ export PATH="$TOOLS/bin:$PATH"
 
 # Native addons (better-sqlite3) need Node's headers; node-gyp would try to download them otherwise.
 export npm_config_nodedir="$(dirname "$(dirname "$(command -v node)")")"
-REGISTRY="$(npm config get registry 2>/dev/null | sed 's#/$##')"
+# Run npm outside the workspace: inside one, `npm config` refuses to answer (ENOWORKSPACES).
+REGISTRY="$(cd / && npm config get registry 2>/dev/null | sed 's#/$##' || true)"
 export YARN_NPM_REGISTRY_SERVER="${REGISTRY:-https://registry.npmjs.org}"
 export YARN_ENABLE_TELEMETRY=0
 export BACKSTAGE_CLI_DISABLE_TELEMETRY=1 2>/dev/null || true

@@ -4,7 +4,8 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 export function latestTimestamp(value: unknown): number {
   let latest = -Infinity;
   const visit = (v: unknown) => {
-    if (typeof v === 'string' && ISO_TIME.test(v)) latest = Math.max(latest, Date.parse(v));
+    if (typeof v === 'string' && ISO_TIME.test(v))
+      latest = Math.max(latest, Date.parse(v));
     else if (Array.isArray(v)) v.forEach(visit);
     else if (v && typeof v === 'object') Object.values(v).forEach(visit);
   };
@@ -19,11 +20,15 @@ export function latestTimestamp(value: unknown): number {
 export function shiftTimestamps<T>(value: T, offsetMs: number): T {
   const shift = (v: unknown): unknown => {
     if (typeof v === 'string' && ISO_TIME.test(v)) {
-      return new Date(Date.parse(v) + offsetMs).toISOString().replace('.000Z', 'Z');
+      return new Date(Date.parse(v) + offsetMs)
+        .toISOString()
+        .replace('.000Z', 'Z');
     }
     if (Array.isArray(v)) return v.map(shift);
     if (v && typeof v === 'object') {
-      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shift(x)]));
+      return Object.fromEntries(
+        Object.entries(v).map(([k, x]) => [k, shift(x)]),
+      );
     }
     return v;
   };

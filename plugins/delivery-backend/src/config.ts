@@ -75,14 +75,17 @@ function readArgoCdInstance(
 export function readDeliveryConfig(config: Config): DeliveryConfig {
   const delivery = config.getOptionalConfig('delivery');
   const argocd = delivery?.getOptionalConfig('argocd');
-  const defaultTimeoutMs = argocd?.getOptionalNumber('timeoutMs') ?? DEFAULT_TIMEOUT_MS;
+  const defaultTimeoutMs =
+    argocd?.getOptionalNumber('timeoutMs') ?? DEFAULT_TIMEOUT_MS;
   const instances = (argocd?.getOptionalConfigArray('instances') ?? []).map(
     (instance, index) => readArgoCdInstance(instance, index, defaultTimeoutMs),
   );
   const seen = new Set<string>();
   for (const { name } of instances) {
     if (seen.has(name)) {
-      throw new Error(`delivery.argocd.instances: the name '${name}' is used twice`);
+      throw new Error(
+        `delivery.argocd.instances: the name '${name}' is used twice`,
+      );
     }
     seen.add(name);
   }

@@ -24,16 +24,27 @@ function component(name: string, annotations: Record<string, string>): Entity {
 }
 
 const entities = [
-  component('payments-api', { 'argocd/app-selector': 'app.kubernetes.io/part-of=payments-api' }),
-  component('orders-api', { 'argocd/app-name': 'orders-api-prod', 'argocd/instance-name': 'prod' }),
+  component('payments-api', {
+    'argocd/app-selector': 'app.kubernetes.io/part-of=payments-api',
+  }),
+  component('orders-api', {
+    'argocd/app-name': 'orders-api-prod',
+    'argocd/instance-name': 'prod',
+  }),
   component('no-annotations', {}),
   component('secret-service', { 'argocd/app-name': 'payments-api-prod' }),
   component('bad-slash', { 'argocd/app-name': 'orders/../../session' }),
   component('bad-dots', { 'argocd/app-name': 'a..b' }),
   component('bad-long', { 'argocd/app-name': 'a'.repeat(300) }),
   component('bad-selector', { 'argocd/app-selector': 'app=x) or (1=1' }),
-  component('bad-namespace', { 'argocd/app-name': 'x', 'argocd/app-namespace': '../kube-system' }),
-  component('unknown-instance', { 'argocd/app-name': 'x', 'argocd/instance-name': 'nowhere' }),
+  component('bad-namespace', {
+    'argocd/app-name': 'x',
+    'argocd/app-namespace': '../kube-system',
+  }),
+  component('unknown-instance', {
+    'argocd/app-name': 'x',
+    'argocd/instance-name': 'nowhere',
+  }),
 ];
 
 /** A catalog that hides `secret-service` from the outsider, as a permission policy would. */
@@ -41,7 +52,10 @@ const catalog = catalogServiceMock.mock({
   async getEntityByRef(ref, options) {
     const wanted = typeof ref === 'string' ? ref : stringifyEntityRef(ref);
     const principal = (options as any)?.credentials?.principal;
-    if (wanted === 'component:default/secret-service' && principal?.userEntityRef === OUTSIDER) {
+    if (
+      wanted === 'component:default/secret-service' &&
+      principal?.userEntityRef === OUTSIDER
+    ) {
       return undefined;
     }
     return entities.find(e => stringifyEntityRef(e) === wanted);
@@ -64,8 +78,16 @@ describe('delivery backend: deployments route', () => {
   let downPort: number;
 
   beforeAll(async () => {
-    prod = await FakeArgoCd.start({ name: 'prod', fixtures: fixtures.prod, users: { admin: 'pw' } });
-    staging = await FakeArgoCd.start({ name: 'staging', fixtures: fixtures.staging, tokens: ['stg-token'] });
+    prod = await FakeArgoCd.start({
+      name: 'prod',
+      fixtures: fixtures.prod,
+      users: { admin: 'pw' },
+    });
+    staging = await FakeArgoCd.start({
+      name: 'staging',
+      fixtures: fixtures.staging,
+      tokens: ['stg-token'],
+    });
     downPort = await closedPort();
   });
 
@@ -81,13 +103,20 @@ describe('delivery backend: deployments route', () => {
     catalog.getEntityByRef.mockClear();
   });
 
-  async function startBackend(options?: { ttlSeconds?: number; withDownInstance?: boolean }) {
+  async function startBackend(options?: {
+    ttlSeconds?: number;
+    withDownInstance?: boolean;
+  }) {
     const instances: object[] = [
       { name: 'prod', url: prod.url, username: 'admin', password: 'pw' },
       { name: 'staging', url: staging.url, token: 'stg-token', timeoutMs: 300 },
     ];
     if (options?.withDownInstance) {
-      instances.push({ name: 'dr', url: `http://127.0.0.1:${downPort}`, token: 'x' });
+      instances.push({
+        name: 'dr',
+        url: `http://127.0.0.1:${downPort}`,
+        token: 'x',
+      });
     }
     const { server } = await startTestBackend({
       features: [
@@ -106,7 +135,8 @@ describe('delivery backend: deployments route', () => {
     return server;
   }
 
-  const path = (name: string) => `/api/delivery/entities/component/default/${name}/deployments`;
+  const path = (name: string) =>
+    `/api/delivery/entities/component/default/${name}/deployments`;
 
   it('returns the applications of every instance, with history and resources', async () => {
     const server = await startBackend();
@@ -115,14 +145,15 @@ describe('delivery backend: deployments route', () => {
     const body: DeploymentsResponse = res.body;
     expect(body.failures).toEqual([]);
     expect(body.instances).toEqual(['prod', 'staging']);
-    expect(body.applications.map(a => `${a.instance}/${a.name}`).sort()).toEqual([
-      'prod/payments-api-prod',
-      'staging/payments-api-staging',
-    ]);
+    expect(
+      body.applications.map(a => `${a.instance}/${a.name}`).sort(),
+    ).toEqual(['prod/payments-api-prod', 'staging/payments-api-staging']);
     const prodApp = body.applications.find(a => a.instance === 'prod')!;
     expect(prodApp.history).toHaveLength(6);
     expect(prodApp.resources?.byKind.Rollout).toBe(1);
-    expect(prodApp.webUrl).toBe(`${prod.url}applications/argocd/payments-api-prod`);
+    expect(prodApp.webUrl).toBe(
+      `${prod.url}applications/argocd/payments-api-prod`,
+    );
     // Both instances were asked with the validated selector; nothing else reached them.
     expect(prod.requests.map(r => `${r.method} ${r.path}`)).toEqual([
       'POST /api/v1/session',
@@ -141,16 +172,21 @@ describe('delivery backend: deployments route', () => {
       .get(path('orders-api'))
       .set('Authorization', mockCredentials.user.header('user:default/alice'))
       .expect(200);
-    expect(catalog.getEntityByRef).toHaveBeenCalledWith('component:default/orders-api', {
-      credentials: mockCredentials.user('user:default/alice'),
-    });
+    expect(catalog.getEntityByRef).toHaveBeenCalledWith(
+      'component:default/orders-api',
+      {
+        credentials: mockCredentials.user('user:default/alice'),
+      },
+    );
   });
 
   it('asks only the named instance when argocd/instance-name is set', async () => {
     const server = await startBackend();
     const res = await request(server).get(path('orders-api')).expect(200);
     expect(res.body.instances).toEqual(['prod']);
-    expect(res.body.applications.map((a: any) => a.name)).toEqual(['orders-api-prod']);
+    expect(res.body.applications.map((a: any) => a.name)).toEqual([
+      'orders-api-prod',
+    ]);
     expect(staging.requests).toEqual([]);
   });
 
@@ -167,7 +203,9 @@ describe('delivery backend: deployments route', () => {
   it('answers 404 for an unknown entity', async () => {
     const server = await startBackend();
     const res = await request(server).get(path('does-not-exist')).expect(404);
-    expect(res.body.error.message).toBe("Entity 'component:default/does-not-exist' not found");
+    expect(res.body.error.message).toBe(
+      "Entity 'component:default/does-not-exist' not found",
+    );
     expect(prod.requests).toEqual([]);
   });
 
@@ -194,14 +232,19 @@ describe('delivery backend: deployments route', () => {
     ['bad-long', 'argocd/app-name'],
     ['bad-selector', 'argocd/app-selector'],
     ['bad-namespace', 'argocd/app-namespace'],
-  ])('answers 400 naming the annotation for %s, asking nothing upstream', async (name, key) => {
-    const server = await startBackend();
-    const res = await request(server).get(path(name)).expect(400);
-    expect(res.body.error.name).toBe('InputError');
-    expect(res.body.error.message).toContain(`Annotation '${key}' is invalid`);
-    expect(prod.requests).toEqual([]);
-    expect(staging.requests).toEqual([]);
-  });
+  ])(
+    'answers 400 naming the annotation for %s, asking nothing upstream',
+    async (name, key) => {
+      const server = await startBackend();
+      const res = await request(server).get(path(name)).expect(400);
+      expect(res.body.error.name).toBe('InputError');
+      expect(res.body.error.message).toContain(
+        `Annotation '${key}' is invalid`,
+      );
+      expect(prod.requests).toEqual([]);
+      expect(staging.requests).toEqual([]);
+    },
+  );
 
   it('answers 400 when the annotation names an instance that is not configured', async () => {
     const server = await startBackend();
@@ -214,7 +257,11 @@ describe('delivery backend: deployments route', () => {
   it('never takes an upstream from the request', async () => {
     const server = await startBackend();
     const res = await request(server)
-      .get(`${path('orders-api')}?url=http://169.254.169.254/&instance=staging&app=admin`)
+      .get(
+        `${path(
+          'orders-api',
+        )}?url=http://169.254.169.254/&instance=staging&app=admin`,
+      )
       .set('X-Forwarded-Host', 'evil.example.com')
       .expect(200);
     expect(res.body.instances).toEqual(['prod']);
@@ -235,13 +282,18 @@ describe('delivery backend: deployments route', () => {
   it('reports an instance that is down and still returns the others', async () => {
     const server = await startBackend({ withDownInstance: true });
     const res = await request(server).get(path('payments-api')).expect(200);
-    expect(res.body.applications.map((a: any) => a.instance).sort()).toEqual(['prod', 'staging']);
+    expect(res.body.applications.map((a: any) => a.instance).sort()).toEqual([
+      'prod',
+      'staging',
+    ]);
     expect(res.body.failures).toEqual([
       {
         kind: 'argocd',
         instance: 'dr',
         reason: 'unreachable',
-        message: expect.stringMatching(/^Argo CD 'dr': unreachable: ECONNREFUSED/),
+        message: expect.stringMatching(
+          /^Argo CD 'dr': unreachable: ECONNREFUSED/,
+        ),
       },
     ]);
   });
@@ -270,9 +322,13 @@ describe('delivery backend: deployments route', () => {
     await new Promise(r => setTimeout(r, 1100));
     const res = await request(server).get(path('orders-api')).expect(200);
     expect(res.body.failures).toEqual([]);
-    expect(prod.requests.filter(r => r.path === '/api/v1/session')).toHaveLength(2);
     expect(
-      prod.requests.filter(r => r.path === '/api/v1/applications').map(r => r.authorization),
+      prod.requests.filter(r => r.path === '/api/v1/session'),
+    ).toHaveLength(2);
+    expect(
+      prod.requests
+        .filter(r => r.path === '/api/v1/applications')
+        .map(r => r.authorization),
     ).toHaveLength(3);
   });
 

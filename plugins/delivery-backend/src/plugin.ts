@@ -41,13 +41,20 @@ export const deliveryPlugin = createBackendPlugin({
         catalog,
       }) {
         const settings = readDeliveryConfig(config);
-        const loader = new CachedLoader({ cache, ttlMs: settings.cacheTtlMs, logger });
+        const loader = new CachedLoader({
+          cache,
+          ttlMs: settings.cacheTtlMs,
+          logger,
+        });
         const deployments = new DeploymentsService({
           argocdClients: createArgoCdClients(settings.argocd),
           loader,
         });
         permissionsRegistry.addPermissions(deliveryPermissions);
-        httpRouter.use(await createRouter({ httpAuth, auditor, catalog, deployments }));
+        httpRouter.use(
+          await createRouter({ httpAuth, auditor, catalog, deployments }),
+        );
+        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         logger.info(
           `Delivery backend: Argo CD instances ${
             settings.argocd.instances.map(i => i.name).join(', ') || '(none)'

@@ -16,7 +16,9 @@ export interface RouterOptions {
  * HTTP only: each area's routes authenticate, load the entity as the caller and call a service.
  * Errors from `@backstage/errors` are mapped to statuses by the framework's error handler.
  */
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const router = Router();
   router.use(express.json({ limit: '100kb' }));
   router.get('/health', (_req, res) => {

@@ -21,7 +21,8 @@ export const KUBERNETES_ID_ANNOTATION = 'backstage.io/kubernetes-id';
 export const KUBERNETES_LABEL_SELECTOR_ANNOTATION =
   'backstage.io/kubernetes-label-selector';
 /** Kubernetes plugin: the namespace of the entity's workloads. @public */
-export const KUBERNETES_NAMESPACE_ANNOTATION = 'backstage.io/kubernetes-namespace';
+export const KUBERNETES_NAMESPACE_ANNOTATION =
+  'backstage.io/kubernetes-namespace';
 
 /** Tekton plugin: `"true"` turns on the pipeline card. @public */
 export const TEKTON_CICD_ANNOTATION = 'tekton.dev/cicd';
@@ -31,7 +32,8 @@ export const JANUS_TEKTON_ANNOTATION = 'janus-idp.io/tekton';
 /** Code coverage plugin: `enabled` (or `scm-only`) turns on the coverage card. @public */
 export const CODE_COVERAGE_ANNOTATION = 'backstage.io/code-coverage';
 /** Minimum line coverage in percent (0–100) for this entity; overrides the configured default. @public */
-export const COVERAGE_THRESHOLD_ANNOTATION = 'go-delivery.dev/coverage-threshold';
+export const COVERAGE_THRESHOLD_ANNOTATION =
+  'go-delivery.dev/coverage-threshold';
 
 /** Prometheus plugin (Roadie): a PromQL rule; ours reads it as an extra, catalog-authored query. @public */
 export const PROMETHEUS_RULE_ANNOTATION = 'prometheus.io/rule';

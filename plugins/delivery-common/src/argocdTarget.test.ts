@@ -14,8 +14,12 @@ function entity(annotations: Record<string, string>): Entity {
 describe('readArgoCdTarget', () => {
   it('returns undefined without Argo CD annotations', () => {
     expect(readArgoCdTarget(entity({}))).toBeUndefined();
-    expect(readArgoCdTarget(entity({ 'argocd/app-name': '  ' }))).toBeUndefined();
-    expect(hasArgoCdAnnotations(entity({ 'argocd/instance-name': 'prod' }))).toBe(false);
+    expect(
+      readArgoCdTarget(entity({ 'argocd/app-name': '  ' })),
+    ).toBeUndefined();
+    expect(
+      hasArgoCdAnnotations(entity({ 'argocd/instance-name': 'prod' })),
+    ).toBe(false);
   });
 
   it('reads every community annotation', () => {
@@ -39,13 +43,20 @@ describe('readArgoCdTarget', () => {
   it('prefers the selector and normalises it', () => {
     expect(
       readArgoCdTarget(
-        entity({ 'argocd/app-name': 'x', 'argocd/app-selector': 'team == payments , env' }),
+        entity({
+          'argocd/app-name': 'x',
+          'argocd/app-selector': 'team == payments , env',
+        }),
       ),
     ).toEqual({ appSelector: 'team=payments,env' });
   });
 
   it.each([
-    ['argocd/app-name', 'orders/../../admin', "'orders/../../admin' is not an Argo CD application name"],
+    [
+      'argocd/app-name',
+      'orders/../../admin',
+      "'orders/../../admin' is not an Argo CD application name",
+    ],
     ['argocd/app-name', 'a..b', "'a..b' is not"],
     ['argocd/app-name', 'a'.repeat(254), 'is not an Argo CD application name'],
     ['argocd/app-name', 'Payments', "'Payments' is not"],
@@ -54,7 +65,10 @@ describe('readArgoCdTarget', () => {
     ['argocd/app-namespace', 'a/b', "'a/b' is not a Kubernetes namespace"],
     ['argocd/project-name', 'proj?x=1', "'proj?x=1' is not an Argo CD project"],
   ])('refuses %s=%j, naming the annotation', (key, value, message) => {
-    const annotations: Record<string, string> = { 'argocd/app-name': 'ok', [key]: value };
+    const annotations: Record<string, string> = {
+      'argocd/app-name': 'ok',
+      [key]: value,
+    };
     let error: unknown;
     try {
       readArgoCdTarget(entity(annotations));
@@ -63,7 +77,9 @@ describe('readArgoCdTarget', () => {
     }
     expect(error).toBeInstanceOf(InvalidAnnotationError);
     expect((error as InvalidAnnotationError).annotation).toBe(key);
-    expect((error as Error).message).toContain(`Annotation '${key}' is invalid`);
+    expect((error as Error).message).toContain(
+      `Annotation '${key}' is invalid`,
+    );
     expect((error as Error).message).toContain(message);
   });
 });

@@ -42,7 +42,10 @@ function requireName(
 ): string | undefined {
   if (value === undefined) return undefined;
   if (!check(value)) {
-    throw new InvalidAnnotationError(key, `'${truncate(value)}' is not ${rule}`);
+    throw new InvalidAnnotationError(
+      key,
+      `'${truncate(value)}' is not ${rule}`,
+    );
   }
   return value;
 }

@@ -9,13 +9,19 @@ describe('isDeliveryAvailable', () => {
 
   it('is true with any delivery annotation', () => {
     expect(isDeliveryAvailable(entity({ 'argocd/app-name': 'x' }))).toBe(true);
-    expect(isDeliveryAvailable(entity({ 'argocd/app-selector': 'a=b' }))).toBe(true);
-    expect(isDeliveryAvailable(entity({ 'tekton.dev/cicd': 'true' }))).toBe(true);
+    expect(isDeliveryAvailable(entity({ 'argocd/app-selector': 'a=b' }))).toBe(
+      true,
+    );
+    expect(isDeliveryAvailable(entity({ 'tekton.dev/cicd': 'true' }))).toBe(
+      true,
+    );
   });
 
   it('is false without, or with blank values', () => {
     expect(isDeliveryAvailable(entity())).toBe(false);
     expect(isDeliveryAvailable(entity({ 'argocd/app-name': ' ' }))).toBe(false);
-    expect(isDeliveryAvailable(entity({ 'backstage.io/techdocs-ref': 'dir:.' }))).toBe(false);
+    expect(
+      isDeliveryAvailable(entity({ 'backstage.io/techdocs-ref': 'dir:.' })),
+    ).toBe(false);
   });
 });

@@ -4,10 +4,22 @@ const sha = '53e28ff20cc530b9ada2173fbbd64d48338583ba';
 
 describe('commitUrl', () => {
   it.each([
-    ['https://github.com/org/repo.git', `https://github.com/org/repo/commit/${sha}`],
-    ['git@github.com:org/repo.git', `https://github.com/org/repo/commit/${sha}`],
-    ['https://gitlab.example.com/group/sub/repo', `https://gitlab.example.com/group/sub/repo/-/commit/${sha}`],
-    ['https://bitbucket.org/org/repo', `https://bitbucket.org/org/repo/commits/${sha}`],
+    [
+      'https://github.com/org/repo.git',
+      `https://github.com/org/repo/commit/${sha}`,
+    ],
+    [
+      'git@github.com:org/repo.git',
+      `https://github.com/org/repo/commit/${sha}`,
+    ],
+    [
+      'https://gitlab.example.com/group/sub/repo',
+      `https://gitlab.example.com/group/sub/repo/-/commit/${sha}`,
+    ],
+    [
+      'https://bitbucket.org/org/repo',
+      `https://bitbucket.org/org/repo/commits/${sha}`,
+    ],
   ])('links %s', (repo, expected) => {
     expect(commitUrl(repo, sha)).toBe(expected);
   });

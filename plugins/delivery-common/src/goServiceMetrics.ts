@@ -26,6 +26,9 @@ export const GO_SERVICE_METRICS = {
 } as const;
 
 /** Kubernetes Service names of a canary deployment's two tracks. @public */
-export function canaryServiceNames(service: string): { stable: string; canary: string } {
+export function canaryServiceNames(service: string): {
+  stable: string;
+  canary: string;
+} {
   return { stable: service, canary: `${service}-canary` };
 }

@@ -9,10 +9,16 @@ describe('parseLabelSelector', () => {
   it.each([
     ['app=payments', 'app=payments'],
     ['app == payments', 'app=payments'],
-    ['app.kubernetes.io/part-of=payments-api', 'app.kubernetes.io/part-of=payments-api'],
+    [
+      'app.kubernetes.io/part-of=payments-api',
+      'app.kubernetes.io/part-of=payments-api',
+    ],
     ['tier!=frontend,env', 'tier!=frontend,env'],
     ['!canary', '!canary'],
-    ['env in (dev, staging),team notin (ops)', 'env in (dev,staging),team notin (ops)'],
+    [
+      'env in (dev, staging),team notin (ops)',
+      'env in (dev,staging),team notin (ops)',
+    ],
     ['version=', 'version='],
   ])('normalises %j to %j', (input, expected) => {
     expect(normalizeLabelSelector(input)).toBe(expected);
@@ -41,7 +47,9 @@ describe('parseLabelSelector', () => {
     ['a'.repeat(1025), 'longer than 1024 characters'],
     ['app=a,', 'expected a label key at the end'],
   ])('refuses %j (%s)', (input, message) => {
-    expect(() => parseLabelSelector(input)).toThrow(new LabelSelectorSyntaxError(message));
+    expect(() => parseLabelSelector(input)).toThrow(
+      new LabelSelectorSyntaxError(message),
+    );
   });
 });
 

@@ -184,7 +184,9 @@ export function parseLabelSelector(input: string): LabelSelectorRequirement[] {
           values,
         });
       } else {
-        throw new LabelSelectorSyntaxError(`unexpected '${next.text}' ${where()}`);
+        throw new LabelSelectorSyntaxError(
+          `unexpected '${next.text}' ${where()}`,
+        );
       }
     }
     const sep = peek();

@@ -23,7 +23,9 @@ const INSTANCE_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 
 /** Names of configured upstream instances (Argo CD, clusters, Prometheus). @public */
 export function isInstanceName(value: string): boolean {
-  return value.length <= 63 && INSTANCE_NAME.test(value) && !value.includes('..');
+  return (
+    value.length <= 63 && INSTANCE_NAME.test(value) && !value.includes('..')
+  );
 }
 
 /** A full or abbreviated git commit SHA (SHA-1 or SHA-256). @public */

@@ -1,5 +1,10 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import {
+  createServer,
+  IncomingMessage,
+  Server,
+  ServerResponse,
+} from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ArgoCdInstanceFixtures, cloneFixtures } from './fixtures';
 import { matchLabels } from './matchLabels';
@@ -32,7 +37,11 @@ export interface FakeArgoCdOptions {
 const CONTROLLER_NAMESPACE = 'argocd';
 
 class HttpError extends Error {
-  constructor(readonly status: number, readonly grpcCode: number, message: string) {
+  constructor(
+    readonly status: number,
+    readonly grpcCode: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -99,9 +108,17 @@ export class FakeArgoCd {
     let appReads = 0;
     for (const r of this.requests) {
       if (r.path === '/api/v1/session') logins++;
-      else if (r.method === 'GET' && /^\/api\/v1\/applications(\/[^/]+)?$/.test(r.path)) appReads++;
+      else if (
+        r.method === 'GET' &&
+        /^\/api\/v1\/applications(\/[^/]+)?$/.test(r.path)
+      )
+        appReads++;
     }
-    return { logins, appReads, other: this.requests.length - logins - appReads };
+    return {
+      logins,
+      appReads,
+      other: this.requests.length - logins - appReads,
+    };
   }
 
   async stop(): Promise<void> {
@@ -117,22 +134,34 @@ export class FakeArgoCd {
   private async listen(): Promise<void> {
     const server = createServer((req, res) => {
       this.handle(req, res).catch(error => {
-        this.send(res, 500, { error: String(error), code: 13, message: String(error) });
+        this.send(res, 500, {
+          error: String(error),
+          code: 13,
+          message: String(error),
+        });
       });
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', () => resolve());
+      server.listen(
+        this.options.port ?? 0,
+        this.options.host ?? '127.0.0.1',
+        () => resolve(),
+      );
     });
     this.server = server;
     const { address, port } = server.address() as AddressInfo;
     this.baseUrl = `http://${address}:${port}/`;
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake');
     const query: Record<string, string[]> = {};
-    for (const [key, value] of url.searchParams) (query[key] ??= []).push(value);
+    for (const [key, value] of url.searchParams)
+      (query[key] ??= []).push(value);
     const body = await readBody(req);
     this.requests.push({
       method: req.method ?? 'GET',
@@ -141,10 +170,17 @@ export class FakeArgoCd {
       authorization: req.headers.authorization,
       ...(body !== undefined ? { body } : {}),
     });
-    if (this.latencyMs > 0) await new Promise(r => setTimeout(r, this.latencyMs));
+    if (this.latencyMs > 0)
+      await new Promise(r => setTimeout(r, this.latencyMs));
 
     try {
-      const result = this.route(req.method ?? 'GET', url.pathname, query, body, req);
+      const result = this.route(
+        req.method ?? 'GET',
+        url.pathname,
+        query,
+        body,
+        req,
+      );
       this.send(res, 200, result);
     } catch (error) {
       if (error instanceof HttpError) {
@@ -166,16 +202,20 @@ export class FakeArgoCd {
     body: any,
     req: IncomingMessage,
   ): unknown {
-    if (method === 'POST' && path === '/api/v1/session') return this.login(body);
+    if (method === 'POST' && path === '/api/v1/session')
+      return this.login(body);
     this.authenticate(req.headers.authorization);
 
     if (method === 'GET' && path === '/api/v1/applications') {
       return { metadata: { resourceVersion: '1' }, items: this.list(query) };
     }
-    const appPath = path.match(/^\/api\/v1\/applications\/([^/]+)(\/resource-tree)?$/);
+    const appPath = path.match(
+      /^\/api\/v1\/applications\/([^/]+)(\/resource-tree)?$/,
+    );
     if (method === 'GET' && appPath) {
       const app = this.find(decodeURIComponent(appPath[1]), query);
-      if (appPath[2]) return this.state.trees[app.metadata.name] ?? { nodes: [] };
+      if (appPath[2])
+        return this.state.trees[app.metadata.name] ?? { nodes: [] };
       return app;
     }
     throw new HttpError(404, 5, `Not Found: ${method} ${path}`);
@@ -184,7 +224,11 @@ export class FakeArgoCd {
   private login(body: any): { token: string } {
     const { username, password } = body ?? {};
     const users = this.options.users ?? {};
-    if (!username || users[username] === undefined || users[username] !== password) {
+    if (
+      !username ||
+      users[username] === undefined ||
+      users[username] !== password
+    ) {
       throw new HttpError(401, 16, 'Invalid username or password');
     }
     const now = Math.floor(Date.now() / 1000);
@@ -211,12 +255,16 @@ export class FakeArgoCd {
     const [header, payload, signature] = token.split('.');
     const expected =
       header && payload
-        ? createHmac('sha256', this.secret).update(`${header}.${payload}`).digest('base64url')
+        ? createHmac('sha256', this.secret)
+            .update(`${header}.${payload}`)
+            .digest('base64url')
         : '';
     if (!signature || signature !== expected) {
       throw new HttpError(401, 16, 'invalid session: signature is invalid');
     }
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    const claims = JSON.parse(
+      Buffer.from(payload, 'base64url').toString('utf8'),
+    );
     const now = Math.floor(Date.now() / 1000);
     if (claims.exp <= now || claims.iat < this.revokedBefore) {
       throw new HttpError(
@@ -234,12 +282,18 @@ export class FakeArgoCd {
     const appNamespace = query.appNamespace?.[0] ?? CONTROLLER_NAMESPACE;
     return Object.values(this.state.applications).filter(app => {
       if (name && app.metadata?.name !== name) return false;
-      if ((app.metadata?.namespace ?? CONTROLLER_NAMESPACE) !== appNamespace) return false;
-      if (projects.length && !projects.includes(app.spec?.project)) return false;
+      if ((app.metadata?.namespace ?? CONTROLLER_NAMESPACE) !== appNamespace)
+        return false;
+      if (projects.length && !projects.includes(app.spec?.project))
+        return false;
       if (selector) {
         const matches = matchLabels(selector, app.metadata?.labels ?? {});
         if (matches === undefined) {
-          throw new HttpError(400, 3, `error parsing labels: unable to parse requirement: ${selector}`);
+          throw new HttpError(
+            400,
+            3,
+            `error parsing labels: unable to parse requirement: ${selector}`,
+          );
         }
         return matches;
       }
@@ -256,7 +310,11 @@ export class FakeArgoCd {
       (app.metadata?.namespace ?? CONTROLLER_NAMESPACE) !== appNamespace ||
       (project && app.spec?.project !== project)
     ) {
-      throw new HttpError(404, 5, `applications.argoproj.io "${name}" not found`);
+      throw new HttpError(
+        404,
+        5,
+        `applications.argoproj.io "${name}" not found`,
+      );
     }
     return app;
   }

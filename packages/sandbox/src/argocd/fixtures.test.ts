@@ -5,10 +5,14 @@ describe('Argo CD fixtures', () => {
   const validator = new ArgoCdSchemaValidator();
   const instances = loadArgoCdFixtures();
   const applications = Object.entries(instances).flatMap(([instance, f]) =>
-    Object.entries(f.applications).map(([name, app]) => [`${instance}/${name}`, app] as const),
+    Object.entries(f.applications).map(
+      ([name, app]) => [`${instance}/${name}`, app] as const,
+    ),
   );
   const trees = Object.entries(instances).flatMap(([instance, f]) =>
-    Object.entries(f.trees).map(([name, tree]) => [`${instance}/${name}`, tree] as const),
+    Object.entries(f.trees).map(
+      ([name, tree]) => [`${instance}/${name}`, tree] as const,
+    ),
   );
 
   it('has applications and trees for at least two instances', () => {
@@ -17,13 +21,19 @@ describe('Argo CD fixtures', () => {
     expect(trees.length).toBe(applications.length);
   });
 
-  it.each(applications)('application %s validates against v1alpha1Application', (_, app) => {
-    expect(validator.validate('v1alpha1Application', app)).toEqual([]);
-  });
+  it.each(applications)(
+    'application %s validates against v1alpha1Application',
+    (_, app) => {
+      expect(validator.validate('v1alpha1Application', app)).toEqual([]);
+    },
+  );
 
-  it.each(trees)('resource tree %s validates against v1alpha1ApplicationTree', (_, tree) => {
-    expect(validator.validate('v1alpha1ApplicationTree', tree)).toEqual([]);
-  });
+  it.each(trees)(
+    'resource tree %s validates against v1alpha1ApplicationTree',
+    (_, tree) => {
+      expect(validator.validate('v1alpha1ApplicationTree', tree)).toEqual([]);
+    },
+  );
 
   it('file names match the application names', () => {
     for (const f of Object.values(instances)) {

@@ -11,8 +11,12 @@ export interface ArgoCdInstanceFixtures {
 function readJsonDir(dir: string): Record<string, any> {
   if (!existsSync(dir)) return {};
   const out: Record<string, any> = {};
-  for (const file of readdirSync(dir).filter(f => f.endsWith('.json')).sort()) {
-    out[basename(file, '.json')] = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+  for (const file of readdirSync(dir)
+    .filter(f => f.endsWith('.json'))
+    .sort()) {
+    out[basename(file, '.json')] = JSON.parse(
+      readFileSync(join(dir, file), 'utf8'),
+    );
   }
   return out;
 }
@@ -31,6 +35,8 @@ export function loadArgoCdFixtures(): Record<string, ArgoCdInstanceFixtures> {
 }
 
 /** A deep copy, so a test that mutates a fake's state never leaks into another test. */
-export function cloneFixtures(fixtures: ArgoCdInstanceFixtures): ArgoCdInstanceFixtures {
+export function cloneFixtures(
+  fixtures: ArgoCdInstanceFixtures,
+): ArgoCdInstanceFixtures {
   return JSON.parse(JSON.stringify(fixtures));
 }

@@ -11,8 +11,12 @@ type Schema = Record<string, any>;
  * `allOf` parents first. The published spec leaves objects open, which would let a fixture carry a
  * field Argo CD never sends; closing them is what keeps fixtures from drifting from the real API.
  */
-function closeDefinitions(definitions: Record<string, Schema>): Record<string, Schema> {
-  const closed: Record<string, Schema> = JSON.parse(JSON.stringify(definitions));
+function closeDefinitions(
+  definitions: Record<string, Schema>,
+): Record<string, Schema> {
+  const closed: Record<string, Schema> = JSON.parse(
+    JSON.stringify(definitions),
+  );
   const resolveRef = (ref: string) => closed[ref.replace('#/definitions/', '')];
   for (const schema of Object.values(closed)) {
     if (Array.isArray(schema.allOf)) {
@@ -48,21 +52,37 @@ export class ArgoCdSchemaValidator {
 
   constructor() {
     const swagger = JSON.parse(
-      readFileSync(resolve(REFERENCE_DIR, 'openapi', 'argocd-swagger.json'), 'utf8'),
+      readFileSync(
+        resolve(REFERENCE_DIR, 'openapi', 'argocd-swagger.json'),
+        'utf8',
+      ),
     );
     this.ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(this.ajv);
-    for (const format of ['int64', 'int32', 'uint64', 'uint32', 'byte', 'double', 'float']) {
+    for (const format of [
+      'int64',
+      'int32',
+      'uint64',
+      'uint32',
+      'byte',
+      'double',
+      'float',
+    ]) {
       this.ajv.addFormat(format, true);
     }
-    this.ajv.addSchema({ $id: 'argocd', definitions: closeDefinitions(swagger.definitions) });
+    this.ajv.addSchema({
+      $id: 'argocd',
+      definitions: closeDefinitions(swagger.definitions),
+    });
   }
 
   /** Returns the schema errors of `value` as `definition` (e.g. `v1alpha1Application`); empty when valid. */
   validate(definition: string, value: unknown): string[] {
     let validate = this.compiled.get(definition);
     if (!validate) {
-      validate = this.ajv.compile({ $ref: `argocd#/definitions/${definition}` });
+      validate = this.ajv.compile({
+        $ref: `argocd#/definitions/${definition}`,
+      });
       this.compiled.set(definition, validate);
     }
     if (validate(value)) return [];

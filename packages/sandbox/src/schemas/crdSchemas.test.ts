@@ -39,24 +39,28 @@ describe('CrdSchemaValidator', () => {
 
   it('accepts a real PipelineRun capture', () => {
     expect(
-      validator.validate(example('tekton/lighthouse-running_multiple_tasks-pr.yaml')).filter(
-        e => !e.includes("'computeResources'"),
-      ),
+      validator
+        .validate(example('tekton/lighthouse-running_multiple_tasks-pr.yaml'))
+        .filter(e => !e.includes("'computeResources'")),
     ).toEqual([]);
   });
 
   it('flags the field the API server would prune (the documented Lighthouse wart)', () => {
-    expect(validator.validate(example('tekton/lighthouse-running_multiple_tasks-pr.yaml'))).toContain(
-      "/spec must NOT have additional properties 'computeResources'",
-    );
+    expect(
+      validator.validate(
+        example('tekton/lighthouse-running_multiple_tasks-pr.yaml'),
+      ),
+    ).toContain("/spec must NOT have additional properties 'computeResources'");
   });
 
   it('flags wrong types and unknown kinds', () => {
     const rollout = example('argo-rollouts/canary-rollout.yaml');
     rollout.spec.replicas = 'three';
-    expect(validator.validate(rollout)).toContain('/spec/replicas must be integer');
-    expect(() => validator.validate({ apiVersion: 'example.com/v1', kind: 'Thing' })).toThrow(
-      'No CRD schema for example.com/v1 Thing',
+    expect(validator.validate(rollout)).toContain(
+      '/spec/replicas must be integer',
     );
+    expect(() =>
+      validator.validate({ apiVersion: 'example.com/v1', kind: 'Thing' }),
+    ).toThrow('No CRD schema for example.com/v1 Thing');
   });
 });

@@ -25,8 +25,15 @@ function closeObjects(schema: Schema): Schema {
   const out: Schema = {};
   for (const [key, value] of Object.entries(schema)) {
     out[key] =
-      key === 'properties' || key === 'patternProperties' || key === 'definitions'
-        ? Object.fromEntries(Object.entries(value as Schema).map(([k, v]) => [k, closeObjects(v)]))
+      key === 'properties' ||
+      key === 'patternProperties' ||
+      key === 'definitions'
+        ? Object.fromEntries(
+            Object.entries(value as Schema).map(([k, v]) => [
+              k,
+              closeObjects(v),
+            ]),
+          )
         : closeObjects(value);
   }
   if (
@@ -78,7 +85,14 @@ export class CrdSchemaValidator {
     this.versions = loadCrdVersions();
     this.ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(this.ajv);
-    for (const format of ['int32', 'int64', 'byte', 'double', 'float', 'quantity']) {
+    for (const format of [
+      'int32',
+      'int64',
+      'byte',
+      'double',
+      'float',
+      'quantity',
+    ]) {
       this.ajv.addFormat(format, true);
     }
     for (const keyword of [
@@ -105,10 +119,16 @@ export class CrdSchemaValidator {
   }
 
   /** Returns the schema errors of the manifest; throws when its kind is not a known CRD. */
-  validate(manifest: { apiVersion?: string; kind?: string; [key: string]: unknown }): string[] {
+  validate(manifest: {
+    apiVersion?: string;
+    kind?: string;
+    [key: string]: unknown;
+  }): string[] {
     const version = this.find(manifest);
     if (!version) {
-      throw new Error(`No CRD schema for ${manifest.apiVersion} ${manifest.kind}`);
+      throw new Error(
+        `No CRD schema for ${manifest.apiVersion} ${manifest.kind}`,
+      );
     }
     const key = `${version.group}/${version.version}/${version.kind}`;
     let validate = this.compiled.get(key);
@@ -127,10 +147,14 @@ export class CrdSchemaValidator {
     );
   }
 
-  private find(manifest: { apiVersion?: string; kind?: string }): CrdVersion | undefined {
+  private find(manifest: {
+    apiVersion?: string;
+    kind?: string;
+  }): CrdVersion | undefined {
     const [group, version] = (manifest.apiVersion ?? '').split('/');
     return this.versions.find(
-      v => v.group === group && v.version === version && v.kind === manifest.kind,
+      v =>
+        v.group === group && v.version === version && v.kind === manifest.kind,
     );
   }
 }

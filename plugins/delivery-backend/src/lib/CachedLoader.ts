@@ -1,7 +1,4 @@
-import {
-  CacheService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
 import { JsonValue } from '@backstage/types';
 
 /**
@@ -39,7 +36,10 @@ export class CachedLoader {
     }
   }
 
-  private async readThrough<T>(key: string, fetcher: () => Promise<T>): Promise<T> {
+  private async readThrough<T>(
+    key: string,
+    fetcher: () => Promise<T>,
+  ): Promise<T> {
     const { cache, ttlMs, logger } = this.options;
     if (ttlMs <= 0) return fetcher();
     try {

@@ -1,5 +1,9 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Entity, makeValidator, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  makeValidator,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 
@@ -27,7 +31,9 @@ export async function loadEntityForCaller(options: {
     !validators.isValidNamespace(namespace) ||
     !validators.isValidEntityName(name)
   ) {
-    throw new InputError(`Malformed entity reference '${kind}:${namespace}/${name}'`);
+    throw new InputError(
+      `Malformed entity reference '${kind}:${namespace}/${name}'`,
+    );
   }
   const ref = stringifyEntityRef({ kind, namespace, name });
   const entity = await options.catalog.getEntityByRef(ref, {

@@ -14,29 +14,40 @@ export function deploymentsRoutes(options: {
   const { httpAuth, auditor, catalog, deployments } = options;
   const router = Router();
 
-  router.get('/entities/:kind/:namespace/:name/deployments', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const auditorEvent = await auditor.createEvent({
-      eventId: 'deployments-read',
-      severityLevel: 'low',
-      request: req,
-      meta: { entityRef: `${req.params.kind}:${req.params.namespace}/${req.params.name}` },
-    });
-    try {
-      const entity = await loadEntityForCaller({ catalog, params: req.params, credentials });
-      const response = await deployments.getDeployments(entity);
-      await auditorEvent.success({
+  router.get(
+    '/entities/:kind/:namespace/:name/deployments',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      const auditorEvent = await auditor.createEvent({
+        eventId: 'deployments-read',
+        severityLevel: 'low',
+        request: req,
         meta: {
-          applications: response.applications.length,
-          failedInstances: response.failures.map(f => f.instance),
+          entityRef: `${req.params.kind}:${req.params.namespace}/${req.params.name}`,
         },
       });
-      res.json(response);
-    } catch (error) {
-      await auditorEvent.fail({ error: error as Error });
-      throw error;
-    }
-  });
+      try {
+        const entity = await loadEntityForCaller({
+          catalog,
+          params: req.params,
+          credentials,
+        });
+        const response = await deployments.getDeployments(entity);
+        await auditorEvent.success({
+          meta: {
+            applications: response.applications.length,
+            failedInstances: response.failures.map(f => f.instance),
+          },
+        });
+        res.json(response);
+      } catch (error) {
+        await auditorEvent.fail({ error: error as Error });
+        throw error;
+      }
+    },
+  );
 
   return router;
 }

@@ -90,7 +90,10 @@ export class DeploymentsService {
     } catch (error) {
       return {
         ok: false,
-        failure: toUpstreamFailure(error, { kind: 'argocd', instance: client.name }),
+        failure: toUpstreamFailure(error, {
+          kind: 'argocd',
+          instance: client.name,
+        }),
       };
     }
     const applications = await Promise.all(
@@ -103,10 +106,18 @@ export class DeploymentsService {
     client: ArgoCdClient,
     app: ArgoCdApplication,
   ): Promise<ArgoCdApplicationView> {
-    const view = toApplicationView({ instance: client.name, webUrl: client.webUrl, app });
+    const view = toApplicationView({
+      instance: client.name,
+      webUrl: client.webUrl,
+      app,
+    });
     const name = app.metadata?.name;
     if (!name) return view;
-    const ref = { name, appNamespace: app.metadata?.namespace, project: app.spec?.project };
+    const ref = {
+      name,
+      appNamespace: app.metadata?.namespace,
+      project: app.spec?.project,
+    };
     try {
       const tree = await this.options.loader.load(
         `argocd:${client.name}:tree:${ref.appNamespace ?? ''}/${name}`,

@@ -7,7 +7,9 @@ const MAX_UNHEALTHY_LISTED = 20;
  * Counts the live resources of an application's tree by kind and health, and lists the ones that
  * are not healthy. Resources without a health (ConfigMaps, Secrets …) count as healthy-by-default.
  */
-export function summarizeResourceTree(tree: ArgoCdApplicationTree): ArgoCdResourceSummary {
+export function summarizeResourceTree(
+  tree: ArgoCdApplicationTree,
+): ArgoCdResourceSummary {
   const summary: ArgoCdResourceSummary = {
     total: 0,
     byKind: {},

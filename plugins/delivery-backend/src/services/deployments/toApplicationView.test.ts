@@ -34,7 +34,8 @@ describe('toApplicationView', () => {
       name: 'payments-api-prod',
       namespace: 'argocd',
       project: 'payments',
-      webUrl: 'https://argocd.example.com/applications/argocd/payments-api-prod',
+      webUrl:
+        'https://argocd.example.com/applications/argocd/payments-api-prod',
       sync: { status: 'Synced' },
       health: { status: 'Healthy' },
       autoSync: false,
@@ -59,7 +60,10 @@ describe('toApplicationView', () => {
     });
     expect(view.autoSync).toBe(true);
     expect(view.sync.status).toBe('OutOfSync');
-    expect(view.operation).toMatchObject({ phase: 'Running', initiatedBy: 'automated' });
+    expect(view.operation).toMatchObject({
+      phase: 'Running',
+      initiatedBy: 'automated',
+    });
     expect(view.operation?.finishedAt).toBeUndefined();
     expect(view.history.every(h => h.initiatedBy === 'automated')).toBe(true);
   });
@@ -74,15 +78,24 @@ describe('toApplicationView', () => {
     expect(view.operation?.phase).toBe('Failed');
     expect(view.operation?.message).toContain('failed to apply');
     expect(view.conditions).toEqual([
-      { type: 'SyncError', message: expect.stringContaining('Failed sync attempt') },
+      {
+        type: 'SyncError',
+        message: expect.stringContaining('Failed sync attempt'),
+      },
     ]);
   });
 
   it('treats automated.enabled=false as auto-sync off', () => {
-    const app = JSON.parse(JSON.stringify(fixtures.staging.applications['payments-api-staging']));
-    expect(toApplicationView({ instance: 's', webUrl, app }).autoSync).toBe(true);
+    const app = JSON.parse(
+      JSON.stringify(fixtures.staging.applications['payments-api-staging']),
+    );
+    expect(toApplicationView({ instance: 's', webUrl, app }).autoSync).toBe(
+      true,
+    );
     app.spec.syncPolicy.automated.enabled = false;
-    expect(toApplicationView({ instance: 's', webUrl, app }).autoSync).toBe(false);
+    expect(toApplicationView({ instance: 's', webUrl, app }).autoSync).toBe(
+      false,
+    );
   });
 
   describe('reads every reference example', () => {
@@ -91,14 +104,17 @@ describe('toApplicationView', () => {
       expect(typeof view.sync.status).toBe('string');
       expect(typeof view.health.status).toBe('string');
       for (const entry of view.history) {
-        if (entry.deployedAt) expect(Number.isNaN(Date.parse(entry.deployedAt))).toBe(false);
+        if (entry.deployedAt)
+          expect(Number.isNaN(Date.parse(entry.deployedAt))).toBe(false);
       }
       // The view model is plain JSON: it survives the cache and the wire unchanged.
       expect(JSON.parse(JSON.stringify(view))).toEqual(view);
     });
 
     it('copes with the smallest Application (no metadata, no spec, no sync)', () => {
-      const [, app] = referenceExamples().find(([f]) => f === 'application-degraded.yaml')!;
+      const [, app] = referenceExamples().find(
+        ([f]) => f === 'application-degraded.yaml',
+      )!;
       expect(toApplicationView({ instance: 'ref', webUrl, app })).toEqual({
         instance: 'ref',
         name: '(unnamed)',
@@ -113,7 +129,9 @@ describe('toApplicationView', () => {
     });
 
     it('keeps history entries that carry only deployedAt', () => {
-      const [, app] = referenceExamples().find(([f]) => f === 'gitops-backend-application2.yaml')!;
+      const [, app] = referenceExamples().find(
+        ([f]) => f === 'gitops-backend-application2.yaml',
+      )!;
       const view = toApplicationView({ instance: 'ref', webUrl, app });
       expect(view.sync.status).toBe('OutOfSync');
       expect(view.health.status).toBe('Unknown');
@@ -124,34 +142,49 @@ describe('toApplicationView', () => {
     });
 
     it('reads the REST API answer (no apiVersion/kind, managedFields present)', () => {
-      const [, app] = referenceExamples().find(([f]) => f === 'roadie-applications-test-app.json')!;
+      const [, app] = referenceExamples().find(
+        ([f]) => f === 'roadie-applications-test-app.json',
+      )!;
       const view = toApplicationView({ instance: 'ref', webUrl, app });
-      expect(view.operation).toMatchObject({ phase: 'Succeeded', initiatedBy: 'iain' });
+      expect(view.operation).toMatchObject({
+        phase: 'Succeeded',
+        initiatedBy: 'iain',
+      });
       expect(view.history.map(h => h.id)).toEqual([1, 0]);
-      expect(view.webUrl).toBe('https://argocd.example.com/applications/argocd/test-app');
+      expect(view.webUrl).toBe(
+        'https://argocd.example.com/applications/argocd/test-app',
+      );
     });
 
     it('reads ten history entries of an ApplicationSet-owned app', () => {
-      const [, app] = referenceExamples().find(([f]) => f === 'diff-cache.yaml')!;
+      const [, app] = referenceExamples().find(
+        ([f]) => f === 'diff-cache.yaml',
+      )!;
       const view = toApplicationView({ instance: 'ref', webUrl, app });
-      expect(view.history.map(h => h.id)).toEqual([23, 22, 21, 20, 19, 18, 17, 16, 15, 14]);
+      expect(view.history.map(h => h.id)).toEqual([
+        23, 22, 21, 20, 19, 18, 17, 16, 15, 14,
+      ]);
     });
   });
 
   it('accepts Date timestamps (YAML-sourced objects)', () => {
     const app = {
       metadata: { name: 'a' },
-      status: { history: [{ id: 1, deployedAt: new Date('2020-01-02T03:04:05Z') }] },
+      status: {
+        history: [{ id: 1, deployedAt: new Date('2020-01-02T03:04:05Z') }],
+      },
     };
-    expect(toApplicationView({ instance: 'x', webUrl, app }).history[0].deployedAt).toBe(
-      '2020-01-02T03:04:05.000Z',
-    );
+    expect(
+      toApplicationView({ instance: 'x', webUrl, app }).history[0].deployedAt,
+    ).toBe('2020-01-02T03:04:05.000Z');
   });
 });
 
 describe('summarizeResourceTree', () => {
   it('counts kinds and health and lists what is not healthy', () => {
-    const summary = summarizeResourceTree(fixtures.prod.trees['inventory-api-prod']);
+    const summary = summarizeResourceTree(
+      fixtures.prod.trees['inventory-api-prod'],
+    );
     expect(summary.byKind).toMatchObject({ Deployment: 1, Pod: 2, Service: 1 });
     expect(summary.byHealth).toEqual({ Healthy: 4, Degraded: 4 });
     expect(summary.unhealthy.map(u => `${u.kind}/${u.name}`)).toEqual([

@@ -22,7 +22,9 @@ export function toIsoTime(value: ArgoCdTime | undefined): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-function toSource(source: ArgoCdApplicationSource | undefined): ArgoCdSourceView | undefined {
+function toSource(
+  source: ArgoCdApplicationSource | undefined,
+): ArgoCdSourceView | undefined {
   if (!source) return undefined;
   const view: ArgoCdSourceView = {};
   if (source.repoURL) view.repoURL = source.repoURL;
@@ -32,7 +34,9 @@ function toSource(source: ArgoCdApplicationSource | undefined): ArgoCdSourceView
   return view;
 }
 
-function initiator(by: ArgoCdOperationInitiator | undefined): string | undefined {
+function initiator(
+  by: ArgoCdOperationInitiator | undefined,
+): string | undefined {
   if (!by) return undefined;
   if (by.automated) return 'automated';
   return by.username || undefined;
@@ -63,7 +67,11 @@ function newestFirst(history: ArgoCdRevisionHistory[]): ArgoCdHistoryEntry[] {
       const at = a.view.deployedAt ? Date.parse(a.view.deployedAt) : NaN;
       const bt = b.view.deployedAt ? Date.parse(b.view.deployedAt) : NaN;
       if (!Number.isNaN(at) && !Number.isNaN(bt) && at !== bt) return bt - at;
-      if (a.view.id !== undefined && b.view.id !== undefined && a.view.id !== b.view.id) {
+      if (
+        a.view.id !== undefined &&
+        b.view.id !== undefined &&
+        a.view.id !== b.view.id
+      ) {
         return b.view.id - a.view.id;
       }
       return b.index - a.index;
@@ -71,7 +79,9 @@ function newestFirst(history: ArgoCdRevisionHistory[]): ArgoCdHistoryEntry[] {
     .map(({ view }) => view);
 }
 
-function toOperation(state: ArgoCdOperationState | undefined): ArgoCdOperationView | undefined {
+function toOperation(
+  state: ArgoCdOperationState | undefined,
+): ArgoCdOperationView | undefined {
   if (!state?.phase) return undefined;
   const view: ArgoCdOperationView = { phase: state.phase };
   if (state.message) view.message = state.message;
@@ -81,13 +91,18 @@ function toOperation(state: ArgoCdOperationState | undefined): ArgoCdOperationVi
   if (finishedAt) view.finishedAt = finishedAt;
   const by = initiator(state.operation?.initiatedBy);
   if (by) view.initiatedBy = by;
-  const revision = state.syncResult?.revision ?? state.operation?.sync?.revision;
+  const revision =
+    state.syncResult?.revision ?? state.operation?.sync?.revision;
   if (revision) view.revision = revision;
   return view;
 }
 
 /** A link to the application in the Argo CD UI (namespaced form when the app has a namespace). */
-function webLink(webUrl: string, name: string, namespace: string | undefined): string {
+function webLink(
+  webUrl: string,
+  name: string,
+  namespace: string | undefined,
+): string {
   const path = namespace
     ? `${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`
     : encodeURIComponent(name);
@@ -115,14 +130,19 @@ export function toApplicationView(options: {
     sync: {
       status: status.sync?.status ?? 'Unknown',
       ...(status.sync?.revision ? { revision: status.sync.revision } : {}),
-      ...(status.sync?.revisions?.length ? { revisions: status.sync.revisions } : {}),
+      ...(status.sync?.revisions?.length
+        ? { revisions: status.sync.revisions }
+        : {}),
     },
     health: {
       status: status.health?.status ?? 'Unknown',
       ...(status.health?.message ? { message: status.health.message } : {}),
     },
     // `automated: {}` means on; `enabled: false` (Argo CD 3.x) turns it off explicitly.
-    autoSync: automated !== undefined && automated !== null && automated.enabled !== false,
+    autoSync:
+      automated !== undefined &&
+      automated !== null &&
+      automated.enabled !== false,
     history,
     conditions: (status.conditions ?? []).map(c => ({
       type: c.type ?? 'Unknown',

@@ -13,7 +13,10 @@ describe('HttpArgoCdClient', () => {
     await fake?.stop();
   });
 
-  function sessionClient(options?: { timeoutMs?: number; lifetimeMs?: number }) {
+  function sessionClient(options?: {
+    timeoutMs?: number;
+    lifetimeMs?: number;
+  }) {
     return new HttpArgoCdClient({
       name: 'prod',
       baseUrl: fake.url,
@@ -30,12 +33,18 @@ describe('HttpArgoCdClient', () => {
   }
 
   it('logs in once and shares the session between concurrent requests', async () => {
-    fake = await FakeArgoCd.start({ name: 'prod', fixtures: fixtures.prod, users: { admin: 'secret' } });
+    fake = await FakeArgoCd.start({
+      name: 'prod',
+      fixtures: fixtures.prod,
+      users: { admin: 'secret' },
+    });
     const client = sessionClient();
     const results = await Promise.all([
       client.listApplications({ name: 'payments-api-prod' }),
       client.listApplications({ name: 'orders-api-prod' }),
-      client.listApplications({ selector: 'app.kubernetes.io/part-of=payments-api' }),
+      client.listApplications({
+        selector: 'app.kubernetes.io/part-of=payments-api',
+      }),
     ]);
     expect(results.map(r => r.map(a => a.metadata?.name))).toEqual([
       ['payments-api-prod'],
@@ -44,14 +53,25 @@ describe('HttpArgoCdClient', () => {
     ]);
     expect(fake.countRequests()).toEqual({ logins: 1, appReads: 3, other: 0 });
     const login = fake.requests.find(r => r.path === '/api/v1/session');
-    expect(login).toMatchObject({ method: 'POST', body: { username: 'admin', password: 'secret' } });
-    const token = fake.requests.find(r => r.path !== '/api/v1/session')?.authorization;
+    expect(login).toMatchObject({
+      method: 'POST',
+      body: { username: 'admin', password: 'secret' },
+    });
+    const token = fake.requests.find(
+      r => r.path !== '/api/v1/session',
+    )?.authorization;
     expect(token).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
-    expect(fake.requests.filter(r => r.authorization === token)).toHaveLength(3);
+    expect(fake.requests.filter(r => r.authorization === token)).toHaveLength(
+      3,
+    );
   });
 
   it('sends the query parameters Argo CD expects', async () => {
-    fake = await FakeArgoCd.start({ name: 'prod', fixtures: fixtures.prod, tokens: ['t0k'] });
+    fake = await FakeArgoCd.start({
+      name: 'prod',
+      fixtures: fixtures.prod,
+      tokens: ['t0k'],
+    });
     const client = new HttpArgoCdClient({
       name: 'prod',
       baseUrl: fake.url,
@@ -63,20 +83,38 @@ describe('HttpArgoCdClient', () => {
       project: 'payments',
       appNamespace: 'argocd',
     });
-    await client.getResourceTree({ name: 'payments-api-prod', project: 'payments' });
-    expect(fake.requests.map(r => [r.method, r.path, r.query, r.authorization])).toEqual([
+    await client.getResourceTree({
+      name: 'payments-api-prod',
+      project: 'payments',
+    });
+    expect(
+      fake.requests.map(r => [r.method, r.path, r.query, r.authorization]),
+    ).toEqual([
       [
         'GET',
         '/api/v1/applications',
-        { selector: ['a=b,c in (d,e)'], projects: ['payments'], appNamespace: ['argocd'] },
+        {
+          selector: ['a=b,c in (d,e)'],
+          projects: ['payments'],
+          appNamespace: ['argocd'],
+        },
         'Bearer t0k',
       ],
-      ['GET', '/api/v1/applications/payments-api-prod/resource-tree', { project: ['payments'] }, 'Bearer t0k'],
+      [
+        'GET',
+        '/api/v1/applications/payments-api-prod/resource-tree',
+        { project: ['payments'] },
+        'Bearer t0k',
+      ],
     ]);
   });
 
   it('logs in again when the session has expired upstream, and retries once', async () => {
-    fake = await FakeArgoCd.start({ name: 'prod', fixtures: fixtures.prod, users: { admin: 'secret' } });
+    fake = await FakeArgoCd.start({
+      name: 'prod',
+      fixtures: fixtures.prod,
+      users: { admin: 'secret' },
+    });
     const client = sessionClient();
     await client.listApplications({ name: 'payments-api-prod' });
     fake.expireSessions();
@@ -115,7 +153,11 @@ describe('HttpArgoCdClient', () => {
   });
 
   it('does not retry a fixed token that is refused', async () => {
-    fake = await FakeArgoCd.start({ name: 'prod', fixtures: fixtures.prod, tokens: ['good'] });
+    fake = await FakeArgoCd.start({
+      name: 'prod',
+      fixtures: fixtures.prod,
+      tokens: ['good'],
+    });
     const client = new HttpArgoCdClient({
       name: 'prod',
       baseUrl: fake.url,
@@ -128,21 +170,34 @@ describe('HttpArgoCdClient', () => {
         instance: 'prod',
         reason: 'unauthorized',
         status: 401,
-        message: "Argo CD 'prod': HTTP 401: invalid session: signature is invalid",
+        message:
+          "Argo CD 'prod': HTTP 401: invalid session: signature is invalid",
       },
     });
     expect(fake.requests).toHaveLength(1);
   });
 
   it('reports a wrong password as unauthorized', async () => {
-    fake = await FakeArgoCd.start({ name: 'prod', fixtures: fixtures.prod, users: { admin: 'other' } });
+    fake = await FakeArgoCd.start({
+      name: 'prod',
+      fixtures: fixtures.prod,
+      users: { admin: 'other' },
+    });
     await expect(sessionClient().listApplications({})).rejects.toMatchObject({
-      failure: { reason: 'unauthorized', message: "Argo CD 'prod': HTTP 401: Invalid username or password" },
+      failure: {
+        reason: 'unauthorized',
+        message: "Argo CD 'prod': HTTP 401: Invalid username or password",
+      },
     });
   });
 
   it('times out a slow instance', async () => {
-    fake = await FakeArgoCd.start({ name: 'prod', fixtures: fixtures.prod, tokens: ['t'], latencyMs: 500 });
+    fake = await FakeArgoCd.start({
+      name: 'prod',
+      fixtures: fixtures.prod,
+      tokens: ['t'],
+      latencyMs: 500,
+    });
     const client = new HttpArgoCdClient({
       name: 'prod',
       baseUrl: fake.url,
@@ -162,7 +217,11 @@ describe('HttpArgoCdClient', () => {
   });
 
   it('reports an instance that is down as unreachable', async () => {
-    fake = await FakeArgoCd.start({ name: 'prod', fixtures: fixtures.prod, tokens: ['t'] });
+    fake = await FakeArgoCd.start({
+      name: 'prod',
+      fixtures: fixtures.prod,
+      tokens: ['t'],
+    });
     const url = fake.url;
     await fake.stop();
     const client = new HttpArgoCdClient({
@@ -172,12 +231,19 @@ describe('HttpArgoCdClient', () => {
       auth: new StaticTokenAuth('t'),
     });
     await expect(client.listApplications({})).rejects.toMatchObject({
-      failure: { reason: 'unreachable', message: expect.stringContaining('ECONNREFUSED') },
+      failure: {
+        reason: 'unreachable',
+        message: expect.stringContaining('ECONNREFUSED'),
+      },
     });
   });
 
   it('keeps a path prefix of the configured URL', async () => {
-    fake = await FakeArgoCd.start({ name: 'prod', fixtures: fixtures.prod, tokens: ['t'] });
+    fake = await FakeArgoCd.start({
+      name: 'prod',
+      fixtures: fixtures.prod,
+      tokens: ['t'],
+    });
     const client = new HttpArgoCdClient({
       name: 'prod',
       baseUrl: `${fake.url}argocd`,
@@ -189,7 +255,11 @@ describe('HttpArgoCdClient', () => {
   });
 
   it('encodes the application name into one path segment', async () => {
-    fake = await FakeArgoCd.start({ name: 'prod', fixtures: fixtures.prod, tokens: ['t'] });
+    fake = await FakeArgoCd.start({
+      name: 'prod',
+      fixtures: fixtures.prod,
+      tokens: ['t'],
+    });
     const client = new HttpArgoCdClient({
       name: 'prod',
       baseUrl: fake.url,
@@ -197,6 +267,8 @@ describe('HttpArgoCdClient', () => {
       auth: new StaticTokenAuth('t'),
     });
     await client.getResourceTree({ name: '../session' }).catch(() => undefined);
-    expect(fake.requests[0].path).toBe('/api/v1/applications/..%2Fsession/resource-tree');
+    expect(fake.requests[0].path).toBe(
+      '/api/v1/applications/..%2Fsession/resource-tree',
+    );
   });
 });

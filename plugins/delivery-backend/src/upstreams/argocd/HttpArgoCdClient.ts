@@ -35,7 +35,9 @@ export class HttpArgoCdClient implements ArgoCdClient {
     this.webUrl = (options.webUrl ?? options.baseUrl).replace(/\/+$/, '');
   }
 
-  async listApplications(query: ArgoCdApplicationQuery): Promise<ArgoCdApplication[]> {
+  async listApplications(
+    query: ArgoCdApplicationQuery,
+  ): Promise<ArgoCdApplication[]> {
     const url = this.url('api/v1/applications', {
       name: query.name,
       selector: query.selector,
@@ -46,7 +48,9 @@ export class HttpArgoCdClient implements ArgoCdClient {
     return list?.items ?? [];
   }
 
-  async getResourceTree(app: ArgoCdApplicationRef): Promise<ArgoCdApplicationTree> {
+  async getResourceTree(
+    app: ArgoCdApplicationRef,
+  ): Promise<ArgoCdApplicationTree> {
     const url = this.url(
       `api/v1/applications/${encodeURIComponent(app.name)}/resource-tree`,
       { appNamespace: app.appNamespace, project: app.project },

@@ -28,7 +28,9 @@ export function jwtExpiry(token: string): number | undefined {
   const parts = token.split('.');
   if (parts.length !== 3) return undefined;
   try {
-    const payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    const payload = JSON.parse(
+      Buffer.from(parts[1], 'base64url').toString('utf8'),
+    );
     return typeof payload.exp === 'number' ? payload.exp * 1000 : undefined;
   } catch {
     return undefined;
@@ -83,7 +85,11 @@ export class SessionAuth implements ArgoCdAuth {
       jwtExpiry(response.token) ?? now + this.options.fallbackLifetimeMs;
     const renewBefore =
       this.options.renewBeforeMs ?? Math.min(30_000, (expiresAt - now) / 10);
-    const session = { token: response.token, expiresAt, renewAt: expiresAt - renewBefore };
+    const session = {
+      token: response.token,
+      expiresAt,
+      renewAt: expiresAt - renewBefore,
+    };
     this.session = session;
     return session;
   }

@@ -24,7 +24,9 @@ export class UpstreamError extends Error {
     detail: string;
     status?: number;
   }) {
-    const message = `${KIND_LABEL[options.kind]} '${options.instance}': ${options.detail}`;
+    const message = `${KIND_LABEL[options.kind]} '${options.instance}': ${
+      options.detail
+    }`;
     super(message);
     this.name = 'UpstreamError';
     this.failure = {

@@ -1,4 +1,7 @@
-import { UpstreamFailureReason, UpstreamKind } from '@go-delivery/plugin-delivery-common';
+import {
+  UpstreamFailureReason,
+  UpstreamKind,
+} from '@go-delivery/plugin-delivery-common';
 import { UpstreamError } from './UpstreamError';
 
 /** One HTTP call to an upstream; the URL is always built by a client from config and validated names. */
@@ -25,7 +28,8 @@ function reasonForStatus(status: number): UpstreamFailureReason {
 function describeNetworkError(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } })
     ?.cause;
-  if (cause?.code) return `${cause.code}${cause.message ? ` (${cause.message})` : ''}`;
+  if (cause?.code)
+    return `${cause.code}${cause.message ? ` (${cause.message})` : ''}`;
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -47,8 +51,11 @@ function upstreamMessage(text: string): string {
  */
 export async function requestJson<T>(request: UpstreamRequest): Promise<T> {
   const { kind, instance, url, timeoutMs } = request;
-  const fail = (reason: UpstreamFailureReason, detail: string, status?: number) =>
-    new UpstreamError({ kind, instance, reason, detail, status });
+  const fail = (
+    reason: UpstreamFailureReason,
+    detail: string,
+    status?: number,
+  ) => new UpstreamError({ kind, instance, reason, detail, status });
 
   let response: Response;
   try {
@@ -56,10 +63,13 @@ export async function requestJson<T>(request: UpstreamRequest): Promise<T> {
       method: request.method ?? 'GET',
       headers: {
         accept: 'application/json',
-        ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(request.body !== undefined
+          ? { 'content-type': 'application/json' }
+          : {}),
         ...request.headers,
       },
-      body: request.body !== undefined ? JSON.stringify(request.body) : undefined,
+      body:
+        request.body !== undefined ? JSON.stringify(request.body) : undefined,
       signal: AbortSignal.timeout(timeoutMs),
       redirect: 'error',
     });
@@ -75,7 +85,11 @@ export async function requestJson<T>(request: UpstreamRequest): Promise<T> {
   try {
     const declared = Number(response.headers.get('content-length') ?? '0');
     if (declared > MAX_RESPONSE_BYTES) {
-      throw fail('bad-response', `answer of ${declared} bytes is too large`, response.status);
+      throw fail(
+        'bad-response',
+        `answer of ${declared} bytes is too large`,
+        response.status,
+      );
     }
     text = await response.text();
   } catch (error) {
@@ -84,13 +98,18 @@ export async function requestJson<T>(request: UpstreamRequest): Promise<T> {
     if (name === 'TimeoutError' || name === 'AbortError') {
       throw fail('timeout', `no complete answer within ${timeoutMs} ms`);
     }
-    throw fail('unreachable', `connection broke: ${describeNetworkError(error)}`);
+    throw fail(
+      'unreachable',
+      `connection broke: ${describeNetworkError(error)}`,
+    );
   }
 
   if (!response.ok) {
     throw fail(
       reasonForStatus(response.status),
-      `HTTP ${response.status}: ${upstreamMessage(text) || response.statusText}`,
+      `HTTP ${response.status}: ${
+        upstreamMessage(text) || response.statusText
+      }`,
       response.status,
     );
   }
@@ -98,6 +117,10 @@ export async function requestJson<T>(request: UpstreamRequest): Promise<T> {
   try {
     return JSON.parse(text) as T;
   } catch {
-    throw fail('bad-response', 'answered with something that is not JSON', response.status);
+    throw fail(
+      'bad-response',
+      'answered with something that is not JSON',
+      response.status,
+    );
   }
 }

@@ -1,0 +1,156 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+
+export const REPO_ROOT = resolve(__dirname, '../../..');
+
+/** The portal under test: started here unless E2E_BASE_URL points at one that already runs. */
+export interface Portal {
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+async function waitFor(
+  url: string,
+  timeoutMs: number,
+  process?: ChildProcess,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError = '';
+  while (Date.now() < deadline) {
+    if (process && process.exitCode !== null) {
+      throw new Error(`process for ${url} exited with ${process.exitCode}`);
+    }
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) return;
+      lastError = `HTTP ${response.status}`;
+    } catch (error) {
+      lastError = String(error);
+    }
+    await new Promise(r => setTimeout(r, 500));
+  }
+  throw new Error(
+    `${url} did not come up within ${timeoutMs} ms: ${lastError}`,
+  );
+}
+
+function start(
+  name: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd = '.',
+) {
+  // Jest sets NODE_ENV=test, which neither the frontend build nor the backend expects.
+  const { NODE_ENV: _ignored, ...inherited } = process.env;
+  const child = spawn(command, args, {
+    cwd: resolve(REPO_ROOT, cwd),
+    env: { ...inherited, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const log: string[] = [];
+  const keep = (chunk: Buffer) => {
+    log.push(chunk.toString());
+    if (log.length > 200) log.shift();
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return { name, child, log };
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.pid === undefined) return;
+  const exited = new Promise(r => child.once('exit', r));
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  await Promise.race([exited, new Promise(r => setTimeout(r, 10_000))]);
+  if (child.exitCode === null) {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/**
+ * Builds the frontend and starts the sandbox upstreams and the backend (which serves the built
+ * frontend on its own port), then waits until both answer.
+ */
+export async function startPortal(): Promise<Portal> {
+  if (process.env.E2E_BASE_URL) {
+    return {
+      baseUrl: process.env.E2E_BASE_URL.replace(/\/$/, ''),
+      stop: async () => {},
+    };
+  }
+  const baseUrl = 'http://localhost:7007';
+  const env = {
+    APP_CONFIG_app_baseUrl: baseUrl,
+    NODE_OPTIONS: '--no-deprecation',
+  };
+
+  const build = start('app build', 'yarn', ['workspace', 'app', 'build'], {
+    ...env,
+    NODE_ENV: 'production',
+  });
+  const buildCode = await new Promise<number | null>(r =>
+    build.child.once('exit', r),
+  );
+  if (buildCode !== 0) {
+    throw new Error(`frontend build failed:\n${build.log.join('')}`);
+  }
+
+  const sandbox = start(
+    'sandbox',
+    'node',
+    [
+      '--require',
+      '@backstage/cli/config/nodeTransform.cjs',
+      'packages/sandbox/dev/index.ts',
+    ],
+    env,
+  );
+  // Plain node with the CLI's TypeScript hook: no file watcher that could restart it mid-test.
+  const backend = start(
+    'backend',
+    'node',
+    ['--require', '@backstage/cli/config/nodeTransform.cjs', 'src/index.ts'],
+    env,
+    'packages/backend',
+  );
+  const stop = async () => {
+    await Promise.all([stopProcess(backend.child), stopProcess(sandbox.child)]);
+  };
+  try {
+    // The fake Argo CD has no health route: any HTTP answer means it listens.
+    await waitForAnyAnswer('http://127.0.0.1:7082/', 30_000);
+    await waitFor(`${baseUrl}/api/delivery/health`, 180_000, backend.child);
+    await waitFor(`${baseUrl}/`, 30_000, backend.child);
+  } catch (error) {
+    await stop();
+    throw new Error(
+      `${error}\n--- backend log ---\n${backend.log.join(
+        '',
+      )}\n--- sandbox log ---\n${sandbox.log.join('')}`,
+    );
+  }
+  return { baseUrl, stop };
+}
+
+async function waitForAnyAnswer(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(2000) });
+      return;
+    } catch {
+      await new Promise(r => setTimeout(r, 300));
+    }
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}

@@ -1,0 +1,3 @@
+export { deliveryApiRef } from './DeliveryApi';
+export type { DeliveryApi } from './DeliveryApi';
+export { DeliveryClient } from './DeliveryClient';

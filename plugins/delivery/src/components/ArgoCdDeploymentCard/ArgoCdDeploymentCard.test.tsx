@@ -1,0 +1,204 @@
+import { Entity } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { DeliveryApi, deliveryApiRef } from '../../api';
+import {
+  degradedApplication,
+  deploymentsResponse,
+  prodApplication,
+} from '../../testing/viewModels';
+import { ArgoCdDeploymentCard } from './ArgoCdDeploymentCard';
+
+const entity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'payments-api',
+    namespace: 'default',
+    annotations: {
+      'argocd/app-selector': 'app.kubernetes.io/part-of=payments-api',
+    },
+  },
+  spec: { type: 'service', owner: 'guests', lifecycle: 'production' },
+};
+
+function renderCard(api: Partial<DeliveryApi>, subject: Entity = entity) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[deliveryApiRef, api]]}>
+      <EntityProvider entity={subject}>
+        <ArgoCdDeploymentCard />
+      </EntityProvider>
+    </TestApiProvider>,
+  );
+}
+
+describe('ArgoCdDeploymentCard', () => {
+  it('asks the backend for the current entity and shows each application', async () => {
+    const getDeployments = jest.fn().mockResolvedValue(deploymentsResponse);
+    await renderCard({ getDeployments });
+
+    expect(getDeployments).toHaveBeenCalledWith({
+      kind: 'Component',
+      namespace: 'default',
+      name: 'payments-api',
+    });
+    const app = await screen.findByRole('region', {
+      name: 'Argo CD application payments-api-prod',
+    });
+    expect(within(app).getByText('Synced')).toBeInTheDocument();
+    expect(within(app).getByText('Healthy')).toBeInTheDocument();
+    expect(within(app).getByText('manual sync')).toBeInTheDocument();
+    expect(within(app).getByText('12 resources')).toBeInTheDocument();
+    expect(
+      within(app).getByRole('link', { name: /payments-api-prod/ }),
+    ).toHaveAttribute('href', prodApplication.webUrl);
+    // The current revision is shortened and linked to the commit in the GitOps repo.
+    const revisionLinks = within(app)
+      .getAllByText('0d8a4d8')
+      .map(el => el.closest('a'));
+    expect(revisionLinks[0]).toHaveAttribute(
+      'href',
+      'https://github.com/example-org/payments-api-gitops/commit/0d8a4d8b6a3c2f1e9b7a5c3d1e0f2a4b6c8d0e1f',
+    );
+  });
+
+  it('shows the history newest first, with who deployed', async () => {
+    await renderCard({
+      getDeployments: jest.fn().mockResolvedValue(deploymentsResponse),
+    });
+    const table = await screen.findByRole('table', {
+      name: 'Deployment history',
+    });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(
+      rows.map(r => within(r).getAllByRole('cell')[0].textContent),
+    ).toEqual(['2', '1', '0']);
+    expect(within(rows[1]).getByText('bob')).toBeInTheDocument();
+    // An entry without a revision shows a dash rather than an empty link.
+    expect(within(rows[2]).getAllByRole('cell')[1].textContent).toBe('—');
+  });
+
+  it('shows a degraded application with its failed operation and unhealthy resources', async () => {
+    await renderCard({
+      getDeployments: jest.fn().mockResolvedValue({
+        ...deploymentsResponse,
+        applications: [degradedApplication],
+      }),
+    });
+    const app = await screen.findByRole('region', {
+      name: 'Argo CD application inventory-api-prod',
+    });
+    expect(within(app).getByText('Degraded')).toBeInTheDocument();
+    expect(
+      within(app).getByText('Deployment exceeded its progress deadline'),
+    ).toBeInTheDocument();
+    expect(within(app).getByText('Failed')).toBeInTheDocument();
+    expect(
+      within(app).getByText('one or more objects failed to apply'),
+    ).toBeInTheDocument();
+    expect(
+      within(app).getByText(
+        /Pod inventory-api-abc: Degraded — CrashLoopBackOff/,
+      ),
+    ).toBeInTheDocument();
+    // A tag is not a SHA: shown as is, without a commit link.
+    expect(within(app).getAllByText('v2.0.0')[0].closest('a')).toBeNull();
+  });
+
+  it('names the instance that failed and still shows the others', async () => {
+    await renderCard({
+      getDeployments: jest.fn().mockResolvedValue({
+        ...deploymentsResponse,
+        failures: [
+          {
+            kind: 'argocd',
+            instance: 'staging',
+            reason: 'timeout',
+            message: "Argo CD 'staging': no answer within 5000 ms",
+          },
+        ],
+      }),
+    });
+    expect(
+      await screen.findByText(/staging could not be read/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText("Argo CD 'staging': no answer within 5000 ms"),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('region', {
+        name: 'Argo CD application payments-api-prod',
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('shows an empty state naming the instances that were searched', async () => {
+    await renderCard({
+      getDeployments: jest
+        .fn()
+        .mockResolvedValue({
+          applications: [],
+          failures: [],
+          instances: ['prod', 'staging'],
+        }),
+    });
+    expect(
+      await screen.findByText('No Argo CD application found'),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/Searched prod, staging/)).toBeInTheDocument();
+  });
+
+  it('shows the backend error, e.g. a malformed annotation', async () => {
+    const response = new Response(
+      JSON.stringify({
+        error: {
+          name: 'InputError',
+          message:
+            "Annotation 'argocd/app-selector' is invalid: not a label selector",
+        },
+        request: { method: 'GET', url: '/x' },
+        response: { statusCode: 400 },
+      }),
+      { status: 400, headers: { 'content-type': 'application/json' } },
+    );
+    const error = await ResponseError.fromResponse(response as any);
+    await renderCard({ getDeployments: jest.fn().mockRejectedValue(error) });
+    expect(
+      await screen.findByText(/Annotation 'argocd\/app-selector' is invalid/),
+    ).toBeInTheDocument();
+  });
+
+  it('shows progress while loading', async () => {
+    await renderCard({ getDeployments: () => new Promise(() => {}) });
+    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+  });
+
+  it('reloads on refresh', async () => {
+    const getDeployments = jest.fn().mockResolvedValue(deploymentsResponse);
+    await renderCard({ getDeployments });
+    await screen.findByRole('region', {
+      name: 'Argo CD application payments-api-prod',
+    });
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Refresh deployments' }),
+    );
+    await screen.findByRole('region', {
+      name: 'Argo CD application payments-api-prod',
+    });
+    expect(getDeployments).toHaveBeenCalledTimes(2);
+  });
+
+  it('guides the setup when the entity has no Argo CD annotation, without calling the backend', async () => {
+    const getDeployments = jest.fn();
+    await renderCard(
+      { getDeployments },
+      { ...entity, metadata: { name: 'bare', namespace: 'default' } },
+    );
+    expect(screen.getByText(/Missing Annotation/i)).toBeInTheDocument();
+    expect(screen.getAllByText(/argocd\/app-name/).length).toBeGreaterThan(0);
+    expect(getDeployments).not.toHaveBeenCalled();
+  });
+});

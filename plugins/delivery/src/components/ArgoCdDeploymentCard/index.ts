@@ -1,0 +1,2 @@
+export { ArgoCdDeploymentCard } from './ArgoCdDeploymentCard';
+export type { ArgoCdDeploymentCardProps } from './ArgoCdDeploymentCard';

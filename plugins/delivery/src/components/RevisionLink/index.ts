@@ -1,0 +1,1 @@
+export { RevisionLink } from './RevisionLink';

@@ -1,0 +1,53 @@
+import {
+  StatusAborted,
+  StatusError,
+  StatusOK,
+  StatusPending,
+  StatusRunning,
+  StatusWarning,
+} from '@backstage/core-components';
+
+type Indicator = (props: { children?: React.ReactNode }) => JSX.Element;
+
+const HEALTH: Record<string, Indicator> = {
+  Healthy: StatusOK,
+  Progressing: StatusRunning,
+  Suspended: StatusPending,
+  Degraded: StatusError,
+  Missing: StatusWarning,
+  Unknown: StatusAborted,
+};
+
+const SYNC: Record<string, Indicator> = {
+  Synced: StatusOK,
+  OutOfSync: StatusWarning,
+  Unknown: StatusAborted,
+};
+
+const OPERATION: Record<string, Indicator> = {
+  Succeeded: StatusOK,
+  Running: StatusRunning,
+  Terminating: StatusPending,
+  Failed: StatusError,
+  Error: StatusError,
+};
+
+function Status(props: { table: Record<string, Indicator>; value: string }) {
+  const Component = props.table[props.value] ?? StatusAborted;
+  return <Component>{props.value}</Component>;
+}
+
+/** Argo CD health (Healthy, Progressing, Degraded …) with the matching status colour. */
+export function HealthStatus(props: { status: string }) {
+  return <Status table={HEALTH} value={props.status} />;
+}
+
+/** Argo CD sync status (Synced, OutOfSync, Unknown). */
+export function SyncStatus(props: { status: string }) {
+  return <Status table={SYNC} value={props.status} />;
+}
+
+/** Phase of Argo CD's last operation (Running, Succeeded, Failed …). */
+export function OperationStatus(props: { phase: string }) {
+  return <Status table={OPERATION} value={props.phase} />;
+}

@@ -1,0 +1,1 @@
+export { HealthStatus, SyncStatus, OperationStatus } from './StatusIndicators';

@@ -1,0 +1,1 @@
+export { UpstreamFailures } from './UpstreamFailures';

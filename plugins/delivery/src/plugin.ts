@@ -1,0 +1,54 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { DeliveryClient, deliveryApiRef } from './api';
+import { rootRouteRef } from './routes';
+
+/**
+ * The Delivery plugin for apps on the legacy frontend system. Apps on the new frontend system use
+ * the default export of `@go-delivery/plugin-delivery/alpha` instead.
+ *
+ * @public
+ */
+export const deliveryPlugin = createPlugin({
+  id: 'delivery',
+  apis: [
+    createApiFactory({
+      api: deliveryApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new DeliveryClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: { root: rootRouteRef },
+});
+
+/** The Delivery tab, for an `EntityLayout.Route`. @public */
+export const EntityDeliveryContent = deliveryPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityDeliveryContent',
+    component: () =>
+      import('./components/EntityDeliveryContent').then(
+        m => m.EntityDeliveryContent,
+      ),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/** The Argo CD deployment card, usable on the overview page. @public */
+export const EntityArgoCdDeploymentCard = deliveryPlugin.provide(
+  createComponentExtension({
+    name: 'EntityArgoCdDeploymentCard',
+    component: {
+      lazy: () =>
+        import('./components/ArgoCdDeploymentCard').then(
+          m => m.ArgoCdDeploymentCard,
+        ),
+    },
+  }),
+);
