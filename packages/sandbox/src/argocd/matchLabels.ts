@@ -23,18 +23,21 @@ export function matchLabels(
   requirements.push(current.trim());
 
   for (const req of requirements) {
-    let m: RegExpMatchArray | null;
-    if ((m = req.match(/^([\w./-]+)\s+(in|notin)\s+\(([^)]*)\)$/))) {
-      const values = m[3].split(',').map(v => v.trim());
-      const has = m[1] in labels && values.includes(labels[m[1]]);
-      if (m[2] === 'in' ? !has : has) return false;
-    } else if ((m = req.match(/^([\w./-]+)\s*(==|=|!=)\s*([\w.-]*)$/))) {
-      const equal = labels[m[1]] === m[3];
-      if (m[2] === '!=' ? equal : !equal) return false;
-    } else if ((m = req.match(/^!([\w./-]+)$/))) {
-      if (m[1] in labels) return false;
-    } else if ((m = req.match(/^([\w./-]+)$/))) {
-      if (!(m[1] in labels)) return false;
+    const set = req.match(/^([\w./-]+)\s+(in|notin)\s+\(([^)]*)\)$/);
+    const equality = req.match(/^([\w./-]+)\s*(==|=|!=)\s*([\w.-]*)$/);
+    const absent = req.match(/^!([\w./-]+)$/);
+    const present = req.match(/^([\w./-]+)$/);
+    if (set) {
+      const values = set[3].split(',').map(v => v.trim());
+      const has = set[1] in labels && values.includes(labels[set[1]]);
+      if (set[2] === 'in' ? !has : has) return false;
+    } else if (equality) {
+      const equal = labels[equality[1]] === equality[3];
+      if (equality[2] === '!=' ? equal : !equal) return false;
+    } else if (absent) {
+      if (absent[1] in labels) return false;
+    } else if (present) {
+      if (!(present[1] in labels)) return false;
     } else {
       return undefined;
     }
