@@ -1,43 +1,23 @@
 export interface Config {
-  /** Settings of the Delivery bundle (Argo CD, Kubernetes clusters, Prometheus, coverage). */
+  /** Settings of the Delivery bundle; `delivery.argocd` is declared by @go-delivery/plugin-delivery-node. */
   delivery?: {
-    /** Argo CD instances the Delivery tab reads and rolls back through. */
-    argocd?: {
+    /** Coverage reports uploaded by CI. */
+    coverage?: {
       /**
-       * Default timeout of one Argo CD request, in milliseconds.
-       * @default 5000
+       * Minimum coverage in percent for entities without the go-delivery.dev/coverage-threshold annotation.
+       * @default 80
        */
-      timeoutMs?: number;
+      defaultThreshold?: number;
       /**
-       * Lifetime assumed for a session token that carries no expiry, in seconds.
-       * @default 3600
+       * Largest accepted report upload, in bytes.
+       * @default 10485760
        */
-      sessionLifetimeSeconds?: number;
-      instances?: Array<{
-        /** Name used by the `argocd/instance-name` annotation; letters, digits, '-', '_', '.'. */
-        name: string;
-        /** Base URL of the Argo CD API server, e.g. https://argocd.example.com */
-        url: string;
-        /**
-         * Base URL of the Argo CD web UI for links, when it differs from `url`.
-         * @visibility frontend
-         */
-        webUrl?: string;
-        /**
-         * An Argo CD API token (account or project role). Takes precedence over username/password.
-         * @visibility secret
-         */
-        token?: string;
-        /** Username for `POST /api/v1/session` when no token is configured. */
-        username?: string;
-        /**
-         * Password for `POST /api/v1/session`.
-         * @visibility secret
-         */
-        password?: string;
-        /** Timeout of one request to this instance, in milliseconds. */
-        timeoutMs?: number;
-      }>;
+      maxUploadBytes?: number;
+      /**
+       * Reports kept per entity; older ones are pruned hourly.
+       * @default 100
+       */
+      keepReports?: number;
     };
     /** Short-lived caching of upstream reads, shared between backend replicas through the cache service. */
     cache?: {

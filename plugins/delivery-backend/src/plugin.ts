@@ -4,11 +4,12 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { deliveryPermissions } from '@go-delivery/plugin-delivery-common';
+import { createArgoCdClients } from '@go-delivery/plugin-delivery-node';
 import { readDeliveryConfig } from './config';
 import { CachedLoader } from './lib/CachedLoader';
 import { createRouter } from './router';
+import { createCoverage } from './services/coverage/createCoverage';
 import { DeploymentsService } from './services/deployments/DeploymentsService';
-import { createArgoCdClients } from './upstreams/argocd/createArgoCdClients';
 
 /**
  * The Delivery backend plugin: wires core services into the upstream clients, the services and the
@@ -24,9 +25,12 @@ export const deliveryPlugin = createBackendPlugin({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         cache: coreServices.cache,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         auditor: coreServices.auditor,
+        permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
       },
@@ -34,9 +38,12 @@ export const deliveryPlugin = createBackendPlugin({
         config,
         logger,
         cache,
+        database,
+        scheduler,
         httpRouter,
         httpAuth,
         auditor,
+        permissions,
         permissionsRegistry,
         catalog,
       }) {
@@ -50,9 +57,24 @@ export const deliveryPlugin = createBackendPlugin({
           argocdClients: createArgoCdClients(settings.argocd),
           loader,
         });
+        const { coverage, coverageConfig } = await createCoverage({
+          config,
+          database,
+          scheduler,
+          logger,
+        });
+
         permissionsRegistry.addPermissions(deliveryPermissions);
         httpRouter.use(
-          await createRouter({ httpAuth, auditor, catalog, deployments }),
+          await createRouter({
+            httpAuth,
+            auditor,
+            catalog,
+            permissions,
+            deployments,
+            coverage,
+            coverageConfig,
+          }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         logger.info(

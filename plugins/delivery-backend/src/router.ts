@@ -1,15 +1,25 @@
-import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
+import {
+  AuditorService,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
 import Router from 'express-promise-router';
+import { coverageRoutes } from './routes/coverageRoutes';
 import { deploymentsRoutes } from './routes/deploymentsRoutes';
+import { CoverageConfig } from './services/coverage/coverageConfig';
+import { CoverageService } from './services/coverage/CoverageService';
 import { DeploymentsService } from './services/deployments/DeploymentsService';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
   auditor: AuditorService;
   catalog: CatalogService;
+  permissions: PermissionsService;
   deployments: DeploymentsService;
+  coverage: CoverageService;
+  coverageConfig: CoverageConfig;
 }
 
 /**
@@ -20,6 +30,8 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const router = Router();
+  // The coverage upload streams its raw body itself, so it comes before the JSON parser.
+  router.use(coverageRoutes(options));
   router.use(express.json({ limit: '100kb' }));
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });

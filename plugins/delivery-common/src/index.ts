@@ -16,3 +16,7 @@ export * from './labelSelector';
 export * from './names';
 export * from './permissions';
 export * from './upstreamFailure';
+export * from './coverageTypes';
+export * from './metricsTypes';
+export * from './kubernetesTarget';
+export * from './pipelineTypes';

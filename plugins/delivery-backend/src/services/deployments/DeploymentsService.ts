@@ -10,8 +10,8 @@ import {
 } from '@go-delivery/plugin-delivery-common';
 import { CachedLoader } from '../../lib/CachedLoader';
 import { toUpstreamFailure } from '../../upstreams/http/UpstreamError';
-import { ArgoCdClient } from '../../upstreams/argocd/ArgoCdClient';
-import { ArgoCdApplication } from '../../upstreams/argocd/types';
+import { ArgoCdClient } from '@go-delivery/plugin-delivery-node';
+import { ArgoCdApplication } from '@go-delivery/plugin-delivery-node';
 import { summarizeResourceTree } from './summarizeResourceTree';
 import { toApplicationView } from './toApplicationView';
 import { readEntityAnnotations } from '../readEntityAnnotations';

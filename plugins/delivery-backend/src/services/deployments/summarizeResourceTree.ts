@@ -1,5 +1,5 @@
 import { ArgoCdResourceSummary } from '@go-delivery/plugin-delivery-common';
-import { ArgoCdApplicationTree } from '../../upstreams/argocd/types';
+import { ArgoCdApplicationTree } from '@go-delivery/plugin-delivery-node';
 
 const MAX_UNHEALTHY_LISTED = 20;
 

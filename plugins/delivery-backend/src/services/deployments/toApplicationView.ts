@@ -11,7 +11,7 @@ import {
   ArgoCdOperationState,
   ArgoCdRevisionHistory,
   ArgoCdTime,
-} from '../../upstreams/argocd/types';
+} from '@go-delivery/plugin-delivery-node';
 
 /** Argo CD answers carry strings; YAML-sourced objects may carry Dates. The view model has ISO strings. */
 export function toIsoTime(value: ArgoCdTime | undefined): string | undefined {

@@ -1,14 +1,11 @@
-import { ArgoCdInstanceConfig } from '../../config';
+import { ArgoCdConfig } from './readArgoCdConfig';
 import { ArgoCdClient } from './ArgoCdClient';
 import { HttpArgoCdClient } from './HttpArgoCdClient';
 import { SessionAuth } from './SessionAuth';
 import { StaticTokenAuth } from './StaticTokenAuth';
 
 /** Builds one client per configured instance; each keeps its own session. */
-export function createArgoCdClients(options: {
-  instances: ArgoCdInstanceConfig[];
-  sessionLifetimeMs: number;
-}): ArgoCdClient[] {
+export function createArgoCdClients(options: ArgoCdConfig): ArgoCdClient[] {
   return options.instances.map(
     instance =>
       new HttpArgoCdClient({

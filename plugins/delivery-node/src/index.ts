@@ -1,0 +1,29 @@
+/**
+ * Upstream clients shared by the Delivery backend plugin and the Delivery scaffolder module: HTTP
+ * with hard timeouts and typed per-instance failures, and the Argo CD REST client with its session
+ * handling. No Backstage service types, so each plugin wires them its own way.
+ *
+ * @packageDocumentation
+ */
+
+export { requestJson } from './http/requestJson';
+export type { UpstreamRequest } from './http/requestJson';
+export { UpstreamError, toUpstreamFailure } from './http/UpstreamError';
+export { readHttpUrl } from './config/readHttpUrl';
+export type {
+  ArgoCdApplicationQuery,
+  ArgoCdApplicationRef,
+  ArgoCdClient,
+} from './argocd/ArgoCdClient';
+export type { ArgoCdAuth } from './argocd/ArgoCdAuth';
+export { HttpArgoCdClient } from './argocd/HttpArgoCdClient';
+export type { HttpArgoCdClientOptions } from './argocd/HttpArgoCdClient';
+export { SessionAuth, jwtExpiry } from './argocd/SessionAuth';
+export { StaticTokenAuth } from './argocd/StaticTokenAuth';
+export { createArgoCdClients } from './argocd/createArgoCdClients';
+export { readArgoCdConfig } from './argocd/readArgoCdConfig';
+export type {
+  ArgoCdConfig,
+  ArgoCdInstanceConfig,
+} from './argocd/readArgoCdConfig';
+export type * from './argocd/types';

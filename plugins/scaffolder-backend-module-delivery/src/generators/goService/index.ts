@@ -1,0 +1,3 @@
+export { generateGoService } from './generateGoService';
+export { SERVICE_ENV } from './serviceEnv';
+export { isGoModulePath, isSupportedGoVersion } from './serviceValues';
