@@ -1,0 +1,38 @@
+import {
+  DatabaseService,
+  LoggerService,
+  RootConfigService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { applyDatabaseMigrations } from '../../database/applyDatabaseMigrations';
+import { CoverageStore } from '../../database/CoverageStore';
+import { CoverageConfig, readCoverageConfig } from './coverageConfig';
+import { CoverageService } from './CoverageService';
+import { scheduleCoveragePrune } from './scheduleCoveragePrune';
+
+/**
+ * Everything coverage needs at startup: config, schema migrations, the store, the service and the
+ * scheduled prune. Returns what the routes take.
+ */
+export async function createCoverage(options: {
+  config: RootConfigService;
+  database: DatabaseService;
+  scheduler: SchedulerService;
+  logger: LoggerService;
+}): Promise<{ coverage: CoverageService; coverageConfig: CoverageConfig }> {
+  const coverageConfig = readCoverageConfig(options.config);
+  const store = new CoverageStore(
+    await applyDatabaseMigrations(options.database),
+  );
+  await scheduleCoveragePrune({
+    scheduler: options.scheduler,
+    store,
+    keepReports: coverageConfig.keepReports,
+    logger: options.logger,
+  });
+  const coverage = new CoverageService({
+    store,
+    defaultThreshold: coverageConfig.defaultThreshold,
+  });
+  return { coverage, coverageConfig };
+}
