@@ -26,6 +26,12 @@ printf '#!/bin/sh\nexec node "%s" "$@"\n' "$YARN_RELEASE" >"$TOOLS/bin/yarn"
 chmod +x "$TOOLS/bin/yarn"
 export PATH="$TOOLS/bin:$PATH"
 
+# Go tools installed by scripts/setup-go-tools.sh (golangci-lint, kustomize) live in GOPATH/bin.
+if command -v go >/dev/null 2>&1; then
+  export PATH="$(go env GOPATH)/bin:$PATH"
+  export GOTOOLCHAIN=local
+fi
+
 # Native addons (better-sqlite3) need Node's headers; node-gyp would try to download them otherwise.
 export npm_config_nodedir="$(dirname "$(dirname "$(command -v node)")")"
 # Run npm outside the workspace: inside one, `npm config` refuses to answer (ENOWORKSPACES).

@@ -22,6 +22,9 @@ backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(deliveryPermissionPolicyModule);
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
+// Publishing to real Git hosts; the Go service template lets users choose them over the local one.
+backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
 
 backend.add(import('@go-delivery/plugin-delivery-backend'));
 

@@ -46,7 +46,8 @@ describe('Delivery tab in the running portal', () => {
     expect(await rows.count()).toBe(6);
     expect(await rows.nth(1).textContent()).toMatch(/^5[0-9a-f]{7}/);
     // The revision links to the commit in the GitOps repository.
-    const revision = prod.locator('a', { hasText: /^[0-9a-f]{7}$/ }).first();
+    const revision = prod.locator('a[href*="/commit/"]').first();
+    expect(await revision.textContent()).toMatch(/^[0-9a-f]{7}/);
     expect(await revision.getAttribute('href')).toMatch(
       /^https:\/\/github\.com\/example-org\/payments-api-gitops\/commit\/[0-9a-f]{40}$/,
     );
