@@ -13,4 +13,7 @@ install_tool() {
   fi
 }
 
+# Lint and build the generated Go service, its Kustomize overlays and its GitHub Actions workflow.
 install_tool golangci-lint github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0
+install_tool kustomize sigs.k8s.io/kustomize/kustomize/v5@v5.8.1
+install_tool actionlint github.com/rhysd/actionlint/cmd/actionlint@v1.7.12

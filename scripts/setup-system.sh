@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the tests and the local portal use: Chromium for the browser tests, Prometheus for
-# the golden-signal tests and the sandbox, PostgreSQL for the store tests. Idempotent.
+# the golden-signal tests and the sandbox, PostgreSQL for the store tests, shellcheck for the
+# generated CI scripts, openssl for the TLS tests. Idempotent.
 set -euo pipefail
 
 packages=()
@@ -9,6 +10,9 @@ command -v prometheus >/dev/null 2>&1 || packages+=(prometheus)
 command -v promtool >/dev/null 2>&1 || packages+=(prometheus)
 [ -x /usr/lib/postgresql/*/bin/initdb ] 2>/dev/null || packages+=(postgresql)
 command -v git >/dev/null 2>&1 || packages+=(git)
+command -v shellcheck >/dev/null 2>&1 || packages+=(shellcheck)
+command -v openssl >/dev/null 2>&1 || packages+=(openssl)
+command -v curl >/dev/null 2>&1 || packages+=(curl)
 
 if [ ${#packages[@]} -gt 0 ]; then
   SUDO=""

@@ -19,6 +19,114 @@ export interface Config {
        */
       keepReports?: number;
     };
+    /** Kubernetes clusters read for Tekton runs (and Argo Rollouts). */
+    kubernetes?: {
+      /**
+       * Default timeout of one request to a cluster, in milliseconds.
+       * @default 5000
+       */
+      timeoutMs?: number;
+      clusters?: Array<{
+        /** Letters, digits, '-', '_', '.'; shown in errors. */
+        name: string;
+        /** API server URL; only with auth.type serviceAccount. `http:` needs skipTLSVerify. */
+        url?: string;
+        /** Base64 PEM CA bundle (serviceAccount only; not with skipTLSVerify). */
+        caData?: string;
+        /** Do not verify the API server's certificate (and accept plain http). */
+        skipTLSVerify?: boolean;
+        auth: {
+          /** serviceAccount (token or tokenFile) | kubeconfig (path, context) | inCluster */
+          type: 'serviceAccount' | 'kubeconfig' | 'inCluster';
+          /**
+           * A service account token.
+           * @visibility secret
+           */
+          token?: string;
+          /** A file holding the token, re-read every 60 s (projected service account tokens). */
+          tokenFile?: string;
+          /** Path of a kubeconfig file. */
+          path?: string;
+          /** Context of the kubeconfig to use. */
+          context?: string;
+        };
+        /** Timeout of one request to this cluster, in milliseconds. */
+        timeoutMs?: number;
+      }>;
+    };
+    /** Tekton pipeline runs. */
+    tekton?: {
+      /**
+       * Runs per entity, newest first across clusters (1–100).
+       * @default 20
+       */
+      maxRuns?: number;
+      /**
+       * Step log cap in bytes (1024–10485760).
+       * @default 262144
+       */
+      logLimitBytes?: number;
+    };
+    /** Prometheus instances for the golden signals and the deploy verdicts. */
+    prometheus?: {
+      /**
+       * Default timeout of one request, in milliseconds.
+       * @default 10000
+       */
+      timeoutMs?: number;
+      /**
+       * Scrape interval of the services' metrics: the smallest step and the base of rate windows.
+       * @default 15
+       */
+      scrapeIntervalSeconds?: number;
+      /** The first is the default; the `prometheus.io/service-name` annotation picks another. */
+      instances?: Array<{
+        /** Name used by the `prometheus.io/service-name` annotation. */
+        name: string;
+        /** Base URL; the API is under `api/v1/`. */
+        url: string;
+        /**
+         * Base URL of the Prometheus UI for links, when it differs from `url`.
+         * @visibility frontend
+         */
+        webUrl?: string;
+        /**
+         * Sent as `Authorization: Bearer …`.
+         * @visibility secret
+         */
+        token?: string;
+        /**
+         * Extra headers, e.g. `X-Scope-OrgID` for a multi-tenant Prometheus.
+         * @visibility secret
+         */
+        headers?: { [name: string]: string };
+        /** Timeout of one request to this instance, in milliseconds. */
+        timeoutMs?: number;
+      }>;
+      /** How a deploy is judged from the window before it and the window after it. */
+      verdict?: {
+        /**
+         * Length of each window, in minutes.
+         * @default 30
+         */
+        windowMinutes?: number;
+        /**
+         * Largest accepted rise of the error rate, as a ratio (0.01 = one percentage point).
+         * @default 0.01
+         */
+        maxErrorRateIncrease?: number;
+        /**
+         * Largest accepted rise of p95 latency, in percent.
+         * @default 20
+         */
+        maxP95IncreasePercent?: number;
+        /**
+         * Fewer requests than this in a window give no verdict.
+         * @default 100
+         */
+        minRequests?: number;
+      };
+    };
     /** Short-lived caching of upstream reads, shared between backend replicas through the cache service. */
     cache?: {
       /**

@@ -14,5 +14,11 @@ export { ArgoCdSchemaValidator } from './schemas/argoCdSwagger';
 export { CrdSchemaValidator } from './schemas/crdSchemas';
 export { REFERENCE_DIR, FIXTURES_DIR } from './paths';
 export { shiftTimestamps, latestTimestamp } from './shiftTimestamps';
-export { startSandbox, SANDBOX_ARGOCD } from './startSandbox';
+export {
+  startSandbox,
+  SANDBOX_ARGOCD,
+  SANDBOX_PROMETHEUS,
+} from './startSandbox';
 export type { Sandbox } from './startSandbox';
+export * from './prometheus';
+export * from './kubernetes';

@@ -1,5 +1,12 @@
+import { GO_SERVICE_METRICS } from '@go-delivery/plugin-delivery-common';
 import { FakeArgoCd } from './argocd/FakeArgoCd';
-import { loadArgoCdFixtures } from './argocd/fixtures';
+import { ArgoCdInstanceFixtures, loadArgoCdFixtures } from './argocd/fixtures';
+import {
+  FakeKubernetes,
+  loadKubernetesFixtures,
+  startSandboxKubernetes,
+} from './kubernetes';
+import { HistoryDeploy, RealPrometheus } from './prometheus';
 import { latestTimestamp, shiftTimestamps } from './shiftTimestamps';
 
 /** Ports and credentials of the sandbox's Argo CD instances; app-config.yaml points at these. */
@@ -8,45 +15,139 @@ export const SANDBOX_ARGOCD = {
   staging: { port: 7082, token: 'sandbox-staging-token' },
 } as const;
 
+/** The sandbox's Prometheus (Debian's binary with backfilled history). */
+export const SANDBOX_PROMETHEUS = { port: 7095, scrapeIntervalSeconds: 60 } as const;
+
 export interface Sandbox {
   argocd: Record<string, FakeArgoCd>;
+  kubernetes: Record<string, FakeKubernetes>;
+  prometheus?: RealPrometheus;
   stop(): Promise<void>;
 }
 
+const HOUR = 3600_000;
+
+/** The prod deploys of an application in the (shifted) fixtures, oldest first. */
+function deploysOf(fixtures: ArgoCdInstanceFixtures, app: string): HistoryDeploy[] {
+  const history: Array<{ revision: string; deployedAt: string }> =
+    fixtures.applications[app]?.status?.history ?? [];
+  return history.map(h => ({ at: h.deployedAt, revision: h.revision }));
+}
+
 /**
- * Starts every sandbox upstream on its fixed port. With `recent`, fixture times are moved so the
- * newest deploy happened an hour ago, which is what a person looking at the portal expects.
+ * Metrics history matching the demo's Argo CD history: payments-api's newest prod deploy raised
+ * errors and latency (a regression to roll back), orders-api has a canary running, inventory-api
+ * is steady.
+ */
+function demoMetricsHistory(prod: ArgoCdInstanceFixtures, now: number) {
+  const payments = deploysOf(prod, 'payments-api-prod');
+  const orders = deploysOf(prod, 'orders-api-prod');
+  const inventory = deploysOf(prod, 'inventory-api-prod');
+  const earliest = Math.min(
+    ...[...payments, ...orders, ...inventory].map(d => Date.parse(String(d.at))),
+  );
+  const lastPayments = payments[payments.length - 1];
+  return {
+    metrics: GO_SERVICE_METRICS,
+    from: earliest - 2 * HOUR,
+    // Into the future, so the charts keep data while the portal runs.
+    to: now + 12 * HOUR,
+    scrapeIntervalSeconds: SANDBOX_PROMETHEUS.scrapeIntervalSeconds,
+    services: [
+      {
+        service: 'payments-api',
+        namespace: 'payments',
+        baseline: { requestsPerSecond: 40, errorRatio: 0.004, p95Seconds: 0.12 },
+        deploys: payments.map(d =>
+          d === lastPayments
+            ? { ...d, regression: { errorRatio: 0.06, p95Seconds: 0.18 } }
+            : d,
+        ),
+      },
+      {
+        service: 'orders-api',
+        namespace: 'orders',
+        baseline: { requestsPerSecond: 25, errorRatio: 0.006, p95Seconds: 0.09 },
+        deploys: orders,
+        canary: {
+          startedAt: now - 20 * 60_000,
+          weightPercent: 20,
+          revision: 'b6f1c1e0d2a4f9c3e8b7a6d5c4b3a2f1e0d9c8b7',
+          regression: { errorRatio: 0.01 },
+        },
+      },
+      {
+        service: 'inventory-api',
+        namespace: 'inventory',
+        baseline: { requestsPerSecond: 12, errorRatio: 0.003, p95Seconds: 0.07 },
+        deploys: inventory,
+      },
+    ],
+  };
+}
+
+/**
+ * Starts every sandbox upstream on its fixed port: two fake Argo CD instances, a fake Kubernetes
+ * API server with Tekton runs, and a real Prometheus with history that matches the deploys. With
+ * `recent`, fixture times are moved so the newest event happened an hour ago, which is what a
+ * person looking at the portal expects. Prometheus is skipped when its binaries are missing.
  */
 export async function startSandbox(options: {
   host?: string;
   recent?: boolean;
   portOffset?: number;
+  prometheus?: boolean;
 }): Promise<Sandbox> {
-  const fixtures = loadArgoCdFixtures();
-  const offset = options.recent
-    ? Date.now() - 3600_000 - latestTimestamp(fixtures)
-    : 0;
+  const argocdFixtures = loadArgoCdFixtures();
+  const now = Date.now();
+  const latest = Math.max(
+    latestTimestamp(argocdFixtures),
+    latestTimestamp(loadKubernetesFixtures()),
+  );
+  const offset = options.recent ? now - HOUR - latest : 0;
   const portOffset = options.portOffset ?? 0;
+  const prod = shiftTimestamps(argocdFixtures.prod, offset);
+
   const argocd: Record<string, FakeArgoCd> = {
     prod: await FakeArgoCd.start({
       name: 'prod',
-      fixtures: shiftTimestamps(fixtures.prod, offset),
+      fixtures: prod,
       users: { [SANDBOX_ARGOCD.prod.username]: SANDBOX_ARGOCD.prod.password },
       port: SANDBOX_ARGOCD.prod.port + portOffset,
       host: options.host,
     }),
     staging: await FakeArgoCd.start({
       name: 'staging',
-      fixtures: shiftTimestamps(fixtures.staging, offset),
+      fixtures: shiftTimestamps(argocdFixtures.staging, offset),
       tokens: [SANDBOX_ARGOCD.staging.token],
       port: SANDBOX_ARGOCD.staging.port + portOffset,
       host: options.host,
     }),
   };
+  const kubernetes = await startSandboxKubernetes({
+    host: options.host,
+    offsetMs: offset,
+    portOffset,
+  });
+  const prometheus =
+    options.prometheus === false
+      ? undefined
+      : await RealPrometheus.start({
+          history: demoMetricsHistory(prod, now),
+          host: options.host,
+          port: SANDBOX_PROMETHEUS.port + portOffset,
+        });
+
   return {
     argocd,
+    kubernetes,
+    prometheus,
     async stop() {
-      await Promise.all(Object.values(argocd).map(a => a.stop()));
+      await Promise.all([
+        ...Object.values(argocd).map(a => a.stop()),
+        ...Object.values(kubernetes).map(k => k.stop()),
+        prometheus?.stop(),
+      ]);
     },
   };
 }

@@ -10,6 +10,14 @@ import { CachedLoader } from './lib/CachedLoader';
 import { createRouter } from './router';
 import { createCoverage } from './services/coverage/createCoverage';
 import { DeploymentsService } from './services/deployments/DeploymentsService';
+import { ArgoCdDeployMarkerSource } from './services/metrics/DeployMarkerSource';
+import { MetricsService } from './services/metrics/MetricsService';
+import { PipelinesService } from './services/pipelines/PipelinesService';
+import { readPipelinesConfig } from './services/pipelines/config';
+import { readKubernetesConfig } from './upstreams/kubernetes/config';
+import { createKubernetesClients } from './upstreams/kubernetes/createKubernetesClients';
+import { createPrometheusClients } from './upstreams/prometheus/createPrometheusClients';
+import { readPrometheusConfig } from './upstreams/prometheus/readPrometheusConfig';
 
 /**
  * The Delivery backend plugin: wires core services into the upstream clients, the services and the
@@ -57,6 +65,22 @@ export const deliveryPlugin = createBackendPlugin({
           argocdClients: createArgoCdClients(settings.argocd),
           loader,
         });
+        const pipelines = new PipelinesService({
+          kubernetesClients: createKubernetesClients(
+            readKubernetesConfig(config),
+          ),
+          loader,
+          permissions,
+          ...readPipelinesConfig(config),
+        });
+        const prometheus = readPrometheusConfig(config);
+        const metrics = new MetricsService({
+          clients: createPrometheusClients(prometheus.instances),
+          scrapeIntervalSeconds: prometheus.scrapeIntervalSeconds,
+          verdict: prometheus.verdict,
+          deployMarkers: new ArgoCdDeployMarkerSource(deployments),
+          loader,
+        });
         const { coverage, coverageConfig } = await createCoverage({
           config,
           database,
@@ -72,15 +96,18 @@ export const deliveryPlugin = createBackendPlugin({
             catalog,
             permissions,
             deployments,
+            pipelines,
             coverage,
             coverageConfig,
+            metrics,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        const names = (list: Array<{ name: string }>) =>
+          list.map(i => i.name).join(', ') || '(none)';
         logger.info(
-          `Delivery backend: Argo CD instances ${
-            settings.argocd.instances.map(i => i.name).join(', ') || '(none)'
-          }`,
+          `Delivery backend: Argo CD ${names(settings.argocd.instances)}; ` +
+            `Prometheus ${names(prometheus.instances)}`,
         );
       },
     });

@@ -8,9 +8,13 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { coverageRoutes } from './routes/coverageRoutes';
 import { deploymentsRoutes } from './routes/deploymentsRoutes';
+import { metricsRoutes } from './routes/metricsRoutes';
+import { pipelinesRoutes } from './routes/pipelinesRoutes';
 import { CoverageConfig } from './services/coverage/coverageConfig';
 import { CoverageService } from './services/coverage/CoverageService';
 import { DeploymentsService } from './services/deployments/DeploymentsService';
+import { MetricsService } from './services/metrics/MetricsService';
+import { PipelinesService } from './services/pipelines/PipelinesService';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -18,8 +22,10 @@ export interface RouterOptions {
   catalog: CatalogService;
   permissions: PermissionsService;
   deployments: DeploymentsService;
+  pipelines: PipelinesService;
   coverage: CoverageService;
   coverageConfig: CoverageConfig;
+  metrics: MetricsService;
 }
 
 /**
@@ -37,5 +43,7 @@ export async function createRouter(
     res.json({ status: 'ok' });
   });
   router.use(deploymentsRoutes(options));
+  router.use(pipelinesRoutes(options));
+  router.use(metricsRoutes(options));
   return router;
 }

@@ -11,7 +11,10 @@ export interface UpstreamRequest {
   url: URL;
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   headers?: Record<string, string>;
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as `application/x-www-form-urlencoded` (Prometheus' query API); excludes `body`. */
+  form?: URLSearchParams;
   timeoutMs: number;
 }
 
@@ -45,6 +48,12 @@ function upstreamMessage(text: string): string {
   return text.slice(0, 300);
 }
 
+function contentType(request: UpstreamRequest): Record<string, string> {
+  if (request.form) return { 'content-type': 'application/x-www-form-urlencoded' };
+  if (request.body !== undefined) return { 'content-type': 'application/json' };
+  return {};
+}
+
 /**
  * Sends one request with a hard timeout and returns the parsed JSON body. Every failure becomes an
  * {@link UpstreamError} naming the instance and the reason (timeout, unreachable, HTTP status …).
@@ -63,13 +72,10 @@ export async function requestJson<T>(request: UpstreamRequest): Promise<T> {
       method: request.method ?? 'GET',
       headers: {
         accept: 'application/json',
-        ...(request.body !== undefined
-          ? { 'content-type': 'application/json' }
-          : {}),
+        ...contentType(request),
         ...request.headers,
       },
-      body:
-        request.body !== undefined ? JSON.stringify(request.body) : undefined,
+      body: request.form ?? (request.body !== undefined ? JSON.stringify(request.body) : undefined),
       signal: AbortSignal.timeout(timeoutMs),
       redirect: 'error',
     });

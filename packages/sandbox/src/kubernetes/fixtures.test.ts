@@ -1,0 +1,146 @@
+import { CrdSchemaValidator } from '../schemas/crdSchemas';
+import { loadKubernetesFixtures } from './fixtures';
+import { validateCoreObjects } from './validateCoreObjects';
+
+const clusters = loadKubernetesFixtures();
+const crds = new CrdSchemaValidator();
+const all = Object.entries(clusters).flatMap(([cluster, f]) =>
+  f.objects.map(o => ({ cluster, object: o })),
+);
+const label = (o: any) =>
+  `${o.apiVersion} ${o.kind} ${o.metadata?.namespace}/${o.metadata?.name}`;
+const customResources = all.filter(({ object }) => crds.knows(object));
+const builtIns = all.filter(({ object }) => !crds.knows(object));
+
+function byKind(cluster: string, kind: string): any[] {
+  return clusters[cluster].objects.filter(o => o.kind === kind);
+}
+
+describe('Kubernetes fixtures', () => {
+  it('has a CI cluster with pipeline runs of every demo service', () => {
+    expect(Object.keys(clusters)).toContain('ci');
+    const ids = new Set(
+      byKind('ci', 'PipelineRun').map(
+        r => r.metadata.labels['backstage.io/kubernetes-id'],
+      ),
+    );
+    expect([...ids].sort()).toEqual([
+      'inventory-api',
+      'orders-api',
+      'payments-api',
+      'payments-db',
+    ]);
+  });
+
+  it.each(
+    customResources.map(({ cluster, object }) => [
+      `${cluster}: ${label(object)}`,
+      object,
+    ]),
+  )('%s validates against its CRD schema', (_, object) => {
+    expect(crds.validate(object)).toEqual([]);
+  });
+
+  it('validates every built-in object with kubernetes-models', () => {
+    expect(builtIns.length).toBeGreaterThan(0);
+    const results = validateCoreObjects(builtIns.map(b => b.object));
+    const failures = results
+      .map((errors, i) => ({ object: label(builtIns[i].object), errors }))
+      .filter(r => r.errors.length > 0);
+    expect(failures).toEqual([]);
+  });
+
+  it('the kubernetes-models check is real: it rejects a wrongly typed Pod', () => {
+    const pod = structuredClone(byKind('ci', 'Pod')[0]);
+    pod.spec.containers[0].name = 42;
+    pod.status.containerStatuses[0].restartCount = 'zero';
+    const [errors] = validateCoreObjects([pod]);
+    expect(errors.join('\n')).toMatch(/containers\/0\/name must be string/);
+    expect(errors.join('\n')).toMatch(/restartCount must be integer/);
+  });
+
+  it('covers every state a pipeline run can end in', () => {
+    const outcomes = byKind('ci', 'PipelineRun').map(r => {
+      const c = r.status.conditions.find((x: any) => x.type === 'Succeeded');
+      return `${c.status}/${c.reason}`;
+    });
+    for (const expected of [
+      'True/Succeeded',
+      'True/Completed',
+      'False/Failed',
+      'False/Cancelled',
+      'False/PipelineRunTimeout',
+      'Unknown/Running',
+      'Unknown/PipelineRunPending',
+    ]) {
+      expect(outcomes).toContain(expected);
+    }
+  });
+
+  it('links runs, task runs, pods and logs the way Tekton does', () => {
+    for (const [cluster, f] of Object.entries(clusters)) {
+      const taskRuns = new Map(
+        byKind(cluster, 'TaskRun').map(t => [
+          `${t.metadata.namespace}/${t.metadata.name}`,
+          t,
+        ]),
+      );
+      const pods = new Map(
+        byKind(cluster, 'Pod').map(p => [
+          `${p.metadata.namespace}/${p.metadata.name}`,
+          p,
+        ]),
+      );
+      for (const run of byKind(cluster, 'PipelineRun')) {
+        for (const child of run.status.childReferences ?? []) {
+          const taskRun = taskRuns.get(
+            `${run.metadata.namespace}/${child.name}`,
+          );
+          expect(taskRun?.metadata.labels['tekton.dev/pipelineRun']).toBe(
+            run.metadata.name,
+          );
+          expect(taskRun?.metadata.labels['tekton.dev/pipelineTask']).toBe(
+            child.pipelineTaskName,
+          );
+          // Tekton propagates the run's labels, so the entity selector finds its task runs too.
+          expect(taskRun?.metadata.labels['backstage.io/kubernetes-id']).toBe(
+            run.metadata.labels['backstage.io/kubernetes-id'],
+          );
+          expect(taskRun?.metadata.ownerReferences[0].uid).toBe(
+            run.metadata.uid,
+          );
+        }
+      }
+      const podOf = (taskRun: any) =>
+        pods.get(`${taskRun.metadata.namespace}/${taskRun.status.podName}`);
+      const cancelled = [...taskRuns.values()].filter(
+        t => t.spec.status === 'TaskRunCancelled',
+      );
+      const ran = [...taskRuns.values()].filter(
+        t => t.spec.status !== 'TaskRunCancelled',
+      );
+      // Tekton deletes the pod of a cancelled task run.
+      expect(cancelled.map(podOf).filter(Boolean)).toEqual([]);
+      for (const taskRun of ran) {
+        expect(podOf(taskRun)?.spec.containers.map((c: any) => c.name)).toEqual(
+          taskRun.status.steps.map((s: any) => s.container),
+        );
+      }
+      for (const key of Object.keys(f.logs)) {
+        const [namespace, podName, container] = key.split('/');
+        const pod = pods.get(`${namespace}/${podName}`);
+        expect(pod?.spec.containers.map((c: any) => c.name)).toContain(
+          container,
+        );
+      }
+    }
+  });
+
+  it('has a step log for the failing coverage gate', () => {
+    expect(
+      clusters.ci.logs[
+        'payments/payments-api-ci-m4n8q-test-pod/step-coverage-gate'
+      ],
+    ).toContain('coverage 76.4% is below the threshold 80.0%');
+  });
+});

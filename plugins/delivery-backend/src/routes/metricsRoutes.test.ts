@@ -1,0 +1,261 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { MetricsView } from '@go-delivery/plugin-delivery-common';
+import { RealPrometheus } from '@go-delivery/sandbox/src/prometheus';
+import request from 'supertest';
+import { DEFAULT_VERDICT_SETTINGS } from '../services/metrics/deployVerdict';
+import { MetricsService } from '../services/metrics/MetricsService';
+import {
+  component,
+  NOW,
+  scenarioHistory,
+  staticMarkers,
+} from '../services/metrics/__testUtils__/goldenSignalsScenario';
+import { HttpPrometheusClient } from '../upstreams/prometheus/HttpPrometheusClient';
+import { PrometheusClient } from '../upstreams/prometheus/PrometheusClient';
+import { metricsRoutes } from './metricsRoutes';
+
+const OUTSIDER = 'user:default/outsider';
+
+const entities: Entity[] = [
+  component('payments-api'),
+  component('secret-service'),
+  component('injected-service', {
+    'go-delivery.dev/metrics-service': 'x"}) or vector(1) or up{a="',
+  }),
+  component('newline-service', {
+    'go-delivery.dev/metrics-service': 'payments-api\n' + 'x',
+  }),
+  component('bad-rule', { 'prometheus.io/rule': 'up|a|b' }),
+  component('bad-instance', { 'prometheus.io/service-name': 'x/../y' }),
+  component('Under_Score'),
+];
+
+const catalog = catalogServiceMock.mock({
+  async getEntityByRef(ref, options) {
+    const wanted = typeof ref === 'string' ? ref : stringifyEntityRef(ref);
+    const principal = (options as any)?.credentials?.principal;
+    if (
+      wanted === 'component:default/secret-service' &&
+      principal?.userEntityRef === OUTSIDER
+    ) {
+      return undefined;
+    }
+    return entities.find(e => stringifyEntityRef(e) === wanted);
+  },
+});
+
+describe('metrics route', () => {
+  let prometheus: RealPrometheus;
+  const queries: string[] = [];
+
+  beforeAll(async () => {
+    prometheus = await RealPrometheus.start({ history: scenarioHistory() });
+  }, 60_000);
+
+  afterAll(async () => {
+    await prometheus?.stop();
+  });
+
+  beforeEach(() => {
+    queries.length = 0;
+    catalog.getEntityByRef.mockClear();
+  });
+
+  /** The real client, counting what reaches Prometheus. */
+  function countingClient(): PrometheusClient {
+    const real = new HttpPrometheusClient({
+      name: 'main',
+      baseUrl: prometheus.url,
+      headers: {},
+      timeoutMs: 5000,
+    });
+    return {
+      name: real.name,
+      webUrl: real.webUrl,
+      queryRange: q => {
+        queries.push(q.query);
+        return real.queryRange(q);
+      },
+      query: q => {
+        queries.push(q.query);
+        return real.query(q);
+      },
+    };
+  }
+
+  async function startBackend(
+    hasCanary?: (entity: Entity) => Promise<boolean>,
+  ) {
+    const metrics = new MetricsService({
+      clients: [countingClient()],
+      scrapeIntervalSeconds: 15,
+      verdict: DEFAULT_VERDICT_SETTINGS,
+      deployMarkers: staticMarkers(),
+      now: () => NOW,
+    });
+    const plugin = createBackendPlugin({
+      pluginId: 'delivery',
+      register(env) {
+        env.registerInit({
+          deps: {
+            httpRouter: coreServices.httpRouter,
+            httpAuth: coreServices.httpAuth,
+            auditor: coreServices.auditor,
+            catalog: catalogServiceRef,
+          },
+          async init({
+            httpRouter,
+            httpAuth,
+            auditor,
+            catalog: catalogService,
+          }) {
+            httpRouter.use(
+              metricsRoutes({
+                httpAuth,
+                auditor,
+                catalog: catalogService,
+                metrics,
+                hasCanary,
+              }),
+            );
+          },
+        });
+      },
+    });
+    const { server } = await startTestBackend({
+      features: [plugin, catalog.factory],
+    });
+    return server;
+  }
+
+  const path = (name: string, query = '') =>
+    `/api/delivery/entities/component/default/${name}/metrics${query}`;
+
+  it('answers with the golden signals, deploys and verdicts, read as the caller', async () => {
+    const server = await startBackend();
+    const res = await request(server)
+      .get(path('payments-api', '?range=4h'))
+      .set('Authorization', mockCredentials.user.header('user:default/alice'))
+      .expect(200);
+    const body: MetricsView = res.body;
+    expect(body.configured).toBe(true);
+    expect(body.canarySplit).toBe(false);
+    expect(body.signals.map(s => [s.signal, s.unit, s.series.length])).toEqual([
+      ['requestRate', 'requests/s', 1],
+      ['errorRate', 'ratio', 1],
+      ['p95Latency', 'seconds', 1],
+    ]);
+    expect(body.deploys.map(d => d.verdict.verdict)).toEqual([
+      'healthy',
+      'regression',
+      'healthy',
+      'regression',
+      'insufficient-data',
+    ]);
+    expect(catalog.getEntityByRef).toHaveBeenCalledWith(
+      'component:default/payments-api',
+      {
+        credentials: mockCredentials.user('user:default/alice'),
+      },
+    );
+    // 3 chart queries and 3 per judged deploy (the youngest is too recent to ask about).
+    expect(queries).toHaveLength(3 + 3 * 4);
+  });
+
+  it('splits canary and stable when the caller’s canary check says so', async () => {
+    const server = await startBackend(
+      async entity => entity.metadata.name === 'payments-api',
+    );
+    const res = await request(server)
+      .get(path('payments-api', '?range=1h'))
+      .expect(200);
+    expect(res.body.canarySplit).toBe(true);
+    expect(res.body.signals[0].series.map((s: any) => s.track)).toEqual([
+      'stable',
+      'canary',
+    ]);
+  });
+
+  it('shows one line when the canary check fails', async () => {
+    const server = await startBackend(async () => {
+      throw new Error('cluster unreachable');
+    });
+    const res = await request(server)
+      .get(path('payments-api', '?range=1h'))
+      .expect(200);
+    expect(res.body.canarySplit).toBe(false);
+  });
+
+  it.each([
+    ['injected-service', 'go-delivery.dev/metrics-service'],
+    ['newline-service', 'go-delivery.dev/metrics-service'],
+    ['Under_Score', 'go-delivery.dev/metrics-service'],
+    ['bad-rule', 'prometheus.io/rule'],
+    ['bad-instance', 'prometheus.io/service-name'],
+  ])(
+    'answers 400 naming the annotation for %s, asking nothing upstream',
+    async (name, annotation) => {
+      const server = await startBackend();
+      const res = await request(server).get(path(name)).expect(400);
+      expect(res.body.error.name).toBe('InputError');
+      expect(res.body.error.message).toContain(
+        `Annotation '${annotation}' is invalid`,
+      );
+      expect(queries).toEqual([]);
+    },
+  );
+
+  it.each([
+    [
+      '?query=up',
+      "Unknown query parameter 'query'; only range, step, end are accepted",
+    ],
+    [
+      '?range=1h&expr=sum(up)',
+      "Unknown query parameter 'expr'; only range, step, end are accepted",
+    ],
+    ['?range=1y', "range '1y' is not a duration such as 30m, 6h or 7d"],
+    ['?range=30d', 'range must be between 5m and 7d'],
+    [
+      '?range=1h&range=2h',
+      "Query parameter 'range' must be given once, as text",
+    ],
+    [
+      '?range=7d&step=15s',
+      'range 7d with step 15s gives more than 720 points; use a larger step',
+    ],
+    ['?step=1s', 'step must be at least 15s'],
+    ['?end=2999-01-01T00:00:00Z', 'end lies in the future'],
+  ])('answers 400 to %s, asking nothing upstream', async (query, message) => {
+    const server = await startBackend();
+    const res = await request(server)
+      .get(path('payments-api', query))
+      .expect(400);
+    expect(res.body.error.message).toBe(message);
+    expect(queries).toEqual([]);
+  });
+
+  it('answers 401 to an unauthenticated caller and 404 for entities the caller cannot see', async () => {
+    const server = await startBackend();
+    await request(server)
+      .get(path('payments-api'))
+      .set('Authorization', mockCredentials.none.header())
+      .expect(401);
+    await request(server)
+      .get(path('secret-service'))
+      .set('Authorization', mockCredentials.user.header(OUTSIDER))
+      .expect(404);
+    await request(server).get(path('does-not-exist')).expect(404);
+    expect(queries).toEqual([]);
+  });
+});

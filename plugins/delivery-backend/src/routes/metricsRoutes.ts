@@ -1,0 +1,88 @@
+import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import Router from 'express-promise-router';
+import { loadEntityForCaller } from '../lib/loadEntityForCaller';
+import { MetricsService } from '../services/metrics/MetricsService';
+
+/** The only query parameters: a time window. Queries come from the catalog, never from here. */
+const PARAMETERS = ['range', 'step', 'end'];
+
+/** `GET /entities/:kind/:namespace/:name/metrics`: golden signals, deploy markers and verdicts. */
+export function metricsRoutes(options: {
+  httpAuth: HttpAuthService;
+  auditor: AuditorService;
+  catalog: CatalogService;
+  metrics: MetricsService;
+  /**
+   * Whether the entity has a canary (e.g. an Argo Rollout) whose traffic is shown apart. Without
+   * it, or when it fails, the service's traffic is shown as one.
+   */
+  hasCanary?: (entity: Entity) => Promise<boolean>;
+}) {
+  const { httpAuth, auditor, catalog, metrics, hasCanary } = options;
+  const router = Router();
+
+  router.get('/entities/:kind/:namespace/:name/metrics', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const auditorEvent = await auditor.createEvent({
+      eventId: 'metrics-read',
+      severityLevel: 'low',
+      request: req,
+      meta: {
+        entityRef: `${req.params.kind}:${req.params.namespace}/${req.params.name}`,
+      },
+    });
+    try {
+      const unknown = Object.keys(req.query).filter(
+        key => !PARAMETERS.includes(key),
+      );
+      if (unknown.length > 0) {
+        throw new InputError(
+          `Unknown query parameter '${unknown[0].slice(
+            0,
+            40,
+          )}'; only ${PARAMETERS.join(', ')} are accepted`,
+        );
+      }
+      const entity = await loadEntityForCaller({
+        catalog,
+        params: req.params,
+        credentials,
+      });
+      // The split is a presentation choice: if the canary lookup fails, one line is still right.
+      const canarySplit = hasCanary
+        ? await hasCanary(entity).catch(() => false)
+        : false;
+      const response = await metrics.getMetrics({
+        entity,
+        params: {
+          range: req.query.range,
+          step: req.query.step,
+          end: req.query.end,
+        },
+        canarySplit,
+      });
+      await auditorEvent.success({
+        meta: response.configured
+          ? {
+              instance: response.instance,
+              failedQueries: [
+                ...response.signals,
+                ...response.ruleQueries,
+              ].filter(q => q.failure).length,
+            }
+          : { configured: false },
+      });
+      res.json(response);
+    } catch (error) {
+      await auditorEvent.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  return router;
+}

@@ -1,0 +1,71 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  DeploymentsResponse,
+  UpstreamFailure,
+} from '@go-delivery/plugin-delivery-common';
+
+/** A deploy of the entity, to be put on the metrics' time axis. */
+export interface DeployMarker {
+  /** ISO 8601. */
+  deployedAt: string;
+  revision?: string;
+  /** The history id of the deploy (what a rollback names). */
+  id?: number;
+  /** The Argo CD application that deployed. */
+  application: string;
+  /** The Argo CD instance that holds the application. */
+  instance: string;
+}
+
+/** The entity's deploys, and the sources that could not be read. */
+export interface DeployMarkers {
+  markers: DeployMarker[];
+  failures: UpstreamFailure[];
+}
+
+/** Where the deploys of an entity come from (the Argo CD history in the Delivery backend). */
+export interface DeployMarkerSource {
+  getDeployMarkers(entity: Entity): Promise<DeployMarkers>;
+}
+
+/** Turns the entity's Argo CD applications into deploy markers: one per history entry. */
+export function deployMarkersFromDeployments(
+  response: DeploymentsResponse,
+): DeployMarkers {
+  const markers = response.applications.flatMap(app =>
+    app.history.flatMap((entry): DeployMarker[] =>
+      entry.deployedAt
+        ? [
+            {
+              deployedAt: entry.deployedAt,
+              application: app.name,
+              instance: app.instance,
+              ...(entry.revision ?? entry.revisions?.[0]
+                ? { revision: entry.revision ?? entry.revisions![0] }
+                : {}),
+              ...(entry.id !== undefined ? { id: entry.id } : {}),
+            },
+          ]
+        : [],
+    ),
+  );
+  return { markers, failures: response.failures };
+}
+
+/**
+ * Backs the deploy markers with the Argo CD history the deployments service reads (and caches).
+ * Applications of every environment the entity annotates are included.
+ */
+export class ArgoCdDeployMarkerSource implements DeployMarkerSource {
+  constructor(
+    private readonly deployments: {
+      getDeployments(entity: Entity): Promise<DeploymentsResponse>;
+    },
+  ) {}
+
+  async getDeployMarkers(entity: Entity): Promise<DeployMarkers> {
+    return deployMarkersFromDeployments(
+      await this.deployments.getDeployments(entity),
+    );
+  }
+}

@@ -1,0 +1,86 @@
+import {
+  canaryServiceNames,
+  GO_SERVICE_METRICS,
+  GoldenSignal,
+  MetricUnit,
+} from '@go-delivery/plugin-delivery-common';
+import { labelMatcher, promqlDuration } from './promql';
+
+const HISTOGRAM = GO_SERVICE_METRICS.requestDuration;
+const SERVICE = GO_SERVICE_METRICS.serviceLabel;
+const CODE = GO_SERVICE_METRICS.labels.code;
+
+/** The units the golden signals are measured in. */
+export const GOLDEN_SIGNAL_UNITS: Record<GoldenSignal, MetricUnit> = {
+  requestRate: 'requests/s',
+  errorRate: 'ratio',
+  p95Latency: 'seconds',
+};
+
+/** Which series of the Go service's request histogram a query covers. */
+export interface ServiceSelection {
+  /** The stable track's `service` label value, already validated. */
+  service: string;
+  /** Also select `<service>-canary`. */
+  includeCanary: boolean;
+  /** Keep the `service` label on the result (one series per track) or sum the tracks. */
+  perTrack: boolean;
+}
+
+function matchers(selection: ServiceSelection, extra?: string): string {
+  const { stable, canary } = canaryServiceNames(selection.service);
+  const services = selection.includeCanary ? [stable, canary] : [stable];
+  return `{${[labelMatcher(SERVICE, services), extra]
+    .filter(Boolean)
+    .join(',')}}`;
+}
+
+function sum(
+  selection: ServiceSelection,
+  inner: string,
+  by: string[] = [],
+): string {
+  const labels = [...(selection.perTrack ? [SERVICE] : []), ...by];
+  return labels.length > 0
+    ? `sum by (${labels.join(', ')}) (${inner})`
+    : `sum(${inner})`;
+}
+
+/**
+ * The golden-signal queries of the Go service over a rate window: request rate, share of 5xx
+ * responses, and p95 latency from the request-duration histogram. All three read the same metric
+ * the service exports and its AnalysisTemplate judges, so chart and canary analysis agree.
+ */
+export function goldenSignalQueries(
+  selection: ServiceSelection,
+  windowSeconds: number,
+): Record<GoldenSignal, string> {
+  const window = promqlDuration(windowSeconds);
+  const all = `rate(${HISTOGRAM}_count${matchers(selection)}[${window}])`;
+  const errors = `rate(${HISTOGRAM}_count${matchers(
+    selection,
+    `${CODE}=~"5.."`,
+  )}[${window}])`;
+  const buckets = `rate(${HISTOGRAM}_bucket${matchers(selection)}[${window}])`;
+  return {
+    requestRate: sum(selection, all),
+    // A service without any 5xx has no error series: `or … * 0` makes that a 0, not a gap.
+    errorRate: `(${sum(selection, errors)} or ${sum(
+      selection,
+      all,
+    )} * 0) / ${sum(selection, all)}`,
+    p95Latency: `histogram_quantile(0.95, ${sum(selection, buckets, ['le'])})`,
+  };
+}
+
+/** The number of requests in the window ending at the evaluation time (for verdicts' minimum traffic). */
+export function requestCountQuery(
+  selection: ServiceSelection,
+  windowSeconds: number,
+): string {
+  const window = promqlDuration(windowSeconds);
+  return sum(
+    selection,
+    `increase(${HISTOGRAM}_count${matchers(selection)}[${window}])`,
+  );
+}

@@ -1,0 +1,120 @@
+import { UpstreamFailure } from './upstreamFailure';
+
+/**
+ * Where a run, task run or step stands, derived from Tekton's `Succeeded` condition (or a step's
+ * container state). `skipped` is a step that never ran because an earlier one failed; `unknown`
+ * is for objects that carry no state at all.
+ *
+ * @public
+ */
+export type PipelineStatus =
+  | 'pending'
+  | 'running'
+  | 'succeeded'
+  | 'failed'
+  | 'cancelled'
+  | 'timed-out'
+  | 'skipped'
+  | 'unknown';
+
+/** One step (container) of a task run. @public */
+export interface PipelineStepView {
+  name: string;
+  status: PipelineStatus;
+  /** Container state reason, e.g. `Completed`, `Error`, `PodInitializing`. */
+  reason?: string;
+  exitCode?: number;
+  startedAt?: string;
+  finishedAt?: string;
+  /** Until now while the step runs. */
+  durationMs?: number;
+}
+
+/** One TaskRun of a pipeline run. @public */
+export interface TaskRunView {
+  name: string;
+  /** The task's name in the pipeline (`build`, `test` …). */
+  pipelineTaskName?: string;
+  status: PipelineStatus;
+  reason?: string;
+  message?: string;
+  startedAt?: string;
+  completedAt?: string;
+  durationMs?: number;
+  /** Whether step logs can be asked for (the TaskRun has a pod). */
+  hasLogs: boolean;
+  steps: PipelineStepView[];
+}
+
+/** Identifies one PipelineRun of an entity; the body of rerun and cancel requests. @public */
+export interface PipelineRunRef {
+  /** The configured cluster name. */
+  cluster: string;
+  namespace: string;
+  name: string;
+}
+
+/** What the pipeline card shows of one PipelineRun. @public */
+export interface PipelineRunView extends PipelineRunRef {
+  uid?: string;
+  /** The Pipeline it runs, when it references one by name. */
+  pipelineName?: string;
+  status: PipelineStatus;
+  /** Reason of the `Succeeded` condition, e.g. `PipelineRunTimeout`. */
+  reason?: string;
+  message?: string;
+  createdAt?: string;
+  startedAt?: string;
+  completedAt?: string;
+  /** Until now while the run is going. */
+  durationMs?: number;
+  /** Git commit SHA built, from Pipelines-as-Code metadata or the run's params. */
+  commit?: string;
+  branch?: string;
+  repositoryUrl?: string;
+  /** What started it (Pipelines-as-Code event type), e.g. `push`, `pull_request`. */
+  eventType?: string;
+  /** Whether a cancel request makes sense (the run has not finished). */
+  cancellable: boolean;
+  /** In execution order (start time, then name). */
+  taskRuns: TaskRunView[];
+  /** Pipeline tasks that did not run, with Tekton's reason (e.g. a `when` expression). */
+  skippedTasks: Array<{ name: string; reason?: string }>;
+  /** Set when some of the run's TaskRuns could not be read; the others are listed. */
+  taskRunsFailure?: UpstreamFailure;
+}
+
+/** The answer of the pipeline runs route. @public */
+export interface PipelineRunsResponse {
+  /** Newest first, at most the configured number. */
+  runs: PipelineRunView[];
+  /** Clusters that failed; the runs of the others are still listed. */
+  failures: UpstreamFailure[];
+  /** The clusters that were asked. */
+  clusters: string[];
+}
+
+/** Identifies one step of one task run of an entity's PipelineRun. @public */
+export interface PipelineStepRef extends PipelineRunRef {
+  taskRun: string;
+  step: string;
+}
+
+/** The log of one step, capped in size. @public */
+export interface PipelineStepLogResponse extends PipelineStepRef {
+  pod: string;
+  container: string;
+  text: string;
+  /** True when the log is longer than `limitBytes` and was cut. */
+  truncated: boolean;
+  limitBytes: number;
+}
+
+/** The answer of a rerun or cancel. @public */
+export interface PipelineRunActionResponse {
+  action: 'rerun' | 'cancel';
+  /** The run acted on. */
+  target: PipelineRunRef;
+  /** The new run (rerun) or the cancelled one (cancel). */
+  run: PipelineRunRef;
+}
