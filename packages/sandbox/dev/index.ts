@@ -1,5 +1,7 @@
 /* Starts the sandbox upstreams for the local portal: `yarn workspace @go-delivery/sandbox start`. */
-import { startSandbox } from '../src';
+import { seedCoverage, startSandbox } from '../src';
+
+const BACKEND_URL = process.env.BACKEND_URL ?? 'http://localhost:7007';
 
 startSandbox({ recent: true })
   .then(sandbox => {
@@ -11,7 +13,17 @@ startSandbox({ recent: true })
       log(`Kubernetes '${name}' at ${fake.url}`);
     }
     if (sandbox.prometheus) log(`Prometheus at ${sandbox.prometheus.url}`);
-    const stop = () => sandbox.stop().then(() => process.exit(0));
+    // The local backend keeps coverage in memory: seed it whenever it (re)starts without any.
+    const seed = () =>
+      seedCoverage({ baseUrl: BACKEND_URL, log }).catch(error =>
+        log(`coverage seeding: ${error}`),
+      );
+    seed();
+    const seeding = setInterval(seed, 60_000);
+    const stop = () => {
+      clearInterval(seeding);
+      return sandbox.stop().then(() => process.exit(0));
+    };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   })

@@ -22,3 +22,5 @@ export {
 export type { Sandbox } from './startSandbox';
 export * from './prometheus';
 export * from './kubernetes';
+export { seedCoverage, SANDBOX_COVERAGE_TOKEN } from './coverage/seedCoverage';
+export { syntheticCoverProfile } from './coverage/syntheticCoverProfile';

@@ -16,7 +16,10 @@ export const SANDBOX_ARGOCD = {
 } as const;
 
 /** The sandbox's Prometheus (Debian's binary with backfilled history). */
-export const SANDBOX_PROMETHEUS = { port: 7095, scrapeIntervalSeconds: 60 } as const;
+export const SANDBOX_PROMETHEUS = {
+  port: 7095,
+  scrapeIntervalSeconds: 60,
+} as const;
 
 export interface Sandbox {
   argocd: Record<string, FakeArgoCd>;
@@ -28,7 +31,10 @@ export interface Sandbox {
 const HOUR = 3600_000;
 
 /** The prod deploys of an application in the (shifted) fixtures, oldest first. */
-function deploysOf(fixtures: ArgoCdInstanceFixtures, app: string): HistoryDeploy[] {
+function deploysOf(
+  fixtures: ArgoCdInstanceFixtures,
+  app: string,
+): HistoryDeploy[] {
   const history: Array<{ revision: string; deployedAt: string }> =
     fixtures.applications[app]?.status?.history ?? [];
   return history.map(h => ({ at: h.deployedAt, revision: h.revision }));
@@ -44,7 +50,9 @@ function demoMetricsHistory(prod: ArgoCdInstanceFixtures, now: number) {
   const orders = deploysOf(prod, 'orders-api-prod');
   const inventory = deploysOf(prod, 'inventory-api-prod');
   const earliest = Math.min(
-    ...[...payments, ...orders, ...inventory].map(d => Date.parse(String(d.at))),
+    ...[...payments, ...orders, ...inventory].map(d =>
+      Date.parse(String(d.at)),
+    ),
   );
   const lastPayments = payments[payments.length - 1];
   return {
@@ -57,7 +65,11 @@ function demoMetricsHistory(prod: ArgoCdInstanceFixtures, now: number) {
       {
         service: 'payments-api',
         namespace: 'payments',
-        baseline: { requestsPerSecond: 40, errorRatio: 0.004, p95Seconds: 0.12 },
+        baseline: {
+          requestsPerSecond: 40,
+          errorRatio: 0.004,
+          p95Seconds: 0.12,
+        },
         deploys: payments.map(d =>
           d === lastPayments
             ? { ...d, regression: { errorRatio: 0.06, p95Seconds: 0.18 } }
@@ -67,7 +79,11 @@ function demoMetricsHistory(prod: ArgoCdInstanceFixtures, now: number) {
       {
         service: 'orders-api',
         namespace: 'orders',
-        baseline: { requestsPerSecond: 25, errorRatio: 0.006, p95Seconds: 0.09 },
+        baseline: {
+          requestsPerSecond: 25,
+          errorRatio: 0.006,
+          p95Seconds: 0.09,
+        },
         deploys: orders,
         canary: {
           startedAt: now - 20 * 60_000,
@@ -79,7 +95,11 @@ function demoMetricsHistory(prod: ArgoCdInstanceFixtures, now: number) {
       {
         service: 'inventory-api',
         namespace: 'inventory',
-        baseline: { requestsPerSecond: 12, errorRatio: 0.003, p95Seconds: 0.07 },
+        baseline: {
+          requestsPerSecond: 12,
+          errorRatio: 0.003,
+          p95Seconds: 0.07,
+        },
         deploys: inventory,
       },
     ],

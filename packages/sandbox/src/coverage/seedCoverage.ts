@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import {
+  SyntheticPackage,
+  syntheticCoverProfile,
+} from './syntheticCoverProfile';
+
+/** The external access token app-config.yaml gives the sandbox for coverage uploads. */
+export const SANDBOX_COVERAGE_TOKEN = 'sandbox-coverage-upload-token';
+
+interface DemoService {
+  name: string;
+  /** Total coverage of successive commits, oldest first (0–1). */
+  trend: number[];
+}
+
+const DEMO_SERVICES: DemoService[] = [
+  { name: 'payments-api', trend: [0.74, 0.78, 0.81, 0.83, 0.82, 0.86] },
+  { name: 'orders-api', trend: [0.69, 0.72, 0.75, 0.77, 0.74] },
+];
+
+const PACKAGES = [
+  'internal/api',
+  'internal/config',
+  'internal/health',
+  'internal/metrics',
+  'internal/server',
+];
+
+function commitSha(service: string, index: number): string {
+  return createHash('sha1').update(`${service}-commit-${index}`).digest('hex');
+}
+
+/** Packages whose coverage spreads around the commit's total, as real services do. */
+function packagesFor(total: number): SyntheticPackage[] {
+  return PACKAGES.map((path, i) => ({
+    path,
+    files: [
+      `${path.split('/').pop()}.go`,
+      `${path.split('/').pop()}_helpers.go`,
+    ],
+    statementsPerFile: 40 + i * 7,
+    covered: Math.max(0, Math.min(1, total + (i - 2) * 0.06)),
+  }));
+}
+
+async function waitForBackend(
+  baseUrl: string,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`${baseUrl}/api/delivery/health`, {
+        signal: AbortSignal.timeout(2000),
+      });
+      if (response.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise(r => setTimeout(r, 2000));
+  }
+  throw new Error(
+    `the backend at ${baseUrl} did not come up within ${timeoutMs} ms`,
+  );
+}
+
+async function hasCoverage(baseUrl: string, service: string): Promise<boolean> {
+  const response = await fetch(
+    `${baseUrl}/api/delivery/entities/component/default/${service}/coverage`,
+    { headers: { authorization: `Bearer ${SANDBOX_COVERAGE_TOKEN}` } },
+  );
+  if (!response.ok) return false;
+  const body = await response.json();
+  return Boolean(body.latest);
+}
+
+/**
+ * Gives the demo services a coverage history through the backend's real upload endpoint, as a CI
+ * pipeline would: one Go coverprofile per commit, oldest first. The local backend keeps its data in
+ * memory, so this runs again whenever the backend comes back without it.
+ */
+export async function seedCoverage(options: {
+  baseUrl: string;
+  log: (line: string) => void;
+}): Promise<void> {
+  const { baseUrl, log } = options;
+  await waitForBackend(baseUrl, 10 * 60_000);
+  for (const service of DEMO_SERVICES) {
+    if (await hasCoverage(baseUrl, service.name)) continue;
+    for (const [index, total] of service.trend.entries()) {
+      const profile = syntheticCoverProfile({
+        module: `github.com/example-org/${service.name}`,
+        packages: packagesFor(total),
+      });
+      const query = new URLSearchParams({
+        entity: `component:default/${service.name}`,
+        commit: commitSha(service.name, index),
+        branch: 'main',
+        format: 'go',
+      });
+      const response = await fetch(
+        `${baseUrl}/api/delivery/coverage?${query}`,
+        {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${SANDBOX_COVERAGE_TOKEN}`,
+            'content-type': 'text/plain',
+          },
+          body: profile,
+        },
+      );
+      if (!response.ok) {
+        throw new Error(
+          `coverage upload for ${service.name} failed: HTTP ${
+            response.status
+          } ${await response.text()}`,
+        );
+      }
+    }
+    log(`seeded ${service.trend.length} coverage reports for ${service.name}`);
+  }
+}
