@@ -3,6 +3,7 @@
  * local use), permissions with the Delivery policy, and the Delivery plugins.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { catalogModuleFileLocations } from '@go-delivery/plugin-scaffolder-backend-module-delivery';
 import { deliveryPermissionPolicyModule } from './permissionPolicy';
 
 const backend = createBackend();
@@ -25,6 +26,10 @@ backend.add(import('@backstage/plugin-scaffolder-backend'));
 // Publishing to real Git hosts; the Go service template lets users choose them over the local one.
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
+// The Go service template, and its local git publisher for portals without a Git host.
+backend.add(import('@go-delivery/plugin-scaffolder-backend-module-delivery'));
+// Lets the catalog API accept `file` locations, which the local publisher registers. Demo portals only.
+backend.add(catalogModuleFileLocations);
 
 backend.add(import('@go-delivery/plugin-delivery-backend'));
 

@@ -20,3 +20,5 @@ export * from './coverageTypes';
 export * from './metricsTypes';
 export * from './kubernetesTarget';
 export * from './pipelineTypes';
+export * from './rolloutTypes';
+export * from './rollbackTypes';

@@ -14,6 +14,7 @@ export type {
   ArgoCdApplicationQuery,
   ArgoCdApplicationRef,
   ArgoCdClient,
+  ArgoCdUpsertOptions,
 } from './argocd/ArgoCdClient';
 export type { ArgoCdAuth } from './argocd/ArgoCdAuth';
 export { HttpArgoCdClient } from './argocd/HttpArgoCdClient';

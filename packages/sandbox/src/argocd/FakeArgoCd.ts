@@ -6,6 +6,8 @@ import {
   ServerResponse,
 } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { ArgoCdApiError, createApplication } from './createApplication';
+import { startRollback, updateApplicationSpec } from './applicationOperations';
 import { ArgoCdInstanceFixtures, cloneFixtures } from './fixtures';
 import { matchLabels } from './matchLabels';
 
@@ -16,6 +18,8 @@ export interface RecordedRequest {
   query: Record<string, string[]>;
   authorization?: string;
   body?: unknown;
+  /** The request's Content-Type header, when it had a body. */
+  contentType?: string;
 }
 
 export interface FakeArgoCdOptions {
@@ -27,8 +31,12 @@ export interface FakeArgoCdOptions {
   /** username → password accepted by `POST /api/v1/session`. */
   users?: Record<string, string>;
   sessionLifetimeSeconds?: number;
+  /** AppProjects that exist besides `default` and the projects of the fixtures' applications. */
+  projects?: string[];
   /** Delay added before every answer. */
   latencyMs?: number;
+  /** How long a started sync or rollback runs before it succeeds (default 2 s). */
+  operationDurationMs?: number;
   port?: number;
   host?: string;
 }
@@ -169,6 +177,9 @@ export class FakeArgoCd {
       query,
       authorization: req.headers.authorization,
       ...(body !== undefined ? { body } : {}),
+      ...(req.headers['content-type']
+        ? { contentType: req.headers['content-type'] }
+        : {}),
     });
     if (this.latencyMs > 0)
       await new Promise(r => setTimeout(r, this.latencyMs));
@@ -183,7 +194,7 @@ export class FakeArgoCd {
       );
       this.send(res, 200, result);
     } catch (error) {
-      if (error instanceof HttpError) {
+      if (error instanceof HttpError || error instanceof ArgoCdApiError) {
         this.send(res, error.status, {
           error: error.message,
           code: error.grpcCode,
@@ -209,6 +220,15 @@ export class FakeArgoCd {
     if (method === 'GET' && path === '/api/v1/applications') {
       return { metadata: { resourceVersion: '1' }, items: this.list(query) };
     }
+    if (method === 'POST' && path === '/api/v1/applications') {
+      return createApplication({
+        state: this.state,
+        body,
+        upsert: query.upsert?.[0] === 'true',
+        controllerNamespace: CONTROLLER_NAMESPACE,
+        projects: this.projects(),
+      });
+    }
     const appPath = path.match(
       /^\/api\/v1\/applications\/([^/]+)(\/resource-tree)?$/,
     );
@@ -218,7 +238,77 @@ export class FakeArgoCd {
         return this.state.trees[app.metadata.name] ?? { nodes: [] };
       return app;
     }
+    const operation = this.routeApplicationOperation(
+      method,
+      path,
+      query,
+      body,
+      req,
+    );
+    if (operation !== undefined) return operation;
     throw new HttpError(404, 5, `Not Found: ${method} ${path}`);
+  }
+
+  /** `PUT …/{name}/spec` and `POST …/{name}/rollback`; undefined for any other request. */
+  private routeApplicationOperation(
+    method: string,
+    path: string,
+    query: Record<string, string[]>,
+    body: any,
+    req: IncomingMessage,
+  ): unknown {
+    const match = path.match(/^\/api\/v1\/applications\/([^/]+)\/(spec|rollback)$/);
+    if (!match) return undefined;
+    const name = decodeURIComponent(match[1]);
+    if (method === 'PUT' && match[2] === 'spec') {
+      return updateApplicationSpec({
+        app: this.find(name, query),
+        body,
+        projects: this.projects(),
+      });
+    }
+    if (method === 'POST' && match[2] === 'rollback') {
+      // The namespace and project of a rollback travel in its body.
+      const scope: Record<string, string[]> = {};
+      if (typeof body?.appNamespace === 'string' && body.appNamespace)
+        scope.appNamespace = [body.appNamespace];
+      if (typeof body?.project === 'string' && body.project)
+        scope.project = [body.project];
+      const { app, finish } = startRollback({
+        app: this.find(name, scope),
+        body,
+        username: this.username(req.headers.authorization),
+      });
+      if (finish) {
+        // Stands in for the application controller running the sync.
+        setTimeout(finish, this.options.operationDurationMs ?? 2000).unref();
+      }
+      return app;
+    }
+    return undefined;
+  }
+
+  /** Who a request comes from: the session's subject, or `admin` for a static API token. */
+  private username(authorization: string | undefined): string {
+    const token = authorization?.match(/^Bearer (.+)$/)?.[1] ?? '';
+    if (this.options.tokens?.includes(token)) return 'admin';
+    try {
+      const payload = JSON.parse(
+        Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'),
+      );
+      return typeof payload.sub === 'string' ? payload.sub : 'admin';
+    } catch {
+      return 'admin';
+    }
+  }
+
+  private projects(): Set<string> {
+    return new Set([
+      ...(this.options.projects ?? []),
+      ...Object.values(this.options.fixtures.applications).map(
+        app => app.spec?.project,
+      ),
+    ]);
   }
 
   private login(body: any): { token: string } {

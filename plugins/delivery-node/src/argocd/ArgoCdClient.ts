@@ -1,4 +1,8 @@
-import { ArgoCdApplication, ArgoCdApplicationTree } from './types';
+import {
+  ArgoCdApplication,
+  ArgoCdApplicationSpec,
+  ArgoCdApplicationTree,
+} from './types';
 
 /** How to find applications on one instance; every field is already validated. */
 export interface ArgoCdApplicationQuery {
@@ -15,6 +19,31 @@ export interface ArgoCdApplicationRef {
   project?: string;
 }
 
+/** How {@link ArgoCdClient.upsertApplication} asks Argo CD to treat the application. */
+export interface ArgoCdUpsertOptions {
+  /**
+   * Whether Argo CD checks the source (repository reachable, path renders) before accepting
+   * it; Argo CD's default. Off when the GitOps change is not merged yet.
+   */
+  validate?: boolean;
+}
+
+/** What {@link ArgoCdClient.rollbackApplication} asks of Argo CD (`ApplicationRollbackRequest`). */
+export interface ArgoCdRollbackOptions {
+  /** `id` of the history entry to return to. */
+  id: number;
+  /** Only simulate the sync. */
+  dryRun?: boolean;
+  /** Delete resources the earlier revision does not have. */
+  prune?: boolean;
+}
+
+/** How {@link ArgoCdClient.updateApplicationSpec} asks Argo CD to treat the new spec. */
+export interface ArgoCdUpdateSpecOptions {
+  /** Whether Argo CD checks the source before accepting the spec; Argo CD's default is true. */
+  validate?: boolean;
+}
+
 /** One Argo CD instance, spoken to over its REST API. */
 export interface ArgoCdClient {
   /** The configured instance name. */
@@ -23,4 +52,31 @@ export interface ArgoCdClient {
   readonly webUrl: string;
   listApplications(query: ArgoCdApplicationQuery): Promise<ArgoCdApplication[]>;
   getResourceTree(app: ArgoCdApplicationRef): Promise<ArgoCdApplicationTree>;
+  /**
+   * Creates the application, or replaces the spec of the one with the same name
+   * (`POST /api/v1/applications?upsert=true`). Returns the application as Argo CD stored it.
+   */
+  upsertApplication(
+    app: ArgoCdApplication,
+    options?: ArgoCdUpsertOptions,
+  ): Promise<ArgoCdApplication>;
+  /** One application, fresh (`GET /api/v1/applications/{name}`). */
+  getApplication(app: ArgoCdApplicationRef): Promise<ArgoCdApplication>;
+  /**
+   * Replaces the application's spec (`PUT /api/v1/applications/{name}/spec`), e.g. to turn off
+   * automated sync. Returns the spec as Argo CD stored it.
+   */
+  updateApplicationSpec(
+    app: ArgoCdApplicationRef,
+    spec: ArgoCdApplicationSpec,
+    options?: ArgoCdUpdateSpecOptions,
+  ): Promise<ArgoCdApplicationSpec>;
+  /**
+   * Starts a sync to an earlier history entry (`POST /api/v1/applications/{name}/rollback`).
+   * Argo CD refuses it while automated sync is on. Returns the application with the operation.
+   */
+  rollbackApplication(
+    app: ArgoCdApplicationRef,
+    options: ArgoCdRollbackOptions,
+  ): Promise<ArgoCdApplication>;
 }

@@ -254,6 +254,92 @@ describe('HttpArgoCdClient', () => {
     expect(fake.requests[0].path).toBe('/argocd/api/v1/applications');
   });
 
+  describe('upsertApplication', () => {
+    const app = {
+      metadata: {
+        name: 'ledger-dev',
+        namespace: 'argocd',
+        labels: { 'app.kubernetes.io/part-of': 'ledger' },
+        finalizers: ['resources-finalizer.argocd.argoproj.io'],
+      },
+      spec: {
+        project: 'default',
+        source: {
+          repoURL: 'https://git.example.com/gitops.git',
+          targetRevision: 'main',
+          path: 'apps/ledger/overlays/dev',
+        },
+        destination: {
+          server: 'https://kubernetes.default.svc',
+          namespace: 'ledger-dev',
+        },
+      },
+    };
+
+    function tokenClient() {
+      return new HttpArgoCdClient({
+        name: 'prod',
+        baseUrl: fake.url,
+        timeoutMs: 2000,
+        auth: new StaticTokenAuth('t'),
+      });
+    }
+
+    beforeEach(async () => {
+      fake = await FakeArgoCd.start({
+        name: 'prod',
+        fixtures: fixtures.prod,
+        tokens: ['t'],
+      });
+    });
+
+    it('posts the application with upsert=true and returns what Argo CD stored', async () => {
+      const client = tokenClient();
+      const created = await client.upsertApplication(app, { validate: false });
+      expect(created.metadata).toMatchObject({
+        name: 'ledger-dev',
+        labels: app.metadata.labels,
+      });
+      const changed = {
+        ...app,
+        spec: {
+          ...app.spec,
+          source: { ...app.spec.source, targetRevision: 'release' },
+        },
+      };
+      const updated = await client.upsertApplication(changed);
+      expect(updated.spec?.source?.targetRevision).toBe('release');
+      expect(
+        fake.requests.map(r => [r.method, r.path, r.query, r.body]),
+      ).toEqual([
+        [
+          'POST',
+          '/api/v1/applications',
+          { upsert: ['true'], validate: ['false'] },
+          app,
+        ],
+        ['POST', '/api/v1/applications', { upsert: ['true'] }, changed],
+      ]);
+      expect(fake.requests[0].authorization).toBe('Bearer t');
+    });
+
+    it("reports a refusal with the instance and Argo CD's message", async () => {
+      const client = tokenClient();
+      const error = await client
+        .upsertApplication({ ...app, spec: { ...app.spec, project: 'nope' } })
+        .catch(e => e);
+      expect(error).toBeInstanceOf(UpstreamError);
+      expect(error.failure).toEqual({
+        kind: 'argocd',
+        instance: 'prod',
+        reason: 'upstream-error',
+        status: 400,
+        message:
+          "Argo CD 'prod': HTTP 400: application references project nope which does not exist",
+      });
+    });
+  });
+
   it('encodes the application name into one path segment', async () => {
     fake = await FakeArgoCd.start({
       name: 'prod',

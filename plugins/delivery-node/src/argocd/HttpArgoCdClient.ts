@@ -5,10 +5,14 @@ import {
   ArgoCdApplicationQuery,
   ArgoCdApplicationRef,
   ArgoCdClient,
+  ArgoCdRollbackOptions,
+  ArgoCdUpdateSpecOptions,
+  ArgoCdUpsertOptions,
 } from './ArgoCdClient';
 import {
   ArgoCdApplication,
   ArgoCdApplicationList,
+  ArgoCdApplicationSpec,
   ArgoCdApplicationTree,
 } from './types';
 
@@ -56,6 +60,66 @@ export class HttpArgoCdClient implements ArgoCdClient {
       { appNamespace: app.appNamespace, project: app.project },
     );
     return (await this.request<ArgoCdApplicationTree>({ url })) ?? {};
+  }
+
+  async upsertApplication(
+    app: ArgoCdApplication,
+    options?: ArgoCdUpsertOptions,
+  ): Promise<ArgoCdApplication> {
+    const url = this.url('api/v1/applications', {
+      upsert: 'true',
+      validate:
+        options?.validate === undefined ? undefined : String(options.validate),
+    });
+    return this.request<ArgoCdApplication>({ url, method: 'POST', body: app });
+  }
+
+  async getApplication(app: ArgoCdApplicationRef): Promise<ArgoCdApplication> {
+    const url = this.url(this.applicationPath(app.name), {
+      appNamespace: app.appNamespace,
+      project: app.project,
+    });
+    return this.request<ArgoCdApplication>({ url });
+  }
+
+  async updateApplicationSpec(
+    app: ArgoCdApplicationRef,
+    spec: ArgoCdApplicationSpec,
+    options?: ArgoCdUpdateSpecOptions,
+  ): Promise<ArgoCdApplicationSpec> {
+    const url = this.url(`${this.applicationPath(app.name)}/spec`, {
+      validate:
+        options?.validate === undefined ? undefined : String(options.validate),
+      appNamespace: app.appNamespace,
+      project: app.project,
+    });
+    return this.request<ArgoCdApplicationSpec>({
+      url,
+      method: 'PUT',
+      body: spec,
+    });
+  }
+
+  async rollbackApplication(
+    app: ArgoCdApplicationRef,
+    options: ArgoCdRollbackOptions,
+  ): Promise<ArgoCdApplication> {
+    const url = this.url(`${this.applicationPath(app.name)}/rollback`, {});
+    // The body is Argo CD's `ApplicationRollbackRequest`; name and namespace travel in it too.
+    const body = {
+      name: app.name,
+      id: options.id,
+      dryRun: options.dryRun ?? false,
+      prune: options.prune ?? false,
+      ...(app.appNamespace ? { appNamespace: app.appNamespace } : {}),
+      ...(app.project ? { project: app.project } : {}),
+    };
+    return this.request<ArgoCdApplication>({ url, method: 'POST', body });
+  }
+
+  /** One path segment per application name, whatever it contains. */
+  private applicationPath(name: string): string {
+    return `api/v1/applications/${encodeURIComponent(name)}`;
   }
 
   private url(path: string, query: Record<string, string | undefined>): URL {

@@ -47,6 +47,7 @@ export interface ArgoCdApplication {
     namespace?: string;
     labels?: Record<string, string>;
     annotations?: Record<string, string>;
+    finalizers?: string[];
   };
   spec?: {
     project?: string;
@@ -55,7 +56,13 @@ export interface ArgoCdApplication {
     destination?: { server?: string; name?: string; namespace?: string };
     syncPolicy?: {
       automated?: { enabled?: boolean; prune?: boolean; selfHeal?: boolean };
+      syncOptions?: string[];
+      retry?: {
+        limit?: number;
+        backoff?: { duration?: string; factor?: number; maxDuration?: string };
+      };
     };
+    revisionHistoryLimit?: number;
   };
   status?: {
     sync?: { status?: string; revision?: string; revisions?: string[] };
@@ -66,6 +73,9 @@ export interface ArgoCdApplication {
     summary?: { images?: string[]; externalURLs?: string[] };
   };
 }
+
+/** An application's `spec`, as `PUT /api/v1/applications/{name}/spec` takes and returns it. */
+export type ArgoCdApplicationSpec = NonNullable<ArgoCdApplication['spec']>;
 
 export interface ArgoCdApplicationList {
   items?: ArgoCdApplication[] | null;

@@ -1,0 +1,77 @@
+import { Browser, Page } from 'playwright-core';
+import { launchChromium, screenshot, signInAsGuest } from './browser';
+import { Portal, startPortal } from './portal';
+
+jest.setTimeout(600_000);
+
+describe('Creating a Go service at /create', () => {
+  let portal: Portal;
+  let browser: Browser;
+  let page: Page;
+  // Unique per run: the local git repositories outlive the portal.
+  const name = `e2e-svc-${Date.now().toString(36)}`;
+
+  beforeAll(async () => {
+    portal = await startPortal();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    await signInAsGuest(page, portal.baseUrl);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await portal?.stop();
+  });
+
+  it('fills the template form, runs it, and opens the new entity', async () => {
+    await page.goto(`${portal.baseUrl}/create`);
+    const card = page.locator('article, .MuiCard-root', {
+      hasText: 'Go service with CI/CD and GitOps',
+    });
+    await card.first().waitFor({ timeout: 60_000 });
+    await card.first().getByRole('button', { name: 'Choose' }).click();
+
+    // Page 1: service
+    await page.getByLabel('Name').first().fill(name);
+    await page.getByLabel('Description').first().fill('Created by the browser test');
+    const owner = page.getByLabel('Owner').first();
+    await owner.click();
+    await owner.fill('guests');
+    await page.getByRole('option', { name: /guests/ }).first().click();
+    await screenshot(page, 'create-1-service');
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    // Page 2: Go (defaults), page 3: delivery (defaults), page 4: repositories (local).
+    await page.getByLabel('Go module path').first().waitFor();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText('Coverage threshold (%)').first().waitFor();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText('Where to create the repositories').first().waitFor();
+    await screenshot(page, 'create-4-repositories');
+    await page.getByRole('button', { name: 'Review' }).click();
+    await page.getByRole('button', { name: 'Create' }).click();
+
+    // The run: every step completes and the output links appear.
+    const entityLink = page.getByRole('link', { name: /Open .* in the catalog|Open in catalog/i });
+    await entityLink.first().waitFor({ timeout: 180_000 });
+    await screenshot(page, 'create-5-done');
+    expect(await page.getByText(/failed/i).count()).toBe(0);
+
+    await entityLink.first().click();
+    await page.waitForURL(new RegExp(`/catalog/default/component/${name}`), {
+      timeout: 60_000,
+    });
+    await page.getByRole('heading', { name }).first().waitFor({ timeout: 60_000 });
+    await screenshot(page, 'create-6-entity');
+    expect(page.url()).toContain(`/catalog/default/component/${name}`);
+
+    // Its Delivery tab already shows the Applications the template registered in Argo CD.
+    await page.getByRole('link', { name: 'Delivery', exact: true }).click();
+    for (const env of ['dev', 'staging', 'prod']) {
+      await page
+        .getByRole('region', { name: `Argo CD application ${name}-${env}` })
+        .waitFor({ timeout: 60_000 });
+    }
+    await screenshot(page, 'create-7-delivery');
+  });
+});

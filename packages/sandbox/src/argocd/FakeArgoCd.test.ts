@@ -1,0 +1,180 @@
+import { ArgoCdSchemaValidator } from '../schemas/argoCdSwagger';
+import { FakeArgoCd } from './FakeArgoCd';
+import { loadArgoCdFixtures } from './fixtures';
+
+const fixtures = loadArgoCdFixtures();
+const TOKEN = 'create-token';
+
+function application(overrides: { labels?: Record<string, string> } = {}) {
+  return {
+    metadata: {
+      name: 'ledger-dev',
+      namespace: 'argocd',
+      labels: overrides.labels ?? {
+        'app.kubernetes.io/part-of': 'ledger',
+        environment: 'dev',
+      },
+      finalizers: ['resources-finalizer.argocd.argoproj.io'],
+    },
+    spec: {
+      project: 'default',
+      source: {
+        repoURL: 'https://git.example.com/platform/gitops.git',
+        targetRevision: 'main',
+        path: 'apps/ledger/overlays/dev',
+      },
+      destination: {
+        server: 'https://kubernetes.default.svc',
+        namespace: 'ledger-dev',
+      },
+      syncPolicy: {
+        automated: { prune: true, selfHeal: true },
+        syncOptions: ['PruneLast=true'],
+      },
+      revisionHistoryLimit: 10,
+    },
+  };
+}
+
+describe('FakeArgoCd: POST /api/v1/applications', () => {
+  let fake: FakeArgoCd;
+  const validator = new ArgoCdSchemaValidator();
+
+  beforeEach(async () => {
+    fake = await FakeArgoCd.start({
+      name: 'prod',
+      fixtures: fixtures.prod,
+      tokens: [TOKEN],
+      projects: ['platform'],
+    });
+  });
+
+  afterEach(async () => {
+    await fake.stop();
+  });
+
+  async function create(body: unknown, query = '', token = TOKEN) {
+    const response = await fetch(`${fake.url}api/v1/applications${query}`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, body: await response.json() };
+  }
+
+  async function list(selector: string) {
+    const url = `${fake.url}api/v1/applications?selector=${encodeURIComponent(
+      selector,
+    )}`;
+    const response = await fetch(url, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    return (await response.json()).items;
+  }
+
+  it('creates an application that then validates and lists like the others', async () => {
+    const { status, body } = await create(application());
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      metadata: {
+        name: 'ledger-dev',
+        namespace: 'argocd',
+        resourceVersion: '1',
+        generation: 1,
+        uid: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        creationTimestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT[\d:]+Z$/),
+      },
+      spec: application().spec,
+      status: { sync: { status: 'OutOfSync' }, health: { status: 'Missing' } },
+    });
+    expect(validator.validate('v1alpha1Application', body)).toEqual([]);
+    const listed = await list('app.kubernetes.io/part-of=ledger');
+    expect(listed.map((a: any) => a.metadata.name)).toEqual(['ledger-dev']);
+    expect(fake.application('ledger-dev')).toEqual(body);
+  });
+
+  it('returns an identical application unchanged, without needing upsert', async () => {
+    const first = await create(application());
+    const second = await create(application());
+    expect(second).toEqual(first);
+  });
+
+  it('refuses a different definition without upsert, as Argo CD does', async () => {
+    await create(application());
+    const changed = application();
+    changed.spec.destination.namespace = 'elsewhere';
+    expect(await create(changed)).toEqual({
+      status: 400,
+      body: {
+        code: 3,
+        error:
+          'existing application spec is different, use upsert flag to force update',
+        message:
+          'existing application spec is different, use upsert flag to force update',
+      },
+    });
+  });
+
+  it('with upsert=true replaces the spec and merges the labels', async () => {
+    await create(
+      application({ labels: { 'app.kubernetes.io/part-of': 'ledger' } }),
+    );
+    const changed = application({ labels: { environment: 'dev' } });
+    changed.spec.syncPolicy.syncOptions = ['CreateNamespace=true'];
+    const { status, body } = await create(changed, '?upsert=true');
+    expect(status).toBe(200);
+    expect(body.metadata).toMatchObject({
+      labels: { 'app.kubernetes.io/part-of': 'ledger', environment: 'dev' },
+      resourceVersion: '2',
+      generation: 2,
+    });
+    expect(body.spec.syncPolicy.syncOptions).toEqual(['CreateNamespace=true']);
+    expect(validator.validate('v1alpha1Application', body)).toEqual([]);
+  });
+
+  it('refuses a body that is not an Application of the published API', async () => {
+    const withKind = { apiVersion: 'argoproj.io/v1alpha1', ...application() };
+    const { status, body } = await create(withKind);
+    expect(status).toBe(400);
+    expect(body.message).toContain(
+      "must NOT have additional properties 'apiVersion'",
+    );
+    expect(fake.application('ledger-dev')).toBeUndefined();
+  });
+
+  it('refuses an unknown project, a missing name and a missing destination', async () => {
+    const unknownProject = application();
+    unknownProject.spec.project = 'nope';
+    expect((await create(unknownProject)).body.message).toBe(
+      'application references project nope which does not exist',
+    );
+    const platform = application();
+    platform.spec.project = 'platform';
+    expect((await create(platform)).status).toBe(200);
+
+    const noName = application() as any;
+    delete noName.metadata.name;
+    expect((await create(noName)).body.message).toContain(
+      'metadata.name: Required value',
+    );
+    const noDestination = application() as any;
+    noDestination.metadata.name = 'other';
+    noDestination.spec.destination = { namespace: 'x' };
+    expect((await create(noDestination)).status).toBe(400);
+  });
+
+  it('requires authentication and records the request', async () => {
+    expect((await create(application(), '', 'wrong')).status).toBe(401);
+    expect(fake.application('ledger-dev')).toBeUndefined();
+    await create(application(), '?upsert=true&validate=false');
+    expect(fake.requests.at(-1)).toMatchObject({
+      method: 'POST',
+      path: '/api/v1/applications',
+      query: { upsert: ['true'], validate: ['false'] },
+      body: application(),
+    });
+  });
+});

@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import { ArgoCdSchemaValidator } from '../schemas/argoCdSwagger';
+import { ArgoCdInstanceFixtures } from './fixtures';
+
+/** An Argo CD API error: HTTP status, gRPC code and message, as the API server answers them. */
+export class ArgoCdApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly grpcCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const INVALID_ARGUMENT = 3;
+const ALREADY_EXISTS = 6;
+
+let validator: ArgoCdSchemaValidator | undefined;
+
+/** Compiling the swagger takes a moment; only instances that receive writes pay for it. */
+function schemaErrors(body: unknown): string[] {
+  validator ??= new ArgoCdSchemaValidator();
+  return validator.validate('v1alpha1Application', body);
+}
+
+/** The fields whose difference makes a create without `upsert` fail (as Argo CD compares them). */
+function sameDefinition(existing: any, wanted: any): boolean {
+  return (
+    isDeepStrictEqual(existing.spec, wanted.spec) &&
+    isDeepStrictEqual(existing.metadata?.labels, wanted.metadata?.labels) &&
+    isDeepStrictEqual(
+      existing.metadata?.annotations,
+      wanted.metadata?.annotations,
+    ) &&
+    isDeepStrictEqual(
+      existing.metadata?.finalizers,
+      wanted.metadata?.finalizers,
+    )
+  );
+}
+
+function nowSeconds(): string {
+  return `${new Date().toISOString().slice(0, 19)}Z`;
+}
+
+/**
+ * What the controller reports after its first reconciliation of an application whose resources
+ * were never deployed: out of sync and missing (the fake has no cluster to sync to).
+ */
+function firstReconciliation(spec: any, controllerNamespace: string) {
+  return {
+    sync: {
+      status: 'OutOfSync',
+      comparedTo: { source: spec.source, destination: spec.destination },
+    },
+    health: { status: 'Missing' },
+    reconciledAt: nowSeconds(),
+    controllerNamespace,
+  };
+}
+
+export interface CreateApplicationRequest {
+  state: ArgoCdInstanceFixtures;
+  body: any;
+  upsert: boolean;
+  controllerNamespace: string;
+  /** Projects besides `default` that exist on the instance. */
+  projects: Set<string>;
+}
+
+/**
+ * `POST /api/v1/applications` with Argo CD's semantics: the body must be a valid Application;
+ * a new name is created; an identical definition returns the existing application unchanged; a
+ * different one is refused unless `upsert=true`, which replaces the spec and finalizers and
+ * merges labels and annotations, as the API server's update does.
+ */
+export function createApplication(request: CreateApplicationRequest): any {
+  const { state, body, upsert, controllerNamespace } = request;
+  const errors = schemaErrors(body);
+  if (errors.length > 0) {
+    throw new ArgoCdApiError(
+      400,
+      INVALID_ARGUMENT,
+      `error unmarshaling request body: ${errors.join('; ')}`,
+    );
+  }
+  const name: string | undefined = body.metadata?.name;
+  if (!name) {
+    throw new ArgoCdApiError(
+      400,
+      INVALID_ARGUMENT,
+      'Application.argoproj.io "" is invalid: metadata.name: Required value: name or generateName is required',
+    );
+  }
+  const namespace = body.metadata.namespace || controllerNamespace;
+  const project = body.spec?.project || 'default';
+  if (project !== 'default' && !request.projects.has(project)) {
+    throw new ArgoCdApiError(
+      400,
+      INVALID_ARGUMENT,
+      `application references project ${project} which does not exist`,
+    );
+  }
+  if (!body.spec?.destination?.server && !body.spec?.destination?.name) {
+    throw new ArgoCdApiError(
+      400,
+      INVALID_ARGUMENT,
+      `application spec for ${name} is invalid: InvalidSpecError: Destination server missing from app spec`,
+    );
+  }
+  const wanted = {
+    ...body,
+    metadata: { ...body.metadata, namespace },
+    spec: { ...body.spec, project },
+  };
+
+  const existing = state.applications[name];
+  if (!existing) {
+    const created = {
+      metadata: {
+        ...wanted.metadata,
+        uid: randomUUID(),
+        resourceVersion: '1',
+        generation: 1,
+        creationTimestamp: nowSeconds(),
+      },
+      spec: wanted.spec,
+      status: firstReconciliation(wanted.spec, controllerNamespace),
+    };
+    state.applications[name] = created;
+    state.trees[name] = { nodes: [] };
+    return created;
+  }
+  if ((existing.metadata?.namespace ?? controllerNamespace) !== namespace) {
+    throw new ArgoCdApiError(
+      409,
+      ALREADY_EXISTS,
+      `applications.argoproj.io "${name}" already exists in namespace ${existing.metadata?.namespace}`,
+    );
+  }
+  if (sameDefinition(existing, wanted)) return existing;
+  if (!upsert) {
+    throw new ArgoCdApiError(
+      400,
+      INVALID_ARGUMENT,
+      'existing application spec is different, use upsert flag to force update',
+    );
+  }
+  existing.spec = wanted.spec;
+  const merged = (a?: Record<string, string>, b?: Record<string, string>) =>
+    a || b ? { ...a, ...b } : undefined;
+  const labels = merged(existing.metadata.labels, wanted.metadata.labels);
+  const annotations = merged(
+    existing.metadata.annotations,
+    wanted.metadata.annotations,
+  );
+  existing.metadata = {
+    ...existing.metadata,
+    ...(labels ? { labels } : {}),
+    ...(annotations ? { annotations } : {}),
+    finalizers: wanted.metadata.finalizers,
+    resourceVersion: String(Number(existing.metadata.resourceVersion ?? 0) + 1),
+    generation: Number(existing.metadata.generation ?? 0) + 1,
+  };
+  if (existing.metadata.finalizers === undefined) {
+    delete existing.metadata.finalizers;
+  }
+  return existing;
+}

@@ -1,0 +1,62 @@
+import { TemplateAction } from '@backstage/plugin-scaffolder-node';
+import yaml from 'yaml';
+import { testSettings } from '../__testUtils__/settings';
+import { LocalGitRepositories } from '../localGit/LocalGitRepositories';
+import { resolveGoServiceSpec } from '../spec/resolveGoServiceSpec';
+import { createGenerateGitOpsAction } from './generateGitOpsAction';
+import { createGenerateServiceAction } from './generateServiceAction';
+import { createPublishLocalAction } from './publishLocalAction';
+import { createRegisterArgoCdAction } from './registerArgoCdAction';
+import { createRegisterLocalCatalogAction } from './registerLocalCatalogAction';
+import { createWriteCatalogInfoAction } from './writeCatalogInfoAction';
+
+const settings = testSettings();
+const repositories = new LocalGitRepositories({
+  directory: '/srv/repos',
+  identity: { name: 'x', email: 'x@example.com' },
+});
+const auditor = { createEvent: jest.fn() };
+const actions: TemplateAction<any, any, any>[] = [
+  createGenerateServiceAction({ settings }),
+  createGenerateGitOpsAction({ settings }),
+  createWriteCatalogInfoAction({ settings }),
+  createRegisterArgoCdAction({ settings, clients: [], auditor }),
+  createPublishLocalAction({
+    repositories,
+    defaultCommitMessage: 'x',
+    auditor,
+  }),
+  createRegisterLocalCatalogAction({ repositories, catalog: {} as any }),
+];
+
+describe.each(actions.map(action => [action.id, action] as const))(
+  '%s',
+  (id, action) => {
+    it('is a vendor:noun:verb action that supports dry run', () => {
+      expect(id).toMatch(/^go-delivery:[a-z]+:[a-z-]+$/);
+      expect(action.supportsDryRun).toBe(true);
+      expect(action.examples?.length).toBeGreaterThan(0);
+    });
+
+    it('has examples that use it with inputs its schema knows', () => {
+      const known = Object.keys((action.schema?.input as any).properties);
+      for (const { example } of action.examples!) {
+        const steps = yaml.parse(example).steps;
+        expect(steps.map((s: any) => s.action)).toEqual([id]);
+        expect(known).toEqual(
+          expect.arrayContaining(Object.keys(steps[0].input)),
+        );
+      }
+    });
+
+    it('has example service values that the actions accept', () => {
+      const services = action
+        .examples!.map(({ example }) => yaml.parse(example).steps[0].input)
+        .map(input => input.service)
+        .filter(service => service && !String(service.name).includes('${{'));
+      for (const service of services) {
+        expect(() => resolveGoServiceSpec(service, settings)).not.toThrow();
+      }
+    });
+  },
+);

@@ -1,0 +1,132 @@
+import { AuditorService } from '@backstage/backend-plugin-api';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  ArgoCdApplication,
+  ArgoCdClient,
+} from '@go-delivery/plugin-delivery-node';
+import { argoCdApplication } from '../generators/gitops';
+import type { Environment, GoServiceSpec } from '../generators/types';
+import type { DeliveryScaffolderSettings } from '../settings';
+import { resolveGoServiceSpec } from '../spec/resolveGoServiceSpec';
+import { serviceInputSchema } from '../spec/serviceInput';
+import { audited } from './audited';
+import { examples } from './registerArgoCdAction.examples';
+
+/**
+ * The Application as the REST API takes it: the manifest the GitOps repository holds, without
+ * `apiVersion`/`kind` (the API's Application has none), so Argo CD and Git never disagree.
+ */
+function applicationBody(
+  spec: GoServiceSpec,
+  environment: Environment,
+): ArgoCdApplication {
+  const {
+    apiVersion: _apiVersion,
+    kind: _kind,
+    ...body
+  } = argoCdApplication(spec, environment);
+  return body as ArgoCdApplication;
+}
+
+/**
+ * `go-delivery:argocd:register`: creates or updates (upsert) the service's Argo CD Applications
+ * through the API of the configured instance. Each upsert is a checkpoint, so a retried task does
+ * not send it again; an upsert of an unchanged Application changes nothing in Argo CD either.
+ */
+export function createRegisterArgoCdAction(options: {
+  settings: DeliveryScaffolderSettings;
+  clients: ArgoCdClient[];
+  auditor: AuditorService;
+}) {
+  const clients = new Map(options.clients.map(client => [client.name, client]));
+  return createTemplateAction({
+    id: 'go-delivery:argocd:register',
+    description:
+      "Creates or updates the service's Argo CD Applications (one per environment) through the Argo CD API of the configured instance.",
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        service: z => serviceInputSchema(z),
+        validate: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              "Let Argo CD check that the source repository and path render before accepting (Argo CD's default). Turn off while the GitOps change is not merged yet, or for repositories Argo CD cannot reach. Default: true",
+            ),
+      },
+      output: {
+        instance: z => z.string().describe('The Argo CD instance'),
+        applications: z =>
+          z
+            .array(
+              z.object({
+                name: z.string(),
+                namespace: z.string(),
+                url: z.string().describe('The Application in the Argo CD UI'),
+              }),
+            )
+            .describe('The registered Applications'),
+      },
+    },
+    async handler(ctx) {
+      const spec = resolveGoServiceSpec(ctx.input.service, options.settings);
+      const instance = spec.argocd.instance;
+      const client = clients.get(instance);
+      if (!client) {
+        throw new Error(`Argo CD instance '${instance}' has no client`);
+      }
+      const validate = ctx.input.validate ?? true;
+      const applications = spec.environments.map(env =>
+        applicationBody(spec, env),
+      );
+      const registered = applications.map(app => {
+        const name = app.metadata!.name!;
+        const namespace = app.metadata!.namespace!;
+        return {
+          name,
+          namespace,
+          url: `${client.webUrl}/applications/${namespace}/${name}`,
+        };
+      });
+
+      if (ctx.isDryRun) {
+        ctx.logger.info(
+          `Dry run: would create or update ${registered
+            .map(app => app.name)
+            .join(', ')} in Argo CD '${instance}'`,
+        );
+      } else {
+        for (const [index, app] of applications.entries()) {
+          const { name, namespace } = registered[index];
+          await ctx.checkpoint({
+            key: `argocd-upsert.${instance}.${namespace}.${name}`,
+            fn: () =>
+              audited(
+                options.auditor,
+                {
+                  eventId: 'argocd-application-upsert',
+                  meta: {
+                    instance,
+                    namespace,
+                    application: name,
+                    initiator: ctx.user?.ref ?? null,
+                  },
+                },
+                async () => {
+                  await client.upsertApplication(app, { validate });
+                  return { application: name };
+                },
+              ),
+          });
+          ctx.logger.info(
+            `Argo CD '${instance}': created or updated the Application ${namespace}/${name}`,
+          );
+        }
+      }
+      ctx.output('instance', instance);
+      ctx.output('applications', registered);
+    },
+  });
+}

@@ -1,0 +1,459 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import catalogModuleScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import {
+  ArgoCdSchemaValidator,
+  CrdSchemaValidator,
+  FakeArgoCd,
+} from '@go-delivery/sandbox';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import request from 'supertest';
+import yaml from 'yaml';
+import { catalogModuleFileLocations } from './catalogModuleFileLocations';
+import { scaffolderModuleGoDelivery } from './module';
+
+/**
+ * The Go service template as a user runs it: through the scaffolder backend's API, with the real
+ * catalog, this module, a fake Argo CD over HTTP and the local git publisher; then the generated
+ * service is built and tested with the Go toolchain from its repository. The tests are one
+ * scenario and run in order: later ones build on the service the first run created.
+ */
+
+jest.setTimeout(240_000);
+
+const exec = promisify(execFile);
+const TEMPLATE = resolve(
+  __dirname,
+  '../../../templates/go-service/template.yaml',
+);
+const TEMPLATE_REF = 'template:default/go-service';
+
+async function git(cwd: string, ...args: string[]): Promise<string> {
+  return (await exec('git', args, { cwd })).stdout.trim();
+}
+
+interface TaskResult {
+  id: string;
+  status: string;
+  output?: any;
+  messages: string[];
+  ms: number;
+}
+
+describe('the Go service template through the scaffolder API', () => {
+  let server: Server;
+  let argocd: FakeArgoCd;
+  let repositories: string;
+  const timings: Record<string, number> = {};
+
+  beforeAll(async () => {
+    argocd = await FakeArgoCd.start({
+      name: 'sandbox',
+      fixtures: { applications: {}, trees: {} },
+      users: { admin: 'sandbox-password' },
+    });
+    repositories = await mkdtemp(join(tmpdir(), 'go-delivery-repositories-'));
+    const started = Date.now();
+    const backend = await startTestBackend({
+      features: [
+        catalogPlugin,
+        catalogModuleScaffolderEntityModel,
+        catalogModuleFileLocations,
+        scaffolderPlugin,
+        scaffolderModuleGoDelivery,
+        mockServices.rootConfig.factory({
+          data: {
+            backend: { baseUrl: 'http://localhost:7007' },
+            catalog: {
+              rules: [
+                {
+                  allow: [
+                    'Component',
+                    'System',
+                    'Group',
+                    'User',
+                    'Template',
+                    'Location',
+                  ],
+                },
+              ],
+              locations: [{ type: 'file', target: TEMPLATE }],
+            },
+            scaffolder: {
+              taskRecovery: { enabled: true },
+              defaultAuthor: {
+                name: 'Go Delivery Portal',
+                email: 'portal@example.com',
+              },
+            },
+            delivery: {
+              argocd: {
+                instances: [
+                  {
+                    name: 'sandbox',
+                    url: argocd.url,
+                    username: 'admin',
+                    password: 'sandbox-password',
+                    timeoutMs: 1000,
+                  },
+                ],
+              },
+              scaffolder: { localGit: { directory: repositories } },
+            },
+          },
+        }),
+      ],
+    });
+    server = backend.server;
+    // The template reaches the catalog through the same processing a portal runs.
+    await waitFor(async () => {
+      const res = await request(server).get(
+        '/api/catalog/entities/by-name/template/default/go-service',
+      );
+      return res.status === 200;
+    }, 30_000);
+    timings['backend start and template in catalog'] = Date.now() - started;
+  });
+
+  afterAll(async () => {
+    await argocd.stop();
+    await rm(repositories, { recursive: true, force: true });
+    // Reported with the test run: how long creating a service takes.
+    // eslint-disable-next-line no-console
+    console.info(
+      `Go service template timings (ms): ${JSON.stringify(timings, null, 1)}`,
+    );
+  });
+
+  async function waitFor(check: () => Promise<boolean>, timeoutMs: number) {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error('timed out waiting');
+      await new Promise(r => setTimeout(r, 100));
+    }
+  }
+
+  async function waitForTask(id: string, started: number): Promise<TaskResult> {
+    let task: any;
+    await waitFor(async () => {
+      task = (await request(server).get(`/api/scaffolder/v2/tasks/${id}`)).body;
+      return ['completed', 'failed', 'cancelled'].includes(task.status);
+    }, 120_000);
+    const ms = Date.now() - started;
+    const events = (
+      await request(server).get(`/api/scaffolder/v2/tasks/${id}/events`)
+    ).body as Array<{ type: string; body: any }>;
+    const completion = events.find(e => e.type === 'completion');
+    return {
+      id,
+      status: task.status,
+      output: completion?.body?.output,
+      messages: events.map(e => e.body?.message).filter(Boolean),
+      ms,
+    };
+  }
+
+  async function runTemplate(
+    values: Record<string, unknown>,
+  ): Promise<TaskResult> {
+    const started = Date.now();
+    const res = await request(server)
+      .post('/api/scaffolder/v2/tasks')
+      .send({ templateRef: TEMPLATE_REF, values });
+    expect(res.status).toBe(201);
+    return waitForTask(res.body.id, started);
+  }
+
+  const values = {
+    name: 'ledger-api',
+    owner: 'group:default/team-finance',
+    description: 'Books payments',
+    ci: 'tekton',
+    environments: ['dev', 'staging', 'prod'],
+    canary: true,
+    coverageThreshold: 60,
+    publishTo: 'local',
+  };
+  const serviceRepo = () => join(repositories, 'ledger-api');
+  const gitopsRepo = () => join(repositories, 'gitops');
+
+  it('previews the service in a dry run, publishing and registering nothing', async () => {
+    const template = yaml.parse(await readFile(TEMPLATE, 'utf8'));
+    const res = await request(server)
+      .post('/api/scaffolder/v2/dry-run')
+      .send({ template, values, directoryContents: [] });
+    expect(res.status).toBe(200);
+    const files: string[] = res.body.directoryContents.map((f: any) => f.path);
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'service/go.mod',
+        'service/catalog-info.yaml',
+        'service/.tekton/pipeline.yaml',
+        'gitops/apps/ledger-api/argocd/prod.yaml',
+      ]),
+    );
+    const log = res.body.log.map((l: any) => l.body.message).join('\n');
+    expect(log).toContain(`Dry run: would publish service to ${serviceRepo()}`);
+    expect(log).toContain(
+      "Dry run: would create or update ledger-api-dev, ledger-api-staging, ledger-api-prod in Argo CD 'sandbox'",
+    );
+    expect(log).toContain(
+      `Dry run: would register file:${serviceRepo()}/catalog-info.yaml in the catalog`,
+    );
+    await expect(stat(serviceRepo())).rejects.toThrow('ENOENT');
+    await expect(stat(gitopsRepo())).rejects.toThrow('ENOENT');
+    expect(argocd.requests).toEqual([]);
+    const locations = (await request(server).get('/api/catalog/locations'))
+      .body;
+    expect(JSON.stringify(locations)).not.toContain(repositories);
+  });
+
+  it('creates the repositories, the Argo CD Applications and the catalog entity', async () => {
+    const result = await runTemplate(values);
+    timings['template run'] = result.ms;
+    const waited = result.messages
+      .map(m => /is in the catalog \(waited (\d+) ms\)/.exec(m)?.[1])
+      .find(Boolean);
+    timings['  of which waiting for catalog ingestion'] = Number(waited);
+    expect(result).toMatchObject({ status: 'completed' });
+
+    // Real git repositories with the generated files, one commit each.
+    expect(await git(serviceRepo(), 'log', '--format=%s|%an')).toBe(
+      'Create ledger-api from the Go service template|Go Delivery Portal',
+    );
+    const serviceFiles = (await git(serviceRepo(), 'ls-files')).split('\n');
+    expect(serviceFiles).toEqual(
+      expect.arrayContaining([
+        'go.mod',
+        'cmd/ledger-api/main.go',
+        'Makefile',
+        'Dockerfile',
+        '.golangci.yml',
+        '.tekton/pipeline.yaml',
+        'catalog-info.yaml',
+      ]),
+    );
+    expect(await git(serviceRepo(), 'status', '--porcelain')).toBe('');
+    const gitopsFiles = (await git(gitopsRepo(), 'ls-files')).split('\n');
+    expect(gitopsFiles).toEqual(
+      expect.arrayContaining([
+        'apps/ledger-api/base/rollout.yaml',
+        'apps/ledger-api/base/analysis-template.yaml',
+        'apps/ledger-api/overlays/prod/kustomization.yaml',
+        'apps/ledger-api/argocd/dev.yaml',
+      ]),
+    );
+    expect(gitopsFiles.every(f => f.startsWith('apps/ledger-api/'))).toBe(true);
+
+    // The Applications Argo CD now has are the ones in Git, and valid for its API.
+    const validator = new ArgoCdSchemaValidator();
+    const crds = new CrdSchemaValidator();
+    for (const env of ['dev', 'staging', 'prod']) {
+      const inGit = yaml.parse(
+        await readFile(
+          join(gitopsRepo(), `apps/ledger-api/argocd/${env}.yaml`),
+          'utf8',
+        ),
+      );
+      expect(crds.validate(inGit)).toEqual([]);
+      const stored = argocd.application(`ledger-api-${env}`);
+      expect(stored.spec).toEqual(inGit.spec);
+      expect(stored.spec.source.repoURL).toBe(`file://${gitopsRepo()}`);
+      expect(validator.validate('v1alpha1Application', stored)).toEqual([]);
+    }
+    expect(
+      argocd.requests
+        .filter(r => r.path === '/api/v1/applications')
+        .map(r => [r.method, r.query]),
+    ).toEqual(
+      Array(3).fill(['POST', { upsert: ['true'], validate: ['false'] }]),
+    );
+
+    // The entity is in the catalog when the task ends, with the Delivery tab's annotations.
+    const res = await request(server).get(
+      '/api/catalog/entities/by-name/component/default/ledger-api',
+    );
+    expect(res.status).toBe(200);
+    const entity: Entity = res.body;
+    expect(entity.spec).toMatchObject({
+      owner: 'group:default/team-finance',
+      type: 'service',
+    });
+    expect(entity.metadata.annotations).toMatchObject({
+      'argocd/app-selector': 'app.kubernetes.io/part-of=ledger-api',
+      'argocd/instance-name': 'sandbox',
+      'backstage.io/kubernetes-id': 'ledger-api',
+      'tekton.dev/cicd': 'true',
+      'backstage.io/code-coverage': 'enabled',
+      'go-delivery.dev/coverage-threshold': '60',
+      'go-delivery.dev/metrics-service': 'ledger-api',
+      'backstage.io/managed-by-location': `file:${serviceRepo()}/catalog-info.yaml`,
+    });
+
+    expect(result.output.links).toEqual([
+      {
+        title: 'Open ledger-api in the catalog',
+        icon: 'catalog',
+        entityRef: 'component:default/ledger-api',
+      },
+      {
+        title: 'Argo CD',
+        url: `${argocd.url}applications/argocd/ledger-api-dev`,
+      },
+    ]);
+    expect(result.output.text[0].content).toContain(
+      `git clone ${serviceRepo()}\ngit clone ${gitopsRepo()}`,
+    );
+  });
+
+  it('builds and tests the generated service from its repository with the Go toolchain', async () => {
+    const clone = await mkdtemp(join(tmpdir(), 'ledger-api-clone-'));
+    try {
+      await exec('git', ['clone', '-q', `file://${serviceRepo()}`, clone]);
+      const env = { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '' };
+      const started = Date.now();
+      await exec('go', ['build', './...'], { cwd: clone, env });
+      const test = await exec('go', ['test', './...'], { cwd: clone, env });
+      timings['go build + go test'] = Date.now() - started;
+      expect(test.stdout).toMatch(/^ok\s+localhost\/ledger-api\//m);
+      expect(test.stdout).not.toMatch(/FAIL/);
+    } finally {
+      await rm(clone, { recursive: true, force: true });
+    }
+  });
+
+  it('duplicates nothing when the same service is created again', async () => {
+    const versions = () =>
+      ['dev', 'staging', 'prod'].map(
+        env => argocd.application(`ledger-api-${env}`).metadata.resourceVersion,
+      );
+    const before = {
+      service: await git(serviceRepo(), 'rev-parse', 'HEAD'),
+      gitops: await git(gitopsRepo(), 'rev-parse', 'HEAD'),
+      versions: versions(),
+      locations: (await request(server).get('/api/catalog/locations')).body
+        .length,
+    };
+    const result = await runTemplate(values);
+    timings['template re-run'] = result.ms;
+    expect(result.status).toBe('completed');
+    expect({
+      service: await git(serviceRepo(), 'rev-parse', 'HEAD'),
+      gitops: await git(gitopsRepo(), 'rev-parse', 'HEAD'),
+      versions: versions(),
+      locations: (await request(server).get('/api/catalog/locations')).body
+        .length,
+    }).toEqual(before);
+  });
+
+  it('adds a second service next to the first in the GitOps repository', async () => {
+    const result = await runTemplate({
+      name: 'ledger-worker',
+      owner: 'group:default/team-finance',
+      ci: 'github-actions',
+      environments: ['dev', 'prod'],
+      canary: false,
+      publishTo: 'local',
+    });
+    expect(result.status).toBe('completed');
+    const folders = new Set(
+      (await git(gitopsRepo(), 'ls-files'))
+        .split('\n')
+        .map(path => path.split('/').slice(0, 2).join('/')),
+    );
+    expect([...folders]).toEqual(['apps/ledger-api', 'apps/ledger-worker']);
+    const entity = (
+      await request(server).get(
+        '/api/catalog/entities/by-name/component/default/ledger-worker',
+      )
+    ).body;
+    expect(entity.metadata.annotations).not.toHaveProperty('tekton.dev/cicd');
+    expect(
+      await git(join(repositories, 'ledger-worker'), 'ls-files'),
+    ).toContain('.github/workflows/ci.yaml');
+  });
+
+  it('refuses invalid input before anything is written, with a clear message', async () => {
+    const requestsBefore = argocd.requests.length;
+    // The form's own rules (pattern, length) are checked when the task is created.
+    const refused = await request(server)
+      .post('/api/scaffolder/v2/tasks')
+      .send({
+        templateRef: TEMPLATE_REF,
+        values: { ...values, name: 'Ledger_API' },
+      });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body.errors)).toContain(
+      'does not match pattern',
+    );
+
+    // What only the actions know (derived names over 63 characters) fails the first step.
+    const name = 'a'.repeat(58);
+    const result = await runTemplate({ ...values, name });
+    expect(result.status).toBe('failed');
+    const log = result.messages.join('\n');
+    expect(log).toContain('InputError: The Go service cannot be created: ');
+    expect(log).toContain(
+      `"${name}-canary" (derived from the name) is longer than 63 characters: shorten the name by 2`,
+    );
+    expect(log).toContain(
+      `"${name}-staging" (derived from the name) is longer than 63 characters: shorten the name by 3`,
+    );
+    expect(log).toContain(
+      'Skipping step publish-service-local because a previous step failed',
+    );
+    await expect(stat(join(repositories, name))).rejects.toThrow('ENOENT');
+    expect(argocd.requests.length).toBe(requestsBefore);
+  });
+
+  it('finishes a failed run on retry without publishing or registering twice', async () => {
+    const retryValues = { ...values, name: 'ledger-retry' };
+    // Argo CD answers too slowly: the run fails after publishing, at registration.
+    argocd.setLatency(1500);
+    const failed = await runTemplate(retryValues);
+    argocd.setLatency(0);
+    expect(failed.status).toBe('failed');
+    expect(failed.messages.join('\n')).toContain(
+      "Argo CD 'sandbox': no answer within 1000 ms",
+    );
+    const repo = join(repositories, 'ledger-retry');
+    const commit = await git(repo, 'rev-parse', 'HEAD');
+    const gitopsCommits = await git(
+      gitopsRepo(),
+      'rev-list',
+      '--count',
+      'HEAD',
+    );
+
+    const started = Date.now();
+    await request(server)
+      .post(`/api/scaffolder/v2/tasks/${failed.id}/retry`)
+      .send({})
+      .expect(201);
+    const retried = await waitForTask(failed.id, started);
+    expect(retried.status).toBe('completed');
+    expect(retried.messages.join('\n')).toContain(
+      'Skipping step publish-service-local because it was already completed',
+    );
+    expect(await git(repo, 'rev-parse', 'HEAD')).toBe(commit);
+    expect(await git(repo, 'rev-list', '--count', 'HEAD')).toBe('1');
+    expect(await git(gitopsRepo(), 'rev-list', '--count', 'HEAD')).toBe(
+      gitopsCommits,
+    );
+    expect(argocd.application('ledger-retry-prod')).toBeDefined();
+    expect(
+      (
+        await request(server).get(
+          '/api/catalog/entities/by-name/component/default/ledger-retry',
+        )
+      ).status,
+    ).toBe(200);
+  });
+});

@@ -1,0 +1,205 @@
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import { isDnsLabel } from '@go-delivery/plugin-delivery-common';
+import { cp, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { GitIdentity, runGit } from './runGit';
+
+/** One repository of the local publisher. */
+export interface LocalRepository {
+  name: string;
+  /** Absolute path of its working tree (what `git clone` takes). */
+  path: string;
+  /** Its `file://` URL. */
+  url: string;
+}
+
+export interface PublishToLocalRepository {
+  repository: LocalRepository;
+  /** Folder whose content the repository (or `targetPath` in it) should hold. */
+  sourceDir: string;
+  /** Folder of the repository this publish owns; the whole repository when empty. */
+  targetPath: string;
+  commitMessage: string;
+}
+
+export interface LocalPublishResult {
+  commitHash: string;
+  /** The repository did not exist before. */
+  created: boolean;
+  /** A commit was made (false when the repository already held exactly these files). */
+  changed: boolean;
+}
+
+const MAIN_BRANCH = 'main';
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * Real git repositories in one local directory, standing in for a Git host on a machine that has
+ * none. Each is a normal (non-bare) repository on `main` that accepts pushes to its checked-out
+ * branch (`receive.denyCurrentBranch=updateInstead`), so people can clone it, push back, and the
+ * catalog reads its files from the working tree.
+ *
+ * Publishing mirrors a folder into the repository (or into one folder of it, for a shared GitOps
+ * repository) and commits only when something changed: re-running publishes nothing twice.
+ */
+export class LocalGitRepositories {
+  /** Publishes to one repository run one after another (git's index is not shared safely). */
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly options: { directory: string; identity: GitIdentity },
+  ) {}
+
+  get directory(): string {
+    return this.options.directory;
+  }
+
+  /** The repository a `file://` URL names; only direct children of the directory qualify. */
+  fromUrl(url: string): LocalRepository {
+    let path: string | undefined;
+    try {
+      path = fileURLToPath(url);
+    } catch {
+      path = undefined;
+    }
+    if (!path || dirname(path) !== this.options.directory) {
+      throw new InputError(
+        `${JSON.stringify(
+          url,
+        )} is not a repository of the local publisher; its repositories are file:// URLs of folders in ${
+          this.options.directory
+        }`,
+      );
+    }
+    return this.named(basename(path));
+  }
+
+  named(name: string): LocalRepository {
+    if (!isDnsLabel(name)) {
+      throw new InputError(
+        `"${name}" is not a local repository name (lowercase letters, digits and '-')`,
+      );
+    }
+    const path = join(this.options.directory, name);
+    return { name, path, url: pathToFileURL(path).href };
+  }
+
+  /** Absolute path of a file in a repository's working tree, refusing paths that leave it. */
+  filePath(repository: LocalRepository, file: string): string {
+    return resolveSafeChildPath(repository.path, file);
+  }
+
+  publish(request: PublishToLocalRepository): Promise<LocalPublishResult> {
+    const key = request.repository.path;
+    const previous = this.queues.get(key) ?? Promise.resolve();
+    const next = previous
+      .catch(() => undefined)
+      .then(() => this.publishNow(request));
+    this.queues.set(key, next);
+    return next.finally(() => {
+      if (this.queues.get(key) === next) this.queues.delete(key);
+    });
+  }
+
+  private git(repository: LocalRepository, args: string[], allowed?: number[]) {
+    return runGit(args, {
+      cwd: repository.path,
+      identity: this.options.identity,
+      allowedExitCodes: allowed,
+    });
+  }
+
+  private async publishNow(
+    request: PublishToLocalRepository,
+  ): Promise<LocalPublishResult> {
+    const { repository, sourceDir, commitMessage } = request;
+    const targetPath = request.targetPath.replace(/^\/+|\/+$/g, '');
+    if (targetPath.split('/').includes('.git')) {
+      throw new InputError(`targetPath "${targetPath}" is inside .git`);
+    }
+    if (!(await exists(sourceDir))) {
+      throw new InputError(
+        `The folder to publish, ${sourceDir}, does not exist`,
+      );
+    }
+    const created = await this.ensureRepository(repository);
+    const target = targetPath
+      ? resolveSafeChildPath(repository.path, targetPath)
+      : repository.path;
+    await this.mirror(sourceDir, target, target === repository.path);
+
+    await this.git(repository, ['add', '--all', '--', targetPath || '.']);
+    const { code } = await this.git(
+      repository,
+      ['diff', '--cached', '--quiet'],
+      [1],
+    );
+    const hasHead =
+      (await this.git(repository, ['rev-parse', '--verify', '-q', 'HEAD'], [1]))
+        .code === 0;
+    const changed = code === 1 || !hasHead;
+    if (changed) {
+      await this.git(repository, [
+        'commit',
+        '--quiet',
+        '--no-verify',
+        '--allow-empty',
+        '-m',
+        commitMessage,
+      ]);
+    }
+    const { stdout } = await this.git(repository, ['rev-parse', 'HEAD']);
+    return { commitHash: stdout.trim(), created, changed };
+  }
+
+  /** Creates the repository when missing; refuses a folder that holds something else. */
+  private async ensureRepository(
+    repository: LocalRepository,
+  ): Promise<boolean> {
+    if (await exists(join(repository.path, '.git'))) return false;
+    await mkdir(repository.path, { recursive: true });
+    if ((await readdir(repository.path)).length > 0) {
+      throw new InputError(
+        `${repository.path} exists and is not a git repository; move it away or choose another name`,
+      );
+    }
+    await this.git(repository, ['init', '--quiet']);
+    await this.git(repository, [
+      'symbolic-ref',
+      'HEAD',
+      `refs/heads/${MAIN_BRANCH}`,
+    ]);
+    await this.git(repository, [
+      'config',
+      'receive.denyCurrentBranch',
+      'updateInstead',
+    ]);
+    return true;
+  }
+
+  /** Makes `target` hold exactly the files of `source` (keeping `.git` at the repository root). */
+  private async mirror(
+    source: string,
+    target: string,
+    isRepositoryRoot: boolean,
+  ): Promise<void> {
+    await mkdir(target, { recursive: true });
+    for (const entry of await readdir(target)) {
+      if (isRepositoryRoot && entry === '.git') continue;
+      await rm(join(target, entry), { recursive: true, force: true });
+    }
+    await cp(source, target, {
+      recursive: true,
+      // A nested repository in the source is content, not history to copy.
+      filter: path => !relative(source, path).split(sep).includes('.git'),
+    });
+  }
+}
