@@ -127,6 +127,33 @@ export interface Config {
         minRequests?: number;
       };
     };
+    /** Rollback from the UI: Argo Rollouts abort/undo, Argo CD rollback, GitOps rollback. */
+    rollback?: {
+      /**
+       * Case-insensitive regular expression matched against cluster, Argo CD instance, namespace,
+       * application name and `environment` label; a match requires typing the name to confirm.
+       * @default '(^|[^a-z0-9])(prod|production|prd|live)([^a-z0-9]|$)'
+       */
+      productionPattern?: string;
+      gitops?: {
+        /**
+         * How GitHub and GitLab repositories are changed; local repositories always get a commit.
+         * @default pull-request
+         */
+        mode?: 'pull-request' | 'commit';
+        /** Author of rollback commits. */
+        commitAuthor?: { name?: string; email?: string };
+        local?: {
+          /**
+           * Folder whose direct subfolders are local repositories (file:// repoURLs).
+           * Defaults to delivery.scaffolder.localGit.directory, else <tmpdir>/go-delivery-repositories.
+           */
+          directory?: string;
+          /** Repository URLs (as Argo CD knows them) served from local folders instead. */
+          repositories?: Array<{ url: string; path: string }>;
+        };
+      };
+    };
     /** Short-lived caching of upstream reads, shared between backend replicas through the cache service. */
     cache?: {
       /**

@@ -24,3 +24,10 @@ export * from './prometheus';
 export * from './kubernetes';
 export { seedCoverage, SANDBOX_COVERAGE_TOKEN } from './coverage/seedCoverage';
 export { syntheticCoverProfile } from './coverage/syntheticCoverProfile';
+export {
+  seedGitopsRepository,
+  overlayKustomization,
+  gitLog,
+  gitShow,
+} from './gitops/seedGitopsRepository';
+export type { SeedDeploy } from './gitops/seedGitopsRepository';

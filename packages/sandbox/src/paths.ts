@@ -10,3 +10,6 @@ export const REFERENCE_DIR = resolve(PACKAGE_DIR, 'reference');
 
 /** The sandbox's own fixtures, shared by the local portal and the tests. */
 export const FIXTURES_DIR = resolve(PACKAGE_DIR, 'fixtures');
+
+/** Git repositories the sandbox creates at start (git-ignored): the demo's GitOps repository. */
+export const SANDBOX_GIT_DIR = resolve(PACKAGE_DIR, '.local', 'git');

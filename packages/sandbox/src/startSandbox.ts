@@ -1,4 +1,6 @@
 import { GO_SERVICE_METRICS } from '@go-delivery/plugin-delivery-common';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { FakeArgoCd } from './argocd/FakeArgoCd';
 import { ArgoCdInstanceFixtures, loadArgoCdFixtures } from './argocd/fixtures';
 import {
@@ -6,6 +8,8 @@ import {
   loadKubernetesFixtures,
   startSandboxKubernetes,
 } from './kubernetes';
+import { seedGitopsRepository } from './gitops/seedGitopsRepository';
+import { SANDBOX_GIT_DIR } from './paths';
 import { HistoryDeploy, RealPrometheus } from './prometheus';
 import { latestTimestamp, shiftTimestamps } from './shiftTimestamps';
 
@@ -29,6 +33,41 @@ export interface Sandbox {
 }
 
 const HOUR = 3600_000;
+
+/** The image tag each of payments-api's prod deploys pinned, oldest first (see the prod cluster). */
+const PAYMENTS_RELEASES = [
+  '1.6.0',
+  '1.6.1',
+  '1.6.2',
+  '1.7.0',
+  '1.7.1',
+  '1.7.2',
+];
+
+/**
+ * Creates payments-api's GitOps repository as CI would have left it (one commit per prod deploy)
+ * and points the Argo CD history at those commits, so a GitOps rollback in the portal makes a
+ * real commit there.
+ */
+function seedPaymentsGitops(prod: ArgoCdInstanceFixtures): void {
+  const path = join(SANDBOX_GIT_DIR, 'payments-api-gitops');
+  rmSync(path, { recursive: true, force: true });
+  const commits = seedGitopsRepository({
+    path,
+    overlay: 'overlays/prod',
+    image: 'ghcr.io/example-org/payments-api',
+    namespace: 'payments',
+    deploys: PAYMENTS_RELEASES.map(tag => ({ tag })),
+  });
+  const app = prod.applications['payments-api-prod'];
+  app.status.history.forEach((entry: { revision: string }, i: number) => {
+    entry.revision = commits[i];
+  });
+  const head = commits[commits.length - 1];
+  app.status.sync.revision = head;
+  app.status.operationState.operation.sync.revision = head;
+  app.status.operationState.syncResult.revision = head;
+}
 
 /** The prod deploys of an application in the (shifted) fixtures, oldest first. */
 function deploysOf(
@@ -86,7 +125,10 @@ function demoMetricsHistory(prod: ArgoCdInstanceFixtures, now: number) {
         },
         deploys: orders,
         canary: {
-          startedAt: now - 20 * 60_000,
+          // The canary began with the sync that is still running in Argo CD.
+          startedAt:
+            prod.applications['orders-api-prod']?.status?.operationState
+              ?.startedAt ?? now - HOUR,
           weightPercent: 20,
           revision: 'b6f1c1e0d2a4f9c3e8b7a6d5c4b3a2f1e0d9c8b7',
           regression: { errorRatio: 0.01 },
@@ -127,6 +169,7 @@ export async function startSandbox(options: {
   const offset = options.recent ? now - HOUR - latest : 0;
   const portOffset = options.portOffset ?? 0;
   const prod = shiftTimestamps(argocdFixtures.prod, offset);
+  seedPaymentsGitops(prod);
 
   const argocd: Record<string, FakeArgoCd> = {
     prod: await FakeArgoCd.start({

@@ -10,11 +10,15 @@ import { coverageRoutes } from './routes/coverageRoutes';
 import { deploymentsRoutes } from './routes/deploymentsRoutes';
 import { metricsRoutes } from './routes/metricsRoutes';
 import { pipelinesRoutes } from './routes/pipelinesRoutes';
+import { rollbackRoutes } from './routes/rollbackRoutes';
+import { rolloutsRoutes } from './routes/rolloutsRoutes';
 import { CoverageConfig } from './services/coverage/coverageConfig';
 import { CoverageService } from './services/coverage/CoverageService';
 import { DeploymentsService } from './services/deployments/DeploymentsService';
 import { MetricsService } from './services/metrics/MetricsService';
 import { PipelinesService } from './services/pipelines/PipelinesService';
+import { RollbackService } from './services/rollback/RollbackService';
+import { RolloutsService } from './services/rollouts/RolloutsService';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -23,9 +27,11 @@ export interface RouterOptions {
   permissions: PermissionsService;
   deployments: DeploymentsService;
   pipelines: PipelinesService;
+  rollouts: RolloutsService;
+  rollback: RollbackService;
+  metrics: MetricsService;
   coverage: CoverageService;
   coverageConfig: CoverageConfig;
-  metrics: MetricsService;
 }
 
 /**
@@ -44,6 +50,13 @@ export async function createRouter(
   });
   router.use(deploymentsRoutes(options));
   router.use(pipelinesRoutes(options));
-  router.use(metricsRoutes(options));
+  router.use(rolloutsRoutes(options));
+  router.use(rollbackRoutes(options));
+  router.use(
+    metricsRoutes({
+      ...options,
+      hasCanary: entity => options.rollouts.hasCanary(entity),
+    }),
+  );
   return router;
 }

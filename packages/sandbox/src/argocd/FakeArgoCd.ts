@@ -10,6 +10,7 @@ import { ArgoCdApiError, createApplication } from './createApplication';
 import { startRollback, updateApplicationSpec } from './applicationOperations';
 import { ArgoCdInstanceFixtures, cloneFixtures } from './fixtures';
 import { matchLabels } from './matchLabels';
+import { REVISION_METADATA_PATH, revisionMetadata } from './revisionMetadata';
 
 /** One request as the fake saw it, for tests and the benchmark to assert on. */
 export interface RecordedRequest {
@@ -238,6 +239,13 @@ export class FakeArgoCd {
         return this.state.trees[app.metadata.name] ?? { nodes: [] };
       return app;
     }
+    const revision = path.match(REVISION_METADATA_PATH);
+    if (method === 'GET' && revision) {
+      return revisionMetadata({
+        app: this.find(decodeURIComponent(revision[1]), query),
+        revision: decodeURIComponent(revision[2]),
+      });
+    }
     const operation = this.routeApplicationOperation(
       method,
       path,
@@ -257,7 +265,9 @@ export class FakeArgoCd {
     body: any,
     req: IncomingMessage,
   ): unknown {
-    const match = path.match(/^\/api\/v1\/applications\/([^/]+)\/(spec|rollback)$/);
+    const match = path.match(
+      /^\/api\/v1\/applications\/([^/]+)\/(spec|rollback)$/,
+    );
     if (!match) return undefined;
     const name = decodeURIComponent(match[1]);
     if (method === 'PUT' && match[2] === 'spec') {

@@ -1,3 +1,4 @@
+import { loadArgoCdFixtures } from '../argocd/fixtures';
 import { CrdSchemaValidator } from '../schemas/crdSchemas';
 import { loadKubernetesFixtures } from './fixtures';
 import { validateCoreObjects } from './validateCoreObjects';
@@ -142,5 +143,109 @@ describe('Kubernetes fixtures', () => {
         'payments/payments-api-ci-m4n8q-test-pod/step-coverage-gate'
       ],
     ).toContain('coverage 76.4% is below the threshold 80.0%');
+  });
+});
+
+describe('Kubernetes fixtures of the prod cluster (Argo Rollouts)', () => {
+  const argocd = loadArgoCdFixtures().prod;
+  const rollout = (name: string) =>
+    byKind('prod', 'Rollout').find(r => r.metadata.name === name);
+  const ownedBy = (kind: string, owner: any) =>
+    byKind('prod', kind).filter(o =>
+      o.metadata.ownerReferences?.some(
+        (ref: any) => ref.controller && ref.uid === owner.metadata.uid,
+      ),
+    );
+  const hashOf = (rs: any) =>
+    rs.metadata.labels['rollouts-pod-template-hash'] as string;
+
+  it('has a Rollout for orders-api and payments-api, found by the entity label', () => {
+    expect(
+      byKind('prod', 'Rollout')
+        .map(r => r.metadata.labels['backstage.io/kubernetes-id'])
+        .sort(),
+    ).toEqual(['orders-api', 'payments-api']);
+  });
+
+  it('links ReplicaSets and AnalysisRuns to their Rollout as the controller does', () => {
+    for (const r of byKind('prod', 'Rollout')) {
+      const replicaSets = ownedBy('ReplicaSet', r);
+      const hashes = replicaSets.map(hashOf);
+      expect(hashes).toContain(r.status.stableRS);
+      expect(hashes).toContain(r.status.currentPodHash);
+      for (const rs of replicaSets) {
+        expect(rs.metadata.name).toBe(`${r.metadata.name}-${hashOf(rs)}`);
+        expect(rs.spec.selector.matchLabels).toEqual({
+          ...r.spec.selector.matchLabels,
+          'rollouts-pod-template-hash': hashOf(rs),
+        });
+      }
+      // The current ReplicaSet carries the Rollout's own template and revision.
+      const current = replicaSets.find(
+        rs => hashOf(rs) === r.status.currentPodHash,
+      );
+      const { ['rollouts-pod-template-hash']: _hash, ...labels } =
+        current.spec.template.metadata.labels;
+      expect({ ...current.spec.template, metadata: { labels } }).toEqual(
+        r.spec.template,
+      );
+      expect(current.metadata.annotations['rollout.argoproj.io/revision']).toBe(
+        r.metadata.annotations['rollout.argoproj.io/revision'],
+      );
+      for (const run of ownedBy('AnalysisRun', r)) {
+        expect(hashes).toContain(
+          run.metadata.labels['rollouts-pod-template-hash'],
+        );
+      }
+    }
+  });
+
+  it('shows orders-api paused at step 1 of 5 with 20 % and its analysis running, started by the running prod sync', () => {
+    const orders = rollout('orders-api');
+    expect(orders.status.currentStepIndex).toBe(1);
+    expect(orders.spec.strategy.canary.steps).toHaveLength(5);
+    expect(orders.spec.strategy.canary.steps[0]).toEqual({ setWeight: 20 });
+    expect(orders.status.pauseConditions[0].reason).toBe('CanaryPauseStep');
+    const running = ownedBy('AnalysisRun', orders).filter(
+      a => a.status.phase === 'Running',
+    );
+    expect(running.map(a => a.metadata.name)).toEqual([
+      orders.status.canary.currentBackgroundAnalysisRunStatus.name,
+    ]);
+    const app = argocd.applications['orders-api-prod'];
+    const syncStarted = Date.parse(app.status.operationState.startedAt);
+    const canary = ownedBy('ReplicaSet', orders).find(
+      rs => hashOf(rs) === orders.status.currentPodHash,
+    );
+    expect(Date.parse(canary.metadata.creationTimestamp)).toBeGreaterThan(
+      syncStarted,
+    );
+    const images = ownedBy('ReplicaSet', orders)
+      .filter(rs => rs.spec.replicas > 0)
+      .map(rs => rs.spec.template.spec.containers[0].image)
+      .sort();
+    expect(images).toEqual(app.status.summary.images);
+  });
+
+  it('shows payments-api fully promoted to the image of its newest prod deploy, with earlier revisions kept', () => {
+    const payments = rollout('payments-api');
+    expect(payments.status.stableRS).toBe(payments.status.currentPodHash);
+    expect(payments.status.currentStepIndex).toBe(
+      payments.spec.strategy.canary.steps.length,
+    );
+    const app = argocd.applications['payments-api-prod'];
+    expect(payments.spec.template.spec.containers[0].image).toBe(
+      app.status.summary.images[0],
+    );
+    const newestDeploy = app.status.history[app.status.history.length - 1];
+    const current = ownedBy('ReplicaSet', payments).find(
+      rs => hashOf(rs) === payments.status.currentPodHash,
+    );
+    const created = Date.parse(current.metadata.creationTimestamp);
+    expect(created).toBeGreaterThanOrEqual(
+      Date.parse(newestDeploy.deployStartedAt),
+    );
+    expect(created).toBeLessThanOrEqual(Date.parse(newestDeploy.deployedAt));
+    expect(ownedBy('ReplicaSet', payments).length).toBeGreaterThanOrEqual(2);
   });
 });

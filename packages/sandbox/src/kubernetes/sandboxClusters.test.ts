@@ -21,4 +21,36 @@ describe('startSandboxKubernetes', () => {
       await Promise.all(Object.values(clusters).map(c => c.stop()));
     }
   });
+
+  it('serves the Rollouts of the prod cluster with its own token', async () => {
+    const portOffset = 18000 + Math.floor(Math.random() * 1000);
+    const clusters = await startSandboxKubernetes({
+      portOffset,
+      offsetMs: 3600_000,
+    });
+    try {
+      expect(clusters.prod.url).toBe(
+        `http://127.0.0.1:${SANDBOX_KUBERNETES.prod.port + portOffset}`,
+      );
+      const url = `${clusters.prod.url}/apis/argoproj.io/v1alpha1/namespaces/orders/rollouts/orders-api`;
+      const res = await fetch(url, {
+        headers: { authorization: `Bearer ${SANDBOX_KUBERNETES.prod.token}` },
+      });
+      expect(res.status).toBe(200);
+      const rollout = await res.json();
+      expect(rollout.status).toMatchObject({
+        phase: 'Paused',
+        currentStepIndex: 1,
+        pauseConditions: [
+          { reason: 'CanaryPauseStep', startTime: '2026-01-15T13:03:40Z' },
+        ],
+      });
+      const other = await fetch(url, {
+        headers: { authorization: `Bearer ${SANDBOX_KUBERNETES.ci.token}` },
+      });
+      expect(other.status).toBe(401);
+    } finally {
+      await Promise.all(Object.values(clusters).map(c => c.stop()));
+    }
+  });
 });

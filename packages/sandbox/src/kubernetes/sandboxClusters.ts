@@ -12,6 +12,12 @@ export const SANDBOX_KUBERNETES = {
     token: 'sandbox-ci-token',
     user: 'system:serviceaccount:backstage:delivery',
   },
+  /** The production cluster: the demo services' Argo Rollouts, ReplicaSets and AnalysisRuns. */
+  prod: {
+    port: 7092,
+    token: 'sandbox-prod-token',
+    user: 'system:serviceaccount:backstage:delivery',
+  },
 } as const;
 
 /**

@@ -1,20 +1,25 @@
-import { InputError } from '@backstage/errors';
 import { Entity } from '@backstage/catalog-model';
 import {
-  ARGOCD_INSTANCE_NAME_ANNOTATION,
   ArgoCdApplicationView,
   ArgoCdTarget,
   DeploymentsResponse,
   readArgoCdTarget,
   UpstreamFailure,
 } from '@go-delivery/plugin-delivery-common';
+import {
+  ArgoCdApplication,
+  ArgoCdClient,
+  toUpstreamFailure,
+} from '@go-delivery/plugin-delivery-node';
 import { CachedLoader } from '../../lib/CachedLoader';
-import { toUpstreamFailure } from '../../upstreams/http/UpstreamError';
-import { ArgoCdClient } from '@go-delivery/plugin-delivery-node';
-import { ArgoCdApplication } from '@go-delivery/plugin-delivery-node';
+import { readEntityAnnotations } from '../readEntityAnnotations';
+import {
+  argoCdApplicationQuery,
+  argoCdApplicationsCacheKey,
+  ArgoCdInstances,
+} from './ArgoCdInstances';
 import { summarizeResourceTree } from './summarizeResourceTree';
 import { toApplicationView } from './toApplicationView';
-import { readEntityAnnotations } from '../readEntityAnnotations';
 
 type InstanceResult =
   | { ok: true; applications: ArgoCdApplicationView[] }
@@ -26,22 +31,18 @@ type InstanceResult =
  * failure entry; the others are still returned.
  */
 export class DeploymentsService {
-  private readonly clients: Map<string, ArgoCdClient>;
-
   constructor(
     private readonly options: {
-      argocdClients: ArgoCdClient[];
+      instances: ArgoCdInstances;
       loader: CachedLoader;
     },
-  ) {
-    this.clients = new Map(options.argocdClients.map(c => [c.name, c]));
-  }
+  ) {}
 
   async getDeployments(entity: Entity): Promise<DeploymentsResponse> {
     const target = readEntityAnnotations(() => readArgoCdTarget(entity));
     if (!target) return { applications: [], failures: [], instances: [] };
 
-    const clients = this.selectInstances(target);
+    const clients = this.options.instances.forTarget(target);
     const results = await Promise.all(
       clients.map(client => this.readInstance(client, target)),
     );
@@ -57,35 +58,15 @@ export class DeploymentsService {
     return response;
   }
 
-  private selectInstances(target: ArgoCdTarget): ArgoCdClient[] {
-    if (!target.instanceName) return [...this.clients.values()];
-    const client = this.clients.get(target.instanceName);
-    if (!client) {
-      throw new InputError(
-        `Annotation '${ARGOCD_INSTANCE_NAME_ANNOTATION}' names '${target.instanceName}', ` +
-          `which is not a configured Argo CD instance (configured: ${
-            [...this.clients.keys()].join(', ') || 'none'
-          })`,
-      );
-    }
-    return [client];
-  }
-
   private async readInstance(
     client: ArgoCdClient,
     target: ArgoCdTarget,
   ): Promise<InstanceResult> {
-    const query = {
-      name: target.appName,
-      selector: target.appSelector,
-      project: target.projectName,
-      appNamespace: target.appNamespace,
-    };
     let apps: ArgoCdApplication[];
     try {
       apps = await this.options.loader.load(
-        `argocd:${client.name}:apps:${JSON.stringify(query)}`,
-        () => client.listApplications(query),
+        argoCdApplicationsCacheKey(client.name, target),
+        () => client.listApplications(argoCdApplicationQuery(target)),
       );
     } catch (error) {
       return {

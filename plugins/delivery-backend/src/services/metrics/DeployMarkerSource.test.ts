@@ -2,6 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { FakeArgoCd, loadArgoCdFixtures } from '@go-delivery/sandbox';
 import { CachedLoader } from '../../lib/CachedLoader';
 import { createArgoCdClients } from '@go-delivery/plugin-delivery-node';
+import { ArgoCdInstances } from '../deployments/ArgoCdInstances';
 import { DeploymentsService } from '../deployments/DeploymentsService';
 import { ArgoCdDeployMarkerSource } from './DeployMarkerSource';
 import { component } from './__testUtils__/goldenSignalsScenario';
@@ -24,14 +25,16 @@ describe('ArgoCdDeployMarkerSource', () => {
 
   function source(instances: Array<{ name: string; url: string }>) {
     const deployments = new DeploymentsService({
-      argocdClients: createArgoCdClients({
-        instances: instances.map(i => ({
-          ...i,
-          auth: { type: 'token', token: 't' },
-          timeoutMs: 1000,
-        })),
-        sessionLifetimeMs: 60_000,
-      }),
+      instances: new ArgoCdInstances(
+        createArgoCdClients({
+          instances: instances.map(i => ({
+            ...i,
+            auth: { type: 'token', token: 't' },
+            timeoutMs: 1000,
+          })),
+          sessionLifetimeMs: 60_000,
+        }),
+      ),
       loader: new CachedLoader({
         cache: mockServices.cache.mock(),
         ttlMs: 0,

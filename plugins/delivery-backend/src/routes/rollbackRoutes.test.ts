@@ -1,0 +1,927 @@
+import {
+  AuditorServiceCreateEventOptions,
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { ScmIntegrations } from '@backstage/integration';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  RollbackOptionsResponse,
+  RollbackPreview,
+} from '@go-delivery/plugin-delivery-common';
+import {
+  createArgoCdClients,
+  readArgoCdConfig,
+} from '@go-delivery/plugin-delivery-node';
+import {
+  ArgoCdSchemaValidator,
+  cloneFixtures,
+  CrdSchemaValidator,
+  FakeArgoCd,
+  gitLog,
+  gitShow,
+  loadArgoCdFixtures,
+  seedGitopsRepository,
+} from '@go-delivery/sandbox';
+import {
+  FakeKubernetes,
+  loadKubernetesFixtures,
+} from '@go-delivery/sandbox/src/kubernetes';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { ActionOnce } from '../lib/ActionOnce';
+import { CachedLoader } from '../lib/CachedLoader';
+import { ProductionTargets } from '../lib/productionTargets';
+import { ArgoCdInstances } from '../services/deployments/ArgoCdInstances';
+import { DeploymentsService } from '../services/deployments/DeploymentsService';
+import { readRollbackConfig } from '../services/rollback/config';
+import { GitopsRepositories } from '../services/rollback/gitops/GitopsRepositories';
+import { RollbackService } from '../services/rollback/RollbackService';
+import { RolloutsService } from '../services/rollouts/RolloutsService';
+import { readKubernetesConfig } from '../upstreams/kubernetes/config';
+import { createKubernetesClients } from '../upstreams/kubernetes/createKubernetesClients';
+import { deploymentsRoutes } from './deploymentsRoutes';
+import { rollbackRoutes } from './rollbackRoutes';
+
+const OWNER = 'user:default/alice';
+const OTHER = 'user:default/bob';
+const IMAGE = 'ghcr.io/example-org/payments-api';
+const GITOPS_URL = 'https://github.com/example-org/payments-api-gitops';
+const FILE = 'overlays/prod/kustomization.yaml';
+/** payments-api's prod deploys, history ids 0–5; 1.7.2 is the regression. */
+const DEPLOYS = ['1.6.0', '1.6.1', '1.6.2', '1.7.0', '1.7.1', '1.7.2'];
+const swagger = new ArgoCdSchemaValidator();
+const crds = new CrdSchemaValidator();
+
+function component(name: string, annotations: Record<string, string>): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default', annotations },
+    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+  };
+}
+
+const entities = [
+  component('payments-api', {
+    'argocd/app-selector': 'app.kubernetes.io/part-of=payments-api',
+    'backstage.io/kubernetes-id': 'payments-api',
+  }),
+  component('orders-api', {
+    'argocd/app-name': 'orders-api-prod',
+    'argocd/instance-name': 'prod',
+    'backstage.io/kubernetes-id': 'orders-api',
+  }),
+  component('bad-selector', {
+    'argocd/app-selector': 'app=x) or (1=1',
+  }),
+  component('bad-kubernetes-id', {
+    'argocd/app-name': 'payments-api-prod',
+    'backstage.io/kubernetes-id': 'orders-api&watch=true',
+  }),
+];
+
+const catalog = catalogServiceMock.mock({
+  async getEntityByRef(ref) {
+    const wanted = typeof ref === 'string' ? ref : stringifyEntityRef(ref);
+    return entities.find(e => stringifyEntityRef(e) === wanted);
+  },
+});
+
+const permissions = mockServices.permissions.mock({
+  authorize: async (requests, options) => {
+    const principal = (options.credentials.principal as any)?.userEntityRef;
+    return requests.map(() => ({
+      result:
+        principal === OWNER ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+    }));
+  },
+});
+
+interface AuditRecord {
+  eventId: string;
+  severityLevel?: string;
+  meta?: any;
+  result?: 'succeeded' | 'failed';
+  resultMeta?: any;
+  error?: string;
+}
+const audit: AuditRecord[] = [];
+const auditor = mockServices.auditor.mock({
+  createEvent: async (options: AuditorServiceCreateEventOptions) => {
+    const record: AuditRecord = {
+      eventId: options.eventId,
+      severityLevel: options.severityLevel,
+      meta: options.meta,
+    };
+    audit.push(record);
+    return {
+      success: async o => {
+        record.result = 'succeeded';
+        record.resultMeta = o?.meta;
+      },
+      fail: async o => {
+        record.result = 'failed';
+        record.resultMeta = o.meta;
+        record.error = `${o.error.name}: ${o.error.message}`;
+      },
+    };
+  },
+});
+
+/** Wires the services the way the plugin does, plus the deployments card to see the effect. */
+function rollbackTestPlugin() {
+  return createBackendPlugin({
+    pluginId: 'delivery',
+    register(env) {
+      env.registerInit({
+        deps: {
+          config: coreServices.rootConfig,
+          logger: coreServices.logger,
+          cache: coreServices.cache,
+          httpRouter: coreServices.httpRouter,
+          httpAuth: coreServices.httpAuth,
+          auditor: coreServices.auditor,
+          permissions: coreServices.permissions,
+          catalog: catalogServiceRef,
+        },
+        async init(deps) {
+          const loader = new CachedLoader({
+            cache: deps.cache,
+            ttlMs: 60_000,
+            logger: deps.logger,
+          });
+          const actionOnce = new ActionOnce({
+            cache: deps.cache,
+            logger: deps.logger,
+          });
+          const rollbackConfig = readRollbackConfig(deps.config);
+          const productionTargets = new ProductionTargets(
+            rollbackConfig.productionPattern,
+          );
+          const argocd = new ArgoCdInstances(
+            createArgoCdClients(readArgoCdConfig(deps.config)),
+          );
+          const rollouts = new RolloutsService({
+            kubernetesClients: createKubernetesClients(
+              readKubernetesConfig(deps.config),
+            ),
+            loader,
+            permissions: deps.permissions,
+            actionOnce,
+            productionTargets,
+          });
+          const rollback = new RollbackService({
+            argocd,
+            rollouts,
+            gitopsRepositories: new GitopsRepositories({
+              config: rollbackConfig.gitops,
+              integrations: ScmIntegrations.fromConfig(deps.config),
+            }),
+            permissions: deps.permissions,
+            actionOnce,
+            productionTargets,
+            loader,
+          });
+          const deployments = new DeploymentsService({
+            instances: argocd,
+            loader,
+          });
+          deps.httpRouter.use(rollbackRoutes({ ...deps, rollback }));
+          deps.httpRouter.use(deploymentsRoutes({ ...deps, deployments }));
+        },
+      });
+    },
+  });
+}
+
+let keyCounter = 0;
+const newKey = () => `key-${Date.now()}-${keyCounter++}`;
+
+describe('rollback routes', () => {
+  let tmp: string;
+  let repo: string;
+  let commits: string[];
+  let prod: FakeArgoCd;
+  let staging: FakeArgoCd;
+  let cluster: FakeKubernetes;
+
+  beforeEach(async () => {
+    audit.length = 0;
+    permissions.authorize.mockClear();
+    tmp = mkdtempSync(join(tmpdir(), 'delivery-rollback-'));
+    repo = join(tmp, 'payments-api-gitops');
+    commits = seedGitopsRepository({
+      path: repo,
+      overlay: 'overlays/prod',
+      image: IMAGE,
+      namespace: 'payments',
+      deploys: DEPLOYS.map(tag => ({ tag })),
+    });
+    // The demo history, with the revisions the seeded repository really has.
+    const prodFixtures = cloneFixtures(loadArgoCdFixtures().prod);
+    const app = prodFixtures.applications['payments-api-prod'];
+    app.status.history.forEach((h: any, i: number) => {
+      h.revision = commits[i];
+    });
+    const newest = commits[commits.length - 1];
+    app.status.sync.revision = newest;
+    app.status.operationState.operation.sync.revision = newest;
+    app.status.operationState.syncResult.revision = newest;
+    const invalid = swagger.validate('v1alpha1Application', app);
+    if (invalid.length > 0) throw new Error(invalid.join('; '));
+    prod = await FakeArgoCd.start({
+      name: 'prod',
+      fixtures: prodFixtures,
+      tokens: ['prod-token'],
+      operationDurationMs: 0,
+    });
+    staging = await FakeArgoCd.start({
+      name: 'staging',
+      fixtures: loadArgoCdFixtures().staging,
+      tokens: ['staging-token'],
+      operationDurationMs: 0,
+    });
+    cluster = await FakeKubernetes.start({
+      name: 'prod',
+      fixtures: loadKubernetesFixtures().prod,
+      tokens: { 'k8s-token': { name: 'delivery' } },
+      validate: o => (crds.knows(o) ? crds.validate(o) : []),
+    });
+  });
+
+  afterEach(async () => {
+    await Promise.all([prod.stop(), staging.stop(), cluster.stop()]);
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  async function startBackend() {
+    const { server } = await startTestBackend({
+      features: [
+        rollbackTestPlugin(),
+        catalog.factory,
+        permissions.factory,
+        auditor.factory,
+        mockServices.rootConfig.factory({
+          data: {
+            delivery: {
+              argocd: {
+                timeoutMs: 2000,
+                instances: [
+                  { name: 'prod', url: prod.url, token: 'prod-token' },
+                  { name: 'staging', url: staging.url, token: 'staging-token' },
+                ],
+              },
+              kubernetes: {
+                clusters: [
+                  {
+                    name: 'prod',
+                    url: cluster.url,
+                    skipTLSVerify: true,
+                    auth: { type: 'serviceAccount', token: 'k8s-token' },
+                  },
+                ],
+              },
+              rollback: {
+                gitops: {
+                  local: { repositories: [{ url: GITOPS_URL, path: repo }] },
+                },
+              },
+            },
+          },
+        }),
+      ],
+    });
+    prod.clearRequests();
+    staging.clearRequests();
+    cluster.clearRequests();
+    return server;
+  }
+
+  const base = (entity: string) =>
+    `/api/delivery/entities/component/default/${entity}/rollback`;
+  const as = (user: string) => mockCredentials.user.header(user);
+  const argocdWrites = (fake: FakeArgoCd) =>
+    fake.requests.filter(r => r.method !== 'GET');
+  const payments = {
+    instance: 'prod',
+    application: 'payments-api-prod',
+    appNamespace: 'argocd',
+  };
+  const head = () => gitLog(repo, ['-1', '--format=%H']).trim();
+
+  it('offers what applies: the canary, Argo CD (and why not), GitOps, the history', async () => {
+    const server = await startBackend();
+    const res = await request(server)
+      .get(base('payments-api'))
+      .set('authorization', as(OWNER))
+      .expect(200);
+    const body: RollbackOptionsResponse = res.body;
+    expect(body.failures).toEqual([]);
+    expect(body.canaries).toEqual([]);
+    expect(body.allowed).toEqual({ abortCanary: true, rollback: true });
+    const [prodApp, stagingApp] = body.applications;
+    expect(prodApp).toMatchObject({
+      ...payments,
+      project: 'payments',
+      currentRevision: commits[5],
+      autoSync: false,
+      confirmationRequired: true,
+      confirmationText: 'payments-api-prod',
+      argocd: { available: true, requiresDisablingAutoSync: false },
+      gitops: {
+        available: true,
+        provider: 'local',
+        mode: 'commit',
+        repository: GITOPS_URL,
+        branch: 'main',
+        file: FILE,
+      },
+    });
+    expect(prodApp.history.map(h => [h.id, h.revision, h.current])).toEqual(
+      [5, 4, 3, 2, 1, 0].map(id => [id, commits[id], id === 5]),
+    );
+    expect(stagingApp).toMatchObject({
+      instance: 'staging',
+      application: 'payments-api-staging',
+      autoSync: true,
+      confirmationRequired: false,
+      argocd: {
+        available: true,
+        requiresDisablingAutoSync: true,
+        reason: expect.stringContaining(
+          'Argo CD refuses a rollback while automated sync is on',
+        ),
+      },
+    });
+
+    const orders = await request(server)
+      .get(base('orders-api'))
+      .set('authorization', as(OTHER))
+      .expect(200);
+    expect(orders.body.allowed).toEqual({
+      abortCanary: false,
+      rollback: false,
+    });
+    expect(orders.body.canaries).toEqual([
+      {
+        rollout: { cluster: 'prod', namespace: 'orders', name: 'orders-api' },
+        phase: 'Paused',
+        message: 'CanaryPauseStep',
+        currentStepIndex: 1,
+        totalSteps: 5,
+        weights: { canary: 20, stable: 80, source: 'steps' },
+        canaryImages: ['ghcr.io/example-org/orders-api:2.4.0'],
+        stableImages: ['ghcr.io/example-org/orders-api:2.3.0'],
+        confirmationRequired: true,
+        confirmationText: 'orders-api',
+      },
+    ]);
+    expect(orders.body.applications[0]).toMatchObject({
+      application: 'orders-api-prod',
+      autoSync: true,
+      argocd: {
+        available: false,
+        reason: 'Another operation (a sync) is running; wait for it to finish',
+      },
+      gitops: {
+        available: false,
+        reason:
+          'The GitHub integration for github.com has no token or app to write with',
+      },
+    });
+  });
+
+  it('previews a GitOps rollback: the image of that deploy, the diff of the overlay — and changes nothing', async () => {
+    const server = await startBackend();
+    const before = head();
+    const res = await request(server)
+      .post(`${base('payments-api')}/preview`)
+      .set('authorization', as(OWNER))
+      .send({ kind: 'gitops', ...payments, historyId: 4 })
+      .expect(200);
+    const preview: RollbackPreview = res.body;
+    expect(preview).toMatchObject({
+      summary: `Commit to main: pin ${IMAGE} to ${IMAGE}:1.7.1 (the image of deploy #4 (${commits[4].slice(
+        0,
+        7,
+      )}, 2026-01-13T12:00:00Z)) in ${FILE}`,
+      confirmationRequired: true,
+      confirmationText: 'payments-api-prod',
+      fromRevision: commits[5],
+      toRevision: commits[4],
+      image: {
+        from: { name: IMAGE, reference: `${IMAGE}:1.7.2`, tag: '1.7.2' },
+        to: { name: IMAGE, reference: `${IMAGE}:1.7.1`, tag: '1.7.1' },
+      },
+      gitops: {
+        provider: 'local',
+        mode: 'commit',
+        repository: GITOPS_URL,
+        branch: 'main',
+        file: FILE,
+      },
+    });
+    expect(preview.gitops!.diff).toContain(
+      '-    newTag: "1.7.2"\n+    newTag: "1.7.1"\n',
+    );
+    expect(head()).toBe(before);
+    expect(argocdWrites(prod)).toEqual([]);
+    expect(audit.at(-1)).toMatchObject({
+      eventId: 'rollback-preview',
+      meta: { actor: OWNER, entityRef: 'component:default/payments-api' },
+      result: 'succeeded',
+      resultMeta: {
+        action: 'gitops',
+        target: { kind: 'gitops', historyId: 4 },
+      },
+    });
+  });
+
+  it('previews an Argo CD rollback with the images from the GitOps repository, without touching Argo CD', async () => {
+    const server = await startBackend();
+    const app = JSON.stringify(prod.application('payments-api-prod'));
+    const res = await request(server)
+      .post(`${base('payments-api')}/preview`)
+      .set('authorization', as(OWNER))
+      .send({ kind: 'argocd', ...payments, historyId: 4 })
+      .expect(200);
+    expect(res.body).toMatchObject({
+      fromRevision: commits[5],
+      toRevision: commits[4],
+      toDeployedAt: '2026-01-13T12:00:00Z',
+      autoSyncEnabled: false,
+      willDisableAutoSync: false,
+      image: { from: { tag: '1.7.2' }, to: { tag: '1.7.1' } },
+    });
+    expect(prod.requests.map(r => `${r.method} ${r.path}`)).toEqual([
+      'GET /api/v1/applications',
+    ]);
+    expect(JSON.stringify(prod.application('payments-api-prod'))).toBe(app);
+  });
+
+  it('rolls back with Argo CD after the typed confirmation, and the card shows the new state', async () => {
+    const server = await startBackend();
+    const send = (confirmation?: string) =>
+      request(server)
+        .post(base('payments-api'))
+        .set('authorization', as(OWNER))
+        .send({
+          kind: 'argocd',
+          ...payments,
+          historyId: 4,
+          idempotencyKey: newKey(),
+          ...(confirmation !== undefined ? { confirmation } : {}),
+        });
+    const unconfirmed = await send().expect(400);
+    expect(unconfirmed.body.error.message).toBe(
+      "This target looks like production: confirm by sending 'confirmation' equal to 'payments-api-prod'",
+    );
+    await send('payments-api').expect(400);
+    expect(argocdWrites(prod)).toEqual([]);
+
+    // The card was read (and cached) before the rollback.
+    const card = `/api/delivery/entities/component/default/payments-api/deployments`;
+    await request(server).get(card).set('authorization', as(OWNER)).expect(200);
+
+    const res = await send('payments-api-prod').expect(200);
+    expect(res.body).toMatchObject({
+      target: { kind: 'argocd', historyId: 4 },
+      message: `Argo CD is syncing 'payments-api-prod' back to deploy #4 (${commits[4].slice(
+        0,
+        7,
+      )}, 2026-01-13T12:00:00Z); requested by ${OWNER}`,
+      operation: { phase: 'Running', revision: commits[4] },
+      autoSyncDisabled: false,
+      replayed: false,
+    });
+    const [rollback] = argocdWrites(prod);
+    expect([
+      rollback.method,
+      rollback.path,
+      rollback.contentType,
+      rollback.body,
+    ]).toEqual([
+      'POST',
+      '/api/v1/applications/payments-api-prod/rollback',
+      'application/json',
+      {
+        name: 'payments-api-prod',
+        id: 4,
+        dryRun: false,
+        prune: false,
+        appNamespace: 'argocd',
+        project: 'payments',
+      },
+    ]);
+    expect(
+      swagger.validate('applicationApplicationRollbackRequest', rollback.body),
+    ).toEqual([]);
+    expect(argocdWrites(prod)).toHaveLength(1);
+
+    await new Promise(r => setTimeout(r, 50));
+    const after = await request(server)
+      .get(card)
+      .set('authorization', as(OWNER))
+      .expect(200);
+    const shown = after.body.applications.find(
+      (a: any) => a.name === 'payments-api-prod',
+    );
+    expect(shown.sync).toEqual({ status: 'OutOfSync', revision: commits[4] });
+    expect(shown.history).toHaveLength(7);
+    expect(shown.history[0]).toMatchObject({ id: 6, revision: commits[4] });
+    expect(shown.operation).toMatchObject({ phase: 'Succeeded' });
+
+    expect(audit.filter(a => a.eventId === 'rollback')).toEqual([
+      expect.objectContaining({ result: 'failed', severityLevel: 'high' }),
+      expect.objectContaining({ result: 'failed' }),
+      expect.objectContaining({
+        meta: { actor: OWNER, entityRef: 'component:default/payments-api' },
+        result: 'succeeded',
+        resultMeta: {
+          action: 'argocd',
+          target: { kind: 'argocd', ...payments, historyId: 4 },
+          result: res.body.message,
+          replayed: false,
+        },
+      }),
+    ]);
+    // Back to what runs now is refused.
+    const again = await request(server)
+      .post(base('payments-api'))
+      .set('authorization', as(OWNER))
+      .send({
+        kind: 'argocd',
+        ...payments,
+        historyId: 6,
+        idempotencyKey: newKey(),
+        confirmation: 'payments-api-prod',
+      })
+      .expect(409);
+    expect(again.body.error.message).toBe(
+      `'payments-api-prod' already runs ${commits[4].slice(0, 7)}`,
+    );
+  });
+
+  it('says Argo CD refuses while auto-sync is on, and turns it off first when asked', async () => {
+    const server = await startBackend();
+    const target = {
+      kind: 'argocd',
+      instance: 'staging',
+      application: 'payments-api-staging',
+      historyId: 3,
+    };
+    const refused = await request(server)
+      .post(base('payments-api'))
+      .set('authorization', as(OWNER))
+      .send({ ...target, idempotencyKey: newKey() })
+      .expect(409);
+    expect(refused.body.error.message).toBe(
+      'Argo CD refuses a rollback while automated sync is on ("rollback cannot be initiated when auto-sync is enabled"). ' +
+        "Choose 'disable auto-sync, then roll back' (disableAutoSync: true) to turn it off first.",
+    );
+    expect(argocdWrites(staging)).toEqual([]);
+
+    const preview = await request(server)
+      .post(`${base('payments-api')}/preview`)
+      .set('authorization', as(OWNER))
+      .send({ ...target, disableAutoSync: true })
+      .expect(200);
+    expect(preview.body).toMatchObject({
+      autoSyncEnabled: true,
+      willDisableAutoSync: true,
+      confirmationRequired: false,
+    });
+    expect(argocdWrites(staging)).toEqual([]);
+
+    const res = await request(server)
+      .post(base('payments-api'))
+      .set('authorization', as(OWNER))
+      .send({ ...target, disableAutoSync: true, idempotencyKey: newKey() })
+      .expect(200);
+    expect(res.body).toMatchObject({
+      autoSyncDisabled: true,
+      operation: { phase: 'Running' },
+    });
+    const [put, post] = argocdWrites(staging);
+    expect([put.method, put.path, put.query, put.contentType]).toEqual([
+      'PUT',
+      '/api/v1/applications/payments-api-staging/spec',
+      { validate: ['false'], appNamespace: ['argocd'], project: ['payments'] },
+      'application/json',
+    ]);
+    expect((put.body as any).syncPolicy).toEqual({
+      automated: { prune: true, selfHeal: true, enabled: false },
+      syncOptions: ['CreateNamespace=true'],
+    });
+    expect(swagger.validate('v1alpha1ApplicationSpec', put.body)).toEqual([]);
+    expect([post.method, post.path, post.body]).toEqual([
+      'POST',
+      '/api/v1/applications/payments-api-staging/rollback',
+      {
+        name: 'payments-api-staging',
+        id: 3,
+        dryRun: false,
+        prune: false,
+        appNamespace: 'argocd',
+        project: 'payments',
+      },
+    ]);
+    expect(
+      staging.application('payments-api-staging').spec.syncPolicy.automated
+        .enabled,
+    ).toBe(false);
+  });
+
+  it('rolls back through GitOps with a real commit that pins the earlier image', async () => {
+    const server = await startBackend();
+    const before = head();
+    const res = await request(server)
+      .post(base('payments-api'))
+      .set('authorization', as(OWNER))
+      .send({
+        kind: 'gitops',
+        ...payments,
+        historyId: 4,
+        confirmation: 'payments-api-prod',
+        idempotencyKey: newKey(),
+      })
+      .expect(200);
+    const sha = head();
+    expect(sha).not.toBe(before);
+    expect(res.body).toMatchObject({
+      commit: { sha, branch: 'main' },
+      message: `Committed ${sha.slice(
+        0,
+        7,
+      )} to main: ${FILE} pins ${IMAGE}:1.7.1`,
+    });
+    expect(gitLog(repo, ['-1', '--format=%an <%ae>%n%B'])).toBe(
+      [
+        'Backstage Delivery <delivery@backstage.invalid>',
+        `rollback(payments-api-prod): pin ${IMAGE} to 1.7.1`,
+        '',
+        `Returns ${FILE} to the image of deploy #4 (${commits[4].slice(
+          0,
+          7,
+        )}, 2026-01-13T12:00:00Z):`,
+        `${IMAGE}:1.7.2 -> ${IMAGE}:1.7.1`,
+        '',
+        `Requested-by: ${OWNER} via Backstage`,
+        '',
+        '',
+      ].join('\n'),
+    );
+    // The overlay now has exactly what it had at deploy #4; nothing else in the repository changed.
+    expect(gitShow(repo, `HEAD:${FILE}`)).toBe(
+      gitShow(repo, `${commits[4]}:${FILE}`),
+    );
+    expect(gitLog(repo, ['-1', '--name-only', '--format='])).toBe(`${FILE}\n`);
+    expect(argocdWrites(prod)).toEqual([]);
+    expect(audit.at(-1)).toMatchObject({
+      eventId: 'rollback',
+      result: 'succeeded',
+      resultMeta: { action: 'gitops', commit: { sha, branch: 'main' } },
+    });
+  });
+
+  it('acts once on a double submit: one commit, one Argo CD rollback', async () => {
+    const server = await startBackend();
+    const key = newKey();
+    const body = {
+      kind: 'gitops',
+      ...payments,
+      historyId: 3,
+      confirmation: 'payments-api-prod',
+      idempotencyKey: key,
+    };
+    const send = (b: object) =>
+      request(server)
+        .post(base('payments-api'))
+        .set('authorization', as(OWNER))
+        .send(b);
+    const [a, b] = await Promise.all([send(body), send(body)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect([a.body.replayed, b.body.replayed].sort()).toEqual([false, true]);
+    expect(a.body.commit).toEqual(b.body.commit);
+    const later = await send(body).expect(200);
+    expect(later.body).toMatchObject({ replayed: true, commit: a.body.commit });
+    expect(gitLog(repo, ['--format=%s']).trim().split('\n')).toHaveLength(
+      DEPLOYS.length + 1,
+    );
+
+    const argocd = { ...body, kind: 'argocd', idempotencyKey: newKey() };
+    const [c, d] = await Promise.all([send(argocd), send(argocd)]);
+    expect([c.status, d.status]).toEqual([200, 200]);
+    expect(argocdWrites(prod)).toHaveLength(1);
+    // Another key for the same application while nothing runs: Argo CD's own state decides.
+    await new Promise(r => setTimeout(r, 50));
+    await send({ ...argocd, idempotencyKey: newKey() }).expect(409);
+    expect(argocdWrites(prod)).toHaveLength(1);
+  });
+
+  it('aborts the running canary of orders-api through the rollback API', async () => {
+    const server = await startBackend();
+    const target = {
+      kind: 'abort-canary',
+      rollout: { cluster: 'prod', namespace: 'orders', name: 'orders-api' },
+    };
+    const preview = await request(server)
+      .post(`${base('orders-api')}/preview`)
+      .set('authorization', as(OWNER))
+      .send(target)
+      .expect(200);
+    expect(preview.body).toMatchObject({
+      confirmationRequired: true,
+      confirmationText: 'orders-api',
+      canary: {
+        weights: { canary: 20, stable: 80 },
+        stableHash: '7b9c5d8f46',
+        canaryImages: ['ghcr.io/example-org/orders-api:2.4.0'],
+        stableImages: ['ghcr.io/example-org/orders-api:2.3.0'],
+      },
+    });
+    expect(cluster.requests.filter(r => r.method !== 'GET')).toEqual([]);
+    await request(server)
+      .post(base('orders-api'))
+      .set('authorization', as(OWNER))
+      .send({ ...target, idempotencyKey: newKey() })
+      .expect(400);
+    const res = await request(server)
+      .post(base('orders-api'))
+      .set('authorization', as(OWNER))
+      .send({ ...target, idempotencyKey: newKey(), confirmation: 'orders-api' })
+      .expect(200);
+    expect(res.body.message).toBe(
+      "Rollout 'orders-api' aborted: traffic returns to the stable ReplicaSet (the canary had 20 %)",
+    );
+    expect(
+      cluster.requests
+        .filter(r => r.method !== 'GET')
+        .map(r => [r.method, r.path, r.contentType, r.body]),
+    ).toEqual([
+      [
+        'PATCH',
+        '/apis/argoproj.io/v1alpha1/namespaces/orders/rollouts/orders-api/status',
+        'application/merge-patch+json',
+        { status: { abort: true } },
+      ],
+    ]);
+    // Nothing left to abort.
+    await request(server)
+      .post(base('orders-api'))
+      .set('authorization', as(OWNER))
+      .send({ ...target, idempotencyKey: newKey(), confirmation: 'orders-api' })
+      .expect(409);
+  });
+
+  it('answers 403 to a denied user, for the preview too, without any upstream request', async () => {
+    const server = await startBackend();
+    const before = head();
+    const targets = [
+      { kind: 'argocd', ...payments, historyId: 4 },
+      { kind: 'gitops', ...payments, historyId: 4 },
+      {
+        kind: 'abort-canary',
+        rollout: {
+          cluster: 'prod',
+          namespace: 'payments',
+          name: 'payments-api',
+        },
+      },
+    ];
+    for (const target of targets) {
+      await request(server)
+        .post(`${base('payments-api')}/preview`)
+        .set('authorization', as(OTHER))
+        .send(target)
+        .expect(403);
+      await request(server)
+        .post(base('payments-api'))
+        .set('authorization', as(OTHER))
+        .send({
+          ...target,
+          idempotencyKey: newKey(),
+          confirmation: 'payments-api-prod',
+        })
+        .expect(403);
+    }
+    expect(prod.requests).toEqual([]);
+    expect(staging.requests).toEqual([]);
+    expect(cluster.requests).toEqual([]);
+    expect(head()).toBe(before);
+    expect(
+      audit
+        .filter(a => a.eventId === 'rollback')
+        .map(a => [a.meta.actor, a.result, a.resultMeta.action, a.error]),
+    ).toEqual(
+      ['argocd', 'gitops', 'abort-canary'].map(action => [
+        OTHER,
+        'failed',
+        action,
+        expect.stringMatching(/^NotAllowedError: Not allowed to delivery\./),
+      ]),
+    );
+  });
+
+  it.each([
+    ['an unknown instance', 'payments-api', { instance: 'elsewhere' }, 400],
+    [
+      'an application name that walks up',
+      'payments-api',
+      { application: '../session' },
+      400,
+    ],
+    [
+      'an application name with a query',
+      'payments-api',
+      { application: 'a?x=1' },
+      400,
+    ],
+    [
+      'an app namespace with a slash',
+      'payments-api',
+      { appNamespace: 'a/b' },
+      400,
+    ],
+    [
+      'a history id that is a string',
+      'payments-api',
+      { historyId: '4; rm -rf /' },
+      400,
+    ],
+    ['a negative history id', 'payments-api', { historyId: -1 }, 400],
+    [
+      'a field that is not part of the kind',
+      'payments-api',
+      { repoURL: 'file:///etc' },
+      400,
+    ],
+    ['a local path in the body', 'payments-api', { path: '/tmp/other' }, 400],
+    ['an unknown kind', 'payments-api', { kind: 'helm' }, 400],
+    [
+      'a bad idempotency key',
+      'payments-api',
+      { idempotencyKey: '../../x' },
+      400,
+    ],
+    ['a malformed selector annotation', 'bad-selector', {}, 400],
+    ['an application of another entity', 'orders-api', {}, 404],
+  ])('refuses %s and changes nothing', async (_, entity, change, status) => {
+    const server = await startBackend();
+    const before = head();
+    await request(server)
+      .post(base(entity))
+      .set('authorization', as(OWNER))
+      .send({
+        kind: 'gitops',
+        ...payments,
+        historyId: 4,
+        confirmation: 'payments-api-prod',
+        idempotencyKey: newKey(),
+        ...change,
+      })
+      .expect(status);
+    expect(argocdWrites(prod)).toEqual([]);
+    expect(head()).toBe(before);
+  });
+
+  it('refuses a Rollout reference that is not a name, and a Kubernetes id that is not a label', async () => {
+    const server = await startBackend();
+    for (const [entity, rollout] of [
+      [
+        'orders-api',
+        { cluster: 'prod', namespace: 'orders/../x', name: 'orders-api' },
+      ],
+      [
+        'orders-api',
+        { cluster: 'prod', namespace: 'orders', name: 'orders-api/status' },
+      ],
+      [
+        'orders-api',
+        { cluster: 'prod', namespace: 'orders', name: 'x', extra: 1 },
+      ],
+      [
+        'bad-kubernetes-id',
+        { cluster: 'prod', namespace: 'orders', name: 'orders-api' },
+      ],
+    ] as const) {
+      await request(server)
+        .post(base(entity))
+        .set('authorization', as(OWNER))
+        .send({ kind: 'abort-canary', rollout, idempotencyKey: newKey() })
+        .expect(400);
+    }
+    expect(cluster.requests).toEqual([]);
+  });
+});

@@ -1,0 +1,169 @@
+import { GithubCredentialsProvider } from '@backstage/integration';
+import {
+  GitopsChange,
+  GitopsChangeMode,
+  GitopsChangeResult,
+  GitopsRepository,
+  GitopsRepositoryError,
+} from './GitopsRepository';
+import { scmRequest } from './scmRequest';
+
+/**
+ * A GitOps repository on GitHub (or GitHub Enterprise), through the REST API with the
+ * credentials of the Backstage GitHub integration: a file read at any revision, and a change as
+ * a branch + commit + pull request (or a commit on the branch itself in `commit` mode).
+ */
+export class GithubGitopsRepository implements GitopsRepository {
+  readonly provider = 'github' as const;
+
+  constructor(
+    private readonly options: {
+      url: string;
+      host: string;
+      apiBaseUrl: string;
+      owner: string;
+      repo: string;
+      credentials: GithubCredentialsProvider;
+      mode: GitopsChangeMode;
+    },
+  ) {}
+
+  get url(): string {
+    return this.options.url;
+  }
+
+  get mode(): GitopsChangeMode {
+    return this.options.mode;
+  }
+
+  private api(path: string, query: Record<string, string> = {}): URL {
+    const base = this.options.apiBaseUrl.replace(/\/+$/, '');
+    const url = new URL(
+      `${base}/repos/${encodeURIComponent(
+        this.options.owner,
+      )}/${encodeURIComponent(this.options.repo)}${path}`,
+    );
+    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+    return url;
+  }
+
+  private async call<T>(
+    url: URL,
+    options: {
+      method?: 'GET' | 'POST' | 'PUT';
+      body?: unknown;
+      notFound?: boolean;
+    } = {},
+  ): Promise<T | undefined> {
+    const { headers } = await this.options.credentials.getCredentials({
+      url: this.options.url,
+    });
+    return scmRequest<T>({
+      host: this.options.host,
+      url,
+      method: options.method,
+      body: options.body,
+      notFoundIsUndefined: options.notFound,
+      headers: {
+        accept: 'application/vnd.github+json',
+        'x-github-api-version': '2022-11-28',
+        ...headers,
+      },
+    });
+  }
+
+  private contentsPath(path: string): string {
+    return `/contents/${path.split('/').map(encodeURIComponent).join('/')}`;
+  }
+
+  async defaultBranch(): Promise<string> {
+    const repo = await this.call<{ default_branch?: string }>(this.api(''));
+    return repo?.default_branch ?? 'main';
+  }
+
+  private async readContents(
+    revision: string,
+    path: string,
+  ): Promise<{ text: string; sha: string } | undefined> {
+    const file = await this.call<{
+      content?: string;
+      sha?: string;
+      type?: string;
+    }>(this.api(this.contentsPath(path), { ref: revision }), {
+      notFound: true,
+    });
+    if (!file || file.type !== 'file' || typeof file.content !== 'string') {
+      return undefined;
+    }
+    return {
+      text: Buffer.from(file.content, 'base64').toString('utf8'),
+      sha: file.sha ?? '',
+    };
+  }
+
+  async readFile(revision: string, path: string): Promise<string | undefined> {
+    return (await this.readContents(revision, path))?.text;
+  }
+
+  async change(change: GitopsChange): Promise<GitopsChangeResult> {
+    const current = await this.readContents(change.branch, change.path);
+    if (!current || current.text !== change.previousContent) {
+      throw new GitopsRepositoryError(
+        `${change.path} on ${change.branch} changed since the rollback was computed; preview it again`,
+        'conflict',
+      );
+    }
+    let branch = change.branch;
+    if (this.mode === 'pull-request') {
+      const base = await this.call<{ object?: { sha?: string } }>(
+        this.api(
+          `/git/ref/heads/${change.branch
+            .split('/')
+            .map(encodeURIComponent)
+            .join('/')}`,
+        ),
+      );
+      await this.call(this.api('/git/refs'), {
+        method: 'POST',
+        body: {
+          ref: `refs/heads/${change.changeBranch}`,
+          sha: base?.object?.sha,
+        },
+      });
+      branch = change.changeBranch;
+    }
+    const updated = await this.call<{
+      commit?: { sha?: string; html_url?: string };
+    }>(this.api(this.contentsPath(change.path)), {
+      method: 'PUT',
+      body: {
+        message: change.message,
+        content: Buffer.from(change.content, 'utf8').toString('base64'),
+        sha: current.sha,
+        branch,
+      },
+    });
+    const commit = {
+      sha: updated?.commit?.sha ?? '',
+      branch,
+      ...(updated?.commit?.html_url ? { url: updated.commit.html_url } : {}),
+    };
+    if (this.mode !== 'pull-request') return { commit };
+    const pull = await this.call<{ html_url?: string; number?: number }>(
+      this.api('/pulls'),
+      {
+        method: 'POST',
+        body: {
+          title: change.title,
+          head: change.changeBranch,
+          base: change.branch,
+          body: change.description,
+        },
+      },
+    );
+    return {
+      commit,
+      pullRequest: { url: pull?.html_url ?? '', number: pull?.number },
+    };
+  }
+}

@@ -1,0 +1,74 @@
+import { GitopsRepositoryError } from './GitopsRepository';
+
+const TIMEOUT_MS = 15_000;
+const MAX_BYTES = 8 * 1024 * 1024;
+
+/**
+ * One call to a Git host's REST API with a timeout. Answers `undefined` for a 404 when asked to
+ * (a file or revision that does not exist); every other failure is a GitopsRepositoryError that
+ * names the host.
+ */
+export async function scmRequest<T>(request: {
+  host: string;
+  url: URL;
+  method?: 'GET' | 'POST' | 'PUT';
+  headers: Record<string, string>;
+  body?: unknown;
+  /** Return the raw text instead of parsed JSON (GitLab's raw file endpoint). */
+  raw?: boolean;
+  notFoundIsUndefined?: boolean;
+}): Promise<T | undefined> {
+  let response: Response;
+  try {
+    response = await fetch(request.url, {
+      method: request.method ?? 'GET',
+      headers: {
+        accept: request.raw ? '*/*' : 'application/json',
+        ...(request.body !== undefined
+          ? { 'content-type': 'application/json' }
+          : {}),
+        ...request.headers,
+      },
+      body:
+        request.body !== undefined ? JSON.stringify(request.body) : undefined,
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+      redirect: 'error',
+    });
+  } catch (error) {
+    const name = (error as Error)?.name;
+    throw new GitopsRepositoryError(
+      name === 'TimeoutError' || name === 'AbortError'
+        ? `${request.host}: no answer within ${TIMEOUT_MS} ms`
+        : `${request.host}: unreachable (${(error as Error)?.message})`,
+      'unavailable',
+    );
+  }
+  const text = await response.text();
+  if (text.length > MAX_BYTES) {
+    throw new GitopsRepositoryError(
+      `${request.host}: answer too large`,
+      'refused',
+    );
+  }
+  if (response.status === 404 && request.notFoundIsUndefined) return undefined;
+  if (!response.ok) {
+    let message = text.slice(0, 300);
+    try {
+      const parsed = JSON.parse(text);
+      message = parsed.message ?? parsed.error ?? message;
+      if (typeof message !== 'string') message = JSON.stringify(message);
+    } catch {
+      // not JSON
+    }
+    throw new GitopsRepositoryError(
+      `${request.host}: HTTP ${response.status} on ${request.method ?? 'GET'} ${
+        request.url.pathname
+      }: ${message}`,
+      response.status === 409 || response.status === 422
+        ? 'conflict'
+        : 'refused',
+    );
+  }
+  if (request.raw) return text as unknown as T;
+  return (text ? JSON.parse(text) : undefined) as T;
+}
