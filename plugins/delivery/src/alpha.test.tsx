@@ -6,12 +6,24 @@ import {
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { screen } from '@testing-library/react';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { mockApis } from '@backstage/test-utils';
 import deliveryPlugin, {
   argoCdDeploymentCard,
+  coverageCard,
   deliveryEntityContent,
+  goldenSignalsCard,
+  pipelineRunsCard,
 } from './alpha';
 import { deliveryApiRef } from './api';
-import { deploymentsResponse } from './testing/viewModels';
+import {
+  coverageHistoryResponse,
+  coverageResponse,
+  deploymentsResponse,
+  metricsView,
+  pipelineRunsResponse,
+} from './testing/viewModels';
 
 const annotated: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -28,6 +40,101 @@ describe('new frontend system plugin', () => {
     expect(deliveryPlugin.id).toBe('delivery');
     expect(String(deliveryEntityContent)).toContain('kind=entity-content');
     expect(String(argoCdDeploymentCard)).toContain('kind=entity-card');
+    for (const card of [pipelineRunsCard, coverageCard, goldenSignalsCard]) {
+      expect(String(card)).toContain('kind=entity-card');
+    }
+  });
+
+  it('shows each overview card only on entities whose annotations ask for it', () => {
+    const entityWith = (annotations: Record<string, string>): Entity => ({
+      ...bare,
+      metadata: { name: 'svc', annotations },
+    });
+    const pipelines = createExtensionTester(pipelineRunsCard).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    )!;
+    expect(pipelines(entityWith({ 'tekton.dev/cicd': 'true' }))).toBe(true);
+    expect(
+      pipelines(entityWith({ 'janus-idp.io/tekton': 'payments-api' })),
+    ).toBe(true);
+    expect(pipelines(entityWith({ 'tekton.dev/cicd': 'false' }))).toBe(false);
+    expect(pipelines(bare)).toBe(false);
+
+    const coverage = createExtensionTester(coverageCard).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    )!;
+    expect(
+      coverage(entityWith({ 'backstage.io/code-coverage': 'enabled' })),
+    ).toBe(true);
+    expect(
+      coverage(entityWith({ 'backstage.io/code-coverage': 'false' })),
+    ).toBe(false);
+    expect(coverage(bare)).toBe(false);
+
+    const signals = createExtensionTester(goldenSignalsCard).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    )!;
+    expect(
+      signals(
+        entityWith({ 'go-delivery.dev/metrics-service': 'payments-api' }),
+      ),
+    ).toBe(true);
+    expect(signals(entityWith({ 'prometheus.io/rule': 'up|job' }))).toBe(true);
+    expect(signals(annotated)).toBe(false);
+  });
+
+  it('renders the overview cards through the plugin API', async () => {
+    const delivery = {
+      getPipelineRuns: async () => pipelineRunsResponse,
+      getCoverage: async () => coverageResponse,
+      getCoverageHistory: async () => coverageHistoryResponse,
+      getMetrics: async () => metricsView,
+    };
+    const permission = mockApis.permission();
+    const entity: Entity = {
+      ...annotated,
+      metadata: {
+        name: 'payments-api',
+        annotations: {
+          'tekton.dev/cicd': 'true',
+          'backstage.io/kubernetes-id': 'payments-api',
+          'backstage.io/code-coverage': 'enabled',
+          'go-delivery.dev/metrics-service': 'payments-api',
+        },
+      },
+    };
+    const show = async (
+      element: JSX.Element,
+      role: 'table' | 'region',
+      name: string,
+    ) => {
+      const { unmount } = renderInTestApp(
+        <EntityProvider entity={entity}>{element}</EntityProvider>,
+        {
+          apis: [
+            [deliveryApiRef, delivery],
+            [permissionApiRef, permission],
+          ],
+        },
+      );
+      expect(await screen.findByRole(role, { name })).toBeInTheDocument();
+      unmount();
+    };
+    await show(
+      createExtensionTester(pipelineRunsCard).reactElement(),
+      'table',
+      'Pipeline runs',
+    );
+    await show(
+      createExtensionTester(coverageCard).reactElement(),
+      'region',
+      'Coverage summary',
+    );
+    await show(
+      createExtensionTester(goldenSignalsCard).reactElement(),
+      'table',
+      'Deploys',
+    );
   });
 
   it('mounts the tab at /delivery, titled Delivery, only for entities with delivery annotations', () => {

@@ -11,9 +11,14 @@ import {
 import {
   hasArgoCdAnnotations,
   isDeliveryAvailable,
+  isTektonEnabled,
 } from '@go-delivery/plugin-delivery-common';
 import { DeliveryClient, deliveryApiRef } from './api';
 import { rootRouteRef } from './routes';
+import {
+  isCoverageEnabled,
+  isGoldenSignalsAvailable,
+} from './utils/entityPredicates';
 
 const deliveryApi = ApiBlueprint.make({
   params: defineParams =>
@@ -52,14 +57,54 @@ export const argoCdDeploymentCard = EntityCardBlueprint.make({
   },
 });
 
+/** The Tekton pipeline runs card, on entities with `tekton.dev/cicd: "true"`. @alpha */
+export const pipelineRunsCard = EntityCardBlueprint.make({
+  name: 'pipeline-runs',
+  params: {
+    filter: isTektonEnabled,
+    loader: () =>
+      import('./components/PipelineRunsCard').then(m => <m.PipelineRunsCard />),
+  },
+});
+
+/** The test coverage card, on entities with `backstage.io/code-coverage`. @alpha */
+export const coverageCard = EntityCardBlueprint.make({
+  name: 'coverage',
+  params: {
+    filter: isCoverageEnabled,
+    loader: () =>
+      import('./components/CoverageCard').then(m => <m.CoverageCard />),
+  },
+});
+
+/** The golden signals card, on entities that say where their metrics are. @alpha */
+export const goldenSignalsCard = EntityCardBlueprint.make({
+  name: 'golden-signals',
+  params: {
+    filter: isGoldenSignalsAvailable,
+    loader: () =>
+      import('./components/GoldenSignalsCard').then(m => (
+        <m.GoldenSignalsCard />
+      )),
+  },
+});
+
 /**
- * The Delivery plugin for the new frontend system: the API, the Delivery tab and the overview card.
+ * The Delivery plugin for the new frontend system: the API, the Delivery tab and the overview
+ * cards.
  *
  * @alpha
  */
 export default createFrontendPlugin({
   pluginId: 'delivery',
   info: { packageJson: () => import('../package.json') },
-  extensions: [deliveryApi, deliveryEntityContent, argoCdDeploymentCard],
+  extensions: [
+    deliveryApi,
+    deliveryEntityContent,
+    argoCdDeploymentCard,
+    pipelineRunsCard,
+    coverageCard,
+    goldenSignalsCard,
+  ],
   routes: { root: rootRouteRef },
 });

@@ -1,6 +1,6 @@
 /**
- * The Delivery tab for Go services: Argo CD deployments (and, as they land, pipeline runs,
- * coverage, rollout health and rollback) on the entity page.
+ * The Delivery tab for Go services: Argo CD deployments, Tekton pipeline runs, test coverage and
+ * Prometheus golden signals with deploy verdicts on the entity page, and as overview cards.
  *
  * @packageDocumentation
  */
@@ -9,8 +9,35 @@ export {
   deliveryPlugin,
   EntityDeliveryContent,
   EntityArgoCdDeploymentCard,
+  EntityPipelineRunsCard,
+  EntityCoverageCard,
+  EntityGoldenSignalsCard,
 } from './plugin';
 export { deliveryApiRef, DeliveryClient } from './api';
-export type { DeliveryApi } from './api';
+export type {
+  CoverageHistoryQuery,
+  CoverageQuery,
+  DeliveryApi,
+  MetricsQuery,
+} from './api';
 export type { ArgoCdDeploymentCardProps } from './components/ArgoCdDeploymentCard';
-export { isDeliveryAvailable } from '@go-delivery/plugin-delivery-common';
+export type { PipelineRunsCardProps } from './components/PipelineRunsCard';
+export type { CoverageCardProps } from './components/CoverageCard';
+export {
+  GoldenSignalsPanel,
+  METRICS_RANGES,
+} from './components/GoldenSignalsCard';
+export type {
+  GoldenSignalsCardProps,
+  GoldenSignalsPanelProps,
+  MetricsRangeOption,
+} from './components/GoldenSignalsCard';
+export {
+  isCoverageEnabled,
+  isGoldenSignalsAvailable,
+} from './utils/entityPredicates';
+export {
+  isDeliveryAvailable,
+  isTektonEnabled,
+  hasArgoCdAnnotations,
+} from '@go-delivery/plugin-delivery-common';

@@ -7,9 +7,23 @@ import { deliveryApiRef } from './api';
 import {
   deliveryPlugin,
   EntityArgoCdDeploymentCard,
+  EntityCoverageCard,
   EntityDeliveryContent,
+  EntityGoldenSignalsCard,
+  EntityPipelineRunsCard,
 } from './plugin';
-import { deploymentsResponse } from './testing/viewModels';
+import { pipelineRunRerunPermission } from '@go-delivery/plugin-delivery-common';
+import {
+  renderWithEntity,
+  serviceEntity,
+} from './__testUtils__/renderWithEntity';
+import {
+  coverageHistoryResponse,
+  coverageResponse,
+  deploymentsResponse,
+  metricsView,
+  pipelineRunsResponse,
+} from './testing/viewModels';
 
 const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -65,5 +79,52 @@ describe('legacy frontend system plugin', () => {
       await screen.findByRole('table', { name: 'Deployment history' }),
     ).toBeInTheDocument();
     expect(screen.getAllByRole('row')).toHaveLength(2);
+  });
+
+  it('renders the pipeline runs card extension, with the actions the policy allows', async () => {
+    await renderWithEntity(<EntityPipelineRunsCard pollIntervalMs={0} />, {
+      entity: serviceEntity('legacy-pipelines', {
+        'tekton.dev/cicd': 'true',
+        'backstage.io/kubernetes-id': 'payments-api',
+      }),
+      api: { getPipelineRuns: async () => pipelineRunsResponse },
+      allow: [pipelineRunRerunPermission.name],
+    });
+    expect(
+      await screen.findByRole('table', { name: 'Pipeline runs' }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('button', {
+        name: 'Rerun payments-api-ci-7xk2p',
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('renders the coverage card extension', async () => {
+    await renderWithEntity(<EntityCoverageCard />, {
+      entity: serviceEntity('legacy-coverage', {
+        'backstage.io/code-coverage': 'enabled',
+      }),
+      api: {
+        getCoverage: async () => coverageResponse,
+        getCoverageHistory: async () => coverageHistoryResponse,
+      },
+    });
+    expect(
+      await screen.findByRole('region', { name: 'Coverage summary' }),
+    ).toBeInTheDocument();
+  });
+
+  it('renders the golden signals card extension', async () => {
+    await renderWithEntity(<EntityGoldenSignalsCard defaultRange="6h" />, {
+      entity: serviceEntity('legacy-metrics', {
+        'go-delivery.dev/metrics-service': 'payments-api',
+      }),
+      api: { getMetrics: async () => metricsView },
+    });
+    expect(
+      await screen.findByRole('table', { name: 'Deploys' }),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText('Time range')).toHaveValue('6h');
   });
 });

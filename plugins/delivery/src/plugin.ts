@@ -52,3 +52,40 @@ export const EntityArgoCdDeploymentCard = deliveryPlugin.provide(
     },
   }),
 );
+
+/** The Tekton pipeline runs card, usable on the overview page. @public */
+export const EntityPipelineRunsCard = deliveryPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPipelineRunsCard',
+    component: {
+      lazy: () =>
+        import('./components/PipelineRunsCard').then(m => m.PipelineRunsCard),
+    },
+  }),
+);
+
+/** The test coverage card, usable on the overview page. @public */
+export const EntityCoverageCard = deliveryPlugin.provide(
+  createComponentExtension({
+    name: 'EntityCoverageCard',
+    component: {
+      lazy: () => import('./components/CoverageCard').then(m => m.CoverageCard),
+    },
+  }),
+);
+
+/**
+ * The golden signals card (Prometheus, with deploys and their verdicts), usable on the overview
+ * page and inside other cards.
+ *
+ * @public
+ */
+export const EntityGoldenSignalsCard = deliveryPlugin.provide(
+  createComponentExtension({
+    name: 'EntityGoldenSignalsCard',
+    component: {
+      lazy: () =>
+        import('./components/GoldenSignalsCard').then(m => m.GoldenSignalsCard),
+    },
+  }),
+);

@@ -1,10 +1,74 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
-import { DeploymentsResponse } from '@go-delivery/plugin-delivery-common';
+import {
+  CoverageHistoryResponse,
+  CoverageResponse,
+  DeploymentsResponse,
+  MetricsResponse,
+  PipelineRunActionResponse,
+  PipelineRunRef,
+  PipelineRunsResponse,
+  PipelineStepLogResponse,
+  PipelineStepRef,
+} from '@go-delivery/plugin-delivery-common';
+
+/** Which coverage reports to read: one branch, or the latest of any branch. @public */
+export interface CoverageQuery {
+  branch?: string;
+}
+
+/** @public */
+export interface CoverageHistoryQuery extends CoverageQuery {
+  /** How many reports, newest kept (1–1000; the backend's default is 100). */
+  limit?: number;
+}
+
+/**
+ * The time window of the golden signals: a duration such as `30m`, `6h` or `7d` (the backend
+ * accepts 5m to 7d by default), an optional step, and an optional end (now by default).
+ *
+ * @public
+ */
+export interface MetricsQuery {
+  range?: string;
+  step?: string;
+  /** RFC 3339 time or Unix seconds. */
+  end?: string;
+}
 
 /** The Delivery backend as the frontend sees it: one method per route. @public */
 export interface DeliveryApi {
   getDeployments(entity: CompoundEntityRef): Promise<DeploymentsResponse>;
+
+  getPipelineRuns(entity: CompoundEntityRef): Promise<PipelineRunsResponse>;
+  getPipelineStepLog(
+    entity: CompoundEntityRef,
+    step: PipelineStepRef,
+  ): Promise<PipelineStepLogResponse>;
+  /** Starts a new PipelineRun from the spec of `run`. */
+  rerunPipelineRun(
+    entity: CompoundEntityRef,
+    run: PipelineRunRef,
+  ): Promise<PipelineRunActionResponse>;
+  /** Asks Tekton to cancel a run that has not finished. */
+  cancelPipelineRun(
+    entity: CompoundEntityRef,
+    run: PipelineRunRef,
+  ): Promise<PipelineRunActionResponse>;
+
+  getCoverage(
+    entity: CompoundEntityRef,
+    query?: CoverageQuery,
+  ): Promise<CoverageResponse>;
+  getCoverageHistory(
+    entity: CompoundEntityRef,
+    query?: CoverageHistoryQuery,
+  ): Promise<CoverageHistoryResponse>;
+
+  getMetrics(
+    entity: CompoundEntityRef,
+    query?: MetricsQuery,
+  ): Promise<MetricsResponse>;
 }
 
 /** @public */

@@ -65,6 +65,135 @@ describe('DeliveryClient', () => {
     });
   });
 
+  describe('routes of the pipeline, coverage and metrics cards', () => {
+    const entity = {
+      kind: 'Component',
+      namespace: 'default',
+      name: 'payments-api',
+    };
+    const base =
+      'http://backstage/api/delivery/entities/component/default/payments-api';
+
+    function recordingClient(status = 200) {
+      const requests: Array<{ url: string; method: string; body?: unknown }> =
+        [];
+      const fetchApi = new MockFetchApi({
+        baseImplementation: async (input: any, init?: RequestInit) => {
+          requests.push({
+            url: String(input),
+            method: init?.method ?? 'GET',
+            ...(init?.body ? { body: JSON.parse(String(init.body)) } : {}),
+          });
+          return new Response(JSON.stringify({ ok: true }), {
+            status,
+            headers: { 'content-type': 'application/json' },
+          });
+        },
+      });
+      return {
+        client: new DeliveryClient({ discoveryApi, fetchApi }),
+        requests,
+      };
+    }
+
+    it('lists pipeline runs and reads one step log, each path part encoded', async () => {
+      const { client, requests } = recordingClient();
+      await client.getPipelineRuns(entity);
+      await client.getPipelineStepLog(entity, {
+        cluster: 'dev cluster',
+        namespace: 'ci',
+        name: 'payments-api-run-1',
+        taskRun: 'payments-api-run-1-test',
+        step: 'go/test',
+      });
+      expect(requests).toEqual([
+        { url: `${base}/pipelines`, method: 'GET' },
+        {
+          url: `${base}/pipelines/dev%20cluster/ci/payments-api-run-1/taskruns/payments-api-run-1-test/steps/go%2Ftest/log`,
+          method: 'GET',
+        },
+      ]);
+    });
+
+    it('posts exactly the run identity to rerun and cancel', async () => {
+      const { client, requests } = recordingClient(201);
+      const run = {
+        cluster: 'dev',
+        namespace: 'ci',
+        name: 'payments-api-run-1',
+        status: 'running',
+        taskRuns: [],
+      } as any;
+      await client.rerunPipelineRun(entity, run);
+      await client.cancelPipelineRun(entity, run);
+      const identity = {
+        cluster: 'dev',
+        namespace: 'ci',
+        name: 'payments-api-run-1',
+      };
+      expect(requests).toEqual([
+        { url: `${base}/pipelines/rerun`, method: 'POST', body: identity },
+        { url: `${base}/pipelines/cancel`, method: 'POST', body: identity },
+      ]);
+    });
+
+    it('passes the coverage branch and history limit as query parameters', async () => {
+      const { client, requests } = recordingClient();
+      await client.getCoverage(entity);
+      await client.getCoverage(entity, { branch: 'feature/x' });
+      await client.getCoverageHistory(entity, { branch: 'main', limit: 30 });
+      expect(requests.map(r => r.url)).toEqual([
+        `${base}/coverage`,
+        `${base}/coverage?branch=feature%2Fx`,
+        `${base}/coverage/history?branch=main&limit=30`,
+      ]);
+    });
+
+    it('passes only the time window to the metrics route', async () => {
+      const { client, requests } = recordingClient();
+      await client.getMetrics(entity);
+      await client.getMetrics(entity, { range: '6h' });
+      await client.getMetrics(entity, {
+        range: '1d',
+        step: '5m',
+        end: '2026-01-14T10:00:00Z',
+      });
+      expect(requests.map(r => r.url)).toEqual([
+        `${base}/metrics`,
+        `${base}/metrics?range=6h`,
+        `${base}/metrics?range=1d&step=5m&end=2026-01-14T10%3A00%3A00Z`,
+      ]);
+    });
+
+    it('turns a refused action into a ResponseError', async () => {
+      const fetchApi = new MockFetchApi({
+        baseImplementation: async () =>
+          new Response(
+            JSON.stringify({
+              error: {
+                name: 'NotAllowedError',
+                message: 'Not allowed to cancel pipeline runs of this entity',
+              },
+              request: { method: 'POST', url: '/x' },
+              response: { statusCode: 403 },
+            }),
+            { status: 403, headers: { 'content-type': 'application/json' } },
+          ),
+      });
+      const client = new DeliveryClient({ discoveryApi, fetchApi });
+      await expect(
+        client.cancelPipelineRun(entity, {
+          cluster: 'dev',
+          namespace: 'ci',
+          name: 'r',
+        }),
+      ).rejects.toMatchObject({
+        name: 'ResponseError',
+        response: { status: 403 },
+      });
+    });
+  });
+
   it('encodes each part of the entity reference', () => {
     expect(
       entityPath({ kind: 'Component', namespace: 'a b', name: 'x/../y' }),

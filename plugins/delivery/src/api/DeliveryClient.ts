@@ -1,8 +1,25 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { DeploymentsResponse } from '@go-delivery/plugin-delivery-common';
-import { DeliveryApi } from './DeliveryApi';
+import {
+  CoverageHistoryResponse,
+  CoverageResponse,
+  DeploymentsResponse,
+  MetricsResponse,
+  PipelineRunActionResponse,
+  PipelineRunRef,
+  PipelineRunsResponse,
+  PipelineStepLogResponse,
+  PipelineStepRef,
+} from '@go-delivery/plugin-delivery-common';
+import {
+  CoverageHistoryQuery,
+  CoverageQuery,
+  DeliveryApi,
+  MetricsQuery,
+} from './DeliveryApi';
+
+type QueryValues = Record<string, string | number | undefined>;
 
 /** Talks to the Delivery backend through Backstage's discovery and authenticated fetch. @public */
 export class DeliveryClient implements DeliveryApi {
@@ -15,12 +32,103 @@ export class DeliveryClient implements DeliveryApi {
   }
 
   getDeployments(entity: CompoundEntityRef): Promise<DeploymentsResponse> {
-    return this.get(`${entityPath(entity)}/deployments`);
+    return this.request(`${entityPath(entity)}/deployments`);
   }
 
-  private async get<T>(path: string): Promise<T> {
+  getPipelineRuns(entity: CompoundEntityRef): Promise<PipelineRunsResponse> {
+    return this.request(`${entityPath(entity)}/pipelines`);
+  }
+
+  getPipelineStepLog(
+    entity: CompoundEntityRef,
+    step: PipelineStepRef,
+  ): Promise<PipelineStepLogResponse> {
+    const parts = [
+      step.cluster,
+      step.namespace,
+      step.name,
+      'taskruns',
+      step.taskRun,
+      'steps',
+      step.step,
+      'log',
+    ];
+    return this.request(
+      `${entityPath(entity)}/pipelines/${parts
+        .map(encodeURIComponent)
+        .join('/')}`,
+    );
+  }
+
+  rerunPipelineRun(
+    entity: CompoundEntityRef,
+    run: PipelineRunRef,
+  ): Promise<PipelineRunActionResponse> {
+    return this.runAction(entity, 'rerun', run);
+  }
+
+  cancelPipelineRun(
+    entity: CompoundEntityRef,
+    run: PipelineRunRef,
+  ): Promise<PipelineRunActionResponse> {
+    return this.runAction(entity, 'cancel', run);
+  }
+
+  getCoverage(
+    entity: CompoundEntityRef,
+    query: CoverageQuery = {},
+  ): Promise<CoverageResponse> {
+    return this.request(
+      `${entityPath(entity)}/coverage${queryString({ branch: query.branch })}`,
+    );
+  }
+
+  getCoverageHistory(
+    entity: CompoundEntityRef,
+    query: CoverageHistoryQuery = {},
+  ): Promise<CoverageHistoryResponse> {
+    return this.request(
+      `${entityPath(entity)}/coverage/history${queryString({
+        branch: query.branch,
+        limit: query.limit,
+      })}`,
+    );
+  }
+
+  getMetrics(
+    entity: CompoundEntityRef,
+    query: MetricsQuery = {},
+  ): Promise<MetricsResponse> {
+    return this.request(
+      `${entityPath(entity)}/metrics${queryString({
+        range: query.range,
+        step: query.step,
+        end: query.end,
+      })}`,
+    );
+  }
+
+  private runAction(
+    entity: CompoundEntityRef,
+    action: 'rerun' | 'cancel',
+    run: PipelineRunRef,
+  ): Promise<PipelineRunActionResponse> {
+    // The backend accepts exactly these three fields; a whole run view would be refused.
+    const body = {
+      cluster: run.cluster,
+      namespace: run.namespace,
+      name: run.name,
+    };
+    return this.request(`${entityPath(entity)}/pipelines/${action}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  }
+
+  private async request<T>(path: string, init?: RequestInit): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('delivery');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`);
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
@@ -36,4 +144,14 @@ export function entityPath(entity: CompoundEntityRef): string {
     entity.name,
   ];
   return `/entities/${parts.map(encodeURIComponent).join('/')}`;
+}
+
+/** `?a=1&b=2` of the values that are set, or nothing. */
+function queryString(values: QueryValues): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
 }

@@ -36,3 +36,12 @@ export function formatDuration(ms: number): string {
   if (m > 0) return `${m}m ${String(s).padStart(2, '0')}s`;
   return `${s}s`;
 }
+
+/** "512 B", "64 KiB", "1 MiB" — for log size limits. */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '';
+  if (bytes < 1024) return `${bytes} B`;
+  const kib = bytes / 1024;
+  if (kib < 1024) return `${Number(kib.toFixed(1))} KiB`;
+  return `${Number((kib / 1024).toFixed(1))} MiB`;
+}

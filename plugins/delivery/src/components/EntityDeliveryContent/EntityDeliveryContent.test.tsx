@@ -1,53 +1,112 @@
 import { Entity } from '@backstage/catalog-model';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { screen } from '@testing-library/react';
-import { deliveryApiRef } from '../../api';
-import { deploymentsResponse } from '../../testing/viewModels';
+import { screen, within } from '@testing-library/react';
+import { DeliveryApi } from '../../api';
+import {
+  renderWithEntity,
+  serviceEntity,
+} from '../../__testUtils__/renderWithEntity';
+import {
+  coverageHistoryResponse,
+  coverageResponse,
+  deploymentsResponse,
+  metricsView,
+  pipelineRunsResponse,
+} from '../../testing/viewModels';
 import { EntityDeliveryContent } from './EntityDeliveryContent';
 
-function render(
-  entity: Entity,
-  getDeployments = jest.fn().mockResolvedValue(deploymentsResponse),
-) {
-  return renderInTestApp(
-    <TestApiProvider apis={[[deliveryApiRef, { getDeployments }]]}>
-      <EntityProvider entity={entity}>
-        <EntityDeliveryContent />
-      </EntityProvider>
-    </TestApiProvider>,
-  );
+const ALL = {
+  'argocd/app-selector': 'app.kubernetes.io/part-of=payments-api',
+  'backstage.io/kubernetes-id': 'payments-api',
+  'tekton.dev/cicd': 'true',
+  'backstage.io/code-coverage': 'enabled',
+  'go-delivery.dev/metrics-service': 'payments-api',
+};
+
+function fullApi(): { [K in keyof DeliveryApi]: jest.Mock } {
+  return {
+    getDeployments: jest.fn().mockResolvedValue(deploymentsResponse),
+    getPipelineRuns: jest.fn().mockResolvedValue(pipelineRunsResponse),
+    getPipelineStepLog: jest.fn(),
+    rerunPipelineRun: jest.fn(),
+    cancelPipelineRun: jest.fn(),
+    getCoverage: jest.fn().mockResolvedValue(coverageResponse),
+    getCoverageHistory: jest.fn().mockResolvedValue(coverageHistoryResponse),
+    getMetrics: jest.fn().mockResolvedValue(metricsView),
+  };
+}
+
+function render(entity: Entity, api: Partial<DeliveryApi> = fullApi()) {
+  return renderWithEntity(<EntityDeliveryContent />, { entity, api });
 }
 
 describe('EntityDeliveryContent', () => {
   it('shows the deployment card for an entity with Argo CD annotations', async () => {
-    await render({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: {
-        name: 'svc',
-        annotations: { 'argocd/app-selector': 'team=a' },
-      },
-    });
+    const api = fullApi();
+    await render(
+      serviceEntity('svc', { 'argocd/app-selector': 'team=a' }),
+      api,
+    );
     expect(await screen.findByText('Deployments')).toBeInTheDocument();
     expect(
       await screen.findByRole('region', {
         name: 'Argo CD application payments-api-prod',
       }),
     ).toBeInTheDocument();
+    // Only the card the annotations ask for.
+    expect(api.getPipelineRuns).not.toHaveBeenCalled();
+    expect(api.getCoverage).not.toHaveBeenCalled();
+    expect(api.getMetrics).not.toHaveBeenCalled();
+  });
+
+  it('shows every card an annotated service asks for', async () => {
+    await render(serviceEntity('payments-api', ALL));
+    expect(
+      await screen.findByRole('region', {
+        name: 'Argo CD application payments-api-prod',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('table', { name: 'Pipeline runs' }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('region', { name: 'Coverage summary' }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('table', { name: 'Deploys' }),
+    ).toBeInTheDocument();
+    for (const title of ['Coverage', 'Pipeline runs', 'Golden signals']) {
+      expect(screen.getByRole('heading', { name: title })).toBeInTheDocument();
+    }
+  });
+
+  it('keeps the other cards when one request fails and another card breaks', async () => {
+    const api = fullApi();
+    api.getCoverage.mockRejectedValue(new Error('coverage store is down'));
+    // A malformed answer makes the pipeline card throw while rendering.
+    api.getPipelineRuns.mockResolvedValue({});
+    await render(serviceEntity('payments-api', ALL), api);
+    expect(
+      await screen.findByText(/coverage store is down/),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('region', {
+        name: 'Argo CD application payments-api-prod',
+      }),
+    ).toBeInTheDocument();
+    const signals = await screen.findByRole('region', {
+      name: 'Golden signals',
+    });
+    expect(
+      await within(signals).findByRole('table', { name: 'Deploys' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('table', { name: 'Pipeline runs' })).toBeNull();
+    expect(screen.getByText(/Something Went Wrong/)).toBeInTheDocument();
   });
 
   it('guides the setup for an entity without any delivery annotation', async () => {
-    const getDeployments = jest.fn();
-    await render(
-      {
-        apiVersion: 'backstage.io/v1alpha1',
-        kind: 'Component',
-        metadata: { name: 'svc' },
-      },
-      getDeployments,
-    );
+    const api = fullApi();
+    await render(serviceEntity('svc', {}), api);
     expect(screen.getByText(/Missing Annotation/i)).toBeInTheDocument();
-    expect(getDeployments).not.toHaveBeenCalled();
+    expect(api.getDeployments).not.toHaveBeenCalled();
   });
 });

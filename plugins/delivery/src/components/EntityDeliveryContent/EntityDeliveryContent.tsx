@@ -1,36 +1,89 @@
-import { MissingAnnotationEmptyState } from '@backstage/core-components';
+import {
+  ErrorBoundary,
+  MissingAnnotationEmptyState,
+} from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import Grid from '@material-ui/core/Grid';
+import Grid, { GridSize } from '@material-ui/core/Grid';
 import {
   ARGOCD_APP_NAME_ANNOTATION,
   ARGOCD_APP_SELECTOR_ANNOTATION,
-  isDeliveryAvailable,
+  CODE_COVERAGE_ANNOTATION,
+  hasArgoCdAnnotations,
+  isTektonEnabled,
+  METRICS_SERVICE_ANNOTATION,
+  TEKTON_CICD_ANNOTATION,
 } from '@go-delivery/plugin-delivery-common';
+import { ReactNode } from 'react';
+import {
+  isCoverageEnabled,
+  isGoldenSignalsAvailable,
+} from '../../utils/entityPredicates';
 import { ArgoCdDeploymentCard } from '../ArgoCdDeploymentCard';
+import { CoverageCard } from '../CoverageCard';
+import { GoldenSignalsCard } from '../GoldenSignalsCard';
+import { PipelineRunsCard } from '../PipelineRunsCard';
+
+interface TabCard {
+  key: string;
+  /** Width on large screens; every card is full width on small ones. */
+  lg: GridSize;
+  element: ReactNode;
+}
+
+/** The cards the entity's annotations ask for, in the order the tab shows them. */
+function cardsFor(
+  entity: Parameters<typeof hasArgoCdAnnotations>[0],
+): TabCard[] {
+  const cards: TabCard[] = [];
+  const argoCd = hasArgoCdAnnotations(entity);
+  const coverage = isCoverageEnabled(entity);
+  // Deployments and coverage share a row when both are there.
+  const half: GridSize = argoCd && coverage ? 6 : 12;
+  if (argoCd) {
+    cards.push({ key: 'argocd', lg: half, element: <ArgoCdDeploymentCard /> });
+  }
+  if (coverage) {
+    cards.push({ key: 'coverage', lg: half, element: <CoverageCard /> });
+  }
+  if (isTektonEnabled(entity)) {
+    cards.push({ key: 'pipelines', lg: 12, element: <PipelineRunsCard /> });
+  }
+  if (isGoldenSignalsAvailable(entity)) {
+    cards.push({ key: 'metrics', lg: 12, element: <GoldenSignalsCard /> });
+  }
+  return cards;
+}
 
 /**
- * The entity's Delivery tab: each card reads its own part (and fails on its own), so one upstream
- * that is down degrades one card, not the tab.
+ * The entity's Delivery tab: each card reads its own part and fails on its own (an upstream that
+ * is down degrades its card; a card that breaks is replaced by an error panel), so the rest of
+ * the tab stays usable.
  *
  * @public
  */
 export function EntityDeliveryContent() {
   const { entity } = useEntity();
-  if (!isDeliveryAvailable(entity)) {
+  const cards = cardsFor(entity);
+  if (cards.length === 0) {
     return (
       <MissingAnnotationEmptyState
         annotation={[
           ARGOCD_APP_NAME_ANNOTATION,
           ARGOCD_APP_SELECTOR_ANNOTATION,
+          TEKTON_CICD_ANNOTATION,
+          CODE_COVERAGE_ANNOTATION,
+          METRICS_SERVICE_ANNOTATION,
         ]}
       />
     );
   }
   return (
     <Grid container spacing={3} alignItems="stretch">
-      <Grid item xs={12} lg={6}>
-        <ArgoCdDeploymentCard />
-      </Grid>
+      {cards.map(card => (
+        <Grid item xs={12} lg={card.lg} key={card.key}>
+          <ErrorBoundary>{card.element}</ErrorBoundary>
+        </Grid>
+      ))}
     </Grid>
   );
 }

@@ -1,3 +1,4 @@
+import { PipelineStatus } from '@go-delivery/plugin-delivery-common';
 import {
   StatusAborted,
   StatusError,
@@ -50,4 +51,37 @@ export function SyncStatus(props: { status: string }) {
 /** Phase of Argo CD's last operation (Running, Succeeded, Failed …). */
 export function OperationStatus(props: { phase: string }) {
   return <Status table={OPERATION} value={props.phase} />;
+}
+
+const PIPELINE: Record<PipelineStatus, Indicator> = {
+  pending: StatusPending,
+  running: StatusRunning,
+  succeeded: StatusOK,
+  failed: StatusError,
+  cancelled: StatusAborted,
+  'timed-out': StatusWarning,
+  skipped: StatusAborted,
+  unknown: StatusAborted,
+};
+
+const PIPELINE_LABELS: Record<PipelineStatus, string> = {
+  pending: 'Pending',
+  running: 'Running',
+  succeeded: 'Succeeded',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+  'timed-out': 'Timed out',
+  skipped: 'Skipped',
+  unknown: 'Unknown',
+};
+
+/** The words for a Tekton run, task run or step status. */
+export function pipelineStatusLabel(status: PipelineStatus): string {
+  return PIPELINE_LABELS[status] ?? status;
+}
+
+/** A Tekton run, task run or step status (Running, Succeeded, Failed …) with its colour. */
+export function PipelineRunStatus(props: { status: PipelineStatus }) {
+  const Component = PIPELINE[props.status] ?? StatusAborted;
+  return <Component>{pipelineStatusLabel(props.status)}</Component>;
 }

@@ -1,1 +1,7 @@
-export { HealthStatus, SyncStatus, OperationStatus } from './StatusIndicators';
+export {
+  HealthStatus,
+  SyncStatus,
+  OperationStatus,
+  PipelineRunStatus,
+  pipelineStatusLabel,
+} from './StatusIndicators';

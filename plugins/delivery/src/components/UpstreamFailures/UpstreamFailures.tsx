@@ -12,8 +12,11 @@ export function UpstreamFailures(props: { failures: UpstreamFailure[] }) {
       : `${failures.length} instances could not be read`;
   return (
     <WarningPanel severity="warning" title={title} defaultExpanded>
-      {failures.map(failure => (
-        <Typography key={`${failure.kind}:${failure.instance}`} variant="body2">
+      {failures.map((failure, index) => (
+        <Typography
+          key={`${failure.kind}:${failure.instance}:${index}`}
+          variant="body2"
+        >
           {failure.message}
         </Typography>
       ))}

@@ -1,0 +1,2 @@
+export { CoverageCard } from './CoverageCard';
+export type { CoverageCardProps } from './CoverageCard';

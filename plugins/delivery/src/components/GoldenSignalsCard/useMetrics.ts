@@ -1,0 +1,16 @@
+import { getCompoundEntityRef } from '@backstage/catalog-model';
+import { useApi } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { deliveryApiRef } from '../../api';
+
+/** The entity's golden signals and deploys over `range` (read again when it changes). */
+export function useMetrics(range: string) {
+  const { entity } = useEntity();
+  const api = useApi(deliveryApiRef);
+  const ref = getCompoundEntityRef(entity);
+  return useAsyncRetry(
+    () => api.getMetrics(ref, { range }),
+    [api, ref.kind, ref.namespace, ref.name, range],
+  );
+}

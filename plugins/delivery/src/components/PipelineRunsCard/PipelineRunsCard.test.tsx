@@ -1,0 +1,512 @@
+import { ResponseError } from '@backstage/errors';
+import {
+  PipelineRunsResponse,
+  pipelineRunCancelPermission,
+  pipelineRunRerunPermission,
+} from '@go-delivery/plugin-delivery-common';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import {
+  failedRun,
+  pipelineRunsResponse,
+  runningRun,
+  succeededRun,
+} from '../../testing/viewModels';
+import {
+  renderWithEntity,
+  serviceEntity,
+} from '../../__testUtils__/renderWithEntity';
+import { PipelineRunsCard } from './PipelineRunsCard';
+
+const TEKTON = {
+  'tekton.dev/cicd': 'true',
+  'backstage.io/kubernetes-id': 'payments-api',
+};
+const BOTH = [
+  pipelineRunRerunPermission.name,
+  pipelineRunCancelPermission.name,
+];
+
+function compoundRef(name: string) {
+  return { kind: 'Component', namespace: 'default', name };
+}
+
+async function errorResponse(status: number, message: string) {
+  const response = new Response(
+    JSON.stringify({
+      error: { name: 'Error', message },
+      request: { method: 'GET', url: '/x' },
+      response: { statusCode: status },
+    }),
+    { status, headers: { 'content-type': 'application/json' } },
+  );
+  return ResponseError.fromResponse(response as any);
+}
+
+function renderCard(
+  name: string,
+  api: Parameters<typeof renderWithEntity>[1]['api'],
+  allow: string[] = [],
+) {
+  return renderWithEntity(<PipelineRunsCard pollIntervalMs={0} />, {
+    entity: serviceEntity(name, TEKTON),
+    api,
+    allow,
+  });
+}
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>(r => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+describe('PipelineRunsCard', () => {
+  it('shows progress while loading', async () => {
+    await renderCard('loading', {
+      getPipelineRuns: () => new Promise(() => {}),
+    });
+    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+  });
+
+  it('shows the backend error, e.g. a missing kubernetes-id', async () => {
+    const error = await errorResponse(
+      400,
+      "Annotation 'tekton.dev/cicd' is invalid: pipeline runs are found by 'backstage.io/kubernetes-id'",
+    );
+    await renderCard('broken', {
+      getPipelineRuns: jest.fn().mockRejectedValue(error),
+    });
+    expect(
+      await screen.findByText(/Annotation 'tekton.dev\/cicd' is invalid/),
+    ).toBeInTheDocument();
+  });
+
+  it('shows an empty state naming the clusters that were searched', async () => {
+    await renderCard('empty', {
+      getPipelineRuns: jest
+        .fn()
+        .mockResolvedValue({ runs: [], failures: [], clusters: ['dev', 'ci'] }),
+    });
+    expect(
+      await screen.findByText('No pipeline runs found'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/Searched dev, ci for PipelineRuns/),
+    ).toBeInTheDocument();
+  });
+
+  it('names a cluster that failed and still lists the runs of the others', async () => {
+    const response: PipelineRunsResponse = {
+      runs: [succeededRun],
+      clusters: ['dev', 'ci'],
+      failures: [
+        {
+          kind: 'kubernetes',
+          instance: 'ci',
+          reason: 'timeout',
+          message: "Kubernetes cluster 'ci': no answer within 5000 ms",
+        },
+      ],
+    };
+    await renderCard('degraded', {
+      getPipelineRuns: jest.fn().mockResolvedValue(response),
+    });
+    expect(await screen.findByText(/ci could not be read/)).toBeInTheDocument();
+    expect(
+      screen.getByText("Kubernetes cluster 'ci': no answer within 5000 ms"),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('row', { name: `Pipeline run ${succeededRun.name}` }),
+    ).toBeInTheDocument();
+  });
+
+  it('lists runs with status, commit link, branch, duration and a bar of their tasks', async () => {
+    const getPipelineRuns = jest.fn().mockResolvedValue(pipelineRunsResponse);
+    await renderCard('listing', { getPipelineRuns });
+    expect(getPipelineRuns).toHaveBeenCalledWith(compoundRef('listing'));
+
+    const row = await screen.findByRole('row', {
+      name: `Pipeline run ${succeededRun.name}`,
+    });
+    expect(within(row).getByText('Succeeded')).toBeInTheDocument();
+    expect(within(row).getByText('go-service-ci')).toBeInTheDocument();
+    expect(within(row).getByText('main')).toBeInTheDocument();
+    expect(within(row).getByText('push')).toBeInTheDocument();
+    expect(within(row).getByText('5m 00s')).toBeInTheDocument();
+    expect(within(row).getByText('3f2a1b0').closest('a')).toHaveAttribute(
+      'href',
+      `https://github.com/example-org/payments-api/commit/${succeededRun.commit}`,
+    );
+    const bar = within(row).getByRole('group', {
+      name: `Task durations of ${succeededRun.name}`,
+    });
+    const segments = within(bar).getAllByRole('img');
+    expect(segments.map(s => s.getAttribute('aria-label'))).toEqual([
+      'clone: Succeeded, 30s',
+      'test: Succeeded, 3m 30s',
+      'build: Succeeded, 1m 00s',
+    ]);
+    // 30 s, 210 s and 60 s of 300 s.
+    expect(segments.map(s => s.style.width)).toEqual(['10%', '70%', '20%']);
+
+    const running = screen.getByRole('row', {
+      name: `Pipeline run ${runningRun.name}`,
+    });
+    expect(within(running).getByText('Running')).toBeInTheDocument();
+    expect(within(running).getByText('feature/refunds')).toBeInTheDocument();
+    const failed = screen.getByRole('row', {
+      name: `Pipeline run ${failedRun.name}`,
+    });
+    expect(within(failed).getByText('Failed')).toBeInTheDocument();
+  });
+
+  it('expands a run to its task runs, steps with durations, and skipped tasks', async () => {
+    await renderCard('expanding', {
+      getPipelineRuns: jest.fn().mockResolvedValue(pipelineRunsResponse),
+    });
+    const toggle = await screen.findByRole('button', {
+      name: `Show tasks of ${succeededRun.name}`,
+    });
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await userEvent.click(toggle);
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+
+    const details = screen.getByRole('region', {
+      name: `Tasks of ${succeededRun.name}`,
+    });
+    const steps = within(details).getByRole('table', { name: 'Steps of test' });
+    const rows = within(steps).getAllByRole('row').slice(1);
+    expect(
+      rows.map(r =>
+        within(r)
+          .getAllByRole('cell')
+          .slice(0, 3)
+          .map(c => c.textContent),
+      ),
+    ).toEqual([
+      ['go-test', 'Succeeded', '3m 05s'],
+      ['coverage-gate', 'Succeeded', '4s'],
+    ]);
+
+    await userEvent.click(
+      screen.getByRole('button', { name: `Show tasks of ${failedRun.name}` }),
+    );
+    const failedDetails = screen.getByRole('region', {
+      name: `Tasks of ${failedRun.name}`,
+    });
+    expect(
+      within(failedDetails).getByText(
+        "Kubernetes cluster 'dev' refused to list TaskRuns (403)",
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(failedDetails).getByText(
+        '"step-golangci-lint" exited with code 1',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(failedDetails).getByText('Skipped: build (PipelineRunStopping)'),
+    ).toBeInTheDocument();
+    expect(within(failedDetails).getByText(/exit code 1/)).toBeInTheDocument();
+  });
+
+  it('reads a step log on demand and shows it in a dialog, with the truncation', async () => {
+    const getPipelineStepLog = jest.fn().mockResolvedValue({
+      cluster: 'dev',
+      namespace: 'payments',
+      name: succeededRun.name,
+      taskRun: 'payments-api-ci-7xk2p-test',
+      step: 'go-test',
+      pod: 'payments-api-ci-7xk2p-test-pod',
+      container: 'step-go-test',
+      text: '\u001b[32mok\u001b[0m  \tgithub.com/example-org/payments-api/internal/ledger\t0.412s\n',
+      truncated: true,
+      limitBytes: 1048576,
+    });
+    await renderCard('logs', {
+      getPipelineRuns: jest.fn().mockResolvedValue(pipelineRunsResponse),
+      getPipelineStepLog,
+    });
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: `Show tasks of ${succeededRun.name}`,
+      }),
+    );
+    expect(getPipelineStepLog).not.toHaveBeenCalled();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Log of step go-test in test' }),
+    );
+
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Log of test / go-test',
+    });
+    const log = await within(dialog).findByLabelText('Step log');
+    expect(log.tagName).toBe('PRE');
+    expect(log.textContent).toBe(
+      'ok  \tgithub.com/example-org/payments-api/internal/ledger\t0.412s\n',
+    );
+    expect(
+      within(dialog).getByText(/The log is longer than 1 MiB/),
+    ).toBeInTheDocument();
+    expect(getPipelineStepLog).toHaveBeenCalledWith(compoundRef('logs'), {
+      cluster: 'dev',
+      namespace: 'payments',
+      name: succeededRun.name,
+      taskRun: 'payments-api-ci-7xk2p-test',
+      step: 'go-test',
+    });
+
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Reload' }),
+    );
+    await waitFor(() => expect(getPipelineStepLog).toHaveBeenCalledTimes(2));
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Close' }),
+    );
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+  });
+
+  it('shows why a log could not be read', async () => {
+    const error = await errorResponse(404, "Pod 'x' of TaskRun 'y' is gone");
+    await renderCard('log-error', {
+      getPipelineRuns: jest.fn().mockResolvedValue(pipelineRunsResponse),
+      getPipelineStepLog: jest.fn().mockRejectedValue(error),
+    });
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: `Show tasks of ${succeededRun.name}`,
+      }),
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Log of step clone in clone' }),
+    );
+    expect(
+      await screen.findByText(/Pod 'x' of TaskRun 'y' is gone/),
+    ).toBeInTheDocument();
+  });
+
+  it('hides rerun and cancel when the permission policy denies them', async () => {
+    const { authorize } = await renderCard('denied', {
+      getPipelineRuns: jest.fn().mockResolvedValue(pipelineRunsResponse),
+    });
+    await screen.findByRole('row', { name: `Pipeline run ${runningRun.name}` });
+    await waitFor(() => expect(authorize).toHaveBeenCalledTimes(2));
+    expect(authorize).toHaveBeenCalledWith(
+      expect.objectContaining({
+        permission: pipelineRunRerunPermission,
+        resourceRef: 'component:default/denied',
+      }),
+    );
+    expect(authorize).toHaveBeenCalledWith(
+      expect.objectContaining({
+        permission: pipelineRunCancelPermission,
+        resourceRef: 'component:default/denied',
+      }),
+    );
+    expect(screen.queryByRole('button', { name: /^Rerun / })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Cancel / })).toBeNull();
+    expect(screen.queryByRole('columnheader', { name: 'Actions' })).toBeNull();
+  });
+
+  it('shows rerun on every run and cancel only on the running one when allowed', async () => {
+    await renderCard(
+      'allowed',
+      { getPipelineRuns: jest.fn().mockResolvedValue(pipelineRunsResponse) },
+      BOTH,
+    );
+    expect(
+      await screen.findByRole('button', { name: `Rerun ${succeededRun.name}` }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: `Rerun ${runningRun.name}` }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: `Rerun ${failedRun.name}` }),
+    ).toBeInTheDocument();
+    expect(
+      screen
+        .getAllByRole('button', { name: /^Cancel / })
+        .map(b => b.getAttribute('aria-label')),
+    ).toEqual([`Cancel ${runningRun.name}`]);
+  });
+
+  it('offers only what is allowed: rerun without cancel', async () => {
+    await renderCard(
+      'rerun-only',
+      { getPipelineRuns: jest.fn().mockResolvedValue(pipelineRunsResponse) },
+      [pipelineRunRerunPermission.name],
+    );
+    await screen.findByRole('button', { name: `Rerun ${runningRun.name}` });
+    expect(screen.queryByRole('button', { name: /^Cancel / })).toBeNull();
+  });
+
+  it('reruns a run by its exact identity, confirms it and refreshes the list', async () => {
+    const getPipelineRuns = jest.fn().mockResolvedValue(pipelineRunsResponse);
+    const rerunPipelineRun = jest.fn().mockResolvedValue({
+      action: 'rerun',
+      target: { cluster: 'dev', namespace: 'payments', name: failedRun.name },
+      run: {
+        cluster: 'dev',
+        namespace: 'payments',
+        name: 'payments-api-ci-n3w1',
+      },
+    });
+    const { alertApi } = await renderCard(
+      'rerun',
+      { getPipelineRuns, rerunPipelineRun },
+      BOTH,
+    );
+    await userEvent.click(
+      await screen.findByRole('button', { name: `Rerun ${failedRun.name}` }),
+    );
+    await waitFor(() => expect(getPipelineRuns).toHaveBeenCalledTimes(2));
+    expect(rerunPipelineRun).toHaveBeenCalledTimes(1);
+    expect(rerunPipelineRun).toHaveBeenCalledWith(compoundRef('rerun'), {
+      cluster: 'dev',
+      namespace: 'payments',
+      name: failedRun.name,
+    });
+    expect(alertApi.post).toHaveBeenCalledWith(
+      expect.objectContaining({
+        message: `Started payments-api-ci-n3w1, a rerun of ${failedRun.name}`,
+        severity: 'success',
+      }),
+    );
+  });
+
+  it('acts once on a double click: the buttons wait for the first action', async () => {
+    const answer = deferred<any>();
+    const rerunPipelineRun = jest.fn().mockReturnValue(answer.promise);
+    await renderCard(
+      'double',
+      {
+        getPipelineRuns: jest.fn().mockResolvedValue(pipelineRunsResponse),
+        rerunPipelineRun,
+      },
+      BOTH,
+    );
+    const button = await screen.findByRole('button', {
+      name: `Rerun ${failedRun.name}`,
+    });
+    await userEvent.dblClick(button);
+    expect(button).toBeDisabled();
+    expect(
+      screen.getByRole('button', { name: `Rerun ${succeededRun.name}` }),
+    ).toBeDisabled();
+    answer.resolve({
+      action: 'rerun',
+      target: failedRun,
+      run: { ...failedRun, name: 'payments-api-ci-n3w1' },
+    });
+    await waitFor(() => expect(button).toBeEnabled());
+    expect(rerunPipelineRun).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks before cancelling, cancels the exact run and refreshes', async () => {
+    const getPipelineRuns = jest.fn().mockResolvedValue(pipelineRunsResponse);
+    const cancelPipelineRun = jest.fn().mockResolvedValue({
+      action: 'cancel',
+      target: runningRun,
+      run: runningRun,
+    });
+    const { alertApi } = await renderCard(
+      'cancel',
+      { getPipelineRuns, cancelPipelineRun },
+      BOTH,
+    );
+    const cancel = await screen.findByRole('button', {
+      name: `Cancel ${runningRun.name}`,
+    });
+
+    await userEvent.click(cancel);
+    let dialog = await screen.findByRole('dialog', {
+      name: 'Cancel pipeline run?',
+    });
+    expect(
+      within(dialog).getByText(
+        /payments-api-ci-r2d9w \(cluster dev, namespace payments\)/,
+      ),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Keep running' }),
+    );
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    expect(cancelPipelineRun).not.toHaveBeenCalled();
+
+    await userEvent.click(cancel);
+    dialog = await screen.findByRole('dialog', {
+      name: 'Cancel pipeline run?',
+    });
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Cancel run' }),
+    );
+    await waitFor(() => expect(getPipelineRuns).toHaveBeenCalledTimes(2));
+    expect(cancelPipelineRun).toHaveBeenCalledTimes(1);
+    expect(cancelPipelineRun).toHaveBeenCalledWith(compoundRef('cancel'), {
+      cluster: 'dev',
+      namespace: 'payments',
+      name: runningRun.name,
+    });
+    expect(alertApi.post).toHaveBeenCalledWith(
+      expect.objectContaining({ message: `Cancelling ${runningRun.name}` }),
+    );
+  });
+
+  it('shows why an action was refused and does not refresh', async () => {
+    const getPipelineRuns = jest.fn().mockResolvedValue(pipelineRunsResponse);
+    const error = await errorResponse(
+      409,
+      `PipelineRun '${runningRun.name}' has already finished`,
+    );
+    const { alertApi } = await renderCard(
+      'refused',
+      {
+        getPipelineRuns,
+        cancelPipelineRun: jest.fn().mockRejectedValue(error),
+      },
+      BOTH,
+    );
+    await userEvent.click(
+      await screen.findByRole('button', { name: `Cancel ${runningRun.name}` }),
+    );
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Cancel run' }),
+    );
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(
+      `Could not cancel ${runningRun.name}: PipelineRun '${runningRun.name}' has already finished`,
+    );
+    expect(getPipelineRuns).toHaveBeenCalledTimes(1);
+    expect(alertApi.post).not.toHaveBeenCalled();
+    await userEvent.click(within(alert).getByRole('button', { name: 'Close' }));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('reloads on refresh', async () => {
+    const getPipelineRuns = jest.fn().mockResolvedValue(pipelineRunsResponse);
+    await renderCard('refresh', { getPipelineRuns });
+    await screen.findByRole('table', { name: 'Pipeline runs' });
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Refresh pipeline runs' }),
+    );
+    await waitFor(() => expect(getPipelineRuns).toHaveBeenCalledTimes(2));
+  });
+
+  it('guides the setup without calling the backend when Tekton is not enabled', async () => {
+    const getPipelineRuns = jest.fn();
+    await renderWithEntity(<PipelineRunsCard />, {
+      entity: serviceEntity('bare', {}),
+      api: { getPipelineRuns },
+    });
+    expect(screen.getByText(/Missing Annotation/i)).toBeInTheDocument();
+    expect(screen.getAllByText(/tekton.dev\/cicd/).length).toBeGreaterThan(0);
+    expect(getPipelineRuns).not.toHaveBeenCalled();
+  });
+});
