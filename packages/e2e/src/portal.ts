@@ -1,6 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+
+/** The sandbox's coverage upload token (app-config.yaml); it may also read coverage. */
+const SANDBOX_COVERAGE_TOKEN = 'sandbox-coverage-upload-token';
 
 /** The repository root: the nearest folder up from the working directory with a yarn config. */
 function findRepoRoot(start: string): string {
@@ -62,7 +65,12 @@ function start(
     detached: true,
   });
   const log: string[] = [];
+  // The whole output goes to .test-results/ for CI to keep; the tail is kept for error messages.
+  const logDir = join(REPO_ROOT, '.test-results', 'portal');
+  mkdirSync(logDir, { recursive: true });
+  const file = createWriteStream(join(logDir, `${name.replace(/\W+/g, '-')}.log`));
   const keep = (chunk: Buffer) => {
+    file.write(chunk);
     log.push(chunk.toString());
     if (log.length > 200) log.shift();
   };
@@ -143,6 +151,9 @@ export async function startPortal(): Promise<Portal> {
     await waitForAnyAnswer('http://127.0.0.1:7082/', 30_000);
     await waitFor(`${baseUrl}/api/delivery/health`, 180_000, backend.child);
     await waitFor(`${baseUrl}/`, 30_000, backend.child);
+    // The sandbox is ready once its Prometheus answers and it has uploaded the demo coverage.
+    await waitFor('http://127.0.0.1:7095/-/ready', 180_000, sandbox.child);
+    await waitForDemoCoverage(baseUrl, 120_000);
   } catch (error) {
     await stop();
     throw new Error(
@@ -152,6 +163,19 @@ export async function startPortal(): Promise<Portal> {
     );
   }
   return { baseUrl, stop };
+}
+
+async function waitForDemoCoverage(baseUrl: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const response = await fetch(
+      `${baseUrl}/api/delivery/entities/component/default/payments-api/coverage`,
+      { headers: { authorization: `Bearer ${SANDBOX_COVERAGE_TOKEN}` } },
+    ).catch(() => undefined);
+    if (response?.ok && (await response.json()).latest) return;
+    await new Promise(r => setTimeout(r, 1000));
+  }
+  throw new Error(`the sandbox did not upload the demo coverage within ${timeoutMs} ms`);
 }
 
 async function waitForAnyAnswer(url: string, timeoutMs: number): Promise<void> {

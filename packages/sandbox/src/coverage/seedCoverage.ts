@@ -64,14 +64,30 @@ async function waitForBackend(
   );
 }
 
-async function hasCoverage(baseUrl: string, service: string): Promise<boolean> {
-  const response = await fetch(
-    `${baseUrl}/api/delivery/entities/component/default/${service}/coverage`,
-    { headers: { authorization: `Bearer ${SANDBOX_COVERAGE_TOKEN}` } },
-  );
-  if (!response.ok) return false;
-  const body = await response.json();
-  return Boolean(body.latest);
+/**
+ * Whether the service already has coverage; waits while the catalog has not ingested the entity
+ * yet (the backend answers 404 for an entity it does not know).
+ */
+async function hasCoverage(
+  baseUrl: string,
+  service: string,
+  timeoutMs: number,
+): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await fetch(
+      `${baseUrl}/api/delivery/entities/component/default/${service}/coverage`,
+      { headers: { authorization: `Bearer ${SANDBOX_COVERAGE_TOKEN}` } },
+    );
+    if (response.ok) return Boolean((await response.json()).latest);
+    // 404 until the catalog has the entity; 401/503 while the backend is still starting.
+    if (Date.now() > deadline) {
+      throw new Error(
+        `reading ${service}'s coverage failed: HTTP ${response.status}`,
+      );
+    }
+    await new Promise(r => setTimeout(r, 1000));
+  }
 }
 
 /**
@@ -86,7 +102,7 @@ export async function seedCoverage(options: {
   const { baseUrl, log } = options;
   await waitForBackend(baseUrl, 10 * 60_000);
   for (const service of DEMO_SERVICES) {
-    if (await hasCoverage(baseUrl, service.name)) continue;
+    if (await hasCoverage(baseUrl, service.name, 5 * 60_000)) continue;
     for (const [index, total] of service.trend.entries()) {
       const profile = syntheticCoverProfile({
         module: `github.com/example-org/${service.name}`,
