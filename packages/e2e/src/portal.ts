@@ -6,11 +6,11 @@ import { dirname, join, resolve } from 'node:path';
 const SANDBOX_COVERAGE_TOKEN = 'sandbox-coverage-upload-token';
 
 /** The repository root: the nearest folder up from the working directory with a yarn config. */
-function findRepoRoot(start: string): string {
-  let dir = start;
+function findRepoRoot(from: string): string {
+  let dir = from;
   while (!existsSync(join(dir, '.yarnrc.yml'))) {
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`No repository root above ${start}`);
+    if (parent === dir) throw new Error(`No repository root above ${from}`);
     dir = parent;
   }
   return dir;
