@@ -28,3 +28,5 @@ export type {
   ArgoCdInstanceConfig,
 } from './argocd/readArgoCdConfig';
 export type * from './argocd/types';
+export { runGit, GitCommandError } from './git/runGit';
+export type { GitIdentity, RunGitOptions } from './git/runGit';

@@ -49,7 +49,8 @@ function upstreamMessage(text: string): string {
 }
 
 function contentType(request: UpstreamRequest): Record<string, string> {
-  if (request.form) return { 'content-type': 'application/x-www-form-urlencoded' };
+  if (request.form)
+    return { 'content-type': 'application/x-www-form-urlencoded' };
   if (request.body !== undefined) return { 'content-type': 'application/json' };
   return {};
 }
@@ -75,7 +76,9 @@ export async function requestJson<T>(request: UpstreamRequest): Promise<T> {
         ...contentType(request),
         ...request.headers,
       },
-      body: request.form ?? (request.body !== undefined ? JSON.stringify(request.body) : undefined),
+      body:
+        request.form ??
+        (request.body !== undefined ? JSON.stringify(request.body) : undefined),
       signal: AbortSignal.timeout(timeoutMs),
       redirect: 'error',
     });

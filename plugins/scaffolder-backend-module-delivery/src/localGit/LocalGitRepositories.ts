@@ -4,7 +4,7 @@ import { isDnsLabel } from '@go-delivery/plugin-delivery-common';
 import { cp, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { GitIdentity, runGit } from './runGit';
+import { GitIdentity, runGit } from '@go-delivery/plugin-delivery-node';
 
 /** One repository of the local publisher. */
 export interface LocalRepository {

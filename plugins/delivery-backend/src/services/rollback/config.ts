@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DEFAULT_PRODUCTION_PATTERN } from '../../lib/productionTargets';
 import { GitopsChangeMode } from './gitops/GitopsRepository';
-import { GitIdentity } from './gitops/runGit';
+import { GitIdentity } from '@go-delivery/plugin-delivery-node';
 
 /** `delivery.rollback`, read and checked at startup. */
 export interface RollbackConfig {

@@ -10,7 +10,11 @@ import {
   isBranchName,
   isRepositoryPath,
 } from './GitopsRepository';
-import { GitCommandError, GitIdentity, runGit } from './runGit';
+import {
+  GitCommandError,
+  GitIdentity,
+  runGit,
+} from '@go-delivery/plugin-delivery-node';
 
 /** A revision git may be given on the command line: a commit SHA or a checked branch name. */
 function checkedRevision(revision: string): string {

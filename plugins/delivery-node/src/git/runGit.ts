@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 
+/** Author and committer of the commits a command makes. */
 export interface GitIdentity {
   name: string;
   email: string;
@@ -10,13 +11,22 @@ export interface RunGitOptions {
   identity: GitIdentity;
   /** Exit codes that are answers rather than failures (e.g. 1 of `git diff --quiet`). */
   allowedExitCodes?: number[];
+  /** @default 60000 */
+  timeoutMs?: number;
 }
 
-const TIMEOUT_MS = 60_000;
+/** A git command that failed; `stderr` says why. */
+export class GitCommandError extends Error {
+  constructor(message: string, readonly code: number, readonly stderr: string) {
+    super(message);
+    this.name = 'GitCommandError';
+  }
+}
 
 /**
- * Runs the `git` CLI without a shell, with a fixed identity, no prompts and no system config,
- * so the result does not depend on who runs the backend. Resolves with the exit code and stdout.
+ * Runs the `git` CLI without a shell, with a fixed identity, no prompts and neither system nor
+ * global config, so the result does not depend on who runs the backend. Arguments are passed as
+ * they are: callers validate revisions and paths, and put `--` before paths.
  */
 export function runGit(
   args: string[],
@@ -29,23 +39,25 @@ export function runGit(
       ['-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', ...args],
       {
         cwd: options.cwd,
-        timeout: TIMEOUT_MS,
+        timeout: options.timeoutMs ?? 60_000,
         maxBuffer: 16 * 1024 * 1024,
         env: {
-          ...process.env,
+          PATH: process.env.PATH ?? '/usr/bin:/bin',
+          HOME: options.cwd,
           GIT_AUTHOR_NAME: name,
           GIT_AUTHOR_EMAIL: email,
           GIT_COMMITTER_NAME: name,
           GIT_COMMITTER_EMAIL: email,
           GIT_TERMINAL_PROMPT: '0',
           GIT_CONFIG_NOSYSTEM: '1',
+          GIT_CONFIG_GLOBAL: '/dev/null',
         },
       },
       (error, stdout, stderr) => {
         if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') {
           reject(
             new Error(
-              "The local publisher needs the git CLI, which is not installed on the backend's machine",
+              "The git CLI is not installed on the backend's machine (needed for local git repositories)",
             ),
           );
           return;
@@ -57,7 +69,9 @@ export function runGit(
           return;
         }
         const detail = stderr.trim() || error?.message || `exit code ${code}`;
-        reject(new Error(`git ${args[0]} failed: ${detail}`));
+        reject(
+          new GitCommandError(`git ${args[0]} failed: ${detail}`, code, stderr),
+        );
       },
     );
   });
