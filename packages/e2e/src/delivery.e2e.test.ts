@@ -57,35 +57,58 @@ describe('Delivery tab in the running portal', () => {
   });
 
   it('shows pipeline runs with their tasks, and rerun only to the owners', async () => {
-    await page.goto(`${portal.baseUrl}/catalog/default/component/payments-api/delivery`);
+    await page.goto(
+      `${portal.baseUrl}/catalog/default/component/payments-api/delivery`,
+    );
     const runs = page.getByRole('table', { name: 'Pipeline runs' });
     await runs.waitFor({ timeout: 60_000 });
     const rows = runs.getByRole('row', { name: /^Pipeline run / });
     expect(await rows.count()).toBeGreaterThanOrEqual(3);
     // guest owns payments-api: the policy allows rerun, and cancel on the running run.
-    await page.getByRole('button', { name: /^Rerun / }).first().waitFor({ timeout: 30_000 });
-    expect(await page.getByRole('button', { name: /^Cancel / }).count()).toBe(1);
+    await page
+      .getByRole('button', { name: /^Rerun / })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('button', { name: /^Cancel / }).count()).toBe(
+      1,
+    );
 
     // A step's log, loaded on demand from the pod's step container.
-    const firstRun = (await rows.first().getAttribute('aria-label'))!.replace('Pipeline run ', '');
-    await page.getByRole('button', { name: `Show tasks of ${firstRun}` }).click();
-    await page.getByRole('button', { name: /^Log of step / }).first().click();
+    const firstRun = (await rows.first().getAttribute('aria-label'))!.replace(
+      'Pipeline run ',
+      '',
+    );
+    await page
+      .getByRole('button', { name: `Show tasks of ${firstRun}` })
+      .click();
+    await page
+      .getByRole('button', { name: /^Log of step / })
+      .first()
+      .click();
     const log = page.getByRole('dialog', { name: /^Log of / });
     await log.waitFor();
     await log.getByLabel('Step log').waitFor();
-    expect((await log.getByLabel('Step log').textContent())!.length).toBeGreaterThan(10);
+    expect(
+      (await log.getByLabel('Step log').textContent())!.length,
+    ).toBeGreaterThan(10);
     await screenshot(page, 'delivery-payments-api-step-log');
     await log.getByRole('button', { name: 'Close' }).click();
 
     // inventory-api belongs to team-inventory: no action buttons for the guest.
-    await page.goto(`${portal.baseUrl}/catalog/default/component/inventory-api/delivery`);
-    await page.getByRole('table', { name: 'Pipeline runs' }).waitFor({ timeout: 60_000 });
+    await page.goto(
+      `${portal.baseUrl}/catalog/default/component/inventory-api/delivery`,
+    );
+    await page
+      .getByRole('table', { name: 'Pipeline runs' })
+      .waitFor({ timeout: 60_000 });
     expect(await page.getByRole('button', { name: /^Rerun / }).count()).toBe(0);
   });
 
   it('shows coverage uploaded through the real endpoint, against the threshold', async () => {
     // The portal counts as started once the sandbox has uploaded the demo reports.
-    await page.goto(`${portal.baseUrl}/catalog/default/component/payments-api/delivery`);
+    await page.goto(
+      `${portal.baseUrl}/catalog/default/component/payments-api/delivery`,
+    );
     const summary = page.getByRole('region', { name: 'Coverage summary' });
     await summary.waitFor({ timeout: 60_000 });
     await summary.getByText('Meets threshold').waitFor();
@@ -95,14 +118,18 @@ describe('Delivery tab in the running portal', () => {
   });
 
   it('shows golden signals from Prometheus with the deploys and the regression verdict', async () => {
-    await page.goto(`${portal.baseUrl}/catalog/default/component/payments-api/delivery`);
+    await page.goto(
+      `${portal.baseUrl}/catalog/default/component/payments-api/delivery`,
+    );
     const signals = page.getByRole('region', { name: 'Golden signals' });
     await signals.waitFor({ timeout: 60_000 });
     await signals.getByLabel('Time range').selectOption('3d');
     const deploys = signals.getByRole('table', { name: 'Deploys' });
     await deploys.getByText('Regression').first().waitFor({ timeout: 60_000 });
     expect(await deploys.getByText('Healthy').count()).toBeGreaterThan(0);
-    expect(await signals.locator('.recharts-reference-line').count()).toBeGreaterThan(0);
+    expect(
+      await signals.locator('.recharts-reference-line').count(),
+    ).toBeGreaterThan(0);
     await screenshot(page, 'delivery-payments-api-golden-signals');
   });
 
@@ -118,7 +145,9 @@ describe('Delivery tab in the running portal', () => {
     await expectText(app, 'OutOfSync');
     await expectText(app, 'Failed');
     await expectText(app, 'CrashLoopBackOff');
-    expect(await app.getByText(/Pod inventory-api-\S+: Degraded/).count()).toBe(2);
+    expect(await app.getByText(/Pod inventory-api-\S+: Degraded/).count()).toBe(
+      2,
+    );
     await screenshot(page, 'delivery-inventory-api');
   });
 });

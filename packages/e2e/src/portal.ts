@@ -68,7 +68,9 @@ function start(
   // The whole output goes to .test-results/ for CI to keep; the tail is kept for error messages.
   const logDir = join(REPO_ROOT, '.test-results', 'portal');
   mkdirSync(logDir, { recursive: true });
-  const file = createWriteStream(join(logDir, `${name.replace(/\W+/g, '-')}.log`));
+  const file = createWriteStream(
+    join(logDir, `${name.replace(/\W+/g, '-')}.log`),
+  );
   const keep = (chunk: Buffer) => {
     file.write(chunk);
     log.push(chunk.toString());
@@ -165,7 +167,10 @@ export async function startPortal(): Promise<Portal> {
   return { baseUrl, stop };
 }
 
-async function waitForDemoCoverage(baseUrl: string, timeoutMs: number): Promise<void> {
+async function waitForDemoCoverage(
+  baseUrl: string,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const response = await fetch(
@@ -175,7 +180,9 @@ async function waitForDemoCoverage(baseUrl: string, timeoutMs: number): Promise<
     if (response?.ok && (await response.json()).latest) return;
     await new Promise(r => setTimeout(r, 1000));
   }
-  throw new Error(`the sandbox did not upload the demo coverage within ${timeoutMs} ms`);
+  throw new Error(
+    `the sandbox did not upload the demo coverage within ${timeoutMs} ms`,
+  );
 }
 
 async function waitForAnyAnswer(url: string, timeoutMs: number): Promise<void> {

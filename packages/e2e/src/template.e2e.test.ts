@@ -33,11 +33,17 @@ describe('Creating a Go service at /create', () => {
 
     // Page 1: service
     await page.getByLabel('Name').first().fill(name);
-    await page.getByLabel('Description').first().fill('Created by the browser test');
+    await page
+      .getByLabel('Description')
+      .first()
+      .fill('Created by the browser test');
     const owner = page.getByLabel('Owner').first();
     await owner.click();
     await owner.fill('guests');
-    await page.getByRole('option', { name: /guests/ }).first().click();
+    await page
+      .getByRole('option', { name: /guests/ })
+      .first()
+      .click();
     await screenshot(page, 'create-1-service');
     await page.getByRole('button', { name: 'Next' }).click();
 
@@ -52,7 +58,9 @@ describe('Creating a Go service at /create', () => {
     await page.getByRole('button', { name: 'Create' }).click();
 
     // The run: every step completes and the output links appear.
-    const entityLink = page.getByRole('link', { name: /Open .* in the catalog|Open in catalog/i });
+    const entityLink = page.getByRole('link', {
+      name: /Open .* in the catalog|Open in catalog/i,
+    });
     await entityLink.first().waitFor({ timeout: 180_000 });
     await screenshot(page, 'create-5-done');
     expect(await page.getByText(/failed/i).count()).toBe(0);
@@ -61,7 +69,10 @@ describe('Creating a Go service at /create', () => {
     await page.waitForURL(new RegExp(`/catalog/default/component/${name}`), {
       timeout: 60_000,
     });
-    await page.getByRole('heading', { name }).first().waitFor({ timeout: 60_000 });
+    await page
+      .getByRole('heading', { name })
+      .first()
+      .waitFor({ timeout: 60_000 });
     await screenshot(page, 'create-6-entity');
     expect(page.url()).toContain(`/catalog/default/component/${name}`);
 

@@ -71,7 +71,8 @@ function run(
         const ms = Date.now() - started;
         timings.push([[command, ...args].join(' '), ms]);
         let code = 0;
-        if (error !== null) code = typeof error.code === 'number' ? error.code : -1;
+        if (error !== null)
+          code = typeof error.code === 'number' ? error.code : -1;
         resolve({ code, stdout, stderr, ms });
       },
     );
@@ -213,7 +214,9 @@ describe('the generated Go service, built with the Go toolchain', () => {
 
   it('passes golangci-lint with its v2 configuration', () => {
     // scripts/setup-go-tools.sh installs it; a missing linter is a failure, not a skip.
-    expect({ golangciLintOnPath: golangciLint }).toEqual({ golangciLintOnPath: true });
+    expect({ golangciLintOnPath: golangciLint }).toEqual({
+      golangciLintOnPath: true,
+    });
     expectSuccess(results.lintConfig);
     expectSuccess(results.lint);
   });
