@@ -221,9 +221,13 @@ describe('delivery backend: deployments route', () => {
 
   it('answers 400 to a malformed entity reference', async () => {
     const server = await startBackend();
-    await request(server)
-      .get('/api/delivery/entities/component/default/a%20b%3Bc/deployments')
-      .expect(400);
+    const res = await request(server).get(
+      '/api/delivery/entities/component/default/a%20b%3Bc/deployments',
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe(
+      "Malformed entity reference 'component:default/a b;c'",
+    );
   });
 
   it.each([
