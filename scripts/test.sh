@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite on a fresh machine: installs what it needs, type-checks, runs every unit and
-# integration test (jest, including the Go toolchain, Prometheus and PostgreSQL tests), then the
+# The whole test suite on a fresh machine: installs what it needs, type-checks, lints, checks the
+# formatting, runs every unit and integration test (jest, including the Go toolchain, Prometheus and PostgreSQL tests), then the
 # browser tests against a running portal. Ends with one line: "N passed, N failed".
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$REPO_ROOT"
@@ -30,6 +30,8 @@ step "postgres for the store tests" scripts/start-test-postgres.sh "$RESULTS/pos
 [ -f "$RESULTS/postgres.env" ] && source "$RESULTS/postgres.env"
 
 step "type check" yarn tsc
+step "lint" yarn backstage-cli repo lint
+step "format check" yarn prettier --check .
 step "unit and integration tests" env CI=true yarn backstage-cli repo test \
   --json --outputFile="$RESULTS/unit.json"
 step "browser tests" env CI=true yarn workspace @go-delivery/e2e test:e2e \
