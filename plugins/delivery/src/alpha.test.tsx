@@ -15,6 +15,7 @@ import deliveryPlugin, {
   deliveryEntityContent,
   goldenSignalsCard,
   pipelineRunsCard,
+  rolloutHealthCard,
 } from './alpha';
 import { deliveryApiRef } from './api';
 import {
@@ -24,6 +25,7 @@ import {
   metricsView,
   pipelineRunsResponse,
 } from './testing/viewModels';
+import { rolloutsResponse } from './testing/rolloutViewModels';
 
 const annotated: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -40,7 +42,12 @@ describe('new frontend system plugin', () => {
     expect(deliveryPlugin.id).toBe('delivery');
     expect(String(deliveryEntityContent)).toContain('kind=entity-content');
     expect(String(argoCdDeploymentCard)).toContain('kind=entity-card');
-    for (const card of [pipelineRunsCard, coverageCard, goldenSignalsCard]) {
+    for (const card of [
+      pipelineRunsCard,
+      coverageCard,
+      goldenSignalsCard,
+      rolloutHealthCard,
+    ]) {
       expect(String(card)).toContain('kind=entity-card');
     }
   });
@@ -81,6 +88,18 @@ describe('new frontend system plugin', () => {
     ).toBe(true);
     expect(signals(entityWith({ 'prometheus.io/rule': 'up|job' }))).toBe(true);
     expect(signals(annotated)).toBe(false);
+
+    const rollouts = createExtensionTester(rolloutHealthCard).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    )!;
+    expect(
+      rollouts(entityWith({ 'backstage.io/kubernetes-id': 'orders-api' })),
+    ).toBe(true);
+    expect(rollouts(annotated)).toBe(true);
+    expect(
+      rollouts(entityWith({ 'go-delivery.dev/metrics-service': 'x' })),
+    ).toBe(false);
+    expect(rollouts(bare)).toBe(false);
   });
 
   it('renders the overview cards through the plugin API', async () => {
@@ -89,6 +108,7 @@ describe('new frontend system plugin', () => {
       getCoverage: async () => coverageResponse,
       getCoverageHistory: async () => coverageHistoryResponse,
       getMetrics: async () => metricsView,
+      getRollouts: async () => rolloutsResponse,
     };
     const permission = mockApis.permission();
     const entity: Entity = {
@@ -134,6 +154,11 @@ describe('new frontend system plugin', () => {
       createExtensionTester(goldenSignalsCard).reactElement(),
       'table',
       'Deploys',
+    );
+    await show(
+      createExtensionTester(rolloutHealthCard).reactElement(),
+      'region',
+      'Rollout orders-api',
     );
   });
 

@@ -18,6 +18,7 @@ import { rootRouteRef } from './routes';
 import {
   isCoverageEnabled,
   isGoldenSignalsAvailable,
+  isRolloutHealthAvailable,
 } from './utils/entityPredicates';
 
 const deliveryApi = ApiBlueprint.make({
@@ -90,6 +91,26 @@ export const goldenSignalsCard = EntityCardBlueprint.make({
 });
 
 /**
+ * The rollout health card with the rollback dialog, on entities with Argo Rollouts (Kubernetes
+ * annotations) or Argo CD applications. The Delivery tab always shows it; on the overview page
+ * it is off by default, since it embeds the golden signals the golden signals card already
+ * shows there (turn it on with `app.extensions: [entity-card:delivery/rollout-health]`).
+ *
+ * @alpha
+ */
+export const rolloutHealthCard = EntityCardBlueprint.make({
+  name: 'rollout-health',
+  disabled: true,
+  params: {
+    filter: isRolloutHealthAvailable,
+    loader: () =>
+      import('./components/RolloutHealthCard').then(m => (
+        <m.RolloutHealthCard />
+      )),
+  },
+});
+
+/**
  * The Delivery plugin for the new frontend system: the API, the Delivery tab and the overview
  * cards.
  *
@@ -105,6 +126,7 @@ export default createFrontendPlugin({
     pipelineRunsCard,
     coverageCard,
     goldenSignalsCard,
+    rolloutHealthCard,
   ],
   routes: { root: rootRouteRef },
 });

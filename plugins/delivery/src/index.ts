@@ -1,6 +1,7 @@
 /**
- * The Delivery tab for Go services: Argo CD deployments, Tekton pipeline runs, test coverage and
- * Prometheus golden signals with deploy verdicts on the entity page, and as overview cards.
+ * The Delivery tab for Go services: Argo CD deployments, Tekton pipeline runs, test coverage,
+ * Prometheus golden signals with deploy verdicts, and rollout health (Argo Rollouts canary
+ * progress and analysis) with the rollback dialog, on the entity page and as overview cards.
  *
  * @packageDocumentation
  */
@@ -12,6 +13,7 @@ export {
   EntityPipelineRunsCard,
   EntityCoverageCard,
   EntityGoldenSignalsCard,
+  EntityRolloutHealthCard,
 } from './plugin';
 export { deliveryApiRef, DeliveryClient } from './api';
 export type {
@@ -32,9 +34,18 @@ export type {
   GoldenSignalsPanelProps,
   MetricsRangeOption,
 } from './components/GoldenSignalsCard';
+export type { RolloutHealthCardProps } from './components/RolloutHealthCard';
+export { RollbackDialog } from './components/RollbackDialog';
+export type {
+  RollbackDialogProps,
+  RollbackPermissions,
+  RollbackPreselection,
+} from './components/RollbackDialog';
 export {
+  hasKubernetesAnnotations,
   isCoverageEnabled,
   isGoldenSignalsAvailable,
+  isRolloutHealthAvailable,
 } from './utils/entityPredicates';
 export {
   isDeliveryAvailable,

@@ -11,8 +11,14 @@ import {
   EntityDeliveryContent,
   EntityGoldenSignalsCard,
   EntityPipelineRunsCard,
+  EntityRolloutHealthCard,
 } from './plugin';
-import { pipelineRunRerunPermission } from '@go-delivery/plugin-delivery-common';
+import {
+  pipelineRunRerunPermission,
+  rolloutPromotePermission,
+} from '@go-delivery/plugin-delivery-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { mockApis } from '@backstage/test-utils';
 import {
   renderWithEntity,
   serviceEntity,
@@ -24,6 +30,7 @@ import {
   metricsView,
   pipelineRunsResponse,
 } from './testing/viewModels';
+import { rolloutsResponse } from './testing/rolloutViewModels';
 
 const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -47,6 +54,7 @@ describe('legacy frontend system plugin', () => {
       <TestApiProvider
         apis={[
           [deliveryApiRef, { getDeployments: async () => deploymentsResponse }],
+          [permissionApiRef, mockApis.permission()],
         ]}
       >
         <EntityProvider entity={entity}>
@@ -126,5 +134,21 @@ describe('legacy frontend system plugin', () => {
       await screen.findByRole('table', { name: 'Deploys' }),
     ).toBeInTheDocument();
     expect(screen.getByLabelText('Time range')).toHaveValue('6h');
+  });
+
+  it('renders the rollout health card extension, with the actions the policy allows', async () => {
+    await renderWithEntity(<EntityRolloutHealthCard pollIntervalMs={0} />, {
+      entity: serviceEntity('legacy-rollouts', {
+        'backstage.io/kubernetes-id': 'orders-api',
+      }),
+      api: { getRollouts: async () => rolloutsResponse },
+      allow: [rolloutPromotePermission.name],
+    });
+    expect(
+      await screen.findByRole('region', { name: 'Rollout orders-api' }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('button', { name: 'Promote' }),
+    ).toBeInTheDocument();
   });
 });

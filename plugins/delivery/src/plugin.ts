@@ -89,3 +89,19 @@ export const EntityGoldenSignalsCard = deliveryPlugin.provide(
     },
   }),
 );
+
+/**
+ * The rollout health card (Argo Rollouts canary progress and analysis, Argo CD status, golden
+ * signals with deploy verdicts) with the rollback dialog, usable on the overview page.
+ *
+ * @public
+ */
+export const EntityRolloutHealthCard = deliveryPlugin.provide(
+  createComponentExtension({
+    name: 'EntityRolloutHealthCard',
+    component: {
+      lazy: () =>
+        import('./components/RolloutHealthCard').then(m => m.RolloutHealthCard),
+    },
+  }),
+);

@@ -10,6 +10,15 @@ import {
   PipelineRunsResponse,
   PipelineStepLogResponse,
   PipelineStepRef,
+  RollbackOptionsResponse,
+  RollbackPreview,
+  RollbackRequest,
+  RollbackResult,
+  RollbackTarget,
+  RolloutAction,
+  RolloutActionRequest,
+  RolloutActionResponse,
+  RolloutsResponse,
 } from '@go-delivery/plugin-delivery-common';
 
 /** Which coverage reports to read: one branch, or the latest of any branch. @public */
@@ -69,6 +78,33 @@ export interface DeliveryApi {
     entity: CompoundEntityRef,
     query?: MetricsQuery,
   ): Promise<MetricsResponse>;
+
+  /** The entity's Argo Rollouts with their steps, weights, pauses and AnalysisRuns. */
+  getRollouts(entity: CompoundEntityRef): Promise<RolloutsResponse>;
+  /**
+   * Promote, promote-full, abort, retry or undo one Rollout, as `kubectl argo rollouts` does.
+   * The idempotency key is chosen once per intent: a repeated request is answered, not acted on.
+   */
+  rolloutAction(
+    entity: CompoundEntityRef,
+    action: RolloutAction,
+    request: RolloutActionRequest,
+  ): Promise<RolloutActionResponse>;
+
+  /** What the rollback dialog offers for the entity: canaries, applications and their history. */
+  getRollbackOptions(
+    entity: CompoundEntityRef,
+  ): Promise<RollbackOptionsResponse>;
+  /** What a rollback would change; changes nothing. */
+  previewRollback(
+    entity: CompoundEntityRef,
+    target: RollbackTarget,
+  ): Promise<RollbackPreview>;
+  /** The rollback itself, confirmed and sent once per idempotency key. */
+  rollback(
+    entity: CompoundEntityRef,
+    request: RollbackRequest,
+  ): Promise<RollbackResult>;
 }
 
 /** @public */

@@ -65,7 +65,7 @@ describe('DeliveryClient', () => {
     });
   });
 
-  describe('routes of the pipeline, coverage and metrics cards', () => {
+  describe('routes of the pipeline, coverage, metrics and rollout cards', () => {
     const entity = {
       kind: 'Component',
       namespace: 'default',
@@ -162,6 +162,117 @@ describe('DeliveryClient', () => {
         `${base}/metrics`,
         `${base}/metrics?range=6h`,
         `${base}/metrics?range=1d&step=5m&end=2026-01-14T10%3A00%3A00Z`,
+      ]);
+    });
+
+    it('reads the rollouts and posts exactly the fields of a rollout action', async () => {
+      const { client, requests } = recordingClient();
+      await client.getRollouts(entity);
+      const rollout = {
+        cluster: 'prod',
+        namespace: 'orders',
+        name: 'orders-api',
+      };
+      await client.rolloutAction(entity, 'promote', {
+        ...rollout,
+        idempotencyKey: 'key-promote-1',
+      });
+      // A view model passed by mistake: only the fields of the request travel.
+      await client.rolloutAction(entity, 'undo', {
+        ...rollout,
+        idempotencyKey: 'key-undo-1',
+        confirmation: 'orders-api',
+        toRevision: 4,
+        phase: 'Paused',
+        steps: [],
+      } as any);
+      expect(requests).toEqual([
+        { url: `${base}/rollouts`, method: 'GET' },
+        {
+          url: `${base}/rollouts/promote`,
+          method: 'POST',
+          body: { ...rollout, idempotencyKey: 'key-promote-1' },
+        },
+        {
+          url: `${base}/rollouts/undo`,
+          method: 'POST',
+          body: {
+            ...rollout,
+            idempotencyKey: 'key-undo-1',
+            confirmation: 'orders-api',
+            toRevision: 4,
+          },
+        },
+      ]);
+    });
+
+    it('reads the rollback options and posts each kind of target with its own fields only', async () => {
+      const { client, requests } = recordingClient();
+      await client.getRollbackOptions(entity);
+      await client.previewRollback(entity, {
+        kind: 'abort-canary',
+        rollout: {
+          cluster: 'prod',
+          namespace: 'orders',
+          name: 'orders-api',
+          phase: 'Paused',
+        } as any,
+      });
+      await client.previewRollback(entity, {
+        kind: 'gitops',
+        instance: 'prod',
+        application: 'payments-api-prod',
+        historyId: 4,
+        disableAutoSync: true,
+      } as any);
+      await client.rollback(entity, {
+        kind: 'argocd',
+        instance: 'staging',
+        application: 'payments-api-staging',
+        appNamespace: 'argocd',
+        historyId: 7,
+        disableAutoSync: true,
+        confirmation: 'payments-api-staging',
+        idempotencyKey: 'abcdef0123456789',
+      });
+      expect(requests).toEqual([
+        { url: `${base}/rollback`, method: 'GET' },
+        {
+          url: `${base}/rollback/preview`,
+          method: 'POST',
+          body: {
+            kind: 'abort-canary',
+            rollout: {
+              cluster: 'prod',
+              namespace: 'orders',
+              name: 'orders-api',
+            },
+          },
+        },
+        {
+          url: `${base}/rollback/preview`,
+          method: 'POST',
+          body: {
+            kind: 'gitops',
+            instance: 'prod',
+            application: 'payments-api-prod',
+            historyId: 4,
+          },
+        },
+        {
+          url: `${base}/rollback`,
+          method: 'POST',
+          body: {
+            kind: 'argocd',
+            instance: 'staging',
+            application: 'payments-api-staging',
+            appNamespace: 'argocd',
+            historyId: 7,
+            disableAutoSync: true,
+            confirmation: 'payments-api-staging',
+            idempotencyKey: 'abcdef0123456789',
+          },
+        },
       ]);
     });
 

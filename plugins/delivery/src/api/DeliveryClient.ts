@@ -11,6 +11,15 @@ import {
   PipelineRunsResponse,
   PipelineStepLogResponse,
   PipelineStepRef,
+  RollbackOptionsResponse,
+  RollbackPreview,
+  RollbackRequest,
+  RollbackResult,
+  RollbackTarget,
+  RolloutAction,
+  RolloutActionRequest,
+  RolloutActionResponse,
+  RolloutsResponse,
 } from '@go-delivery/plugin-delivery-common';
 import {
   CoverageHistoryQuery,
@@ -18,6 +27,11 @@ import {
   DeliveryApi,
   MetricsQuery,
 } from './DeliveryApi';
+import {
+  rollbackRequestBody,
+  rollbackTargetBody,
+  rolloutActionBody,
+} from './requestBodies';
 
 type QueryValues = Record<string, string | number | undefined>;
 
@@ -108,6 +122,47 @@ export class DeliveryClient implements DeliveryApi {
     );
   }
 
+  getRollouts(entity: CompoundEntityRef): Promise<RolloutsResponse> {
+    return this.request(`${entityPath(entity)}/rollouts`);
+  }
+
+  rolloutAction(
+    entity: CompoundEntityRef,
+    action: RolloutAction,
+    request: RolloutActionRequest,
+  ): Promise<RolloutActionResponse> {
+    return this.post(
+      `${entityPath(entity)}/rollouts/${encodeURIComponent(action)}`,
+      rolloutActionBody(request),
+    );
+  }
+
+  getRollbackOptions(
+    entity: CompoundEntityRef,
+  ): Promise<RollbackOptionsResponse> {
+    return this.request(`${entityPath(entity)}/rollback`);
+  }
+
+  previewRollback(
+    entity: CompoundEntityRef,
+    target: RollbackTarget,
+  ): Promise<RollbackPreview> {
+    return this.post(
+      `${entityPath(entity)}/rollback/preview`,
+      rollbackTargetBody(target),
+    );
+  }
+
+  rollback(
+    entity: CompoundEntityRef,
+    request: RollbackRequest,
+  ): Promise<RollbackResult> {
+    return this.post(
+      `${entityPath(entity)}/rollback`,
+      rollbackRequestBody(request),
+    );
+  }
+
   private runAction(
     entity: CompoundEntityRef,
     action: 'rerun' | 'cancel',
@@ -119,7 +174,11 @@ export class DeliveryClient implements DeliveryApi {
       namespace: run.namespace,
       name: run.name,
     };
-    return this.request(`${entityPath(entity)}/pipelines/${action}`, {
+    return this.post(`${entityPath(entity)}/pipelines/${action}`, body);
+  }
+
+  private post<T>(path: string, body: object): Promise<T> {
+    return this.request(path, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),

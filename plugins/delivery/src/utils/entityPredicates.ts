@@ -1,6 +1,9 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   CODE_COVERAGE_ANNOTATION,
+  hasArgoCdAnnotations,
+  KUBERNETES_ID_ANNOTATION,
+  KUBERNETES_LABEL_SELECTOR_ANNOTATION,
   METRICS_SERVICE_ANNOTATION,
   PROMETHEUS_INSTANCE_ANNOTATION,
   PROMETHEUS_RULE_ANNOTATION,
@@ -33,4 +36,26 @@ export function isGoldenSignalsAvailable(entity: Entity): boolean {
     PROMETHEUS_INSTANCE_ANNOTATION,
     PROMETHEUS_RULE_ANNOTATION,
   ].some(key => has(entity, key));
+}
+
+/**
+ * Whether the entity names Kubernetes workloads (`backstage.io/kubernetes-id` or
+ * `backstage.io/kubernetes-label-selector`), where its Argo Rollouts are found.
+ *
+ * @public
+ */
+export function hasKubernetesAnnotations(entity: Entity): boolean {
+  return [KUBERNETES_ID_ANNOTATION, KUBERNETES_LABEL_SELECTOR_ANNOTATION].some(
+    key => has(entity, key),
+  );
+}
+
+/**
+ * Whether the rollout health card has something to show: Argo Rollouts (Kubernetes
+ * annotations) or Argo CD applications.
+ *
+ * @public
+ */
+export function isRolloutHealthAvailable(entity: Entity): boolean {
+  return hasArgoCdAnnotations(entity) || hasKubernetesAnnotations(entity);
 }

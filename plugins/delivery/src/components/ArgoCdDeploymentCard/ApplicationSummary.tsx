@@ -8,6 +8,7 @@ import { RelativeTime } from '../RelativeTime';
 import { RevisionLink } from '../RevisionLink';
 import { HealthStatus, OperationStatus, SyncStatus } from '../StatusIndicators';
 import { UpstreamFailures } from '../UpstreamFailures';
+import { Detail, Fact, Facts } from '../Facts';
 import { DeploymentHistory } from './DeploymentHistory';
 
 const useStyles = makeStyles(theme => ({
@@ -18,41 +19,8 @@ const useStyles = makeStyles(theme => ({
       paddingTop: theme.spacing(2),
     },
   },
-  facts: {
-    display: 'grid',
-    gridTemplateColumns: 'max-content 1fr',
-    columnGap: theme.spacing(2),
-    rowGap: theme.spacing(0.5),
-    margin: theme.spacing(1, 0),
-  },
-  label: { color: theme.palette.text.secondary },
-  detail: { display: 'block', color: theme.palette.text.secondary },
   status: { display: 'inline-flex', alignItems: 'center' },
 }));
-
-/** A secondary line under a fact (a status message, an unhealthy resource). */
-function Detail(props: { children: React.ReactNode }) {
-  const classes = useStyles();
-  return (
-    <Typography variant="caption" component="span" className={classes.detail}>
-      {props.children}
-    </Typography>
-  );
-}
-
-function Fact(props: { label: string; children: React.ReactNode }) {
-  const classes = useStyles();
-  return (
-    <>
-      <Typography variant="body2" className={classes.label} component="dt">
-        {props.label}
-      </Typography>
-      <Typography variant="body2" component="dd" style={{ margin: 0 }}>
-        {props.children}
-      </Typography>
-    </>
-  );
-}
 
 function resourcesText(app: ArgoCdApplicationView): string | undefined {
   if (!app.resources) return undefined;
@@ -98,7 +66,7 @@ export function ApplicationSummary(props: {
           label={app.autoSync ? 'auto-sync' : 'manual sync'}
         />
       </Box>
-      <dl className={classes.facts}>
+      <Facts>
         <Fact label="Sync">
           <span className={classes.status}>
             <SyncStatus status={app.sync.status} />
@@ -140,7 +108,7 @@ export function ApplicationSummary(props: {
             {c.message ?? ''}
           </Fact>
         ))}
-      </dl>
+      </Facts>
       {app.resourcesFailure && (
         <UpstreamFailures failures={[app.resourcesFailure]} />
       )}

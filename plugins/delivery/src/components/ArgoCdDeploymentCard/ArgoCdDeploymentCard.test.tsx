@@ -2,7 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { DeliveryApi, deliveryApiRef } from '../../api';
 import {
@@ -137,13 +137,11 @@ describe('ArgoCdDeploymentCard', () => {
 
   it('shows an empty state naming the instances that were searched', async () => {
     await renderCard({
-      getDeployments: jest
-        .fn()
-        .mockResolvedValue({
-          applications: [],
-          failures: [],
-          instances: ['prod', 'staging'],
-        }),
+      getDeployments: jest.fn().mockResolvedValue({
+        applications: [],
+        failures: [],
+        instances: ['prod', 'staging'],
+      }),
     });
     expect(
       await screen.findByText('No Argo CD application found'),
@@ -189,6 +187,46 @@ describe('ArgoCdDeploymentCard', () => {
       name: 'Argo CD application payments-api-prod',
     });
     expect(getDeployments).toHaveBeenCalledTimes(2);
+  });
+
+  it('reads the applications again while a sync or rollback runs, until it ends', async () => {
+    jest.useFakeTimers();
+    try {
+      const running = {
+        ...deploymentsResponse,
+        applications: [
+          {
+            ...prodApplication,
+            operation: {
+              phase: 'Running',
+              message: 'one or more tasks are running',
+            },
+          },
+        ],
+      };
+      const getDeployments = jest
+        .fn()
+        .mockResolvedValueOnce(running)
+        .mockResolvedValue(deploymentsResponse);
+      await renderCard({ getDeployments });
+      const app = await screen.findByRole('region', {
+        name: 'Argo CD application payments-api-prod',
+      });
+      expect(within(app).getByText('Running')).toBeInTheDocument();
+      await act(async () => {
+        jest.advanceTimersByTime(10_000);
+      });
+      await waitFor(() =>
+        expect(within(app).getByText('Succeeded')).toBeInTheDocument(),
+      );
+      // The operation ended: no more reads.
+      await act(async () => {
+        jest.advanceTimersByTime(60_000);
+      });
+      expect(getDeployments).toHaveBeenCalledTimes(2);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('guides the setup when the entity has no Argo CD annotation, without calling the backend', async () => {

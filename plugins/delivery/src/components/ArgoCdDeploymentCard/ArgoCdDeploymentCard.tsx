@@ -12,6 +12,7 @@ import {
   ARGOCD_APP_SELECTOR_ANNOTATION,
   hasArgoCdAnnotations,
 } from '@go-delivery/plugin-delivery-common';
+import { CARD_TITLE_PROPS } from '../../utils/cardTitle';
 import { RequestErrorPanel } from '../RequestErrorPanel';
 import { UpstreamFailures } from '../UpstreamFailures';
 import { ApplicationSummary } from './ApplicationSummary';
@@ -56,6 +57,7 @@ function DeploymentsInfoCard(props: { historyLimit: number }) {
   return (
     <InfoCard
       title="Deployments"
+      titleTypographyProps={CARD_TITLE_PROPS}
       subheader="Argo CD"
       action={
         <IconButton aria-label="Refresh deployments" onClick={retry}>

@@ -12,6 +12,7 @@ import {
   metricsView,
   pipelineRunsResponse,
 } from '../../testing/viewModels';
+import { rolloutsResponse } from '../../testing/rolloutViewModels';
 import { EntityDeliveryContent } from './EntityDeliveryContent';
 
 const ALL = {
@@ -32,6 +33,11 @@ function fullApi(): { [K in keyof DeliveryApi]: jest.Mock } {
     getCoverage: jest.fn().mockResolvedValue(coverageResponse),
     getCoverageHistory: jest.fn().mockResolvedValue(coverageHistoryResponse),
     getMetrics: jest.fn().mockResolvedValue(metricsView),
+    getRollouts: jest.fn().mockResolvedValue(rolloutsResponse),
+    rolloutAction: jest.fn(),
+    getRollbackOptions: jest.fn(),
+    previewRollback: jest.fn(),
+    rollback: jest.fn(),
   };
 }
 
@@ -101,6 +107,29 @@ describe('EntityDeliveryContent', () => {
     ).toBeInTheDocument();
     expect(screen.queryByRole('table', { name: 'Pipeline runs' })).toBeNull();
     expect(screen.getByText(/Something Went Wrong/)).toBeInTheDocument();
+  });
+
+  it('puts rollout health first, with the golden signals inside it, and reads the applications once', async () => {
+    const api = fullApi();
+    await render(serviceEntity('payments-api', ALL), api);
+    const cards = await screen.findAllByRole('heading', { level: 2 });
+    expect(cards.map(h => h.textContent)).toEqual([
+      'Rollout health',
+      'Deployments',
+      'Coverage',
+      'Pipeline runs',
+    ]);
+    expect(
+      await screen.findByRole('region', { name: 'Rollout orders-api' }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('table', { name: 'Argo CD applications' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getAllByRole('region', { name: 'Golden signals' }),
+    ).toHaveLength(1);
+    expect(api.getDeployments).toHaveBeenCalledTimes(1);
+    expect(api.getRollouts).toHaveBeenCalledTimes(1);
   });
 
   it('guides the setup for an entity without any delivery annotation', async () => {

@@ -17,11 +17,16 @@ import { ReactNode } from 'react';
 import {
   isCoverageEnabled,
   isGoldenSignalsAvailable,
+  isRolloutHealthAvailable,
 } from '../../utils/entityPredicates';
-import { ArgoCdDeploymentCard } from '../ArgoCdDeploymentCard';
+import {
+  ArgoCdDeploymentCard,
+  DeploymentsProvider,
+} from '../ArgoCdDeploymentCard';
 import { CoverageCard } from '../CoverageCard';
 import { GoldenSignalsCard } from '../GoldenSignalsCard';
 import { PipelineRunsCard } from '../PipelineRunsCard';
+import { RolloutHealthCard } from '../RolloutHealthCard';
 
 interface TabCard {
   key: string;
@@ -37,6 +42,11 @@ function cardsFor(
   const cards: TabCard[] = [];
   const argoCd = hasArgoCdAnnotations(entity);
   const coverage = isCoverageEnabled(entity);
+  const rolloutHealth = isRolloutHealthAvailable(entity);
+  // What runs now and whether it is healthy comes first: that is where a rollback starts.
+  if (rolloutHealth) {
+    cards.push({ key: 'rollouts', lg: 12, element: <RolloutHealthCard /> });
+  }
   // Deployments and coverage share a row when both are there.
   const half: GridSize = argoCd && coverage ? 6 : 12;
   if (argoCd) {
@@ -48,7 +58,9 @@ function cardsFor(
   if (isTektonEnabled(entity)) {
     cards.push({ key: 'pipelines', lg: 12, element: <PipelineRunsCard /> });
   }
-  if (isGoldenSignalsAvailable(entity)) {
+  // The rollout health card embeds the golden signals; the card of their own is for entities
+  // without rollouts or Argo CD applications.
+  if (isGoldenSignalsAvailable(entity) && !rolloutHealth) {
     cards.push({ key: 'metrics', lg: 12, element: <GoldenSignalsCard /> });
   }
   return cards;
@@ -57,7 +69,7 @@ function cardsFor(
 /**
  * The entity's Delivery tab: each card reads its own part and fails on its own (an upstream that
  * is down degrades its card; a card that breaks is replaced by an error panel), so the rest of
- * the tab stays usable.
+ * the tab stays usable. The cards that show Argo CD applications share one load of them.
  *
  * @public
  */
@@ -77,7 +89,7 @@ export function EntityDeliveryContent() {
       />
     );
   }
-  return (
+  const grid = (
     <Grid container spacing={3} alignItems="stretch">
       {cards.map(card => (
         <Grid item xs={12} lg={card.lg} key={card.key}>
@@ -85,5 +97,10 @@ export function EntityDeliveryContent() {
         </Grid>
       ))}
     </Grid>
+  );
+  return hasArgoCdAnnotations(entity) ? (
+    <DeploymentsProvider>{grid}</DeploymentsProvider>
+  ) : (
+    grid
   );
 }

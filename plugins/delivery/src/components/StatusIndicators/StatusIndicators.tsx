@@ -53,6 +53,33 @@ export function OperationStatus(props: { phase: string }) {
   return <Status table={OPERATION} value={props.phase} />;
 }
 
+const ROLLOUT: Record<string, Indicator> = {
+  Healthy: StatusOK,
+  Progressing: StatusRunning,
+  Paused: StatusPending,
+  Degraded: StatusError,
+  Unknown: StatusAborted,
+};
+
+const ANALYSIS: Record<string, Indicator> = {
+  Successful: StatusOK,
+  Running: StatusRunning,
+  Pending: StatusPending,
+  Inconclusive: StatusWarning,
+  Failed: StatusError,
+  Error: StatusError,
+};
+
+/** Argo Rollouts phase (Healthy, Progressing, Paused, Degraded, Unknown). */
+export function RolloutPhaseStatus(props: { phase: string }) {
+  return <Status table={ROLLOUT} value={props.phase} />;
+}
+
+/** Phase of an AnalysisRun, one of its metrics or one measurement (Successful, Failed …). */
+export function AnalysisPhaseStatus(props: { phase: string }) {
+  return <Status table={ANALYSIS} value={props.phase} />;
+}
+
 const PIPELINE: Record<PipelineStatus, Indicator> = {
   pending: StatusPending,
   running: StatusRunning,

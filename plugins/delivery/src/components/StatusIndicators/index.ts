@@ -1,7 +1,9 @@
 export {
+  AnalysisPhaseStatus,
   HealthStatus,
   SyncStatus,
   OperationStatus,
   PipelineRunStatus,
   pipelineStatusLabel,
+  RolloutPhaseStatus,
 } from './StatusIndicators';

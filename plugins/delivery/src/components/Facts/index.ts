@@ -1,0 +1,1 @@
+export { Detail, Fact, Facts } from './Facts';

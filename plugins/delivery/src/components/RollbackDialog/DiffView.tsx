@@ -1,0 +1,42 @@
+import { makeStyles } from '@material-ui/core/styles';
+
+const useStyles = makeStyles(theme => ({
+  diff: {
+    fontFamily: 'monospace',
+    fontSize: theme.typography.caption.fontSize,
+    backgroundColor: theme.palette.background.default,
+    border: `1px solid ${theme.palette.divider}`,
+    borderRadius: theme.shape.borderRadius,
+    padding: theme.spacing(1),
+    margin: theme.spacing(1, 0),
+    overflowX: 'auto',
+    maxHeight: 320,
+  },
+  added: { color: theme.palette.success.main, display: 'block' },
+  removed: { color: theme.palette.error.main, display: 'block' },
+  meta: { color: theme.palette.text.secondary, display: 'block' },
+  line: { display: 'block' },
+}));
+
+/** A unified diff, added and removed lines coloured; the text stays the diff as is. */
+export function DiffView(props: { diff: string; file: string }) {
+  const classes = useStyles();
+  const lines = props.diff.replace(/\n$/, '').split('\n');
+  const classOf = (line: string) => {
+    if (line.startsWith('+++') || line.startsWith('---')) return classes.meta;
+    if (line.startsWith('@@')) return classes.meta;
+    if (line.startsWith('+')) return classes.added;
+    if (line.startsWith('-')) return classes.removed;
+    return classes.line;
+  };
+  return (
+    <pre className={classes.diff} aria-label={`Diff of ${props.file}`}>
+      {lines.map((line, i) => (
+        <span key={i} className={classOf(line)}>
+          {line}
+          {'\n'}
+        </span>
+      ))}
+    </pre>
+  );
+}

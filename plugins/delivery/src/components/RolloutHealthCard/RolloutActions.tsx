@@ -1,0 +1,68 @@
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import CircularProgress from '@material-ui/core/CircularProgress';
+import { RolloutView } from '@go-delivery/plugin-delivery-common';
+import { CardRolloutAction } from './useRolloutActions';
+
+/** What the signed-in user may do, and what is under way on the card. */
+export interface RolloutActionsState {
+  canPromote: boolean;
+  canAbort: boolean;
+  /** The action under way on this Rollout, if any. */
+  pending?: CardRolloutAction;
+  /** Any action under way on the card: one at a time. */
+  busy: boolean;
+}
+
+/**
+ * The buttons a Rollout offers right now (as the backend says) to a user the policy allows:
+ * promote, promote fully and retry act directly; abort opens the rollback dialog.
+ */
+export function RolloutActions(props: {
+  rollout: RolloutView;
+  state: RolloutActionsState;
+  onAction: (action: CardRolloutAction, rollout: RolloutView) => void;
+  onAbort: (rollout: RolloutView) => void;
+}) {
+  const { rollout, state, onAction, onAbort } = props;
+  const { actions } = rollout;
+  const button = (action: CardRolloutAction, label: string) => (
+    <Button
+      size="small"
+      variant="outlined"
+      color="primary"
+      disabled={state.busy}
+      onClick={() => onAction(action, rollout)}
+      endIcon={
+        state.pending === action ? <CircularProgress size={14} /> : undefined
+      }
+    >
+      {label}
+    </Button>
+  );
+  const shown = {
+    promote: state.canPromote && actions.promote,
+    promoteFull: state.canPromote && actions.promoteFull,
+    retry: state.canPromote && actions.retry,
+    abort: state.canAbort && rollout.strategy === 'canary' && actions.abort,
+  };
+  if (!Object.values(shown).some(Boolean)) return null;
+  return (
+    <Box display="flex" flexWrap="wrap" style={{ gap: 8 }} marginY={1}>
+      {shown.promote && button('promote', 'Promote')}
+      {shown.promoteFull && button('promote-full', 'Promote full')}
+      {shown.retry && button('retry', 'Retry')}
+      {shown.abort && (
+        <Button
+          size="small"
+          variant="outlined"
+          color="secondary"
+          disabled={state.busy}
+          onClick={() => onAbort(rollout)}
+        >
+          Abort
+        </Button>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,118 @@
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import Alert from '@material-ui/lab/Alert';
+import { RolloutView } from '@go-delivery/plugin-delivery-common';
+import { Detail, Fact, Facts } from '../Facts';
+import { RelativeTime } from '../RelativeTime';
+import { RolloutPhaseStatus } from '../StatusIndicators';
+import { UpstreamFailures } from '../UpstreamFailures';
+import { AnalysisRuns } from './AnalysisRuns';
+import {
+  CanaryProgress,
+  CanaryWeights,
+  PauseConditions,
+} from './CanaryProgress';
+import { RolloutActions, RolloutActionsState } from './RolloutActions';
+import { ReplicaSetsTable, RolloutPodFacts } from './RolloutPods';
+import { CardRolloutAction } from './useRolloutActions';
+
+const useStyles = makeStyles(theme => ({
+  root: {
+    '& + &': {
+      borderTop: `1px solid ${theme.palette.divider}`,
+      marginTop: theme.spacing(2),
+      paddingTop: theme.spacing(2),
+    },
+  },
+  status: { display: 'inline-flex', alignItems: 'center' },
+}));
+
+const STRATEGY_LABELS: Record<RolloutView['strategy'], string> = {
+  canary: 'canary',
+  blueGreen: 'blue-green',
+  unknown: 'strategy not known',
+};
+
+/** Everything the card shows about one Rollout, and the actions it offers. */
+export function RolloutSummary(props: {
+  rollout: RolloutView;
+  actions: RolloutActionsState;
+  onAction: (action: CardRolloutAction, rollout: RolloutView) => void;
+  onAbort: (rollout: RolloutView) => void;
+}) {
+  const { rollout } = props;
+  const classes = useStyles();
+  return (
+    <section className={classes.root} aria-label={`Rollout ${rollout.name}`}>
+      <Box
+        display="flex"
+        alignItems="center"
+        flexWrap="wrap"
+        style={{ gap: 8 }}
+      >
+        <Typography variant="h6" component="h3">
+          {rollout.name}
+        </Typography>
+        <Chip size="small" label={rollout.cluster} title="Cluster" />
+        <Chip
+          size="small"
+          variant="outlined"
+          label={rollout.namespace}
+          title="Namespace"
+        />
+        <Chip
+          size="small"
+          variant="outlined"
+          label={STRATEGY_LABELS[rollout.strategy] ?? rollout.strategy}
+        />
+        {rollout.revision !== undefined && (
+          <Chip
+            size="small"
+            variant="outlined"
+            label={`revision ${rollout.revision}`}
+          />
+        )}
+      </Box>
+      {rollout.aborted && (
+        <Alert severity="error" style={{ marginTop: 8 }}>
+          Aborted
+          {rollout.abortedAt && (
+            <>
+              {' '}
+              <RelativeTime value={rollout.abortedAt} />
+            </>
+          )}
+          : all traffic is back on the stable ReplicaSet
+          {rollout.stableHash ? ` ${rollout.stableHash}` : ''}. The Rollout
+          stays Degraded until it is retried or its template is returned to the
+          stable one.
+        </Alert>
+      )}
+      <Facts>
+        <Fact label="Phase">
+          <span className={classes.status}>
+            <RolloutPhaseStatus phase={rollout.phase} />
+          </span>
+          {rollout.message && <Detail>{rollout.message}</Detail>}
+        </Fact>
+        {rollout.strategy === 'canary' && <CanaryProgress rollout={rollout} />}
+        <CanaryWeights rollout={rollout} />
+        <PauseConditions rollout={rollout} />
+        <RolloutPodFacts rollout={rollout} />
+      </Facts>
+      <RolloutActions
+        rollout={rollout}
+        state={props.actions}
+        onAction={props.onAction}
+        onAbort={props.onAbort}
+      />
+      {rollout.detailsFailure && (
+        <UpstreamFailures failures={[rollout.detailsFailure]} />
+      )}
+      <AnalysisRuns runs={rollout.analysisRuns} limit={3} />
+      <ReplicaSetsTable rollout={rollout} />
+    </section>
+  );
+}

@@ -1,0 +1,2 @@
+export { RolloutHealthCard } from './RolloutHealthCard';
+export type { RolloutHealthCardProps } from './RolloutHealthCard';
