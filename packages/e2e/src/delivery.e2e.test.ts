@@ -153,12 +153,16 @@ describe('Delivery tab in the running portal', () => {
 
   // These change the sandbox's state, so they run last.
   it('rolls payments-api back with Argo CD from a deploy marker, and the cards show it', async () => {
-    await page.goto(`${portal.baseUrl}/catalog/default/component/payments-api/delivery`);
+    await page.goto(
+      `${portal.baseUrl}/catalog/default/component/payments-api/delivery`,
+    );
     const health = page.getByRole('heading', { name: 'Rollout health' });
     await health.waitFor({ timeout: 60_000 });
     const signals = page.getByRole('region', { name: 'Golden signals' });
     await signals.getByLabel('Time range').selectOption('3d');
-    const rollBack = page.getByRole('button', { name: 'Roll back to this: payments-api-prod #4' });
+    const rollBack = page.getByRole('button', {
+      name: 'Roll back to this: payments-api-prod #4',
+    });
     await rollBack.waitFor({ timeout: 60_000 });
     await rollBack.click();
 
@@ -169,7 +173,9 @@ describe('Delivery tab in the running portal', () => {
     await dialog.getByRole('region', { name: 'Rollback preview' }).waitFor();
     const act = dialog.getByRole('button', { name: 'Roll back', exact: true });
     expect(await act.isDisabled()).toBe(true);
-    await dialog.getByRole('textbox', { name: 'Type payments-api-prod to confirm' }).fill('payments-api-prod');
+    await dialog
+      .getByRole('textbox', { name: 'Type payments-api-prod to confirm' })
+      .fill('payments-api-prod');
     await act.dblclick();
     const result = dialog.getByRole('region', { name: 'Rollback result' });
     await result.waitFor({ timeout: 30_000 });
@@ -177,49 +183,87 @@ describe('Delivery tab in the running portal', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
 
     // Argo CD recorded one rollback (a double click acts once): history #6, back on #4's revision.
-    const prod = page.getByRole('region', { name: 'Argo CD application payments-api-prod' });
+    const prod = page.getByRole('region', {
+      name: 'Argo CD application payments-api-prod',
+    });
     const history = prod.getByRole('table', { name: 'Deployment history' });
-    await history.getByRole('row').nth(1).getByText(/^6/).waitFor({ timeout: 60_000 });
+    await history
+      .getByRole('row')
+      .nth(1)
+      .getByText(/^6/)
+      .waitFor({ timeout: 60_000 });
     const newest = await history.getByRole('row').nth(1).textContent();
-    const fourth = await history.getByRole('row').filter({ hasText: /^4/ }).first().textContent();
+    const fourth = await history
+      .getByRole('row')
+      .filter({ hasText: /^4/ })
+      .first()
+      .textContent();
     expect(newest!.slice(1, 8)).toBe(fourth!.slice(1, 8));
-    expect(await history.getByRole('row').filter({ hasText: /^7/ }).count()).toBe(0);
+    expect(
+      await history.getByRole('row').filter({ hasText: /^7/ }).count(),
+    ).toBe(0);
     await screenshot(page, 'rollback-argocd-after');
   });
 
   it('makes a GitOps rollback commit after a preview of the diff', async () => {
-    await page.goto(`${portal.baseUrl}/catalog/default/component/payments-api/delivery`);
-    await page.getByRole('heading', { name: 'Rollout health' }).waitFor({ timeout: 60_000 });
-    await page.getByRole('button', { name: 'Roll back', exact: true }).first().click();
+    await page.goto(
+      `${portal.baseUrl}/catalog/default/component/payments-api/delivery`,
+    );
+    await page
+      .getByRole('heading', { name: 'Rollout health' })
+      .waitFor({ timeout: 60_000 });
+    await page
+      .getByRole('button', { name: 'Roll back', exact: true })
+      .first()
+      .click();
     const dialog = page.getByRole('dialog', { name: 'Roll back payments-api' });
-    await dialog.getByRole('radio', { name: 'Roll back through GitOps' }).check();
+    await dialog
+      .getByRole('radio', { name: 'Roll back through GitOps' })
+      .check();
     // Back to deploy #3 (1.7.0): the overlay's image tag changes in one commit.
     await dialog.getByLabel('Deploy to return to').selectOption('3');
     await dialog.getByRole('button', { name: 'Preview' }).click();
     const diff = dialog.getByLabel('Diff of overlays/prod/kustomization.yaml');
     await diff.waitFor({ timeout: 30_000 });
     expect(await diff.textContent()).toMatch(/newTag: "1\.7\.0"/);
-    await dialog.getByRole('textbox', { name: 'Type payments-api-prod to confirm' }).fill('payments-api-prod');
+    await dialog
+      .getByRole('textbox', { name: 'Type payments-api-prod to confirm' })
+      .fill('payments-api-prod');
     await dialog.getByRole('button', { name: 'Commit rollback' }).click();
     const result = dialog.getByRole('region', { name: 'Rollback result' });
-    await result.getByText(/Committed [0-9a-f]{7}/).waitFor({ timeout: 30_000 });
+    await result
+      .getByText(/Committed [0-9a-f]{7}/)
+      .waitFor({ timeout: 30_000 });
     await screenshot(page, 'rollback-gitops-result');
   });
 
   it('aborts the orders-api canary', async () => {
-    await page.goto(`${portal.baseUrl}/catalog/default/component/orders-api/delivery`);
+    await page.goto(
+      `${portal.baseUrl}/catalog/default/component/orders-api/delivery`,
+    );
     const rollout = page.getByRole('region', { name: 'Rollout orders-api' });
     await rollout.waitFor({ timeout: 60_000 });
-    await rollout.getByRole('progressbar', { name: 'Canary progress of orders-api' }).waitFor();
+    await rollout
+      .getByRole('progressbar', { name: 'Canary progress of orders-api' })
+      .waitFor();
     await rollout.getByRole('button', { name: 'Abort' }).click();
     const dialog = page.getByRole('dialog', { name: 'Roll back orders-api' });
     await dialog.getByRole('button', { name: 'Preview' }).click();
-    await dialog.getByRole('textbox', { name: 'Type orders-api to confirm' }).fill('orders-api');
+    await dialog
+      .getByRole('textbox', { name: 'Type orders-api to confirm' })
+      .fill('orders-api');
     await dialog.getByRole('button', { name: 'Abort canary' }).click();
-    await dialog.getByRole('region', { name: 'Rollback result' }).waitFor({ timeout: 30_000 });
+    await dialog
+      .getByRole('region', { name: 'Rollback result' })
+      .waitFor({ timeout: 30_000 });
     await dialog.getByRole('button', { name: 'Close' }).click();
-    await rollout.getByRole('alert').filter({ hasText: /^Aborted/ }).waitFor({ timeout: 30_000 });
-    expect(await rollout.getByRole('button', { name: 'Retry' }).count()).toBe(1);
+    await rollout
+      .getByRole('alert')
+      .filter({ hasText: /^Aborted/ })
+      .waitFor({ timeout: 30_000 });
+    expect(await rollout.getByRole('button', { name: 'Retry' }).count()).toBe(
+      1,
+    );
     await screenshot(page, 'rollback-abort-after');
   });
 });

@@ -103,7 +103,9 @@ describe('toApplicationView', () => {
       const view = toApplicationView({ instance: 'ref', webUrl, app });
       expect(typeof view.sync.status).toBe('string');
       expect(typeof view.health.status).toBe('string');
-      const times = view.history.flatMap(h => (h.deployedAt ? [h.deployedAt] : []));
+      const times = view.history.flatMap(h =>
+        h.deployedAt ? [h.deployedAt] : [],
+      );
       expect(times.filter(t => Number.isNaN(Date.parse(t)))).toEqual([]);
       // The view model is plain JSON: it survives the cache and the wire unchanged.
       expect(JSON.parse(JSON.stringify(view))).toEqual(view);
