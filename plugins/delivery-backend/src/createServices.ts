@@ -59,7 +59,11 @@ export async function createServices(options: {
     rollbackConfig.productionPattern,
   );
 
-  const deployments = new DeploymentsService({ instances: argocd, loader });
+  const deployments = new DeploymentsService({
+    instances: argocd,
+    loader,
+    cache,
+  });
   const pipelines = new PipelinesService({
     kubernetesClients,
     loader,

@@ -27,6 +27,7 @@ const entities = [
   component('payments-api', {
     'argocd/app-selector': 'app.kubernetes.io/part-of=payments-api',
   }),
+  component('orders-anywhere', { 'argocd/app-name': 'orders-api-prod' }),
   component('orders-api', {
     'argocd/app-name': 'orders-api-prod',
     'argocd/instance-name': 'prod',
@@ -269,10 +270,15 @@ describe('delivery backend: deployments route', () => {
       .set('X-Forwarded-Host', 'evil.example.com')
       .expect(200);
     expect(res.body.instances).toEqual(['prod']);
-    expect(prod.requests.map(r => r.query)).toEqual([
-      {},
-      { name: ['orders-api-prod'] },
-      { appNamespace: ['argocd'], project: ['orders'] },
+    // The list and the tree of the named application go out together, after the login.
+    expect(
+      prod.requests
+        .map(r => `${r.method} ${r.path} ${JSON.stringify(r.query)}`)
+        .sort(),
+    ).toEqual([
+      'GET /api/v1/applications {"name":["orders-api-prod"]}',
+      'GET /api/v1/applications/orders-api-prod/resource-tree {}',
+      'POST /api/v1/session {}',
     ]);
     expect(staging.requests).toEqual([]);
   });
@@ -344,10 +350,45 @@ describe('delivery backend: deployments route', () => {
       request(server).get(path('orders-api')).expect(200),
     ]);
     await request(server).get(path('orders-api')).expect(200);
-    expect(prod.requests.map(r => `${r.method} ${r.path}`)).toEqual([
-      'POST /api/v1/session',
+    expect(prod.requests.map(r => `${r.method} ${r.path}`).sort()).toEqual([
       'GET /api/v1/applications',
       'GET /api/v1/applications/orders-api-prod/resource-tree',
+      'POST /api/v1/session',
     ]);
+  });
+
+  it('remembers where an entity’s applications are, and asks only those instances next time', async () => {
+    const server = await startBackend({ ttlSeconds: 0 });
+    const first = await request(server)
+      .get(path('orders-anywhere'))
+      .expect(200);
+    expect(first.body.instances).toEqual(['prod', 'staging']);
+    staging.clearRequests();
+    prod.clearRequests();
+    const second = await request(server)
+      .get(path('orders-anywhere'))
+      .expect(200);
+    expect(second.body.instances).toEqual(['prod']);
+    expect(second.body.applications.map((a: any) => a.name)).toEqual([
+      'orders-api-prod',
+    ]);
+    expect(staging.requests).toEqual([]);
+    // One instance, a named application: list and tree in parallel, nothing else.
+    expect(prod.requests.map(r => r.path).sort()).toEqual([
+      '/api/v1/applications',
+      '/api/v1/applications/orders-api-prod/resource-tree',
+    ]);
+  });
+
+  it('searches every instance again when a remembered one no longer has the application', async () => {
+    const server = await startBackend({
+      ttlSeconds: 0,
+      withDownInstance: true,
+    });
+    // The down instance makes the first search incomplete: nothing is remembered from it.
+    const first = await request(server).get(path('payments-api')).expect(200);
+    expect(first.body.instances).toEqual(['prod', 'staging', 'dr']);
+    const again = await request(server).get(path('payments-api')).expect(200);
+    expect(again.body.instances).toEqual(['prod', 'staging', 'dr']);
   });
 });
