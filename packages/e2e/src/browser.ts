@@ -44,3 +44,17 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** Runs a test body and keeps a screenshot of the page when it fails, for CI to look at. */
+export async function screenshotOnFailure(
+  page: Page,
+  name: string,
+  body: () => Promise<void>,
+): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    await screenshot(page, `failed-${name}`).catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,6 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { Browser, Page } from 'playwright-core';
-import { launchChromium, screenshot, signInAsGuest } from './browser';
+import {
+  launchChromium,
+  screenshot,
+  screenshotOnFailure,
+  signInAsGuest,
+} from './browser';
 import { Portal, startPortal } from './portal';
 
 jest.setTimeout(600_000);
@@ -23,248 +28,316 @@ describe('Delivery tab in the running portal', () => {
   });
 
   it('shows the Argo CD applications of a demo service with sync, health and history', async () => {
-    await page.goto(
-      `${portal.baseUrl}/catalog/default/component/payments-api/delivery`,
-    );
-    const prod = page.getByRole('region', {
-      name: 'Argo CD application payments-api-prod',
-    });
-    const staging = page.getByRole('region', {
-      name: 'Argo CD application payments-api-staging',
-    });
-    await prod.waitFor({ timeout: 60_000 });
-    await staging.waitFor();
+    await screenshotOnFailure(
+      page,
+      'shows-the-argo-cd-applications-of-a-demo',
+      async () => {
+        await page.goto(
+          `${portal.baseUrl}/catalog/default/component/payments-api/delivery`,
+        );
+        const prod = page.getByRole('region', {
+          name: 'Argo CD application payments-api-prod',
+        });
+        const staging = page.getByRole('region', {
+          name: 'Argo CD application payments-api-staging',
+        });
+        await prod.waitFor({ timeout: 60_000 });
+        await staging.waitFor();
 
-    await expectText(prod, 'Synced');
-    await expectText(prod, 'Healthy');
-    await expectText(prod, 'manual sync');
-    await expectText(staging, 'auto-sync');
-    // Six deploys in the fixture; the card shows the five most recent, newest (#5) first.
-    const rows = prod
-      .getByRole('table', { name: 'Deployment history' })
-      .getByRole('row');
-    expect(await rows.count()).toBe(6);
-    expect(await rows.nth(1).textContent()).toMatch(/^5[0-9a-f]{7}/);
-    // The revision links to the commit in the GitOps repository.
-    const revision = prod.locator('a[href*="/commit/"]').first();
-    expect(await revision.textContent()).toMatch(/^[0-9a-f]{7}/);
-    expect(await revision.getAttribute('href')).toMatch(
-      /^https:\/\/github\.com\/example-org\/payments-api-gitops\/commit\/[0-9a-f]{40}$/,
-    );
+        await expectText(prod, 'Synced');
+        await expectText(prod, 'Healthy');
+        await expectText(prod, 'manual sync');
+        await expectText(staging, 'auto-sync');
+        // Six deploys in the fixture; the card shows the five most recent, newest (#5) first.
+        const rows = prod
+          .getByRole('table', { name: 'Deployment history' })
+          .getByRole('row');
+        expect(await rows.count()).toBe(6);
+        expect(await rows.nth(1).textContent()).toMatch(/^5[0-9a-f]{7}/);
+        // The revision links to the commit in the GitOps repository.
+        const revision = prod.locator('a[href*="/commit/"]').first();
+        expect(await revision.textContent()).toMatch(/^[0-9a-f]{7}/);
+        expect(await revision.getAttribute('href')).toMatch(
+          /^https:\/\/github\.com\/example-org\/payments-api-gitops\/commit\/[0-9a-f]{40}$/,
+        );
 
-    const file = await screenshot(page, 'delivery-payments-api');
-    expect(existsSync(file) && statSync(file).size).toBeGreaterThan(10_000);
+        const file = await screenshot(page, 'delivery-payments-api');
+        expect(existsSync(file) && statSync(file).size).toBeGreaterThan(10_000);
+      },
+    );
   });
 
   it('shows pipeline runs with their tasks, and rerun only to the owners', async () => {
-    await page.goto(
-      `${portal.baseUrl}/catalog/default/component/payments-api/delivery`,
-    );
-    const runs = page.getByRole('table', { name: 'Pipeline runs' });
-    await runs.waitFor({ timeout: 60_000 });
-    const rows = runs.getByRole('row', { name: /^Pipeline run / });
-    expect(await rows.count()).toBeGreaterThanOrEqual(3);
-    // guest owns payments-api: the policy allows rerun, and cancel on the running run.
-    await page
-      .getByRole('button', { name: /^Rerun / })
-      .first()
-      .waitFor({ timeout: 30_000 });
-    expect(await page.getByRole('button', { name: /^Cancel / }).count()).toBe(
-      1,
-    );
+    await screenshotOnFailure(
+      page,
+      'shows-pipeline-runs-with-their-tasks-and',
+      async () => {
+        await page.goto(
+          `${portal.baseUrl}/catalog/default/component/payments-api/delivery`,
+        );
+        const runs = page.getByRole('table', { name: 'Pipeline runs' });
+        await runs.waitFor({ timeout: 60_000 });
+        const rows = runs.getByRole('row', { name: /^Pipeline run / });
+        expect(await rows.count()).toBeGreaterThanOrEqual(3);
+        // guest owns payments-api: the policy allows rerun, and cancel on the running run.
+        await page
+          .getByRole('button', { name: /^Rerun / })
+          .first()
+          .waitFor({ timeout: 30_000 });
+        expect(
+          await page.getByRole('button', { name: /^Cancel / }).count(),
+        ).toBe(1);
 
-    // A step's log, loaded on demand from the pod's step container.
-    const firstRun = (await rows.first().getAttribute('aria-label'))!.replace(
-      'Pipeline run ',
-      '',
-    );
-    await page
-      .getByRole('button', { name: `Show tasks of ${firstRun}` })
-      .click();
-    await page
-      .getByRole('button', { name: /^Log of step / })
-      .first()
-      .click();
-    const log = page.getByRole('dialog', { name: /^Log of / });
-    await log.waitFor();
-    await log.getByLabel('Step log').waitFor();
-    expect(
-      (await log.getByLabel('Step log').textContent())!.length,
-    ).toBeGreaterThan(10);
-    await screenshot(page, 'delivery-payments-api-step-log');
-    await log.getByRole('button', { name: 'Close' }).click();
+        // A step's log, loaded on demand from the pod's step container.
+        const firstRun = (await rows
+          .first()
+          .getAttribute('aria-label'))!.replace('Pipeline run ', '');
+        await page
+          .getByRole('button', { name: `Show tasks of ${firstRun}` })
+          .click();
+        await page
+          .getByRole('button', { name: /^Log of step / })
+          .first()
+          .click();
+        const log = page.getByRole('dialog', { name: /^Log of / });
+        await log.waitFor();
+        await log.getByLabel('Step log').waitFor();
+        expect(
+          (await log.getByLabel('Step log').textContent())!.length,
+        ).toBeGreaterThan(10);
+        await screenshot(page, 'delivery-payments-api-step-log');
+        await log.getByRole('button', { name: 'Close' }).click();
 
-    // inventory-api belongs to team-inventory: no action buttons for the guest.
-    await page.goto(
-      `${portal.baseUrl}/catalog/default/component/inventory-api/delivery`,
+        // inventory-api belongs to team-inventory: no action buttons for the guest.
+        await page.goto(
+          `${portal.baseUrl}/catalog/default/component/inventory-api/delivery`,
+        );
+        await page
+          .getByRole('table', { name: 'Pipeline runs' })
+          .waitFor({ timeout: 60_000 });
+        expect(
+          await page.getByRole('button', { name: /^Rerun / }).count(),
+        ).toBe(0);
+      },
     );
-    await page
-      .getByRole('table', { name: 'Pipeline runs' })
-      .waitFor({ timeout: 60_000 });
-    expect(await page.getByRole('button', { name: /^Rerun / }).count()).toBe(0);
   });
 
   it('shows coverage uploaded through the real endpoint, against the threshold', async () => {
-    // The portal counts as started once the sandbox has uploaded the demo reports.
-    await page.goto(
-      `${portal.baseUrl}/catalog/default/component/payments-api/delivery`,
+    await screenshotOnFailure(
+      page,
+      'shows-coverage-uploaded-through-the-real',
+      async () => {
+        // The portal counts as started once the sandbox has uploaded the demo reports.
+        await page.goto(
+          `${portal.baseUrl}/catalog/default/component/payments-api/delivery`,
+        );
+        const summary = page.getByRole('region', { name: 'Coverage summary' });
+        await summary.waitFor({ timeout: 60_000 });
+        await summary.getByText('Meets threshold').waitFor();
+        const table = page.getByRole('table', { name: 'Coverage by package' });
+        expect(await table.getByRole('row').count()).toBeGreaterThan(3);
+        await page.getByRole('figure', { name: 'Coverage trend' }).waitFor();
+      },
     );
-    const summary = page.getByRole('region', { name: 'Coverage summary' });
-    await summary.waitFor({ timeout: 60_000 });
-    await summary.getByText('Meets threshold').waitFor();
-    const table = page.getByRole('table', { name: 'Coverage by package' });
-    expect(await table.getByRole('row').count()).toBeGreaterThan(3);
-    await page.getByRole('figure', { name: 'Coverage trend' }).waitFor();
   });
 
   it('shows golden signals from Prometheus with the deploys and the regression verdict', async () => {
-    await page.goto(
-      `${portal.baseUrl}/catalog/default/component/payments-api/delivery`,
+    await screenshotOnFailure(
+      page,
+      'shows-golden-signals-from-prometheus-wit',
+      async () => {
+        await page.goto(
+          `${portal.baseUrl}/catalog/default/component/payments-api/delivery`,
+        );
+        const signals = page.getByRole('region', { name: 'Golden signals' });
+        await signals.waitFor({ timeout: 60_000 });
+        await signals.getByLabel('Time range').selectOption('3d');
+        const deploys = signals.getByRole('table', { name: 'Deploys' });
+        await deploys
+          .getByText('Regression')
+          .first()
+          .waitFor({ timeout: 60_000 });
+        expect(await deploys.getByText('Healthy').count()).toBeGreaterThan(0);
+        expect(
+          await signals.locator('.recharts-reference-line').count(),
+        ).toBeGreaterThan(0);
+        await screenshot(page, 'delivery-payments-api-golden-signals');
+      },
     );
-    const signals = page.getByRole('region', { name: 'Golden signals' });
-    await signals.waitFor({ timeout: 60_000 });
-    await signals.getByLabel('Time range').selectOption('3d');
-    const deploys = signals.getByRole('table', { name: 'Deploys' });
-    await deploys.getByText('Regression').first().waitFor({ timeout: 60_000 });
-    expect(await deploys.getByText('Healthy').count()).toBeGreaterThan(0);
-    expect(
-      await signals.locator('.recharts-reference-line').count(),
-    ).toBeGreaterThan(0);
-    await screenshot(page, 'delivery-payments-api-golden-signals');
   });
 
   it('shows a degraded service with its failed sync and unhealthy resources', async () => {
-    await page.goto(
-      `${portal.baseUrl}/catalog/default/component/inventory-api/delivery`,
+    await screenshotOnFailure(
+      page,
+      'shows-a-degraded-service-with-its-failed',
+      async () => {
+        await page.goto(
+          `${portal.baseUrl}/catalog/default/component/inventory-api/delivery`,
+        );
+        const app = page.getByRole('region', {
+          name: 'Argo CD application inventory-api-prod',
+        });
+        await app.waitFor({ timeout: 60_000 });
+        await expectText(app, 'Degraded');
+        await expectText(app, 'OutOfSync');
+        await expectText(app, 'Failed');
+        await expectText(app, 'CrashLoopBackOff');
+        expect(
+          await app.getByText(/Pod inventory-api-\S+: Degraded/).count(),
+        ).toBe(2);
+        await screenshot(page, 'delivery-inventory-api');
+      },
     );
-    const app = page.getByRole('region', {
-      name: 'Argo CD application inventory-api-prod',
-    });
-    await app.waitFor({ timeout: 60_000 });
-    await expectText(app, 'Degraded');
-    await expectText(app, 'OutOfSync');
-    await expectText(app, 'Failed');
-    await expectText(app, 'CrashLoopBackOff');
-    expect(await app.getByText(/Pod inventory-api-\S+: Degraded/).count()).toBe(
-      2,
-    );
-    await screenshot(page, 'delivery-inventory-api');
   });
 
   // These change the sandbox's state, so they run last.
   it('rolls payments-api back with Argo CD from a deploy marker, and the cards show it', async () => {
-    await page.goto(
-      `${portal.baseUrl}/catalog/default/component/payments-api/delivery`,
+    await screenshotOnFailure(
+      page,
+      'rolls-payments-api-back-with-argo-cd-fro',
+      async () => {
+        await page.goto(
+          `${portal.baseUrl}/catalog/default/component/payments-api/delivery`,
+        );
+        const health = page.getByRole('heading', { name: 'Rollout health' });
+        await health.waitFor({ timeout: 60_000 });
+        const signals = page.getByRole('region', { name: 'Golden signals' });
+        await signals.getByLabel('Time range').selectOption('3d');
+        const rollBack = page.getByRole('button', {
+          name: 'Roll back to this: payments-api-prod #4',
+        });
+        await rollBack.waitFor({ timeout: 60_000 });
+        await rollBack.click();
+
+        const dialog = page.getByRole('dialog', {
+          name: 'Roll back payments-api',
+        });
+        await dialog.waitFor();
+        await dialog
+          .getByRole('radio', { name: 'Roll back with Argo CD' })
+          .check();
+        await dialog.getByRole('button', { name: 'Preview' }).click();
+        await dialog
+          .getByRole('region', { name: 'Rollback preview' })
+          .waitFor();
+        const act = dialog.getByRole('button', {
+          name: 'Roll back',
+          exact: true,
+        });
+        expect(await act.isDisabled()).toBe(true);
+        await dialog
+          .getByRole('textbox', { name: 'Type payments-api-prod to confirm' })
+          .fill('payments-api-prod');
+        await act.dblclick();
+        const result = dialog.getByRole('region', { name: 'Rollback result' });
+        await result.waitFor({ timeout: 30_000 });
+        await screenshot(page, 'rollback-argocd-result');
+        await dialog.getByRole('button', { name: 'Close' }).click();
+
+        // Argo CD recorded one rollback (a double click acts once): history #6, back on #4's revision.
+        const prod = page.getByRole('region', {
+          name: 'Argo CD application payments-api-prod',
+        });
+        const rows = prod
+          .getByRole('table', { name: 'Deployment history' })
+          .getByRole('row');
+        const cells = async (row: number) =>
+          (await rows.nth(row).getByRole('cell').allTextContents()).map(t =>
+            t.trim(),
+          );
+        const deadline = Date.now() + 60_000;
+        while ((await cells(1))[0] !== '6' && Date.now() < deadline) {
+          await page.waitForTimeout(500);
+        }
+        const newest = await cells(1);
+        const fourth = await cells(3);
+        expect([newest[0], fourth[0]]).toEqual(['6', '4']);
+        expect(newest[1]).toBe(fourth[1]);
+        await screenshot(page, 'rollback-argocd-after');
+      },
     );
-    const health = page.getByRole('heading', { name: 'Rollout health' });
-    await health.waitFor({ timeout: 60_000 });
-    const signals = page.getByRole('region', { name: 'Golden signals' });
-    await signals.getByLabel('Time range').selectOption('3d');
-    const rollBack = page.getByRole('button', {
-      name: 'Roll back to this: payments-api-prod #4',
-    });
-    await rollBack.waitFor({ timeout: 60_000 });
-    await rollBack.click();
-
-    const dialog = page.getByRole('dialog', { name: 'Roll back payments-api' });
-    await dialog.waitFor();
-    await dialog.getByRole('radio', { name: 'Roll back with Argo CD' }).check();
-    await dialog.getByRole('button', { name: 'Preview' }).click();
-    await dialog.getByRole('region', { name: 'Rollback preview' }).waitFor();
-    const act = dialog.getByRole('button', { name: 'Roll back', exact: true });
-    expect(await act.isDisabled()).toBe(true);
-    await dialog
-      .getByRole('textbox', { name: 'Type payments-api-prod to confirm' })
-      .fill('payments-api-prod');
-    await act.dblclick();
-    const result = dialog.getByRole('region', { name: 'Rollback result' });
-    await result.waitFor({ timeout: 30_000 });
-    await screenshot(page, 'rollback-argocd-result');
-    await dialog.getByRole('button', { name: 'Close' }).click();
-
-    // Argo CD recorded one rollback (a double click acts once): history #6, back on #4's revision.
-    const prod = page.getByRole('region', {
-      name: 'Argo CD application payments-api-prod',
-    });
-    const history = prod.getByRole('table', { name: 'Deployment history' });
-    await history
-      .getByRole('row')
-      .nth(1)
-      .getByText(/^6/)
-      .waitFor({ timeout: 60_000 });
-    const newest = await history.getByRole('row').nth(1).textContent();
-    const fourth = await history
-      .getByRole('row')
-      .filter({ hasText: /^4/ })
-      .first()
-      .textContent();
-    expect(newest!.slice(1, 8)).toBe(fourth!.slice(1, 8));
-    expect(
-      await history.getByRole('row').filter({ hasText: /^7/ }).count(),
-    ).toBe(0);
-    await screenshot(page, 'rollback-argocd-after');
   });
 
   it('makes a GitOps rollback commit after a preview of the diff', async () => {
-    await page.goto(
-      `${portal.baseUrl}/catalog/default/component/payments-api/delivery`,
+    await screenshotOnFailure(
+      page,
+      'makes-a-gitops-rollback-commit-after-a-p',
+      async () => {
+        await page.goto(
+          `${portal.baseUrl}/catalog/default/component/payments-api/delivery`,
+        );
+        await page
+          .getByRole('heading', { name: 'Rollout health' })
+          .waitFor({ timeout: 60_000 });
+        await page
+          .getByRole('button', { name: 'Roll back', exact: true })
+          .first()
+          .click();
+        const dialog = page.getByRole('dialog', {
+          name: 'Roll back payments-api',
+        });
+        await dialog
+          .getByRole('radio', { name: 'Roll back through GitOps' })
+          .check();
+        // Back to deploy #3 (1.7.0): the overlay's image tag changes in one commit.
+        await dialog.getByLabel('Deploy to return to').selectOption('3');
+        await dialog.getByRole('button', { name: 'Preview' }).click();
+        const diff = dialog.getByLabel(
+          'Diff of overlays/prod/kustomization.yaml',
+        );
+        await diff.waitFor({ timeout: 30_000 });
+        expect(await diff.textContent()).toMatch(/newTag: "1\.7\.0"/);
+        await dialog
+          .getByRole('textbox', { name: 'Type payments-api-prod to confirm' })
+          .fill('payments-api-prod');
+        await dialog.getByRole('button', { name: 'Commit rollback' }).click();
+        const result = dialog.getByRole('region', { name: 'Rollback result' });
+        await result
+          .getByText(/Committed [0-9a-f]{7}/)
+          .waitFor({ timeout: 30_000 });
+        await screenshot(page, 'rollback-gitops-result');
+      },
     );
-    await page
-      .getByRole('heading', { name: 'Rollout health' })
-      .waitFor({ timeout: 60_000 });
-    await page
-      .getByRole('button', { name: 'Roll back', exact: true })
-      .first()
-      .click();
-    const dialog = page.getByRole('dialog', { name: 'Roll back payments-api' });
-    await dialog
-      .getByRole('radio', { name: 'Roll back through GitOps' })
-      .check();
-    // Back to deploy #3 (1.7.0): the overlay's image tag changes in one commit.
-    await dialog.getByLabel('Deploy to return to').selectOption('3');
-    await dialog.getByRole('button', { name: 'Preview' }).click();
-    const diff = dialog.getByLabel('Diff of overlays/prod/kustomization.yaml');
-    await diff.waitFor({ timeout: 30_000 });
-    expect(await diff.textContent()).toMatch(/newTag: "1\.7\.0"/);
-    await dialog
-      .getByRole('textbox', { name: 'Type payments-api-prod to confirm' })
-      .fill('payments-api-prod');
-    await dialog.getByRole('button', { name: 'Commit rollback' }).click();
-    const result = dialog.getByRole('region', { name: 'Rollback result' });
-    await result
-      .getByText(/Committed [0-9a-f]{7}/)
-      .waitFor({ timeout: 30_000 });
-    await screenshot(page, 'rollback-gitops-result');
   });
 
   it('aborts the orders-api canary', async () => {
-    await page.goto(
-      `${portal.baseUrl}/catalog/default/component/orders-api/delivery`,
+    await screenshotOnFailure(
+      page,
+      'aborts-the-orders-api-canary',
+      async () => {
+        await page.goto(
+          `${portal.baseUrl}/catalog/default/component/orders-api/delivery`,
+        );
+        const rollout = page.getByRole('region', {
+          name: 'Rollout orders-api',
+        });
+        await rollout.waitFor({ timeout: 60_000 });
+        await rollout
+          .getByRole('progressbar', { name: 'Canary progress of orders-api' })
+          .waitFor();
+        await rollout.getByRole('button', { name: 'Abort' }).click();
+        const dialog = page.getByRole('dialog', {
+          name: 'Roll back orders-api',
+        });
+        await dialog.getByRole('button', { name: 'Preview' }).click();
+        await dialog
+          .getByRole('textbox', { name: 'Type orders-api to confirm' })
+          .fill('orders-api');
+        await dialog.getByRole('button', { name: 'Abort canary' }).click();
+        await dialog
+          .getByRole('region', { name: 'Rollback result' })
+          .waitFor({ timeout: 30_000 });
+        await dialog.getByRole('button', { name: 'Close' }).click();
+        await rollout
+          .getByRole('alert')
+          .filter({ hasText: /^Aborted/ })
+          .waitFor({ timeout: 30_000 });
+        expect(
+          await rollout.getByRole('button', { name: 'Retry' }).count(),
+        ).toBe(1);
+        await screenshot(page, 'rollback-abort-after');
+      },
     );
-    const rollout = page.getByRole('region', { name: 'Rollout orders-api' });
-    await rollout.waitFor({ timeout: 60_000 });
-    await rollout
-      .getByRole('progressbar', { name: 'Canary progress of orders-api' })
-      .waitFor();
-    await rollout.getByRole('button', { name: 'Abort' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Roll back orders-api' });
-    await dialog.getByRole('button', { name: 'Preview' }).click();
-    await dialog
-      .getByRole('textbox', { name: 'Type orders-api to confirm' })
-      .fill('orders-api');
-    await dialog.getByRole('button', { name: 'Abort canary' }).click();
-    await dialog
-      .getByRole('region', { name: 'Rollback result' })
-      .waitFor({ timeout: 30_000 });
-    await dialog.getByRole('button', { name: 'Close' }).click();
-    await rollout
-      .getByRole('alert')
-      .filter({ hasText: /^Aborted/ })
-      .waitFor({ timeout: 30_000 });
-    expect(await rollout.getByRole('button', { name: 'Retry' }).count()).toBe(
-      1,
-    );
-    await screenshot(page, 'rollback-abort-after');
   });
 });
 
