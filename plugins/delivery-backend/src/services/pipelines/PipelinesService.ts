@@ -34,6 +34,10 @@ import { toUpstreamFailure } from '../../upstreams/http/UpstreamError';
 import { KubernetesApiError } from '../../upstreams/kubernetes/KubernetesApiError';
 import { KubernetesClient } from '../../upstreams/kubernetes/KubernetesClient';
 import {
+  checkObjectRef,
+  KubernetesClusters,
+} from '../../upstreams/kubernetes/KubernetesClusters';
+import {
   TEKTON_PIPELINE_RUNS,
   TEKTON_TASK_RUNS,
 } from '../../upstreams/kubernetes/resourceTypes';
@@ -77,18 +81,18 @@ export interface PipelinesServiceOptions {
  * and ask the permission framework before anything is sent to a cluster.
  */
 export class PipelinesService {
-  private readonly clients: Map<string, KubernetesClient>;
+  private readonly clusters: KubernetesClusters;
   private readonly now: () => number;
 
   constructor(private readonly options: PipelinesServiceOptions) {
-    this.clients = new Map(options.kubernetesClients.map(c => [c.name, c]));
+    this.clusters = new KubernetesClusters(options.kubernetesClients);
     this.now = options.now ?? Date.now;
   }
 
   async listRuns(entity: Entity): Promise<PipelineRunsResponse> {
     const target = readEntityAnnotations(() => readTektonTarget(entity));
     if (!target) return { runs: [], failures: [], clusters: [] };
-    const clients = [...this.clients.values()];
+    const clients = this.clusters.all();
     const results = await Promise.all(
       clients.map(c => this.readCluster(c, target)),
     );
@@ -254,20 +258,8 @@ export class PipelinesService {
         `Entity '${stringifyEntityRef(entity)}' shows no Tekton pipeline runs`,
       );
     }
-    const client = this.clients.get(ref.cluster);
-    if (!client) {
-      throw new InputError(
-        `'${ref.cluster}' is not a configured Kubernetes cluster (configured: ${
-          [...this.clients.keys()].join(', ') || 'none'
-        })`,
-      );
-    }
-    if (!isDnsLabel(ref.namespace)) {
-      throw new InputError(`'${ref.namespace}' is not a namespace name`);
-    }
-    if (!isDnsSubdomain(ref.name)) {
-      throw new InputError(`'${ref.name}' is not a PipelineRun name`);
-    }
+    const client = this.clusters.require(ref.cluster);
+    checkObjectRef(ref, 'PipelineRun');
     if (target.namespace !== undefined && ref.namespace !== target.namespace) {
       throw notEntityRun(ref);
     }

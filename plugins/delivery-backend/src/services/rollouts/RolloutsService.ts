@@ -8,7 +8,6 @@ import { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   formatLabelSelector,
   isDnsLabel,
-  isDnsSubdomain,
   isLabelKey,
   isLabelValue,
   KubernetesTarget,
@@ -37,6 +36,10 @@ import { ProductionTargets } from '../../lib/productionTargets';
 import { toUpstreamFailure } from '../../upstreams/http/UpstreamError';
 import { KubernetesApiError } from '../../upstreams/kubernetes/KubernetesApiError';
 import { KubernetesClient } from '../../upstreams/kubernetes/KubernetesClient';
+import {
+  checkObjectRef,
+  KubernetesClusters,
+} from '../../upstreams/kubernetes/KubernetesClusters';
 import {
   ANALYSIS_RUNS,
   ARGO_ROLLOUTS,
@@ -151,10 +154,10 @@ export function selectorOf(
  * after the permission check, and only on a Rollout the entity's selector matches.
  */
 export class RolloutsService {
-  private readonly clients: Map<string, KubernetesClient>;
+  private readonly clusters: KubernetesClusters;
 
   constructor(private readonly options: RolloutsServiceOptions) {
-    this.clients = new Map(options.kubernetesClients.map(c => [c.name, c]));
+    this.clusters = new KubernetesClusters(options.kubernetesClients);
   }
 
   async listRollouts(
@@ -162,7 +165,7 @@ export class RolloutsService {
     credentials?: BackstageCredentials,
   ): Promise<RolloutsResponse> {
     const target = readEntityAnnotations(() => readKubernetesTarget(entity));
-    const clients = target ? [...this.clients.values()] : [];
+    const clients = target ? this.clusters.all() : [];
     const [results, allowed] = await Promise.all([
       Promise.all(clients.map(c => this.readCluster(c, target!))),
       credentials
@@ -315,20 +318,8 @@ export class RolloutsService {
         `Entity '${stringifyEntityRef(entity)}' names no Kubernetes workloads`,
       );
     }
-    const client = this.clients.get(ref.cluster);
-    if (!client) {
-      throw new InputError(
-        `'${ref.cluster}' is not a configured Kubernetes cluster (configured: ${
-          [...this.clients.keys()].join(', ') || 'none'
-        })`,
-      );
-    }
-    if (!isDnsLabel(ref.namespace)) {
-      throw new InputError(`'${ref.namespace}' is not a namespace name`);
-    }
-    if (!isDnsSubdomain(ref.name)) {
-      throw new InputError(`'${ref.name}' is not a Rollout name`);
-    }
+    const client = this.clusters.require(ref.cluster);
+    checkObjectRef(ref, 'Rollout');
     if (target.namespace !== undefined && ref.namespace !== target.namespace) {
       throw notEntityRollout(ref);
     }
