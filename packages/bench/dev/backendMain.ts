@@ -1,0 +1,32 @@
+/*
+ * One backend process of the benchmark: a Backstage backend from `createBackend`, a static
+ * catalog with the benchmark's entities, and the plugin under test. Started by `BackendProcess`
+ * with `--config <app-config>`; the spec file names the plugin and holds the entities.
+ */
+import { createBackend } from '@backstage/backend-defaults';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { readFileSync } from 'node:fs';
+import { BACKEND_SPEC_ENV, BackendSpec } from '../src';
+
+const specFile = process.env[BACKEND_SPEC_ENV];
+if (!specFile) {
+  throw new Error(`${BACKEND_SPEC_ENV} must name the backend's spec file`);
+}
+const spec: BackendSpec = JSON.parse(readFileSync(specFile, 'utf8'));
+
+const backend = createBackend();
+backend.add(catalogServiceMock.factory({ entities: spec.entities }));
+switch (spec.kind) {
+  case 'delivery':
+    backend.add(import('@go-delivery/plugin-delivery-backend'));
+    break;
+  case 'roadie':
+    backend.add(import('@roadiehq/backstage-plugin-argo-cd-backend'));
+    break;
+  default:
+    throw new Error(`Unknown backend kind '${spec.kind}'`);
+}
+backend.start().catch(error => {
+  process.stderr.write(`Backend failed to start: ${error?.stack ?? error}\n`);
+  process.exit(1);
+});

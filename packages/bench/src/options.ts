@@ -1,0 +1,122 @@
+import { AuthMode } from './backends/backendConfig';
+
+export interface BenchOptions {
+  /** Delay the fake Argo CD adds to every request. */
+  latencyMs: number;
+  modes: AuthMode[];
+  rounds: number;
+  entities: number;
+  warmRepeats: number;
+  cacheTtlSeconds: number;
+  connections: number;
+  durationSeconds: number;
+  loadRepeats: number;
+  loadEntities: number;
+  warmLoadEntities: number;
+  warmRatePerSecond: number;
+  skipLoad: boolean;
+  skipViews: boolean;
+  /** Where to write the markdown results (besides printing them). */
+  resultsFile?: string;
+}
+
+export const DEFAULT_OPTIONS: BenchOptions = {
+  latencyMs: 50,
+  modes: ['token', 'password'],
+  rounds: 3,
+  entities: 8,
+  warmRepeats: 3,
+  cacheTtlSeconds: 10,
+  connections: 50,
+  durationSeconds: 10,
+  loadRepeats: 3,
+  loadEntities: 150,
+  warmLoadEntities: 20,
+  warmRatePerSecond: 500,
+  skipLoad: false,
+  skipViews: false,
+};
+
+export const USAGE = `Usage: yarn workspace @go-delivery/bench bench [options]
+  --latency-ms N        delay of every fake Argo CD answer (default ${DEFAULT_OPTIONS.latencyMs})
+  --modes token,password  Argo CD auth modes to compare (default both)
+  --rounds N            fresh backend processes per backend and mode (default ${DEFAULT_OPTIONS.rounds})
+  --entities N          cold entities per process (default ${DEFAULT_OPTIONS.entities})
+  --warm-repeats N      warm views after each cold one (default ${DEFAULT_OPTIONS.warmRepeats})
+  --ttl-seconds N       delivery.cache.ttlSeconds (default ${DEFAULT_OPTIONS.cacheTtlSeconds})
+  --connections N       concurrent connections of the load runs (default ${DEFAULT_OPTIONS.connections})
+  --duration N          seconds per load run (default ${DEFAULT_OPTIONS.durationSeconds})
+  --repeats N           repeats of each load run (default ${DEFAULT_OPTIONS.loadRepeats})
+  --load-entities N     entities the cold load run cycles through (default ${DEFAULT_OPTIONS.loadEntities})
+  --rate N              offered views/s of the fixed-rate warm runs (default ${DEFAULT_OPTIONS.warmRatePerSecond})
+  --skip-load | --skip-views
+  --results FILE        also write the markdown results to FILE`;
+
+function positive(flag: string, value: string | undefined): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) {
+    throw new Error(`${flag} needs a number ≥ 0, got '${value}'`);
+  }
+  return n;
+}
+
+/** Reads the command line; unknown flags are errors, so a typo never runs the wrong benchmark. */
+export function parseOptions(argv: string[]): BenchOptions {
+  const options: BenchOptions = { ...DEFAULT_OPTIONS };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = () => argv[++i];
+    switch (flag) {
+      case '--latency-ms':
+        options.latencyMs = positive(flag, value());
+        break;
+      case '--modes': {
+        const modes = (value() ?? '').split(',');
+        if (!modes.every(m => m === 'token' || m === 'password')) {
+          throw new Error(`--modes takes token and/or password`);
+        }
+        options.modes = modes as AuthMode[];
+        break;
+      }
+      case '--rounds':
+        options.rounds = Math.max(1, positive(flag, value()));
+        break;
+      case '--entities':
+        options.entities = Math.max(1, positive(flag, value()));
+        break;
+      case '--warm-repeats':
+        options.warmRepeats = positive(flag, value());
+        break;
+      case '--ttl-seconds':
+        options.cacheTtlSeconds = Math.max(1, positive(flag, value()));
+        break;
+      case '--connections':
+        options.connections = Math.max(1, positive(flag, value()));
+        break;
+      case '--duration':
+        options.durationSeconds = Math.max(1, positive(flag, value()));
+        break;
+      case '--repeats':
+        options.loadRepeats = Math.max(1, positive(flag, value()));
+        break;
+      case '--load-entities':
+        options.loadEntities = Math.max(1, positive(flag, value()));
+        break;
+      case '--rate':
+        options.warmRatePerSecond = Math.max(1, positive(flag, value()));
+        break;
+      case '--skip-load':
+        options.skipLoad = true;
+        break;
+      case '--skip-views':
+        options.skipViews = true;
+        break;
+      case '--results':
+        options.resultsFile = value();
+        break;
+      default:
+        throw new Error(`Unknown option '${flag}'\n${USAGE}`);
+    }
+  }
+  return options;
+}

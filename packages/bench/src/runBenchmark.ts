@@ -1,0 +1,104 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cpuCheckMs } from './cpuCheck';
+import { buildBenchFixtures } from './fixtures';
+import { LoadTool, measureLoad } from './measureLoad';
+import { measureViews, viewAppCount } from './measureViews';
+import { BenchOptions } from './options';
+import { Machine, renderReport } from './report';
+import { BenchUpstream } from './upstream';
+
+function cpuModel(): string {
+  try {
+    const line = readFileSync('/proc/cpuinfo', 'utf8')
+      .split('\n')
+      .find(l => l.startsWith('model name'));
+    if (line) return line.split(':')[1].trim();
+  } catch {
+    // Not Linux.
+  }
+  return cpus()[0]?.model ?? 'unknown CPU';
+}
+
+function machine(): Machine {
+  return {
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    cores: availableParallelism(),
+    cpuModel: cpuModel(),
+    node: process.version,
+    loadAverage: loadavg()
+      .map(l => l.toFixed(2))
+      .join(' / '),
+    cpuCheckMs: cpuCheckMs(),
+  };
+}
+
+/**
+ * The whole benchmark in one run: fixtures, three fake Argo CD instances, the view rounds against
+ * every compared backend, the load runs against ours, and the markdown report.
+ */
+export async function runBenchmark(options: {
+  bench: BenchOptions;
+  loadTool: LoadTool;
+  command: string;
+  log: (line: string) => void;
+}): Promise<string> {
+  const { bench, loadTool, log } = options;
+  const startedOn = machine();
+  const fixtures = buildBenchFixtures(
+    Math.max(viewAppCount(bench), bench.loadEntities, bench.warmLoadEntities),
+  );
+  const upstream = await BenchUpstream.start({
+    fixtures,
+    latencyMs: bench.latencyMs,
+  });
+  const workDir = mkdtempSync(join(tmpdir(), 'go-delivery-bench-'));
+  log(`Backend configs and logs: ${workDir}`);
+  try {
+    const views = bench.skipViews
+      ? []
+      : await measureViews({
+          plan: {
+            modes: bench.modes,
+            rounds: bench.rounds,
+            entities: bench.entities,
+            warmRepeats: bench.warmRepeats,
+            cacheTtlSeconds: bench.cacheTtlSeconds,
+            workDir,
+            log,
+          },
+          apps: fixtures.apps,
+          upstream,
+        });
+    const load = bench.skipLoad
+      ? []
+      : await measureLoad({
+          plan: {
+            connections: bench.connections,
+            durationSeconds: bench.durationSeconds,
+            repeats: bench.loadRepeats,
+            warmEntities: bench.warmLoadEntities,
+            warmRatePerSecond: bench.warmRatePerSecond,
+            workDir,
+            log,
+          },
+          apps: fixtures.apps.slice(0, bench.loadEntities),
+          upstream,
+          tool: loadTool,
+        });
+    return renderReport({
+      machine: startedOn,
+      latencyMs: bench.latencyMs,
+      cacheTtlSeconds: bench.cacheTtlSeconds,
+      rounds: bench.rounds,
+      entities: bench.entities,
+      warmRepeats: bench.warmRepeats,
+      command: options.command,
+      views,
+      load,
+    });
+  } finally {
+    await upstream.stop();
+  }
+}
