@@ -10,6 +10,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { coverageUploadPermission } from '@go-delivery/plugin-delivery-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { entityRead } from './entityRead';
 import { loadEntityForCaller } from '../lib/loadEntityForCaller';
 import { CoverageService } from '../services/coverage/CoverageService';
 import { readUploadBody } from '../services/coverage/uploadBody';
@@ -120,68 +121,29 @@ export function coverageRoutes(options: {
     }
   });
 
-  router.get('/entities/:kind/:namespace/:name/coverage', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const auditorEvent = await auditor.createEvent({
+  router.get(
+    '/entities/:kind/:namespace/:name/coverage',
+    entityRead({
+      ...options,
       eventId: 'coverage-read',
-      severityLevel: 'low',
-      request: req,
-      meta: {
-        entityRef: `${req.params.kind}:${req.params.namespace}/${req.params.name}`,
-      },
-    });
-    try {
-      const branch = readBranchFilter(req.query);
-      const entity = await loadEntityForCaller({
-        catalog,
-        params: req.params,
-        credentials,
-      });
-      const response = await coverage.latest(entity, { branch });
-      await auditorEvent.success({
-        meta: { commit: response.latest?.commit ?? null },
-      });
-      res.json(response);
-    } catch (error) {
-      await auditorEvent.fail({ error: error as Error });
-      throw error;
-    }
-  });
+      parse: req => ({ branch: readBranchFilter(req.query) }),
+      read: ({ entity, input }) => coverage.latest(entity, input),
+      summarize: response => ({ commit: response.latest?.commit ?? null }),
+    }),
+  );
 
   router.get(
     '/entities/:kind/:namespace/:name/coverage/history',
-    async (req, res) => {
-      const credentials = await httpAuth.credentials(req, {
-        allow: ['user', 'service'],
-      });
-      const auditorEvent = await auditor.createEvent({
-        eventId: 'coverage-history-read',
-        severityLevel: 'low',
-        request: req,
-        meta: {
-          entityRef: `${req.params.kind}:${req.params.namespace}/${req.params.name}`,
-        },
-      });
-      try {
-        const branch = readBranchFilter(req.query);
-        const limit = readHistoryLimit(req.query);
-        const entity = await loadEntityForCaller({
-          catalog,
-          params: req.params,
-          credentials,
-        });
-        const response = await coverage.history(entity, { branch, limit });
-        await auditorEvent.success({
-          meta: { points: response.points.length },
-        });
-        res.json(response);
-      } catch (error) {
-        await auditorEvent.fail({ error: error as Error });
-        throw error;
-      }
-    },
+    entityRead({
+      ...options,
+      eventId: 'coverage-history-read',
+      parse: req => ({
+        branch: readBranchFilter(req.query),
+        limit: readHistoryLimit(req.query),
+      }),
+      read: ({ entity, input }) => coverage.history(entity, input),
+      summarize: response => ({ points: response.points.length }),
+    }),
   );
 
   return router;

@@ -3,7 +3,7 @@ import { Entity } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import Router from 'express-promise-router';
-import { loadEntityForCaller } from '../lib/loadEntityForCaller';
+import { entityRead } from './entityRead';
 import { MetricsService } from '../services/metrics/MetricsService';
 
 /** The only query parameters: a time window. Queries come from the catalog, never from here. */
@@ -21,53 +21,43 @@ export function metricsRoutes(options: {
    */
   hasCanary?: (entity: Entity) => Promise<boolean>;
 }) {
-  const { httpAuth, auditor, catalog, metrics, hasCanary } = options;
+  const { metrics, hasCanary } = options;
   const router = Router();
 
-  router.get('/entities/:kind/:namespace/:name/metrics', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const auditorEvent = await auditor.createEvent({
+  router.get(
+    '/entities/:kind/:namespace/:name/metrics',
+    entityRead({
+      ...options,
       eventId: 'metrics-read',
-      severityLevel: 'low',
-      request: req,
-      meta: {
-        entityRef: `${req.params.kind}:${req.params.namespace}/${req.params.name}`,
-      },
-    });
-    try {
-      const unknown = Object.keys(req.query).filter(
-        key => !PARAMETERS.includes(key),
-      );
-      if (unknown.length > 0) {
-        throw new InputError(
-          `Unknown query parameter '${unknown[0].slice(
-            0,
-            40,
-          )}'; only ${PARAMETERS.join(', ')} are accepted`,
+      parse: req => {
+        const unknown = Object.keys(req.query).filter(
+          key => !PARAMETERS.includes(key),
         );
-      }
-      const entity = await loadEntityForCaller({
-        catalog,
-        params: req.params,
-        credentials,
-      });
-      // The split is a presentation choice: if the canary lookup fails, one line is still right.
-      const canarySplit = hasCanary
-        ? await hasCanary(entity).catch(() => false)
-        : false;
-      const response = await metrics.getMetrics({
-        entity,
-        params: {
+        if (unknown.length > 0) {
+          throw new InputError(
+            `Unknown query parameter '${unknown[0].slice(
+              0,
+              40,
+            )}'; only ${PARAMETERS.join(', ')} are accepted`,
+          );
+        }
+        return {
           range: req.query.range,
           step: req.query.step,
           end: req.query.end,
-        },
-        canarySplit,
-      });
-      await auditorEvent.success({
-        meta: response.configured
+        };
+      },
+      read: async ({ entity, input }) =>
+        metrics.getMetrics({
+          entity,
+          params: input,
+          // The split is a presentation choice: if the canary lookup fails, one line is still right.
+          canarySplit: hasCanary
+            ? await hasCanary(entity).catch(() => false)
+            : false,
+        }),
+      summarize: response =>
+        response.configured
           ? {
               instance: response.instance,
               failedQueries: [
@@ -76,13 +66,8 @@ export function metricsRoutes(options: {
               ].filter(q => q.failure).length,
             }
           : { configured: false },
-      });
-      res.json(response);
-    } catch (error) {
-      await auditorEvent.fail({ error: error as Error });
-      throw error;
-    }
-  });
+    }),
+  );
 
   return router;
 }

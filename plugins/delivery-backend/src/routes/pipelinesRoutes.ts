@@ -4,6 +4,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { PipelineRunRef } from '@go-delivery/plugin-delivery-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
+import { entityRead } from './entityRead';
 import { loadEntityForCaller } from '../lib/loadEntityForCaller';
 import { PipelinesService } from '../services/pipelines/PipelinesService';
 
@@ -59,35 +60,18 @@ export function pipelinesRoutes(options: {
   const router = Router();
   const base = '/entities/:kind/:namespace/:name/pipelines';
 
-  router.get(base, async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const event = await auditor.createEvent({
+  router.get(
+    base,
+    entityRead({
+      ...options,
       eventId: 'pipelineruns-read',
-      severityLevel: 'low',
-      request: req,
-      meta: { entityRef: entityRefOf(req) },
-    });
-    try {
-      const entity = await loadEntityForCaller({
-        catalog,
-        params: req.params,
-        credentials,
-      });
-      const response = await pipelines.listRuns(entity);
-      await event.success({
-        meta: {
-          runs: response.runs.length,
-          failedClusters: response.failures.map(f => f.instance),
-        },
-      });
-      res.json(response);
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
-  });
+      read: ({ entity }) => pipelines.listRuns(entity),
+      summarize: response => ({
+        runs: response.runs.length,
+        failedClusters: response.failures.map(f => f.instance),
+      }),
+    }),
+  );
 
   router.get(
     `${base}/:cluster/:runNamespace/:run/taskruns/:taskRun/steps/:step/log`,

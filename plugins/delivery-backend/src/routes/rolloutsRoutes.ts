@@ -8,6 +8,7 @@ import {
 } from '@go-delivery/plugin-delivery-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { entityRead } from './entityRead';
 import { readIdempotencyKey } from '../lib/ActionOnce';
 import { principalOf } from '../lib/authorizeEntityAction';
 import { loadEntityForCaller } from '../lib/loadEntityForCaller';
@@ -65,35 +66,19 @@ export function rolloutsRoutes(options: {
   const router = Router();
   const base = '/entities/:kind/:namespace/:name/rollouts';
 
-  router.get(base, async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const event = await auditor.createEvent({
+  router.get(
+    base,
+    entityRead({
+      ...options,
       eventId: 'rollouts-read',
-      severityLevel: 'low',
-      request: req,
-      meta: { entityRef: entityRefOfPath(req.params) },
-    });
-    try {
-      const entity = await loadEntityForCaller({
-        catalog,
-        params: req.params,
-        credentials,
-      });
-      const response = await rollouts.listRollouts(entity, credentials);
-      await event.success({
-        meta: {
-          rollouts: response.rollouts.length,
-          failedClusters: response.failures.map(f => f.instance),
-        },
-      });
-      res.json(response);
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
-  });
+      read: ({ entity, credentials }) =>
+        rollouts.listRollouts(entity, credentials),
+      summarize: response => ({
+        rollouts: response.rollouts.length,
+        failedClusters: response.failures.map(f => f.instance),
+      }),
+    }),
+  );
 
   router.post(
     `${base}/:action`,
