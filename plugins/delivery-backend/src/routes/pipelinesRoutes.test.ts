@@ -1,5 +1,4 @@
 import {
-  AuditorServiceCreateEventOptions,
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
@@ -8,10 +7,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   PipelineRunsResponse,
   PipelineRunView,
@@ -31,6 +27,12 @@ import { PipelinesService } from '../services/pipelines/PipelinesService';
 import { readKubernetesConfig } from '../upstreams/kubernetes/config';
 import { createKubernetesClients } from '../upstreams/kubernetes/createKubernetesClients';
 import { pipelinesRoutes } from './pipelinesRoutes';
+import {
+  catalogOf,
+  ownerOnlyPermissions,
+  recordingAuditor,
+  testComponent,
+} from '../__testUtils__/routeTestServices';
 
 const fixtures = loadKubernetesFixtures().ci;
 const crds = new CrdSchemaValidator();
@@ -41,14 +43,7 @@ const OUTSIDER = 'user:default/outsider';
 const TOKEN = 'ci-token';
 const READ_ONLY_TOKEN = 'read-only-token';
 
-function component(name: string, annotations: Record<string, string>): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name, namespace: 'default', annotations },
-    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-  };
-}
+const component = testComponent;
 
 const tekton = (id: string, extra: Record<string, string> = {}) =>
   component(id, {
@@ -93,61 +88,14 @@ const entities = [
   }),
 ];
 
-const catalog = catalogServiceMock.mock({
-  async getEntityByRef(ref, options) {
-    const wanted = typeof ref === 'string' ? ref : stringifyEntityRef(ref);
-    const principal = (options as any)?.credentials?.principal;
-    if (
-      wanted === 'component:default/secret-service' &&
-      principal?.userEntityRef === OUTSIDER
-    ) {
-      return undefined;
-    }
-    return entities.find(e => stringifyEntityRef(e) === wanted);
-  },
+const catalog = catalogOf(entities, {
+  entityRef: 'component:default/secret-service',
+  fromUser: OUTSIDER,
 });
 
-/** Owners may act; everybody else is denied (what the default policy does for non-owners). */
-const permissions = mockServices.permissions.mock({
-  authorize: async (requests, options) => {
-    const principal = (options.credentials.principal as any)?.userEntityRef;
-    return requests.map(() => ({
-      result:
-        principal === OWNER ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
-    }));
-  },
-});
+const permissions = ownerOnlyPermissions(OWNER);
 
-interface AuditRecord {
-  eventId: string;
-  severityLevel?: string;
-  meta?: object;
-  result?: 'succeeded' | 'failed';
-  resultMeta?: object;
-  error?: string;
-}
-const audit: AuditRecord[] = [];
-const auditor = mockServices.auditor.mock({
-  createEvent: async (options: AuditorServiceCreateEventOptions) => {
-    const record: AuditRecord = {
-      eventId: options.eventId,
-      severityLevel: options.severityLevel,
-      meta: options.meta,
-    };
-    audit.push(record);
-    return {
-      success: async o => {
-        record.result = 'succeeded';
-        record.resultMeta = o?.meta;
-      },
-      fail: async o => {
-        record.result = 'failed';
-        record.resultMeta = o.meta;
-        record.error = `${o.error.name}: ${o.error.message}`;
-      },
-    };
-  },
-});
+const { auditor, audit } = recordingAuditor();
 
 async function closedPort(): Promise<number> {
   return new Promise(resolve => {

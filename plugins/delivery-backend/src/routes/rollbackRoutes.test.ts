@@ -1,5 +1,4 @@
 import {
-  AuditorServiceCreateEventOptions,
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
@@ -8,11 +7,8 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { ScmIntegrations } from '@backstage/integration';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   RollbackOptionsResponse,
   RollbackPreview,
@@ -52,6 +48,12 @@ import { readKubernetesConfig } from '../upstreams/kubernetes/config';
 import { createKubernetesClients } from '../upstreams/kubernetes/createKubernetesClients';
 import { deploymentsRoutes } from './deploymentsRoutes';
 import { rollbackRoutes } from './rollbackRoutes';
+import {
+  catalogOf,
+  ownerOnlyPermissions,
+  recordingAuditor,
+  testComponent,
+} from '../__testUtils__/routeTestServices';
 
 const OWNER = 'user:default/alice';
 const OTHER = 'user:default/bob';
@@ -63,14 +65,7 @@ const DEPLOYS = ['1.6.0', '1.6.1', '1.6.2', '1.7.0', '1.7.1', '1.7.2'];
 const swagger = new ArgoCdSchemaValidator();
 const crds = new CrdSchemaValidator();
 
-function component(name: string, annotations: Record<string, string>): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name, namespace: 'default', annotations },
-    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-  };
-}
+const component = testComponent;
 
 const entities = [
   component('payments-api', {
@@ -91,53 +86,11 @@ const entities = [
   }),
 ];
 
-const catalog = catalogServiceMock.mock({
-  async getEntityByRef(ref) {
-    const wanted = typeof ref === 'string' ? ref : stringifyEntityRef(ref);
-    return entities.find(e => stringifyEntityRef(e) === wanted);
-  },
-});
+const catalog = catalogOf(entities);
 
-const permissions = mockServices.permissions.mock({
-  authorize: async (requests, options) => {
-    const principal = (options.credentials.principal as any)?.userEntityRef;
-    return requests.map(() => ({
-      result:
-        principal === OWNER ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
-    }));
-  },
-});
+const permissions = ownerOnlyPermissions(OWNER);
 
-interface AuditRecord {
-  eventId: string;
-  severityLevel?: string;
-  meta?: any;
-  result?: 'succeeded' | 'failed';
-  resultMeta?: any;
-  error?: string;
-}
-const audit: AuditRecord[] = [];
-const auditor = mockServices.auditor.mock({
-  createEvent: async (options: AuditorServiceCreateEventOptions) => {
-    const record: AuditRecord = {
-      eventId: options.eventId,
-      severityLevel: options.severityLevel,
-      meta: options.meta,
-    };
-    audit.push(record);
-    return {
-      success: async o => {
-        record.result = 'succeeded';
-        record.resultMeta = o?.meta;
-      },
-      fail: async o => {
-        record.result = 'failed';
-        record.resultMeta = o.meta;
-        record.error = `${o.error.name}: ${o.error.message}`;
-      },
-    };
-  },
-});
+const { auditor, audit } = recordingAuditor();
 
 /** Wires the services the way the plugin does, plus the deployments card to see the effect. */
 function rollbackTestPlugin() {

@@ -1,5 +1,4 @@
 import {
-  AuditorServiceCreateEventOptions,
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
@@ -8,10 +7,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   RolloutActionResponse,
   RolloutsResponse,
@@ -30,6 +26,12 @@ import { RolloutsService } from '../services/rollouts/RolloutsService';
 import { readKubernetesConfig } from '../upstreams/kubernetes/config';
 import { createKubernetesClients } from '../upstreams/kubernetes/createKubernetesClients';
 import { rolloutsRoutes } from './rolloutsRoutes';
+import {
+  catalogOf,
+  ownerOnlyPermissions,
+  recordingAuditor,
+  testComponent,
+} from '../__testUtils__/routeTestServices';
 
 const fixtures = loadKubernetesFixtures().prod;
 const crds = new CrdSchemaValidator();
@@ -37,14 +39,7 @@ const OWNER = 'user:default/alice';
 const OTHER = 'user:default/bob';
 const TOKEN = 'prod-token';
 
-function component(name: string, annotations: Record<string, string>): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name, namespace: 'default', annotations },
-    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-  };
-}
+const component = testComponent;
 
 const entities = [
   component('orders-api', { 'backstage.io/kubernetes-id': 'orders-api' }),
@@ -62,54 +57,11 @@ const entities = [
   component('no-workloads', {}),
 ];
 
-const catalog = catalogServiceMock.mock({
-  async getEntityByRef(ref) {
-    const wanted = typeof ref === 'string' ? ref : stringifyEntityRef(ref);
-    return entities.find(e => stringifyEntityRef(e) === wanted);
-  },
-});
+const catalog = catalogOf(entities);
 
-/** Owners may act; everybody else is denied. */
-const permissions = mockServices.permissions.mock({
-  authorize: async (requests, options) => {
-    const principal = (options.credentials.principal as any)?.userEntityRef;
-    return requests.map(() => ({
-      result:
-        principal === OWNER ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
-    }));
-  },
-});
+const permissions = ownerOnlyPermissions(OWNER);
 
-interface AuditRecord {
-  eventId: string;
-  severityLevel?: string;
-  meta?: any;
-  result?: 'succeeded' | 'failed';
-  resultMeta?: any;
-  error?: string;
-}
-const audit: AuditRecord[] = [];
-const auditor = mockServices.auditor.mock({
-  createEvent: async (options: AuditorServiceCreateEventOptions) => {
-    const record: AuditRecord = {
-      eventId: options.eventId,
-      severityLevel: options.severityLevel,
-      meta: options.meta,
-    };
-    audit.push(record);
-    return {
-      success: async o => {
-        record.result = 'succeeded';
-        record.resultMeta = o?.meta;
-      },
-      fail: async o => {
-        record.result = 'failed';
-        record.resultMeta = o.meta;
-        record.error = `${o.error.name}: ${o.error.message}`;
-      },
-    };
-  },
-});
+const { auditor, audit } = recordingAuditor();
 
 function rolloutsTestPlugin() {
   return createBackendPlugin({
