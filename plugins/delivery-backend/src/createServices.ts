@@ -7,7 +7,6 @@ import {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
-import { createArgoCdClients } from '@go-delivery/plugin-delivery-node';
 import { readDeliveryConfig } from './config';
 import { ActionOnce } from './lib/ActionOnce';
 import { CachedLoader } from './lib/CachedLoader';
@@ -17,16 +16,20 @@ import { ArgoCdInstances } from './services/deployments/ArgoCdInstances';
 import { DeploymentsService } from './services/deployments/DeploymentsService';
 import { ArgoCdDeployMarkerSource } from './services/metrics/DeployMarkerSource';
 import { MetricsService } from './services/metrics/MetricsService';
+import { readVerdictConfig } from './services/metrics/readVerdictConfig';
 import { readPipelinesConfig } from './services/pipelines/config';
 import { PipelinesService } from './services/pipelines/PipelinesService';
 import { readRollbackConfig } from './services/rollback/config';
 import { GitopsRepositories } from './services/rollback/gitops/GitopsRepositories';
 import { RollbackService } from './services/rollback/RollbackService';
 import { RolloutsService } from './services/rollouts/RolloutsService';
-import { readKubernetesConfig } from './upstreams/kubernetes/config';
-import { createKubernetesClients } from './upstreams/kubernetes/createKubernetesClients';
-import { createPrometheusClients } from './upstreams/prometheus/createPrometheusClients';
-import { readPrometheusConfig } from './upstreams/prometheus/readPrometheusConfig';
+import {
+  createArgoCdClients,
+  createKubernetesClients,
+  createPrometheusClients,
+  readKubernetesConfig,
+  readPrometheusConfig,
+} from '@go-delivery/plugin-delivery-node';
 
 /**
  * Builds every service of the plugin from config and core services: one client per upstream
@@ -80,7 +83,7 @@ export async function createServices(options: {
   const metrics = new MetricsService({
     clients: createPrometheusClients(prometheus.instances),
     scrapeIntervalSeconds: prometheus.scrapeIntervalSeconds,
-    verdict: prometheus.verdict,
+    verdict: readVerdictConfig(config),
     deployMarkers: new ArgoCdDeployMarkerSource(deployments),
     loader,
   });

@@ -32,3 +32,10 @@ export function isInstanceName(value: string): boolean {
 export function isCommitSha(value: string): boolean {
   return /^[0-9a-f]{7,64}$/i.test(value);
 }
+
+const PROMETHEUS_LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+/** A Prometheus label name (`[a-zA-Z_][a-zA-Z0-9_]*`). @public */
+export function isPrometheusLabelName(value: string): boolean {
+  return PROMETHEUS_LABEL_NAME.test(value);
+}

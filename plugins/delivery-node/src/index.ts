@@ -1,7 +1,8 @@
 /**
  * Upstream clients shared by the Delivery backend plugin and the Delivery scaffolder module: HTTP
- * with hard timeouts and typed per-instance failures, and the Argo CD REST client with its session
- * handling. No Backstage service types, so each plugin wires them its own way.
+ * with hard timeouts and typed per-instance failures, the Argo CD REST client with its session
+ * handling, the Kubernetes client (Tekton, Argo Rollouts) and the Prometheus client with PromQL
+ * escaping. No Backstage service types, so each plugin wires them its own way.
  *
  * @packageDocumentation
  */
@@ -30,3 +31,29 @@ export type {
 export type * from './argocd/types';
 export { runGit, GitCommandError } from './git/runGit';
 export type { GitIdentity, RunGitOptions } from './git/runGit';
+export { HttpKubernetesClient } from './kubernetes/HttpKubernetesClient';
+export { KubernetesApiError } from './kubernetes/KubernetesApiError';
+export type { KubernetesStatusInfo } from './kubernetes/KubernetesApiError';
+export type * from './kubernetes/KubernetesClient';
+export {
+  createKubernetesClients,
+  kubeConfigFor,
+} from './kubernetes/createKubernetesClients';
+export { readKubernetesConfig } from './kubernetes/readKubernetesConfig';
+export type {
+  KubernetesClusterConfig,
+  KubernetesConfig,
+} from './kubernetes/readKubernetesConfig';
+export * from './kubernetes/resourceTypes';
+export { HttpPrometheusClient } from './prometheus/HttpPrometheusClient';
+export type * from './prometheus/PrometheusClient';
+export { createPrometheusClients } from './prometheus/createPrometheusClients';
+export {
+  readPrometheusConfig,
+  positiveNumber,
+} from './prometheus/readPrometheusConfig';
+export type {
+  PrometheusInstanceConfig,
+  PrometheusSettings,
+} from './prometheus/readPrometheusConfig';
+export * from './prometheus/promql';

@@ -20,9 +20,11 @@ import {
   scenarioHistory,
   staticMarkers,
 } from '../services/metrics/__testUtils__/goldenSignalsScenario';
-import { HttpPrometheusClient } from '../upstreams/prometheus/HttpPrometheusClient';
-import { PrometheusClient } from '../upstreams/prometheus/PrometheusClient';
 import { metricsRoutes } from './metricsRoutes';
+import {
+  HttpPrometheusClient,
+  PrometheusClient,
+} from '@go-delivery/plugin-delivery-node';
 
 const OUTSIDER = 'user:default/outsider';
 

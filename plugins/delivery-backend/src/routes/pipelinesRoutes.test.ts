@@ -24,8 +24,6 @@ import request from 'supertest';
 import { CachedLoader } from '../lib/CachedLoader';
 import { readPipelinesConfig } from '../services/pipelines/config';
 import { PipelinesService } from '../services/pipelines/PipelinesService';
-import { readKubernetesConfig } from '../upstreams/kubernetes/config';
-import { createKubernetesClients } from '../upstreams/kubernetes/createKubernetesClients';
 import { pipelinesRoutes } from './pipelinesRoutes';
 import {
   catalogOf,
@@ -33,6 +31,10 @@ import {
   recordingAuditor,
   testComponent,
 } from '../__testUtils__/routeTestServices';
+import {
+  createKubernetesClients,
+  readKubernetesConfig,
+} from '@go-delivery/plugin-delivery-node';
 
 const fixtures = loadKubernetesFixtures().ci;
 const crds = new CrdSchemaValidator();

@@ -14,10 +14,6 @@ import {
   RollbackPreview,
 } from '@go-delivery/plugin-delivery-common';
 import {
-  createArgoCdClients,
-  readArgoCdConfig,
-} from '@go-delivery/plugin-delivery-node';
-import {
   ArgoCdSchemaValidator,
   cloneFixtures,
   CrdSchemaValidator,
@@ -44,8 +40,6 @@ import { readRollbackConfig } from '../services/rollback/config';
 import { GitopsRepositories } from '../services/rollback/gitops/GitopsRepositories';
 import { RollbackService } from '../services/rollback/RollbackService';
 import { RolloutsService } from '../services/rollouts/RolloutsService';
-import { readKubernetesConfig } from '../upstreams/kubernetes/config';
-import { createKubernetesClients } from '../upstreams/kubernetes/createKubernetesClients';
 import { deploymentsRoutes } from './deploymentsRoutes';
 import { rollbackRoutes } from './rollbackRoutes';
 import {
@@ -54,6 +48,12 @@ import {
   recordingAuditor,
   testComponent,
 } from '../__testUtils__/routeTestServices';
+import {
+  createArgoCdClients,
+  createKubernetesClients,
+  readArgoCdConfig,
+  readKubernetesConfig,
+} from '@go-delivery/plugin-delivery-node';
 
 const OWNER = 'user:default/alice';
 const OTHER = 'user:default/bob';

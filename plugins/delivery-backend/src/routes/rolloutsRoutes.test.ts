@@ -23,8 +23,6 @@ import { ActionOnce } from '../lib/ActionOnce';
 import { CachedLoader } from '../lib/CachedLoader';
 import { ProductionTargets } from '../lib/productionTargets';
 import { RolloutsService } from '../services/rollouts/RolloutsService';
-import { readKubernetesConfig } from '../upstreams/kubernetes/config';
-import { createKubernetesClients } from '../upstreams/kubernetes/createKubernetesClients';
 import { rolloutsRoutes } from './rolloutsRoutes';
 import {
   catalogOf,
@@ -32,6 +30,10 @@ import {
   recordingAuditor,
   testComponent,
 } from '../__testUtils__/routeTestServices';
+import {
+  createKubernetesClients,
+  readKubernetesConfig,
+} from '@go-delivery/plugin-delivery-node';
 
 const fixtures = loadKubernetesFixtures().prod;
 const crds = new CrdSchemaValidator();

@@ -7,13 +7,6 @@ import {
   readArgoCdTarget,
   UpstreamFailure,
 } from '@go-delivery/plugin-delivery-common';
-import {
-  ArgoCdApplication,
-  ArgoCdApplicationRef,
-  ArgoCdApplicationTree,
-  ArgoCdClient,
-  toUpstreamFailure,
-} from '@go-delivery/plugin-delivery-node';
 import { CachedLoader } from '../../lib/CachedLoader';
 import { readEntityAnnotations } from '../readEntityAnnotations';
 import {
@@ -23,6 +16,13 @@ import {
 } from './ArgoCdInstances';
 import { summarizeResourceTree } from './summarizeResourceTree';
 import { toApplicationView } from './toApplicationView';
+import {
+  ArgoCdApplication,
+  ArgoCdApplicationRef,
+  ArgoCdApplicationTree,
+  ArgoCdClient,
+  toUpstreamFailure,
+} from '@go-delivery/plugin-delivery-node';
 
 /** How long the instances that hold an entity's applications are remembered. */
 const LOCATION_TTL_MS = 10 * 60_000;

@@ -1,11 +1,11 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { FakeArgoCd, loadArgoCdFixtures } from '@go-delivery/sandbox';
 import { CachedLoader } from '../../lib/CachedLoader';
-import { createArgoCdClients } from '@go-delivery/plugin-delivery-node';
 import { ArgoCdInstances } from '../deployments/ArgoCdInstances';
 import { DeploymentsService } from '../deployments/DeploymentsService';
 import { ArgoCdDeployMarkerSource } from './DeployMarkerSource';
 import { component } from './__testUtils__/goldenSignalsScenario';
+import { createArgoCdClients } from '@go-delivery/plugin-delivery-node';
 
 describe('ArgoCdDeployMarkerSource', () => {
   const fixtures = loadArgoCdFixtures();

@@ -8,9 +8,6 @@ import {
 import { RealPrometheus } from '@go-delivery/sandbox/src/prometheus';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { UpstreamError } from '../../upstreams/http/UpstreamError';
-import { HttpPrometheusClient } from '../../upstreams/prometheus/HttpPrometheusClient';
-import { PrometheusClient } from '../../upstreams/prometheus/PrometheusClient';
 import { DEFAULT_VERDICT_SETTINGS } from './deployVerdict';
 import { MetricsService } from './MetricsService';
 import {
@@ -23,6 +20,11 @@ import {
   scenarioHistory,
   staticMarkers,
 } from './__testUtils__/goldenSignalsScenario';
+import {
+  HttpPrometheusClient,
+  PrometheusClient,
+  UpstreamError,
+} from '@go-delivery/plugin-delivery-node';
 
 const entity = component('payments-api', {
   'prometheus.io/rule':

@@ -16,15 +16,6 @@ import {
   GO_SERVICE_METRICS,
 } from '@go-delivery/plugin-delivery-common';
 import { CachedLoader } from '../../lib/CachedLoader';
-import {
-  UpstreamError,
-  toUpstreamFailure,
-} from '../../upstreams/http/UpstreamError';
-import {
-  PrometheusClient,
-  PrometheusSeries,
-  RangeQuery,
-} from '../../upstreams/prometheus/PrometheusClient';
 import { readEntityAnnotations } from '../readEntityAnnotations';
 import { DeployMarker, DeployMarkerSource } from './DeployMarkerSource';
 import {
@@ -51,6 +42,13 @@ import {
   readMetricsTarget,
 } from './readMetricsTarget';
 import { RuleQuery } from './ruleAnnotation';
+import {
+  PrometheusClient,
+  PrometheusSeries,
+  RangeQuery,
+  toUpstreamFailure,
+  UpstreamError,
+} from '@go-delivery/plugin-delivery-node';
 
 /** Only the most recent deploys in a range are judged, to bound the queries of one view. */
 export const MAX_JUDGED_DEPLOYS = 20;

@@ -4,7 +4,10 @@ import {
   GoldenSignal,
   MetricUnit,
 } from '@go-delivery/plugin-delivery-common';
-import { labelMatcher, promqlDuration } from './promql';
+import {
+  labelMatcher,
+  promqlDuration,
+} from '@go-delivery/plugin-delivery-node';
 
 const HISTOGRAM = GO_SERVICE_METRICS.requestDuration;
 const SERVICE = GO_SERVICE_METRICS.serviceLabel;

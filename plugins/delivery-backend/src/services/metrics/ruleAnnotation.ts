@@ -2,7 +2,7 @@ import {
   InvalidAnnotationError,
   PROMETHEUS_RULE_ANNOTATION,
 } from '@go-delivery/plugin-delivery-common';
-import { isLabelName } from './promql';
+import { isLabelName } from '@go-delivery/plugin-delivery-node';
 
 /** One catalog-authored query of the `prometheus.io/rule` annotation. */
 export interface RuleQuery {

@@ -7,9 +7,11 @@ import {
   loadKubernetesFixtures,
 } from '@go-delivery/sandbox/src/kubernetes';
 import { CachedLoader } from '../../lib/CachedLoader';
-import { readKubernetesConfig } from '../../upstreams/kubernetes/config';
-import { createKubernetesClients } from '../../upstreams/kubernetes/createKubernetesClients';
 import { PipelinesService } from './PipelinesService';
+import {
+  createKubernetesClients,
+  readKubernetesConfig,
+} from '@go-delivery/plugin-delivery-node';
 
 const fixtures = loadKubernetesFixtures().ci;
 const NOW = Date.parse('2026-01-15T10:01:30Z');

@@ -30,17 +30,10 @@ import {
   UpstreamFailure,
 } from '@go-delivery/plugin-delivery-common';
 import { CachedLoader } from '../../lib/CachedLoader';
-import { toUpstreamFailure } from '../../upstreams/http/UpstreamError';
-import { KubernetesApiError } from '../../upstreams/kubernetes/KubernetesApiError';
-import { KubernetesClient } from '../../upstreams/kubernetes/KubernetesClient';
 import {
   checkObjectRef,
   KubernetesClusters,
 } from '../../upstreams/kubernetes/KubernetesClusters';
-import {
-  TEKTON_PIPELINE_RUNS,
-  TEKTON_TASK_RUNS,
-} from '../../upstreams/kubernetes/resourceTypes';
 import { toActionError } from '../../upstreams/kubernetes/toActionError';
 import { readEntityAnnotations } from '../readEntityAnnotations';
 import { rerunManifest } from './rerunManifest';
@@ -53,6 +46,13 @@ import {
   newestFirst,
   toPipelineRunView,
 } from './toPipelineRunView';
+import {
+  KubernetesApiError,
+  KubernetesClient,
+  TEKTON_PIPELINE_RUNS,
+  TEKTON_TASK_RUNS,
+  toUpstreamFailure,
+} from '@go-delivery/plugin-delivery-node';
 
 interface ClusterRuns {
   client: KubernetesClient;

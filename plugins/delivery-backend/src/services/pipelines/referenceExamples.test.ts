@@ -7,12 +7,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { CachedLoader } from '../../lib/CachedLoader';
-import { readKubernetesConfig } from '../../upstreams/kubernetes/config';
-import { createKubernetesClients } from '../../upstreams/kubernetes/createKubernetesClients';
 import { PipelinesService } from './PipelinesService';
 import { readRevisionInfo } from './revisionInfo';
 import { PipelineRunResource, TaskRunResource } from './tektonTypes';
 import { toPipelineRunView, toTaskRunView } from './toPipelineRunView';
+import {
+  createKubernetesClients,
+  readKubernetesConfig,
+} from '@go-delivery/plugin-delivery-node';
 
 /*
  * Every Tekton example under reference/examples/tekton, unmodified: v1 captures, a v1beta1 JSON

@@ -1,5 +1,5 @@
-import { KubernetesObject } from '../../upstreams/kubernetes/KubernetesClient';
 import { PipelineRunResource } from './tektonTypes';
+import { KubernetesObject } from '@go-delivery/plugin-delivery-node';
 
 /** Annotation naming the run a rerun was made from. */
 export const RERUN_OF_ANNOTATION = 'go-delivery.dev/rerun-of';

@@ -1,5 +1,5 @@
-import { KubernetesObjectMeta } from '../../upstreams/kubernetes/KubernetesClient';
 import { PipelineRunResource, TaskRunResource } from './tektonTypes';
+import { KubernetesObjectMeta } from '@go-delivery/plugin-delivery-node';
 
 /*
  * Listed runs are cached (and shared between backend replicas), so only the fields the card and

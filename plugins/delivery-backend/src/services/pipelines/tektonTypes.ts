@@ -1,4 +1,4 @@
-import { KubernetesObject } from '../../upstreams/kubernetes/KubernetesClient';
+import { KubernetesObject } from '@go-delivery/plugin-delivery-node';
 
 /**
  * The parts of Tekton's PipelineRun and TaskRun the pipeline card reads. Every field is optional:

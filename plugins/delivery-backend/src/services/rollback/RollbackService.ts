@@ -23,10 +23,6 @@ import {
   RolloutView,
   shortRevision,
 } from '@go-delivery/plugin-delivery-common';
-import {
-  ArgoCdApplication,
-  ArgoCdClient,
-} from '@go-delivery/plugin-delivery-node';
 import { ActionOnce } from '../../lib/ActionOnce';
 import {
   authorizeEntityAction,
@@ -62,6 +58,10 @@ import {
   planGitopsRollback,
   toGitopsError,
 } from './planGitopsRollback';
+import {
+  ArgoCdApplication,
+  ArgoCdClient,
+} from '@go-delivery/plugin-delivery-node';
 
 export interface RollbackServiceOptions {
   argocd: ArgoCdInstances;

@@ -9,15 +9,15 @@ import {
   UpstreamFailure,
 } from '@go-delivery/plugin-delivery-common';
 import {
-  ArgoCdApplication,
-  ArgoCdClient,
-  toUpstreamFailure,
-} from '@go-delivery/plugin-delivery-node';
-import {
   argoCdApplicationQuery,
   ArgoCdInstances,
 } from '../deployments/ArgoCdInstances';
 import { readEntityAnnotations } from '../readEntityAnnotations';
+import {
+  ArgoCdApplication,
+  ArgoCdClient,
+  toUpstreamFailure,
+} from '@go-delivery/plugin-delivery-node';
 
 /** An application of the entity on one instance. */
 export interface EntityApplication {

@@ -3,10 +3,6 @@ import {
   isCommitSha,
   shortRevision,
 } from '@go-delivery/plugin-delivery-common';
-import {
-  ArgoCdApplication,
-  ArgoCdRevisionHistory,
-} from '@go-delivery/plugin-delivery-node';
 import { BadGatewayError } from '../../upstreams/kubernetes/toActionError';
 import { GitopsRepositories } from './gitops/GitopsRepositories';
 import {
@@ -24,6 +20,10 @@ import {
   serviceImage,
 } from './gitops/kustomizationImages';
 import { unifiedDiff } from './gitops/unifiedDiff';
+import {
+  ArgoCdApplication,
+  ArgoCdRevisionHistory,
+} from '@go-delivery/plugin-delivery-node';
 
 const KUSTOMIZATION_FILES = [
   'kustomization.yaml',

@@ -33,18 +33,10 @@ import {
 } from '../../lib/authorizeEntityAction';
 import { CachedLoader } from '../../lib/CachedLoader';
 import { ProductionTargets } from '../../lib/productionTargets';
-import { toUpstreamFailure } from '../../upstreams/http/UpstreamError';
-import { KubernetesApiError } from '../../upstreams/kubernetes/KubernetesApiError';
-import { KubernetesClient } from '../../upstreams/kubernetes/KubernetesClient';
 import {
   checkObjectRef,
   KubernetesClusters,
 } from '../../upstreams/kubernetes/KubernetesClusters';
-import {
-  ANALYSIS_RUNS,
-  ARGO_ROLLOUTS,
-  REPLICA_SETS,
-} from '../../upstreams/kubernetes/resourceTypes';
 import { toActionError } from '../../upstreams/kubernetes/toActionError';
 import { readEntityAnnotations } from '../readEntityAnnotations';
 import {
@@ -61,6 +53,14 @@ import {
 } from './rolloutState';
 import { toRolloutView } from './toRolloutView';
 import { isCurrentTemplate, undoPatch, undoTarget } from './undo';
+import {
+  ANALYSIS_RUNS,
+  ARGO_ROLLOUTS,
+  KubernetesApiError,
+  KubernetesClient,
+  REPLICA_SETS,
+  toUpstreamFailure,
+} from '@go-delivery/plugin-delivery-node';
 
 /** Which permission each action needs. */
 const ACTION_PERMISSIONS: Record<

@@ -1,4 +1,4 @@
-import { KubernetesObject } from '../../upstreams/kubernetes/KubernetesClient';
+import { KubernetesObject } from '@go-delivery/plugin-delivery-node';
 
 /*
  * The parts of Argo Rollouts objects (and ReplicaSets) the bundle reads. Every field is optional

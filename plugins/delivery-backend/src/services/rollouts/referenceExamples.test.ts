@@ -9,12 +9,14 @@ import { parseAllDocuments } from 'yaml';
 import { ActionOnce } from '../../lib/ActionOnce';
 import { CachedLoader } from '../../lib/CachedLoader';
 import { ProductionTargets } from '../../lib/productionTargets';
-import { readKubernetesConfig } from '../../upstreams/kubernetes/config';
-import { createKubernetesClients } from '../../upstreams/kubernetes/createKubernetesClients';
 import { RolloutsService } from './RolloutsService';
 import { promoteFullPatches, promotePatches } from './rolloutPatches';
 import { toAnalysisRunView } from './toAnalysisRunView';
 import { toRolloutView } from './toRolloutView';
+import {
+  createKubernetesClients,
+  readKubernetesConfig,
+} from '@go-delivery/plugin-delivery-node';
 
 /*
  * Every Argo Rollouts example under reference/examples/argo-rollouts, unmodified: captures from

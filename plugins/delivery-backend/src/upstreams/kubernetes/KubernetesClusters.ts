@@ -3,7 +3,7 @@ import {
   isDnsLabel,
   isDnsSubdomain,
 } from '@go-delivery/plugin-delivery-common';
-import { KubernetesClient } from './KubernetesClient';
+import { KubernetesClient } from '@go-delivery/plugin-delivery-node';
 
 /** The configured clusters, looked up by the names requests carry. */
 export class KubernetesClusters {

@@ -4,7 +4,7 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
-import { UpstreamError } from '../http/UpstreamError';
+import { UpstreamError } from '@go-delivery/plugin-delivery-node';
 
 /** The upstream answered an action with an error it should not have (502). */
 export class BadGatewayError extends CustomErrorBase {

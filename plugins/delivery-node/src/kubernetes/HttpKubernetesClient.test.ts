@@ -11,7 +11,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readKubernetesConfig } from './config';
+import { readKubernetesConfig } from './readKubernetesConfig';
 import { createKubernetesClients } from './createKubernetesClients';
 import { KubernetesApiError } from './KubernetesApiError';
 import { KubernetesClient } from './KubernetesClient';
@@ -561,5 +561,72 @@ describe('HttpKubernetesClient over TLS', () => {
     await expect(
       client.list(PODS, { namespace: 'payments' }),
     ).resolves.not.toHaveLength(0);
+  });
+});
+
+describe('HttpKubernetesClient connections', () => {
+  /** An API server that answers every list with no items and counts TCP connections. */
+  async function countingServer(options: { dropSecondRequest?: boolean }) {
+    let connections = 0;
+    let requests = 0;
+    const server = createHttpServer((req, res) => {
+      requests++;
+      if (options.dropSecondRequest && requests === 2) {
+        // What a server closing an idle kept-alive connection looks like to the client.
+        req.socket.destroy();
+        return;
+      }
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ items: [], metadata: {} }));
+    });
+    server.on('connection', () => connections++);
+    await new Promise<void>(resolve =>
+      server.listen(0, '127.0.0.1', () => resolve()),
+    );
+    const { port } = server.address() as { port: number };
+    return {
+      url: `http://127.0.0.1:${port}`,
+      counts: () => ({ connections, requests }),
+      close: () =>
+        new Promise<void>(resolve => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    };
+  }
+
+  it('reuses one kept-alive connection for consecutive requests', async () => {
+    const server = await countingServer({});
+    try {
+      const client = clientFor({
+        url: server.url,
+        skipTLSVerify: true,
+        auth: { type: 'serviceAccount', token: TOKEN },
+      });
+      for (let i = 0; i < 3; i++) {
+        await client.list(TEKTON_PIPELINE_RUNS, { namespace: 'ci' });
+      }
+      expect(server.counts()).toEqual({ connections: 1, requests: 3 });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('retries a read once when the server closed the reused connection', async () => {
+    const server = await countingServer({ dropSecondRequest: true });
+    try {
+      const client = clientFor({
+        url: server.url,
+        skipTLSVerify: true,
+        auth: { type: 'serviceAccount', token: TOKEN },
+      });
+      await client.list(TEKTON_PIPELINE_RUNS, { namespace: 'ci' });
+      await expect(
+        client.list(TEKTON_PIPELINE_RUNS, { namespace: 'ci' }),
+      ).resolves.toEqual([]);
+      expect(server.counts()).toEqual({ connections: 2, requests: 3 });
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -2,11 +2,7 @@ import { GO_SERVICE_METRICS } from '@go-delivery/plugin-delivery-common';
 import { RealPrometheus } from '@go-delivery/sandbox/src/prometheus';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import {
-  labelMatcher,
-  promqlString,
-  regexLiteral,
-} from '../../services/metrics/promql';
+import { labelMatcher, promqlString, regexLiteral } from './promql';
 import { UpstreamError } from '../http/UpstreamError';
 import { HttpPrometheusClient, parseSampleValue } from './HttpPrometheusClient';
 

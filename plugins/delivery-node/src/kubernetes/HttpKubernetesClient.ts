@@ -1,4 +1,6 @@
 import { KubeConfig } from '@kubernetes/client-node';
+import * as http from 'node:http';
+import * as https from 'node:https';
 import {
   isDnsLabel,
   isDnsSubdomain,
@@ -29,6 +31,8 @@ const MAX_JSON_BYTES = 32 * 1024 * 1024;
 /** Page size of list calls; pages are followed up to the item cap. */
 const PAGE_SIZE = 500;
 const MAX_LIST_ITEMS = 5000;
+/** Concurrent connections to one cluster; more requests queue on them. */
+const MAX_SOCKETS = 16;
 
 const PATCH_CONTENT_TYPES = {
   merge: 'application/merge-patch+json',
@@ -58,6 +62,8 @@ function checked(
 export class HttpKubernetesClient implements KubernetesClient {
   readonly name: string;
   private readonly server: URL;
+  /** One pool of kept-alive connections per cluster (none behind a proxy). */
+  private readonly agent?: http.Agent;
 
   constructor(private readonly options: HttpKubernetesClientOptions) {
     this.name = options.name;
@@ -68,6 +74,13 @@ export class HttpKubernetesClient implements KubernetesClient {
       );
     }
     this.server = new URL(cluster.server);
+    const agentOptions = { keepAlive: true, maxSockets: MAX_SOCKETS };
+    if (!cluster.proxyUrl) {
+      this.agent =
+        this.server.protocol === 'https:'
+          ? new https.Agent(agentOptions)
+          : new http.Agent(agentOptions);
+    }
   }
 
   async list<T extends KubernetesObject>(
@@ -166,6 +179,7 @@ export class HttpKubernetesClient implements KubernetesClient {
       timeoutMs: this.options.timeoutMs,
       maxBytes: options.limitBytes + 1,
       truncate: true,
+      agent: this.agent,
     });
     if (response.status < 200 || response.status > 299) {
       throw errorForStatus(this.name, response);
@@ -196,6 +210,7 @@ export class HttpKubernetesClient implements KubernetesClient {
         request.body !== undefined ? JSON.stringify(request.body) : undefined,
       timeoutMs: this.options.timeoutMs,
       maxBytes: MAX_JSON_BYTES,
+      agent: this.agent,
     });
     if (response.status < 200 || response.status > 299) {
       throw errorForStatus(this.name, response);

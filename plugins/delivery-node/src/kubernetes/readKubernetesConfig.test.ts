@@ -1,5 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import { readKubernetesConfig } from './config';
+import { readKubernetesConfig } from './readKubernetesConfig';
 
 const CA = Buffer.from(
   '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',

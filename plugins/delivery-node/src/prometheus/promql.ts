@@ -1,14 +1,12 @@
+import { isPrometheusLabelName } from '@go-delivery/plugin-delivery-common';
+
 /**
  * PromQL text from values that came from outside the code (annotations): every value goes through
  * one of these functions, never through string concatenation on its own.
  */
 
-const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-
 /** A Prometheus label name (`[a-zA-Z_][a-zA-Z0-9_]*`). */
-export function isLabelName(value: string): boolean {
-  return LABEL_NAME.test(value);
-}
+export const isLabelName = isPrometheusLabelName;
 
 const ESCAPES: Record<string, string> = {
   '\\': '\\\\',

@@ -1,10 +1,6 @@
 import { Config } from '@backstage/config';
 import { isInstanceName } from '@go-delivery/plugin-delivery-common';
-import { readHttpUrl } from '@go-delivery/plugin-delivery-node';
-import {
-  DEFAULT_VERDICT_SETTINGS,
-  VerdictSettings,
-} from '../../services/metrics/deployVerdict';
+import { readHttpUrl } from '../config/readHttpUrl';
 
 /** One Prometheus instance as configured under `delivery.prometheus.instances`. */
 export interface PrometheusInstanceConfig {
@@ -22,13 +18,13 @@ export interface PrometheusSettings {
   instances: PrometheusInstanceConfig[];
   /** The scrape interval of the service metrics; the smallest step and the rate window's base. */
   scrapeIntervalSeconds: number;
-  verdict: VerdictSettings;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const KEY = 'delivery.prometheus';
 
-function positive(
+/** A positive number at `key`, or the fallback; throws naming the setting otherwise. */
+export function positiveNumber(
   config: Config | undefined,
   at: string,
   key: string,
@@ -61,7 +57,7 @@ function readInstance(
   }
   const token = config.getOptionalString('token');
   if (token) headers.authorization = `Bearer ${token}`;
-  const timeoutMs = positive(config, at, 'timeoutMs', defaultTimeoutMs);
+  const timeoutMs = positiveNumber(config, at, 'timeoutMs', defaultTimeoutMs);
   return {
     name,
     url: readHttpUrl(config, 'url'),
@@ -71,10 +67,13 @@ function readInstance(
   };
 }
 
-/** Reads and validates the `delivery.prometheus` block; throws at startup on a bad setting. */
+/**
+ * Reads and validates the instances of the `delivery.prometheus` block; throws at startup on a bad
+ * setting. The deploy verdict's thresholds are the metrics service's own settings.
+ */
 export function readPrometheusConfig(config: Config): PrometheusSettings {
   const prometheus = config.getOptionalConfig(KEY);
-  const defaultTimeoutMs = positive(
+  const defaultTimeoutMs = positiveNumber(
     prometheus,
     KEY,
     'timeoutMs',
@@ -89,46 +88,13 @@ export function readPrometheusConfig(config: Config): PrometheusSettings {
       throw new Error(`${KEY}.instances: the name '${name}' is used twice`);
     seen.add(name);
   }
-  const verdict = prometheus?.getOptionalConfig('verdict');
-  const verdictAt = `${KEY}.verdict`;
-  const maxErrorRateIncrease = positive(
-    verdict,
-    verdictAt,
-    'maxErrorRateIncrease',
-    DEFAULT_VERDICT_SETTINGS.maxErrorRateIncrease,
-  );
-  if (maxErrorRateIncrease >= 1) {
-    throw new Error(
-      `${verdictAt}.maxErrorRateIncrease is a ratio below 1 (0.01 = 1 point)`,
-    );
-  }
   return {
     instances,
-    scrapeIntervalSeconds: positive(
+    scrapeIntervalSeconds: positiveNumber(
       prometheus,
       KEY,
       'scrapeIntervalSeconds',
       15,
     ),
-    verdict: {
-      windowMinutes: positive(
-        verdict,
-        verdictAt,
-        'windowMinutes',
-        DEFAULT_VERDICT_SETTINGS.windowMinutes,
-      ),
-      maxErrorRateIncrease,
-      maxP95IncreasePercent: positive(
-        verdict,
-        verdictAt,
-        'maxP95IncreasePercent',
-        DEFAULT_VERDICT_SETTINGS.maxP95IncreasePercent,
-      ),
-      minRequests: Math.max(
-        0,
-        verdict?.getOptionalNumber('minRequests') ??
-          DEFAULT_VERDICT_SETTINGS.minRequests,
-      ),
-    },
   };
 }

@@ -1,5 +1,8 @@
 import { KubeConfig, User } from '@kubernetes/client-node';
-import { KubernetesClusterConfig, KubernetesConfig } from './config';
+import {
+  KubernetesClusterConfig,
+  KubernetesConfig,
+} from './readKubernetesConfig';
 import { HttpKubernetesClient } from './HttpKubernetesClient';
 import { KubernetesClient } from './KubernetesClient';
 

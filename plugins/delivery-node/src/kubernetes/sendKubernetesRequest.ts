@@ -17,6 +17,12 @@ export interface KubernetesHttpRequest {
   /** Answers longer than this fail, or are cut when `truncate` is set. */
   maxBytes: number;
   truncate?: boolean;
+  /**
+   * The cluster's keep-alive agent, so requests reuse connections instead of a TLS handshake
+   * each (the kubeconfig builds a new agent per call). Unset for clusters behind a proxy, whose
+   * agent comes from the kubeconfig.
+   */
+  agent?: http.Agent;
 }
 
 export interface KubernetesHttpResponse {
@@ -76,7 +82,7 @@ function raceSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 export async function sendKubernetesRequest(
   request: KubernetesHttpRequest,
 ): Promise<KubernetesHttpResponse> {
-  const { cluster, url, timeoutMs } = request;
+  const { cluster, timeoutMs } = request;
   const fail = (
     reason: UpstreamFailureReason,
     detail: string,
@@ -107,10 +113,45 @@ export async function sendKubernetesRequest(
     );
   }
 
+  const send = () => exchange({ request, options, signal, fail, timedOut });
+  try {
+    return await send();
+  } catch (error) {
+    // A kept-alive connection the server closed just as it was reused: Node's advice is to
+    // retry once, which is safe for reads only.
+    if (error instanceof StaleConnectionError && request.method === 'GET') {
+      return send();
+    }
+    if (error instanceof StaleConnectionError) throw error.cause;
+    throw error;
+  }
+}
+
+/** A reused keep-alive socket turned out closed before any answer came. */
+class StaleConnectionError extends Error {
+  constructor(readonly cause: KubernetesApiError) {
+    super(cause.message);
+  }
+}
+
+function exchange(context: {
+  request: KubernetesHttpRequest;
+  options: https.RequestOptions;
+  signal: AbortSignal;
+  fail: (
+    reason: UpstreamFailureReason,
+    detail: string,
+    status?: number,
+  ) => KubernetesApiError;
+  timedOut: (stage: string) => KubernetesApiError;
+}): Promise<KubernetesHttpResponse> {
+  const { request, options, signal, fail, timedOut } = context;
+  const { url } = request;
   return new Promise<KubernetesHttpResponse>((resolve, reject) => {
     let answered = false;
     const transport = url.protocol === 'https:' ? https : http;
-    const req = transport.request(url, { ...options, signal }, res => {
+    const agent = request.agent ?? options.agent;
+    const req = transport.request(url, { ...options, agent, signal }, res => {
       answered = true;
       const chunks: Buffer[] = [];
       let size = 0;
@@ -165,9 +206,16 @@ export async function sendKubernetesRequest(
       );
     });
     req.on('error', error => {
-      if (signal.aborted)
+      if (signal.aborted) {
         reject(timedOut(answered ? 'no complete answer' : 'no answer'));
-      else reject(fail('unreachable', networkDetail(error)));
+        return;
+      }
+      const failure = fail('unreachable', networkDetail(error));
+      const stale =
+        !answered &&
+        req.reusedSocket &&
+        (error as { code?: string }).code === 'ECONNRESET';
+      reject(stale ? new StaleConnectionError(failure) : failure);
     });
     if (request.body !== undefined) req.write(request.body);
     req.end();

@@ -7,7 +7,7 @@ const read = (prometheus: object | undefined) =>
   );
 
 describe('readPrometheusConfig', () => {
-  it('reads instances with token, headers and timeouts, and the verdict thresholds', () => {
+  it('reads instances with token, headers and timeouts', () => {
     expect(
       read({
         timeoutMs: 3000,
@@ -26,12 +26,6 @@ describe('readPrometheusConfig', () => {
             timeoutMs: 800,
           },
         ],
-        verdict: {
-          windowMinutes: 15,
-          maxErrorRateIncrease: 0.02,
-          maxP95IncreasePercent: 25,
-          minRequests: 10,
-        },
       }),
     ).toEqual({
       instances: [
@@ -51,12 +45,6 @@ describe('readPrometheusConfig', () => {
         },
       ],
       scrapeIntervalSeconds: 30,
-      verdict: {
-        windowMinutes: 15,
-        maxErrorRateIncrease: 0.02,
-        maxP95IncreasePercent: 25,
-        minRequests: 10,
-      },
     });
   });
 
@@ -64,12 +52,6 @@ describe('readPrometheusConfig', () => {
     expect(read(undefined)).toEqual({
       instances: [],
       scrapeIntervalSeconds: 15,
-      verdict: {
-        windowMinutes: 30,
-        maxErrorRateIncrease: 0.01,
-        maxP95IncreasePercent: 20,
-        minRequests: 100,
-      },
     });
   });
 
@@ -104,11 +86,6 @@ describe('readPrometheusConfig', () => {
       { instances: [{ name: 'a', url: 'http://x', timeoutMs: 0 }] },
       /instances\[0\]\.timeoutMs must be a positive number/,
     ],
-    [
-      { verdict: { windowMinutes: -5 } },
-      /delivery\.prometheus\.verdict\.windowMinutes must be a positive number/,
-    ],
-    [{ verdict: { maxErrorRateIncrease: 5 } }, /is a ratio below 1/],
   ])('refuses %j at startup', (config, message) => {
     expect(() => read(config)).toThrow(message);
   });
