@@ -7,33 +7,45 @@ import {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
-import { readDeliveryConfig } from './config';
-import { ActionOnce } from './lib/ActionOnce';
-import { CachedLoader } from './lib/CachedLoader';
-import { ProductionTargets } from './lib/productionTargets';
-import { createCoverage } from './services/coverage/createCoverage';
-import { ArgoCdInstances } from './services/deployments/ArgoCdInstances';
-import { DeploymentsService } from './services/deployments/DeploymentsService';
-import { ArgoCdDeployMarkerSource } from './services/metrics/DeployMarkerSource';
-import { MetricsService } from './services/metrics/MetricsService';
-import { readVerdictConfig } from './services/metrics/readVerdictConfig';
-import { readPipelinesConfig } from './services/pipelines/config';
-import { PipelinesService } from './services/pipelines/PipelinesService';
-import { readRollbackConfig } from './services/rollback/config';
-import { GitopsRepositories } from './services/rollback/gitops/GitopsRepositories';
-import { RollbackService } from './services/rollback/RollbackService';
-import { RolloutsService } from './services/rollouts/RolloutsService';
 import {
   createArgoCdClients,
   createKubernetesClients,
   createPrometheusClients,
   readKubernetesConfig,
   readPrometheusConfig,
+  TEKTON_PIPELINE_RUNS,
+  TEKTON_TASK_RUNS,
 } from '@go-delivery/plugin-delivery-node';
+import { ActionOnce } from './actions/ActionOnce';
+import { ProductionTargets } from './actions/confirmation';
+import { readDeliveryConfig } from './config';
+import { createCoverage } from './services/coverage/createCoverage';
+import { DeploymentsReader } from './services/deployments/DeploymentsReader';
+import { ArgoCdDeployMarkerSource } from './services/metrics/DeployMarkerSource';
+import { MetricsService } from './services/metrics/MetricsService';
+import { readVerdictConfig } from './services/metrics/readVerdictConfig';
+import { readPipelinesConfig } from './services/pipelines/config';
+import { PipelineRunActions } from './services/pipelines/PipelineRunActions';
+import { PipelineRunsReader } from './services/pipelines/PipelineRunsReader';
+import {
+  slimPipelineRun,
+  slimTaskRun,
+} from './services/pipelines/slimResources';
+import { readRollbackConfig } from './services/rollback/config';
+import { GitopsRepositories } from './services/rollback/gitops/GitopsRepositories';
+import { RollbackOptionsReader } from './services/rollback/RollbackOptionsReader';
+import { createRollbackStrategies } from './services/rollback/rollbackStrategies';
+import { RolloutActions } from './services/rollouts/RolloutActions';
+import { RolloutsReader } from './services/rollouts/RolloutsReader';
+import { ArgoCdReads } from './upstreams/argocd/ArgoCdReads';
+import { CachedLoader } from './upstreams/cache/CachedLoader';
+import { InstanceRegistry } from './upstreams/InstanceRegistry';
+import { KubernetesReads } from './upstreams/kubernetes/KubernetesReads';
 
 /**
- * Builds every service of the plugin from config and core services: one client per upstream
- * instance, shared by the services that talk to it, and one cache loader for all reads.
+ * Builds every service of the plugin from config and core services: one registry of clients per
+ * upstream kind, one cache loader and one caching wrapper per kind that all readers and actions
+ * share, the readers and actions of each capability, and the rollback strategies.
  */
 export async function createServices(options: {
   config: RootConfigService;
@@ -42,8 +54,11 @@ export async function createServices(options: {
   database: DatabaseService;
   scheduler: SchedulerService;
   permissions: PermissionsService;
+  /** Milliseconds since the epoch; replaced in tests. */
+  now?: () => number;
 }) {
-  const { config, logger, cache, database, scheduler, permissions } = options;
+  const { config, logger, cache, database, scheduler, permissions, now } =
+    options;
   const settings = readDeliveryConfig(config);
   const loader = new CachedLoader({
     cache,
@@ -52,32 +67,46 @@ export async function createServices(options: {
   });
   const actionOnce = new ActionOnce({ cache, logger });
 
-  const argocd = new ArgoCdInstances(createArgoCdClients(settings.argocd));
-  const kubernetesClients = createKubernetesClients(
-    readKubernetesConfig(config),
+  const argocd = new ArgoCdReads({
+    instances: new InstanceRegistry(
+      'argocd',
+      createArgoCdClients(settings.argocd),
+    ),
+    loader,
+  });
+  const clusters = new InstanceRegistry(
+    'kubernetes',
+    createKubernetesClients(readKubernetesConfig(config)),
   );
+  const kubernetes = new KubernetesReads({
+    loader,
+    slimmers: [
+      [TEKTON_PIPELINE_RUNS, slimPipelineRun],
+      [TEKTON_TASK_RUNS, slimTaskRun],
+    ],
+  });
   const prometheus = readPrometheusConfig(config);
   const rollbackConfig = readRollbackConfig(config);
   const productionTargets = new ProductionTargets(
     rollbackConfig.productionPattern,
   );
 
-  const deployments = new DeploymentsService({
-    instances: argocd,
-    loader,
-    cache,
-  });
-  const pipelines = new PipelinesService({
-    kubernetesClients,
-    loader,
-    permissions,
+  const deployments = new DeploymentsReader({ argocd, cache });
+  const pipelineRuns = new PipelineRunsReader({
+    clusters,
+    kubernetes,
     ...readPipelinesConfig(config),
+    now,
   });
-  const rollouts = new RolloutsService({
-    kubernetesClients,
-    loader,
-    permissions,
-    actionOnce,
+  const pipelineRunActions = new PipelineRunActions({ kubernetes });
+  const rollouts = new RolloutsReader({
+    clusters,
+    kubernetes,
+    productionTargets,
+  });
+  const rolloutActions = new RolloutActions({
+    kubernetes,
+    reader: rollouts,
     productionTargets,
   });
   const metrics = new MetricsService({
@@ -86,42 +115,57 @@ export async function createServices(options: {
     verdict: readVerdictConfig(config),
     deployMarkers: new ArgoCdDeployMarkerSource(deployments),
     loader,
+    now,
   });
-  const rollback = new RollbackService({
+  const rollbackStrategies = createRollbackStrategies({
     argocd,
+    clusters,
     rollouts,
+    rolloutActions,
     gitopsRepositories: new GitopsRepositories({
       config: rollbackConfig.gitops,
       integrations: ScmIntegrations.fromConfig(config),
     }),
-    permissions,
-    actionOnce,
     productionTargets,
-    loader,
+  });
+  const rollbackOptions = new RollbackOptionsReader({
+    argocd,
+    rollouts,
+    strategies: rollbackStrategies,
+    permissions,
+    productionTargets,
   });
   const { coverage, coverageConfig } = await createCoverage({
     config,
     database,
     scheduler,
     logger,
+    now: now ? () => new Date(now()) : undefined,
   });
 
-  const names = (list: Array<{ name: string }>) =>
-    list.map(i => i.name).join(', ') || '(none)';
+  const names = (list: string[]) => list.join(', ') || '(none)';
   logger.info(
-    `Delivery backend: Argo CD ${names(settings.argocd.instances)}; ` +
-      `Kubernetes ${names(kubernetesClients)}; Prometheus ${names(
-        prometheus.instances,
+    `Delivery backend: Argo CD ${names(argocd.instances.names)}; ` +
+      `Kubernetes ${names(clusters.names)}; Prometheus ${names(
+        prometheus.instances.map(i => i.name),
       )}`,
   );
 
   return {
+    actionOnce,
+    clusters,
     deployments,
-    pipelines,
+    pipelineRuns,
+    pipelineRunActions,
     rollouts,
-    rollback,
+    rolloutActions,
+    rollbackOptions,
+    rollbackStrategies,
     metrics,
     coverage,
     coverageConfig,
   };
 }
+
+/** What the router takes of the services. */
+export type DeliveryServices = Awaited<ReturnType<typeof createServices>>;

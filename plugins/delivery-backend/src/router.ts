@@ -6,37 +6,24 @@ import {
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
 import Router from 'express-promise-router';
+import { DeliveryServices } from './createServices';
 import { coverageRoutes } from './routes/coverageRoutes';
 import { deploymentsRoutes } from './routes/deploymentsRoutes';
 import { metricsRoutes } from './routes/metricsRoutes';
 import { pipelinesRoutes } from './routes/pipelinesRoutes';
 import { rollbackRoutes } from './routes/rollbackRoutes';
 import { rolloutsRoutes } from './routes/rolloutsRoutes';
-import { CoverageConfig } from './services/coverage/coverageConfig';
-import { CoverageService } from './services/coverage/CoverageService';
-import { DeploymentsService } from './services/deployments/DeploymentsService';
-import { MetricsService } from './services/metrics/MetricsService';
-import { PipelinesService } from './services/pipelines/PipelinesService';
-import { RollbackService } from './services/rollback/RollbackService';
-import { RolloutsService } from './services/rollouts/RolloutsService';
 
-export interface RouterOptions {
+export type RouterOptions = DeliveryServices & {
   httpAuth: HttpAuthService;
   auditor: AuditorService;
   catalog: CatalogService;
   permissions: PermissionsService;
-  deployments: DeploymentsService;
-  pipelines: PipelinesService;
-  rollouts: RolloutsService;
-  rollback: RollbackService;
-  metrics: MetricsService;
-  coverage: CoverageService;
-  coverageConfig: CoverageConfig;
-}
+};
 
 /**
- * HTTP only: each area's routes authenticate, load the entity as the caller and call a service.
- * Errors from `@backstage/errors` are mapped to statuses by the framework's error handler.
+ * HTTP only: each area's routes read through the read frame or act through the action frame, and
+ * call a service. Errors from `@backstage/errors` are mapped to statuses by the framework.
  */
 export async function createRouter(
   options: RouterOptions,
@@ -55,7 +42,7 @@ export async function createRouter(
   router.use(
     metricsRoutes({
       ...options,
-      hasCanary: entity => options.rollouts.hasCanary(entity),
+      hasCanary: target => options.rollouts.hasCanary(target),
     }),
   );
   return router;

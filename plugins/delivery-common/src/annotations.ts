@@ -42,13 +42,135 @@ export const PROMETHEUS_INSTANCE_ANNOTATION = 'prometheus.io/service-name';
 /** Value of the `service` label on the metrics the generated Go service exports. @public */
 export const METRICS_SERVICE_ANNOTATION = 'go-delivery.dev/metrics-service';
 
-/** Every annotation whose presence makes the Delivery tab worth showing. @public */
-export const DELIVERY_ANNOTATIONS: readonly string[] = [
-  ARGOCD_APP_NAME_ANNOTATION,
-  ARGOCD_APP_SELECTOR_ANNOTATION,
-  TEKTON_CICD_ANNOTATION,
-  JANUS_TEKTON_ANNOTATION,
-  CODE_COVERAGE_ANNOTATION,
-  METRICS_SERVICE_ANNOTATION,
-  PROMETHEUS_RULE_ANNOTATION,
+/** The parts of the Delivery tab an annotation can turn on. @public */
+export type DeliveryCard =
+  | 'deployments'
+  | 'rollouts'
+  | 'pipelines'
+  | 'coverage'
+  | 'goldenSignals';
+
+/** One annotation the bundle reads: where it comes from and which cards it turns on. @public */
+export interface DeliveryAnnotationSpec {
+  key: string;
+  /** The community plugin that defined the key first; absent for the bundle's own keys. */
+  origin?: string;
+  /** What the value means. */
+  meaning: string;
+  /** The cards the annotation turns on, when its value does (see `enables`). */
+  cards: readonly DeliveryCard[];
+  /** Whether a (trimmed, non-empty) value turns the cards on; any value does by default. */
+  enables?: (value: string) => boolean;
+}
+
+const isTrue = (value: string) => value.toLowerCase() === 'true';
+const isNotFalse = (value: string) => value.toLowerCase() !== 'false';
+
+/**
+ * The one table of the annotations the bundle reads. The entity profile's targets, the card
+ * predicates and {@link DELIVERY_ANNOTATIONS} all come from it, and nothing else reads
+ * `metadata.annotations`.
+ *
+ * @public
+ */
+export const DELIVERY_ANNOTATION_TABLE: readonly DeliveryAnnotationSpec[] = [
+  {
+    key: ARGOCD_APP_NAME_ANNOTATION,
+    origin: 'Argo CD (Roadie, community)',
+    meaning: 'Name of the Argo CD application (RFC 1123 subdomain)',
+    cards: ['deployments', 'rollouts'],
+  },
+  {
+    key: ARGOCD_APP_SELECTOR_ANNOTATION,
+    origin: 'Argo CD (Roadie, community)',
+    meaning: 'Label selector of the applications; wins over the name',
+    cards: ['deployments', 'rollouts'],
+  },
+  {
+    key: ARGOCD_INSTANCE_NAME_ANNOTATION,
+    origin: 'Argo CD (Roadie, community)',
+    meaning: 'The configured Argo CD instance that holds them',
+    cards: [],
+  },
+  {
+    key: ARGOCD_APP_NAMESPACE_ANNOTATION,
+    origin: 'Argo CD (community)',
+    meaning: 'Namespace of the Application resources',
+    cards: [],
+  },
+  {
+    key: ARGOCD_PROJECT_NAME_ANNOTATION,
+    origin: 'Argo CD (Roadie)',
+    meaning: 'Only applications of this Argo CD project',
+    cards: [],
+  },
+  {
+    key: KUBERNETES_ID_ANNOTATION,
+    origin: 'Kubernetes',
+    meaning: 'Value of the backstage.io/kubernetes-id label of the workloads',
+    cards: ['rollouts'],
+  },
+  {
+    key: KUBERNETES_LABEL_SELECTOR_ANNOTATION,
+    origin: 'Kubernetes',
+    meaning: 'Label selector of the workloads; wins over the id',
+    cards: ['rollouts'],
+  },
+  {
+    key: KUBERNETES_NAMESPACE_ANNOTATION,
+    origin: 'Kubernetes',
+    meaning: 'Namespace of the workloads',
+    cards: [],
+  },
+  {
+    key: TEKTON_CICD_ANNOTATION,
+    origin: 'Tekton',
+    meaning: '"true" shows the pipeline runs',
+    cards: ['pipelines'],
+    enables: isTrue,
+  },
+  {
+    key: JANUS_TEKTON_ANNOTATION,
+    origin: 'Tekton (Janus IDP)',
+    meaning: 'Any value but "false" shows the pipeline runs',
+    cards: ['pipelines'],
+    enables: isNotFalse,
+  },
+  {
+    key: CODE_COVERAGE_ANNOTATION,
+    origin: 'Code coverage',
+    meaning: '"enabled" (any value but "false") shows the coverage card',
+    cards: ['coverage'],
+    enables: isNotFalse,
+  },
+  {
+    key: COVERAGE_THRESHOLD_ANNOTATION,
+    meaning:
+      'Minimum line coverage in percent, overriding the configured default',
+    cards: [],
+  },
+  {
+    key: METRICS_SERVICE_ANNOTATION,
+    meaning: "Value of the service label of the service's metrics",
+    cards: ['goldenSignals'],
+  },
+  {
+    key: PROMETHEUS_INSTANCE_ANNOTATION,
+    origin: 'Prometheus (Roadie)',
+    meaning: 'The configured Prometheus instance; the first one by default',
+    cards: ['goldenSignals'],
+  },
+  {
+    key: PROMETHEUS_RULE_ANNOTATION,
+    origin: 'Prometheus (Roadie)',
+    meaning:
+      'Extra catalog-authored queries, "query|groupByLabel" separated by ","',
+    cards: ['goldenSignals'],
+  },
 ];
+
+/** Every annotation whose presence can make the Delivery tab worth showing. @public */
+export const DELIVERY_ANNOTATIONS: readonly string[] =
+  DELIVERY_ANNOTATION_TABLE.filter(spec => spec.cards.length > 0).map(
+    spec => spec.key,
+  );

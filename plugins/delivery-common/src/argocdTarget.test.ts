@@ -1,5 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
-import { hasArgoCdAnnotations, readArgoCdTarget } from './argocdTarget';
+import { readArgoCdTarget } from './argocdTarget';
+import { hasArgoCdAnnotations } from './availability';
 import { InvalidAnnotationError } from './InvalidAnnotationError';
 
 function entity(annotations: Record<string, string>): Entity {

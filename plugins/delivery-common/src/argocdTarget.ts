@@ -6,6 +6,8 @@ import {
   ARGOCD_INSTANCE_NAME_ANNOTATION,
   ARGOCD_PROJECT_NAME_ANNOTATION,
 } from './annotations';
+import { annotationValue, quotedValue } from './annotationValue';
+import { hasArgoCdAnnotations } from './availability';
 import { InvalidAnnotationError } from './InvalidAnnotationError';
 import {
   LabelSelectorSyntaxError,
@@ -27,13 +29,6 @@ export interface ArgoCdTarget {
   projectName?: string;
 }
 
-function annotation(entity: Entity, key: string): string | undefined {
-  const value = entity.metadata.annotations?.[key];
-  if (value === undefined) return undefined;
-  const trimmed = value.trim();
-  return trimmed === '' ? undefined : trimmed;
-}
-
 function requireName(
   key: string,
   value: string | undefined,
@@ -44,22 +39,10 @@ function requireName(
   if (!check(value)) {
     throw new InvalidAnnotationError(
       key,
-      `'${truncate(value)}' is not ${rule}`,
+      `${quotedValue(value)} is not ${rule}`,
     );
   }
   return value;
-}
-
-function truncate(value: string): string {
-  return value.length > 80 ? `${value.slice(0, 77)}...` : value;
-}
-
-/** Whether the entity names any Argo CD application. @public */
-export function hasArgoCdAnnotations(entity: Entity): boolean {
-  return Boolean(
-    annotation(entity, ARGOCD_APP_NAME_ANNOTATION) ||
-      annotation(entity, ARGOCD_APP_SELECTOR_ANNOTATION),
-  );
 }
 
 /**
@@ -74,25 +57,25 @@ export function readArgoCdTarget(entity: Entity): ArgoCdTarget | undefined {
   const target: ArgoCdTarget = {
     instanceName: requireName(
       ARGOCD_INSTANCE_NAME_ANNOTATION,
-      annotation(entity, ARGOCD_INSTANCE_NAME_ANNOTATION),
+      annotationValue(entity, ARGOCD_INSTANCE_NAME_ANNOTATION),
       isInstanceName,
       'an instance name (letters, digits, "-", "_", ".", at most 63)',
     ),
     appNamespace: requireName(
       ARGOCD_APP_NAMESPACE_ANNOTATION,
-      annotation(entity, ARGOCD_APP_NAMESPACE_ANNOTATION),
+      annotationValue(entity, ARGOCD_APP_NAMESPACE_ANNOTATION),
       isDnsLabel,
       'a Kubernetes namespace name (RFC 1123 label)',
     ),
     projectName: requireName(
       ARGOCD_PROJECT_NAME_ANNOTATION,
-      annotation(entity, ARGOCD_PROJECT_NAME_ANNOTATION),
+      annotationValue(entity, ARGOCD_PROJECT_NAME_ANNOTATION),
       isDnsSubdomain,
       'an Argo CD project name (RFC 1123 subdomain)',
     ),
   };
 
-  const selector = annotation(entity, ARGOCD_APP_SELECTOR_ANNOTATION);
+  const selector = annotationValue(entity, ARGOCD_APP_SELECTOR_ANNOTATION);
   if (selector !== undefined) {
     try {
       target.appSelector = normalizeLabelSelector(selector);
@@ -110,7 +93,7 @@ export function readArgoCdTarget(entity: Entity): ArgoCdTarget | undefined {
 
   target.appName = requireName(
     ARGOCD_APP_NAME_ANNOTATION,
-    annotation(entity, ARGOCD_APP_NAME_ANNOTATION),
+    annotationValue(entity, ARGOCD_APP_NAME_ANNOTATION),
     isDnsSubdomain,
     'an Argo CD application name (RFC 1123 subdomain, at most 253)',
   );

@@ -6,6 +6,11 @@
  */
 
 export * from './annotations';
+export * from './annotationValue';
+export * from './coverageThreshold';
+export * from './deliveryTargets';
+export * from './metricsTarget';
+export * from './ruleAnnotation';
 export * from './argocdTarget';
 export * from './argocdTypes';
 export * from './availability';

@@ -1,7 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import { InvalidAnnotationError } from './InvalidAnnotationError';
+import { isTektonEnabled } from './availability';
 import {
-  isTektonEnabled,
   labelsMatchSelector,
   readKubernetesTarget,
   readTektonTarget,

@@ -6,6 +6,8 @@ import {
   KUBERNETES_NAMESPACE_ANNOTATION,
   TEKTON_CICD_ANNOTATION,
 } from './annotations';
+import { annotationValue, quotedValue } from './annotationValue';
+import { isTektonEnabled } from './availability';
 import { InvalidAnnotationError } from './InvalidAnnotationError';
 import {
   isLabelValue,
@@ -34,27 +36,6 @@ export interface KubernetesTarget {
   namespace?: string;
 }
 
-function annotation(entity: Entity, key: string): string | undefined {
-  const value = entity.metadata.annotations?.[key];
-  if (value === undefined) return undefined;
-  const trimmed = value.trim();
-  return trimmed === '' ? undefined : trimmed;
-}
-
-function quoted(value: string): string {
-  return `'${value.length > 80 ? `${value.slice(0, 77)}...` : value}'`;
-}
-
-/** Whether the entity asks for its Tekton pipeline runs to be shown. @public */
-export function isTektonEnabled(entity: Entity): boolean {
-  const cicd = annotation(entity, TEKTON_CICD_ANNOTATION);
-  const janus = annotation(entity, JANUS_TEKTON_ANNOTATION);
-  return (
-    cicd?.toLowerCase() === 'true' ||
-    (janus !== undefined && janus.toLowerCase() !== 'false')
-  );
-}
-
 /**
  * Reads and validates the Kubernetes annotations. Returns undefined when the entity names no
  * workloads (neither an id nor a selector); throws {@link InvalidAnnotationError} naming the first
@@ -65,15 +46,18 @@ export function isTektonEnabled(entity: Entity): boolean {
 export function readKubernetesTarget(
   entity: Entity,
 ): KubernetesTarget | undefined {
-  const id = annotation(entity, KUBERNETES_ID_ANNOTATION);
-  const selector = annotation(entity, KUBERNETES_LABEL_SELECTOR_ANNOTATION);
-  const namespace = annotation(entity, KUBERNETES_NAMESPACE_ANNOTATION);
+  const id = annotationValue(entity, KUBERNETES_ID_ANNOTATION);
+  const selector = annotationValue(
+    entity,
+    KUBERNETES_LABEL_SELECTOR_ANNOTATION,
+  );
+  const namespace = annotationValue(entity, KUBERNETES_NAMESPACE_ANNOTATION);
   if (id === undefined && selector === undefined) return undefined;
 
   if (id !== undefined && !isLabelValue(id)) {
     throw new InvalidAnnotationError(
       KUBERNETES_ID_ANNOTATION,
-      `${quoted(
+      `${quotedValue(
         id,
       )} is not a label value (letters, digits, '-', '_', '.', at most 63)`,
     );
@@ -81,7 +65,7 @@ export function readKubernetesTarget(
   if (namespace !== undefined && !isDnsLabel(namespace)) {
     throw new InvalidAnnotationError(
       KUBERNETES_NAMESPACE_ANNOTATION,
-      `${quoted(
+      `${quotedValue(
         namespace,
       )} is not a Kubernetes namespace name (RFC 1123 label)`,
     );
@@ -118,7 +102,7 @@ export function readTektonTarget(entity: Entity): KubernetesTarget | undefined {
   if (!isTektonEnabled(entity)) return undefined;
   const target = readKubernetesTarget(entity);
   if (!target) {
-    const enabledBy = annotation(entity, TEKTON_CICD_ANNOTATION)
+    const enabledBy = annotationValue(entity, TEKTON_CICD_ANNOTATION)
       ? TEKTON_CICD_ANNOTATION
       : JANUS_TEKTON_ANNOTATION;
     throw new InvalidAnnotationError(

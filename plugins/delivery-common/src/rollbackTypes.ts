@@ -8,7 +8,11 @@ import { UpstreamFailure } from './upstreamFailure';
  */
 
 /** @public */
-export type RollbackKind = 'abort-canary' | 'argocd' | 'gitops';
+export type RollbackKind =
+  | 'abort-canary'
+  | 'argocd'
+  | 'gitops'
+  | 'rollout-undo';
 
 /** An Argo CD application of the entity, as rollback requests name it. @public */
 export interface RollbackApplicationRef {
@@ -47,11 +51,20 @@ export interface GitOpsRollbackTarget extends RollbackApplicationRef {
   historyId: number;
 }
 
+/** Put an earlier revision's pod template back on a Rollout (`kubectl argo rollouts undo`). @public */
+export interface RolloutUndoRollbackTarget {
+  kind: 'rollout-undo';
+  rollout: RolloutRef;
+  /** The revision to return to; the previous one when absent. */
+  toRevision?: number;
+}
+
 /** What to roll back; the body of the preview endpoint. @public */
 export type RollbackTarget =
   | AbortCanaryRollbackTarget
   | ArgoCdRollbackTarget
-  | GitOpsRollbackTarget;
+  | GitOpsRollbackTarget
+  | RolloutUndoRollbackTarget;
 
 /** The body of the rollback endpoint: a target, a confirmation and an idempotency key. @public */
 export type RollbackRequest = RollbackTarget & {
@@ -129,10 +142,25 @@ export interface RollbackCanaryOption {
   confirmationText: string;
 }
 
+/** A Rollout whose previous pod template can be put back. @public */
+export interface RollbackUndoOption {
+  rollout: RolloutRef;
+  /** The revision running now. */
+  revision?: number;
+  images: string[];
+  /** The revision undo returns to, and its images. */
+  toRevision: number;
+  toImages: string[];
+  confirmationRequired: boolean;
+  confirmationText: string;
+}
+
 /** The answer of `GET …/rollback`: everything the dialog offers for the entity. @public */
 export interface RollbackOptionsResponse {
   canaries: RollbackCanaryOption[];
   applications: RollbackApplicationOption[];
+  /** Rollouts an undo can return to their previous revision. */
+  undos?: RollbackUndoOption[];
   /** What the caller may do (the server checks again on every request). */
   allowed: { abortCanary: boolean; rollback: boolean };
   /** Upstream instances or clusters that could not be read. */

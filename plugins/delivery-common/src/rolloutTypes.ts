@@ -208,8 +208,6 @@ export interface RolloutsResponse {
   failures: UpstreamFailure[];
   /** The clusters that were asked. */
   clusters: string[];
-  /** Which rollout actions the caller may take on this entity. */
-  allowed: { promote: boolean; abort: boolean; undo: boolean };
 }
 
 /** The rollout actions, named as `kubectl argo rollouts` names them. @public */

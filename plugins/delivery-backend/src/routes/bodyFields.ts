@@ -1,5 +1,8 @@
 import { InputError } from '@backstage/errors';
 
+/** Action bodies are small: a reference and a few flags. */
+export const ACTION_BODY_LIMIT = '10kb';
+
 /**
  * Strict readers of action bodies: a JSON object with only the listed fields, each of the
  * expected type and size. Anything else is a 400 before a service is called.

@@ -25,6 +25,7 @@ import { Knex } from 'knex';
 import { request as httpRequest, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
+import { ActionOnce } from '../actions/ActionOnce';
 import { applyDatabaseMigrations } from '../database/applyDatabaseMigrations';
 import { CoverageStore } from '../database/CoverageStore';
 import { CoverageService } from '../services/coverage/CoverageService';
@@ -146,6 +147,10 @@ describe('coverage routes', () => {
         auditor,
         catalog,
         permissions: options?.permissions ?? mockServices.permissions(),
+        actionOnce: new ActionOnce({
+          cache: mockServices.cache.mock(),
+          logger: mockServices.logger.mock(),
+        }),
         coverage,
         coverageConfig: {
           maxUploadBytes: options?.maxUploadBytes ?? 10 * 1024 * 1024,
@@ -377,7 +382,7 @@ describe('coverage routes', () => {
         .send(GO_PROFILE)
         .expect(403);
       expect(res.body.error.message).toBe(
-        "Not allowed to upload coverage for 'component:default/payments-api'",
+        "Not allowed to delivery.coverage.upload for 'component:default/payments-api'",
       );
       expect(permissions.authorize).toHaveBeenCalledWith(
         [

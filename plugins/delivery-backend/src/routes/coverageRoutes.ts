@@ -1,23 +1,15 @@
-import {
-  AuditorService,
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { InputError } from '@backstage/errors';
 import { coverageUploadPermission } from '@go-delivery/plugin-delivery-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { entityRead } from './entityRead';
-import { loadEntityForCaller } from '../lib/loadEntityForCaller';
+import { ActionFrameServices, entityAction } from '../actions/entityAction';
 import { CoverageService } from '../services/coverage/CoverageService';
 import { readUploadBody } from '../services/coverage/uploadBody';
 import {
   isGitBranchName,
   readUploadParams,
 } from '../services/coverage/uploadParams';
+import { entityRead } from './entityRead';
 
 const DEFAULT_HISTORY_LIMIT = 100;
 const MAX_HISTORY_LIMIT = 1000;
@@ -53,73 +45,46 @@ function readHistoryLimit(query: express.Request['query']): number {
  *
  * Mount before any body parser: the upload reads the request stream itself.
  */
-export function coverageRoutes(options: {
-  httpAuth: HttpAuthService;
-  auditor: AuditorService;
-  catalog: CatalogService;
-  permissions: PermissionsService;
-  coverage: CoverageService;
-  coverageConfig: { maxUploadBytes: number };
-}) {
-  const { httpAuth, auditor, catalog, permissions, coverage } = options;
+export function coverageRoutes(
+  options: ActionFrameServices & {
+    coverage: CoverageService;
+    coverageConfig: { maxUploadBytes: number };
+  },
+) {
+  const { coverage } = options;
   const { maxUploadBytes } = options.coverageConfig;
   const router = Router();
 
-  router.post('/coverage', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['service'] });
-    const auditorEvent = await auditor.createEvent({
+  router.post(
+    '/coverage',
+    entityAction(options, {
       eventId: 'coverage-upload',
-      severityLevel: 'medium',
-      request: req,
-    });
-    try {
-      const params = readUploadParams(req.query);
-      const entity = await loadEntityForCaller({
-        catalog,
-        params: params.entity,
-        credentials,
-      });
-      const entityRef = stringifyEntityRef(entity);
-      const [decision] = await permissions.authorize(
-        [{ permission: coverageUploadPermission, resourceRef: entityRef }],
-        { credentials },
-      );
-      if (decision.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError(
-          `Not allowed to upload coverage for '${entityRef}'`,
-        );
-      }
-      const response = await coverage.upload({
-        entity,
-        commit: params.commit,
-        branch: params.branch,
-        format: params.format,
-        body: readUploadBody(req, maxUploadBytes),
-      });
-      const { report } = response;
-      await auditorEvent.success({
-        meta: {
-          entityRef,
-          commit: report.commit,
-          branch: report.branch,
-          format: report.format,
-          covered: report.covered,
-          total: report.total,
-          percent: report.percent,
-          passed: report.passed,
-        },
-      });
-      res.status(201).json(response);
-    } catch (error) {
-      if (!req.readableEnded) {
-        // Don't leave an unread body on a keep-alive connection: drain it and close afterwards.
-        res.setHeader('Connection', 'close');
-        req.resume();
-      }
-      await auditorEvent.fail({ error: error as Error });
-      throw error;
-    }
-  });
+      severity: 'medium',
+      allow: ['service'],
+      parse: req => readUploadParams(req.query),
+      entityOf: params => params.entity,
+      permission: () => coverageUploadPermission,
+      act: ({ targets, body: params, request }) =>
+        coverage.upload({
+          targets,
+          commit: params.commit,
+          branch: params.branch,
+          format: params.format,
+          body: readUploadBody(request, maxUploadBytes),
+        }),
+      summarize: ({ entityRef, report }) => ({
+        entityRef,
+        commit: report.commit,
+        branch: report.branch,
+        format: report.format,
+        covered: report.covered,
+        total: report.total,
+        percent: report.percent,
+        passed: report.passed,
+      }),
+      status: 201,
+    }),
+  );
 
   router.get(
     '/entities/:kind/:namespace/:name/coverage',
@@ -127,7 +92,7 @@ export function coverageRoutes(options: {
       ...options,
       eventId: 'coverage-read',
       parse: req => ({ branch: readBranchFilter(req.query) }),
-      read: ({ entity, input }) => coverage.latest(entity, input),
+      read: ({ targets, input }) => coverage.latest(targets, input),
       summarize: response => ({ commit: response.latest?.commit ?? null }),
     }),
   );
@@ -141,7 +106,7 @@ export function coverageRoutes(options: {
         branch: readBranchFilter(req.query),
         limit: readHistoryLimit(req.query),
       }),
-      read: ({ entity, input }) => coverage.history(entity, input),
+      read: ({ targets, input }) => coverage.history(targets, input),
       summarize: response => ({ points: response.points.length }),
     }),
   );

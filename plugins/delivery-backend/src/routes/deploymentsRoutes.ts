@@ -1,7 +1,7 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import Router from 'express-promise-router';
-import { DeploymentsService } from '../services/deployments/DeploymentsService';
+import { DeploymentsReader } from '../services/deployments/DeploymentsReader';
 import { entityRead } from './entityRead';
 
 /** `GET /entities/:kind/:namespace/:name/deployments`: the entity's Argo CD applications. */
@@ -9,7 +9,7 @@ export function deploymentsRoutes(options: {
   httpAuth: HttpAuthService;
   auditor: AuditorService;
   catalog: CatalogService;
-  deployments: DeploymentsService;
+  deployments: DeploymentsReader;
 }) {
   const router = Router();
   router.get(
@@ -17,7 +17,7 @@ export function deploymentsRoutes(options: {
     entityRead({
       ...options,
       eventId: 'deployments-read',
-      read: ({ entity }) => options.deployments.getDeployments(entity),
+      read: ({ targets }) => options.deployments.getDeployments(targets.argocd),
       summarize: response => ({
         applications: response.applications.length,
         failedInstances: response.failures.map(f => f.instance),

@@ -6,28 +6,38 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { JsonObject } from '@backstage/types';
+import {
+  DeliveryTargets,
+  readDeliveryTargets,
+} from '@go-delivery/plugin-delivery-common';
 import { Request, Response } from 'express';
 import { loadEntityForCaller } from '../lib/loadEntityForCaller';
+import { asRequestError } from '../lib/requestErrors';
 import { entityRefOfPath } from './bodyFields';
 
 /** The request of a route under `/entities/:kind/:namespace/:name/...`. */
-type EntityRequest = Request<{ kind: string; namespace: string; name: string }>;
+export type EntityRequest = Request<
+  { kind: string; namespace: string; name: string } & Record<string, string>
+>;
 
 /**
  * The frame of every read of an entity's delivery data: the caller is authenticated, an audit event
  * is opened, the request is validated, the entity is loaded with the caller's own credentials (so
- * what they may not see is a 404), the service reads, the event is closed with a summary or the
- * error, and the answer is sent as JSON.
+ * what they may not see is a 404) and its targets read from its annotations once, the service
+ * reads, the event is closed with a summary or the error, and the answer is sent as JSON.
  */
 export function entityRead<TInput, TOutput>(options: {
   httpAuth: HttpAuthService;
   auditor: AuditorService;
   catalog: CatalogService;
   eventId: string;
+  /** What the audit event records of the request besides the entity (e.g. a path's object). */
+  auditMeta?: (req: EntityRequest) => JsonObject;
   /** Validates the request's query and extra path parameters; runs before the entity is loaded. */
   parse?: (req: EntityRequest) => TInput;
   read: (context: {
     entity: Entity;
+    targets: DeliveryTargets;
     credentials: BackstageCredentials;
     input: TInput;
   }) => Promise<TOutput>;
@@ -43,7 +53,10 @@ export function entityRead<TInput, TOutput>(options: {
       eventId: options.eventId,
       severityLevel: 'low',
       request: req,
-      meta: { entityRef: entityRefOfPath(req.params) },
+      meta: {
+        entityRef: entityRefOfPath(req.params),
+        ...options.auditMeta?.(req),
+      },
     });
     try {
       const input = options.parse ? options.parse(req) : (undefined as TInput);
@@ -52,11 +65,18 @@ export function entityRead<TInput, TOutput>(options: {
         params: req.params,
         credentials,
       });
-      const output = await options.read({ entity, credentials, input });
+      const targets = readDeliveryTargets(entity);
+      const output = await options.read({
+        entity,
+        targets,
+        credentials,
+        input,
+      });
       await event.success({ meta: options.summarize?.(output) });
       res.json(output);
-    } catch (error) {
-      await event.fail({ error: error as Error });
+    } catch (caught) {
+      const error = asRequestError(caught);
+      await event.fail({ error });
       throw error;
     }
   };

@@ -9,7 +9,10 @@ import {
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { MetricsView } from '@go-delivery/plugin-delivery-common';
+import {
+  KubernetesTarget,
+  MetricsView,
+} from '@go-delivery/plugin-delivery-common';
 import { RealPrometheus } from '@go-delivery/sandbox/src/prometheus';
 import request from 'supertest';
 import { DEFAULT_VERDICT_SETTINGS } from '../services/metrics/deployVerdict';
@@ -96,7 +99,7 @@ describe('metrics route', () => {
   }
 
   async function startBackend(
-    hasCanary?: (entity: Entity) => Promise<boolean>,
+    hasCanary?: (target: KubernetesTarget | undefined) => Promise<boolean>,
   ) {
     const metrics = new MetricsService({
       clients: [countingClient()],
@@ -175,9 +178,7 @@ describe('metrics route', () => {
   });
 
   it('splits canary and stable when the caller’s canary check says so', async () => {
-    const server = await startBackend(
-      async entity => entity.metadata.name === 'payments-api',
-    );
+    const server = await startBackend(async () => true);
     const res = await request(server)
       .get(path('payments-api', '?range=1h'))
       .expect(200);

@@ -1,5 +1,5 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
+import { KubernetesTarget } from '@go-delivery/plugin-delivery-common';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import Router from 'express-promise-router';
@@ -19,7 +19,7 @@ export function metricsRoutes(options: {
    * Whether the entity has a canary (e.g. an Argo Rollout) whose traffic is shown apart. Without
    * it, or when it fails, the service's traffic is shown as one.
    */
-  hasCanary?: (entity: Entity) => Promise<boolean>;
+  hasCanary?: (target: KubernetesTarget | undefined) => Promise<boolean>;
 }) {
   const { metrics, hasCanary } = options;
   const router = Router();
@@ -47,13 +47,16 @@ export function metricsRoutes(options: {
           end: req.query.end,
         };
       },
-      read: async ({ entity, input }) =>
+      read: async ({ targets, input }) =>
         metrics.getMetrics({
-          entity,
+          targets,
           params: input,
-          // The split is a presentation choice: if the canary lookup fails, one line is still right.
+          // The split is a presentation choice: if the canary lookup fails (a malformed
+          // Kubernetes annotation included), one line is still right.
           canarySplit: hasCanary
-            ? await hasCanary(entity).catch(() => false)
+            ? await Promise.resolve()
+                .then(() => hasCanary(targets.kubernetes))
+                .catch(() => false)
             : false,
         }),
       summarize: response =>

@@ -1,13 +1,8 @@
 import {
-  coreServices,
-  createBackendPlugin,
-} from '@backstage/backend-plugin-api';
-import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   PipelineRunsResponse,
   PipelineRunView,
@@ -21,20 +16,13 @@ import {
 } from '@go-delivery/sandbox/src/kubernetes';
 import { createServer } from 'node:net';
 import request from 'supertest';
-import { CachedLoader } from '../lib/CachedLoader';
-import { readPipelinesConfig } from '../services/pipelines/config';
-import { PipelinesService } from '../services/pipelines/PipelinesService';
-import { pipelinesRoutes } from './pipelinesRoutes';
+import { deliveryTestPlugin } from '../__testUtils__/deliveryTestPlugin';
 import {
   catalogOf,
   ownerOnlyPermissions,
   recordingAuditor,
   testComponent,
 } from '../__testUtils__/routeTestServices';
-import {
-  createKubernetesClients,
-  readKubernetesConfig,
-} from '@go-delivery/plugin-delivery-node';
 
 const fixtures = loadKubernetesFixtures().ci;
 const crds = new CrdSchemaValidator();
@@ -109,43 +97,6 @@ async function closedPort(): Promise<number> {
   });
 }
 
-/** Wires the routes the way the plugin does, with the real clients, service and config readers. */
-function pipelinesTestPlugin() {
-  return createBackendPlugin({
-    pluginId: 'delivery',
-    register(env) {
-      env.registerInit({
-        deps: {
-          config: coreServices.rootConfig,
-          logger: coreServices.logger,
-          cache: coreServices.cache,
-          httpRouter: coreServices.httpRouter,
-          httpAuth: coreServices.httpAuth,
-          auditor: coreServices.auditor,
-          permissions: coreServices.permissions,
-          catalog: catalogServiceRef,
-        },
-        async init(deps) {
-          const pipelines = new PipelinesService({
-            kubernetesClients: createKubernetesClients(
-              readKubernetesConfig(deps.config),
-            ),
-            loader: new CachedLoader({
-              cache: deps.cache,
-              ttlMs: 0,
-              logger: deps.logger,
-            }),
-            permissions: deps.permissions,
-            ...readPipelinesConfig(deps.config),
-            now: () => NOW,
-          });
-          deps.httpRouter.use(pipelinesRoutes({ ...deps, pipelines }));
-        },
-      });
-    },
-  });
-}
-
 describe('pipelines routes', () => {
   let ci: FakeKubernetes;
   let noTekton: FakeKubernetes;
@@ -206,13 +157,14 @@ describe('pipelines routes', () => {
     ];
     const { server } = await startTestBackend({
       features: [
-        pipelinesTestPlugin(),
+        deliveryTestPlugin({ now: () => NOW }),
         catalog.factory,
         permissions.factory,
         auditor.factory,
         mockServices.rootConfig.factory({
           data: {
             delivery: {
+              cache: { ttlSeconds: 0 },
               kubernetes: { timeoutMs: 2000, clusters },
               ...(options?.tekton ? { tekton: options.tekton } : {}),
             },
@@ -816,7 +768,11 @@ describe('pipelines routes', () => {
       expect(audit[0]).toEqual({
         eventId: 'pipelinerun-rerun',
         severityLevel: 'medium',
-        meta: { entityRef: 'component:default/payments-api', action: 'rerun' },
+        meta: {
+          actor: OWNER,
+          entityRef: 'component:default/payments-api',
+          action: 'rerun',
+        },
         result: 'succeeded',
         resultMeta: {
           action: 'rerun',
@@ -955,7 +911,11 @@ describe('pipelines routes', () => {
           {
             eventId: `pipelinerun-${what}`,
             severityLevel: 'medium',
-            meta: { entityRef: 'component:default/payments-api', action: what },
+            meta: {
+              actor: OTHER,
+              entityRef: 'component:default/payments-api',
+              action: what,
+            },
             result: 'failed',
             resultMeta: { action: what, target: ref('payments-api-ci-r2d9w') },
             error: expect.stringMatching(/^NotAllowedError: /),

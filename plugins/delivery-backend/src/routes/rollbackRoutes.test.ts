@@ -1,14 +1,8 @@
 import {
-  coreServices,
-  createBackendPlugin,
-} from '@backstage/backend-plugin-api';
-import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { ScmIntegrations } from '@backstage/integration';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   RollbackOptionsResponse,
   RollbackPreview,
@@ -31,29 +25,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { ActionOnce } from '../lib/ActionOnce';
-import { CachedLoader } from '../lib/CachedLoader';
-import { ProductionTargets } from '../lib/productionTargets';
-import { ArgoCdInstances } from '../services/deployments/ArgoCdInstances';
-import { DeploymentsService } from '../services/deployments/DeploymentsService';
-import { readRollbackConfig } from '../services/rollback/config';
-import { GitopsRepositories } from '../services/rollback/gitops/GitopsRepositories';
-import { RollbackService } from '../services/rollback/RollbackService';
-import { RolloutsService } from '../services/rollouts/RolloutsService';
-import { deploymentsRoutes } from './deploymentsRoutes';
-import { rollbackRoutes } from './rollbackRoutes';
+import { deliveryTestPlugin } from '../__testUtils__/deliveryTestPlugin';
 import {
   catalogOf,
   ownerOnlyPermissions,
   recordingAuditor,
   testComponent,
 } from '../__testUtils__/routeTestServices';
-import {
-  createArgoCdClients,
-  createKubernetesClients,
-  readArgoCdConfig,
-  readKubernetesConfig,
-} from '@go-delivery/plugin-delivery-node';
 
 const OWNER = 'user:default/alice';
 const OTHER = 'user:default/bob';
@@ -91,72 +69,6 @@ const catalog = catalogOf(entities);
 const permissions = ownerOnlyPermissions(OWNER);
 
 const { auditor, audit } = recordingAuditor();
-
-/** Wires the services the way the plugin does, plus the deployments card to see the effect. */
-function rollbackTestPlugin() {
-  return createBackendPlugin({
-    pluginId: 'delivery',
-    register(env) {
-      env.registerInit({
-        deps: {
-          config: coreServices.rootConfig,
-          logger: coreServices.logger,
-          cache: coreServices.cache,
-          httpRouter: coreServices.httpRouter,
-          httpAuth: coreServices.httpAuth,
-          auditor: coreServices.auditor,
-          permissions: coreServices.permissions,
-          catalog: catalogServiceRef,
-        },
-        async init(deps) {
-          const loader = new CachedLoader({
-            cache: deps.cache,
-            ttlMs: 60_000,
-            logger: deps.logger,
-          });
-          const actionOnce = new ActionOnce({
-            cache: deps.cache,
-            logger: deps.logger,
-          });
-          const rollbackConfig = readRollbackConfig(deps.config);
-          const productionTargets = new ProductionTargets(
-            rollbackConfig.productionPattern,
-          );
-          const argocd = new ArgoCdInstances(
-            createArgoCdClients(readArgoCdConfig(deps.config)),
-          );
-          const rollouts = new RolloutsService({
-            kubernetesClients: createKubernetesClients(
-              readKubernetesConfig(deps.config),
-            ),
-            loader,
-            permissions: deps.permissions,
-            actionOnce,
-            productionTargets,
-          });
-          const rollback = new RollbackService({
-            argocd,
-            rollouts,
-            gitopsRepositories: new GitopsRepositories({
-              config: rollbackConfig.gitops,
-              integrations: ScmIntegrations.fromConfig(deps.config),
-            }),
-            permissions: deps.permissions,
-            actionOnce,
-            productionTargets,
-            loader,
-          });
-          const deployments = new DeploymentsService({
-            instances: argocd,
-            loader,
-          });
-          deps.httpRouter.use(rollbackRoutes({ ...deps, rollback }));
-          deps.httpRouter.use(deploymentsRoutes({ ...deps, deployments }));
-        },
-      });
-    },
-  });
-}
 
 let keyCounter = 0;
 const newKey = () => `key-${Date.now()}-${keyCounter++}`;
@@ -221,13 +133,14 @@ describe('rollback routes', () => {
   async function startBackend() {
     const { server } = await startTestBackend({
       features: [
-        rollbackTestPlugin(),
+        deliveryTestPlugin(),
         catalog.factory,
         permissions.factory,
         auditor.factory,
         mockServices.rootConfig.factory({
           data: {
             delivery: {
+              cache: { ttlSeconds: 60 },
               argocd: {
                 timeoutMs: 2000,
                 instances: [

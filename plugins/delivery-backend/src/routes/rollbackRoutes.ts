@@ -1,6 +1,4 @@
-import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import { JsonObject } from '@backstage/types';
 import {
   RollbackRequest,
@@ -8,19 +6,23 @@ import {
 } from '@go-delivery/plugin-delivery-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { entityRead } from './entityRead';
-import { readIdempotencyKey } from '../lib/ActionOnce';
-import { principalOf } from '../lib/authorizeEntityAction';
-import { loadEntityForCaller } from '../lib/loadEntityForCaller';
-import { RollbackService } from '../services/rollback/RollbackService';
+import { readIdempotencyKey } from '../actions/ActionOnce';
+import { ActionFrameServices, entityAction } from '../actions/entityAction';
+import { RollbackOptionsReader } from '../services/rollback/RollbackOptionsReader';
 import {
-  entityRefOfPath,
+  RollbackStrategies,
+  strategyFor,
+} from '../services/rollback/rollbackStrategies';
+import {
+  ACTION_BODY_LIMIT,
   optionalBoolean,
+  optionalInteger,
   optionalString,
   readObjectBody,
   requiredInteger,
   requiredString,
 } from './bodyFields';
+import { entityRead } from './entityRead';
 
 /** Audit metadata is JSON; the view-model interfaces are too, without saying so. */
 function asJson(value: object): JsonObject {
@@ -30,6 +32,7 @@ function asJson(value: object): JsonObject {
 const EXECUTE_FIELDS = ['confirmation', 'idempotencyKey'];
 const TARGET_FIELDS: Record<RollbackTarget['kind'], string[]> = {
   'abort-canary': ['kind', 'rollout'],
+  'rollout-undo': ['kind', 'rollout', 'toRevision'],
   argocd: [
     'kind',
     'instance',
@@ -52,6 +55,15 @@ function readKind(body: unknown): RollbackTarget['kind'] {
   return kind as RollbackTarget['kind'];
 }
 
+function readRolloutRef(value: unknown) {
+  const rollout = readObjectBody(value, ['cluster', 'namespace', 'name']);
+  return {
+    cluster: requiredString(rollout, 'cluster', 63),
+    namespace: requiredString(rollout, 'namespace', 63),
+    name: requiredString(rollout, 'name'),
+  };
+}
+
 /** A rollback target from a request body, with nothing but the fields its kind has. */
 export function readRollbackTarget(
   body: unknown,
@@ -60,18 +72,14 @@ export function readRollbackTarget(
   const kind = readKind(body);
   const values = readObjectBody(body, [...TARGET_FIELDS[kind], ...extraFields]);
   if (kind === 'abort-canary') {
-    const rollout = readObjectBody(values.rollout, [
-      'cluster',
-      'namespace',
-      'name',
-    ]);
+    return { kind, rollout: readRolloutRef(values.rollout) };
+  }
+  if (kind === 'rollout-undo') {
+    const toRevision = optionalInteger(values, 'toRevision', 2 ** 31);
     return {
       kind,
-      rollout: {
-        cluster: requiredString(rollout, 'cluster', 63),
-        namespace: requiredString(rollout, 'namespace', 63),
-        name: requiredString(rollout, 'name'),
-      },
+      rollout: readRolloutRef(values.rollout),
+      ...(toRevision !== undefined ? { toRevision } : {}),
     };
   }
   const appNamespace = optionalString(values, 'appNamespace', 63);
@@ -104,29 +112,36 @@ export function readRollbackRequest(body: unknown): RollbackRequest {
   };
 }
 
+/** The target of a request, without what only the execution needs. */
+function targetOf(request: RollbackRequest): RollbackTarget {
+  const { confirmation: _c, idempotencyKey: _k, ...target } = request;
+  return target;
+}
+
 /**
  * The rollback dialog's routes under `/entities/:kind/:namespace/:name/rollback`: what applies
  * (GET), what a rollback would change (POST …/preview, changes nothing), and the rollback
- * (POST). Every attempt is audited with the actor, the entity, the action, the target and the
- * result.
+ * (POST). Each kind of rollback is a strategy; these routes only dispatch. Every attempt is
+ * audited with the actor, the entity, the action, the target and the result.
  */
-export function rollbackRoutes(options: {
-  httpAuth: HttpAuthService;
-  auditor: AuditorService;
-  catalog: CatalogService;
-  rollback: RollbackService;
-}) {
-  const { httpAuth, auditor, catalog, rollback } = options;
+export function rollbackRoutes(
+  options: ActionFrameServices & {
+    rollbackOptions: RollbackOptionsReader;
+    rollbackStrategies: RollbackStrategies;
+  },
+) {
+  const { rollbackOptions, rollbackStrategies } = options;
   const router = Router();
   const base = '/entities/:kind/:namespace/:name/rollback';
+  const strategy = (target: RollbackTarget) =>
+    strategyFor(rollbackStrategies, target.kind);
 
   router.get(
     base,
     entityRead({
       ...options,
       eventId: 'rollback-options-read',
-      read: ({ entity, credentials }) =>
-        rollback.listOptions(entity, credentials),
+      read: context => rollbackOptions.listOptions(context),
       summarize: response => ({
         canaries: response.canaries.length,
         applications: response.applications.length,
@@ -137,93 +152,50 @@ export function rollbackRoutes(options: {
 
   router.post(
     `${base}/preview`,
-    express.json({ limit: '10kb' }),
-    async (req, res) => {
-      const credentials = await httpAuth.credentials(req, {
-        allow: ['user', 'service'],
-      });
-      const event = await auditor.createEvent({
-        eventId: 'rollback-preview',
-        severityLevel: 'low',
-        request: req,
-        meta: {
-          actor: principalOf(credentials),
-          entityRef: entityRefOfPath(req.params),
-        },
-      });
-      let target: RollbackTarget | undefined;
-      try {
-        target = readRollbackTarget(req.body);
-        const entity = await loadEntityForCaller({
-          catalog,
-          params: req.params,
-          credentials,
-        });
-        const preview = await rollback.preview(entity, target, credentials);
-        await event.success({
-          meta: {
-            action: target.kind,
-            target: asJson(target),
-            result: preview.summary,
-          },
-        });
-        res.json(preview);
-      } catch (error) {
-        await event.fail({
-          error: error as Error,
-          meta: target ? { action: target.kind, target: asJson(target) } : {},
-        });
-        throw error;
-      }
-    },
+    express.json({ limit: ACTION_BODY_LIMIT }),
+    entityAction(options, {
+      eventId: 'rollback-preview',
+      severity: 'low',
+      parse: req => readRollbackTarget(req.body),
+      actionOfBody: target => target.kind,
+      auditTarget: asJson,
+      permission: target => strategy(target).permission,
+      bind: ({ targets, body }) => strategy(body).bind(targets, body),
+      act: ({ bound, body }) => strategy(body).preview(bound, body),
+      summarize: preview => ({ result: preview.summary }),
+    }),
   );
 
-  router.post(base, express.json({ limit: '10kb' }), async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const event = await auditor.createEvent({
+  router.post(
+    base,
+    express.json({ limit: ACTION_BODY_LIMIT }),
+    entityAction(options, {
       eventId: 'rollback',
-      severityLevel: 'high',
-      request: req,
-      meta: {
-        actor: principalOf(credentials),
-        entityRef: entityRefOfPath(req.params),
-      },
-    });
-    let target: RollbackTarget | undefined;
-    try {
-      const request = readRollbackRequest(req.body);
-      const { confirmation: _c, idempotencyKey: _k, ...rest } = request;
-      target = rest;
-      const entity = await loadEntityForCaller({
-        catalog,
-        params: req.params,
-        credentials,
-      });
-      const result = await rollback.rollback(entity, request, credentials);
-      await event.success({
-        meta: {
-          action: target.kind,
-          target: asJson(target),
-          result: result.message,
-          replayed: result.replayed,
-          ...(result.commit ? { commit: asJson(result.commit) } : {}),
-          ...(result.pullRequest
-            ? { pullRequest: asJson(result.pullRequest) }
-            : {}),
-          ...(result.autoSyncDisabled ? { autoSyncDisabled: true } : {}),
-        },
-      });
-      res.json(result);
-    } catch (error) {
-      await event.fail({
-        error: error as Error,
-        meta: target ? { action: target.kind, target: asJson(target) } : {},
-      });
-      throw error;
-    }
-  });
+      severity: 'high',
+      parse: req => readRollbackRequest(req.body),
+      actionOfBody: request => request.kind,
+      auditTarget: request => asJson(targetOf(request)),
+      permission: request => strategy(request).permission,
+      bind: ({ targets, body }) => strategy(body).bind(targets, targetOf(body)),
+      once: request => ({
+        idempotencyKey: request.idempotencyKey,
+        ...strategy(request).lock(targetOf(request)),
+      }),
+      act: ({ bound, body, actor }) =>
+        strategy(body).execute(bound, targetOf(body), {
+          confirmation: body.confirmation,
+          actor,
+        }),
+      summarize: result => ({
+        result: result.message,
+        ...(result.commit ? { commit: asJson(result.commit) } : {}),
+        ...(result.pullRequest
+          ? { pullRequest: asJson(result.pullRequest) }
+          : {}),
+        ...(result.autoSyncDisabled ? { autoSyncDisabled: true } : {}),
+      }),
+    }),
+  );
 
   return router;
 }

@@ -1,25 +1,30 @@
-import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
+import { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
+  deliveryRollbackPermission,
   ROLLOUT_ACTIONS,
+  rolloutAbortPermission,
   RolloutAction,
   RolloutActionRequest,
+  rolloutPromotePermission,
 } from '@go-delivery/plugin-delivery-common';
-import express from 'express';
+import { KubernetesClient } from '@go-delivery/plugin-delivery-node';
+import express, { Request } from 'express';
 import Router from 'express-promise-router';
-import { entityRead } from './entityRead';
-import { readIdempotencyKey } from '../lib/ActionOnce';
-import { principalOf } from '../lib/authorizeEntityAction';
-import { loadEntityForCaller } from '../lib/loadEntityForCaller';
-import { RolloutsService } from '../services/rollouts/RolloutsService';
+import { readIdempotencyKey } from '../actions/ActionOnce';
+import { ActionFrameServices, entityAction } from '../actions/entityAction';
+import { bindRollout } from '../services/rollouts/rolloutBinding';
+import { RolloutActions } from '../services/rollouts/RolloutActions';
+import { RolloutsReader } from '../services/rollouts/RolloutsReader';
+import { InstanceRegistry } from '../upstreams/InstanceRegistry';
 import {
-  entityRefOfPath,
+  ACTION_BODY_LIMIT,
   optionalInteger,
   optionalString,
   readObjectBody,
   requiredString,
 } from './bodyFields';
+import { entityRead } from './entityRead';
 
 const FIELDS = [
   'cluster',
@@ -29,6 +34,18 @@ const FIELDS = [
   'confirmation',
   'toRevision',
 ] as const;
+
+/** Which permission each action needs. */
+const ACTION_PERMISSIONS: Record<
+  RolloutAction,
+  ResourcePermission<'catalog-entity'>
+> = {
+  promote: rolloutPromotePermission,
+  'promote-full': rolloutPromotePermission,
+  retry: rolloutPromotePermission,
+  abort: rolloutAbortPermission,
+  undo: deliveryRollbackPermission,
+};
 
 /** The body of an action: a Rollout of the entity, a key, and what the action takes. */
 export function readRolloutActionRequest(
@@ -51,18 +68,29 @@ export function readRolloutActionRequest(
   };
 }
 
+function isKnownAction(value: string): value is RolloutAction {
+  return (ROLLOUT_ACTIONS as readonly string[]).includes(value);
+}
+
+/** The action of the path as the audit event names it: known, or its first 40 characters. */
+function pathAction(req: Request): string {
+  const action = req.params.action;
+  return isKnownAction(action) ? action : action.slice(0, 40);
+}
+
 /**
  * The rollout card's routes under `/entities/:kind/:namespace/:name/rollouts`: the entity's
  * Rollouts, and promote, promote-full, abort, retry and undo. A body can only name one of the
  * entity's own Rollouts on a configured cluster.
  */
-export function rolloutsRoutes(options: {
-  httpAuth: HttpAuthService;
-  auditor: AuditorService;
-  catalog: CatalogService;
-  rollouts: RolloutsService;
-}) {
-  const { httpAuth, auditor, catalog, rollouts } = options;
+export function rolloutsRoutes(
+  options: ActionFrameServices & {
+    clusters: InstanceRegistry<KubernetesClient>;
+    rollouts: RolloutsReader;
+    rolloutActions: RolloutActions;
+  },
+) {
+  const { clusters, rollouts, rolloutActions } = options;
   const router = Router();
   const base = '/entities/:kind/:namespace/:name/rollouts';
 
@@ -71,8 +99,7 @@ export function rolloutsRoutes(options: {
     entityRead({
       ...options,
       eventId: 'rollouts-read',
-      read: ({ entity, credentials }) =>
-        rollouts.listRollouts(entity, credentials),
+      read: ({ targets }) => rollouts.listRollouts(targets.kubernetes),
       summarize: response => ({
         rollouts: response.rollouts.length,
         failedClusters: response.failures.map(f => f.instance),
@@ -82,69 +109,50 @@ export function rolloutsRoutes(options: {
 
   router.post(
     `${base}/:action`,
-    express.json({ limit: '10kb' }),
-    async (req, res) => {
-      const credentials = await httpAuth.credentials(req, {
-        allow: ['user', 'service'],
-      });
-      const action = req.params.action as RolloutAction;
-      const known = (ROLLOUT_ACTIONS as readonly string[]).includes(action);
-      const event = await auditor.createEvent({
-        eventId: `rollout-${known ? action : 'unknown-action'}`,
-        severityLevel: 'medium',
-        request: req,
-        meta: {
-          actor: principalOf(credentials),
-          entityRef: entityRefOfPath(req.params),
-          action: known ? action : req.params.action.slice(0, 40),
-        },
-      });
-      let target: object | undefined;
-      try {
-        if (!known) {
+    express.json({ limit: ACTION_BODY_LIMIT }),
+    entityAction(options, {
+      eventId: req =>
+        `rollout-${
+          isKnownAction(req.params.action)
+            ? req.params.action
+            : 'unknown-action'
+        }`,
+      severity: 'medium',
+      action: pathAction,
+      parse: req => {
+        const action = req.params.action;
+        if (!isKnownAction(action)) {
           throw new InputError(
             `Unknown rollout action; expected one of ${ROLLOUT_ACTIONS.join(
               ', ',
             )}`,
           );
         }
-        const request = readRolloutActionRequest(action, req.body);
-        target = {
-          cluster: request.cluster,
-          namespace: request.namespace,
-          name: request.name,
-          ...(request.toRevision !== undefined
-            ? { toRevision: request.toRevision }
-            : {}),
-        };
-        const entity = await loadEntityForCaller({
-          catalog,
-          params: req.params,
-          credentials,
-        });
-        const result = await rollouts.act({
-          entity,
-          action,
-          request,
-          credentials,
-        });
-        await event.success({
-          meta: {
-            action,
-            target,
-            result: result.message,
-            replayed: result.replayed,
-          },
-        });
-        res.json(result);
-      } catch (error) {
-        await event.fail({
-          error: error as Error,
-          meta: { action, ...(target ? { target } : {}) },
-        });
-        throw error;
-      }
-    },
+        return { action, request: readRolloutActionRequest(action, req.body) };
+      },
+      auditTarget: ({ request }) => ({
+        cluster: request.cluster,
+        namespace: request.namespace,
+        name: request.name,
+        ...(request.toRevision !== undefined
+          ? { toRevision: request.toRevision }
+          : {}),
+      }),
+      permission: ({ action }) => ACTION_PERMISSIONS[action],
+      bind: ({ targets, body }) =>
+        bindRollout({ targets, clusters, ref: body.request }),
+      once: ({ request }) => ({
+        idempotencyKey: request.idempotencyKey,
+        lock: `rollout:${request.cluster}/${request.namespace}/${request.name}`,
+        description: `An action on Rollout '${request.name}'`,
+      }),
+      act: ({ bound, body }) =>
+        rolloutActions.perform(bound, body.action, {
+          confirmation: body.request.confirmation,
+          toRevision: body.request.toRevision,
+        }),
+      summarize: result => ({ result: result.message }),
+    }),
   );
 
   return router;

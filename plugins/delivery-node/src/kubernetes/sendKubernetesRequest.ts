@@ -72,6 +72,13 @@ function raceSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+/** A reused keep-alive socket turned out closed before any answer came. */
+class StaleConnectionError extends Error {
+  constructor(readonly cause: KubernetesApiError) {
+    super(cause.message);
+  }
+}
+
 /**
  * Sends one request to a cluster. Authentication, CA and client certificates come from the
  * cluster's `KubeConfig` (`applyToHTTPSOptions`: tokens, token files, exec plugins, proxies); the
@@ -124,13 +131,6 @@ export async function sendKubernetesRequest(
     }
     if (error instanceof StaleConnectionError) throw error.cause;
     throw error;
-  }
-}
-
-/** A reused keep-alive socket turned out closed before any answer came. */
-class StaleConnectionError extends Error {
-  constructor(readonly cause: KubernetesApiError) {
-    super(cause.message);
   }
 }
 

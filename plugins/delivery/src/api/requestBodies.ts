@@ -29,7 +29,7 @@ export function rolloutActionBody(request: RolloutActionRequest) {
 
 /** The body of the preview: the target with the fields of its kind only. */
 export function rollbackTargetBody(target: RollbackTarget) {
-  if (target.kind === 'abort-canary') {
+  if (target.kind === 'abort-canary' || target.kind === 'rollout-undo') {
     return {
       kind: target.kind,
       rollout: {
@@ -37,6 +37,9 @@ export function rollbackTargetBody(target: RollbackTarget) {
         namespace: target.rollout.namespace,
         name: target.rollout.name,
       },
+      ...(target.kind === 'rollout-undo'
+        ? defined({ toRevision: target.toRevision })
+        : {}),
     };
   }
   const application = defined({

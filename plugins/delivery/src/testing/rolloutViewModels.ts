@@ -430,5 +430,4 @@ export const rolloutsResponse: RolloutsResponse = {
   rollouts: [ordersCanary],
   failures: [],
   clusters: ['prod'],
-  allowed: { promote: true, abort: true, undo: true },
 };

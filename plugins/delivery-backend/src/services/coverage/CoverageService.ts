@@ -1,5 +1,5 @@
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
+  coverageThresholdOf,
   CoverageFigures,
   CoverageFileView,
   CoverageFormat,
@@ -9,16 +9,15 @@ import {
   CoverageResponse,
   CoverageThresholdView,
   CoverageUploadResponse,
+  DeliveryTargets,
 } from '@go-delivery/plugin-delivery-common';
 import {
   CoverageCounts,
   CoverageStore,
   StoredCoverageReport,
 } from '../../database/CoverageStore';
-import { readEntityAnnotations } from '../readEntityAnnotations';
 import { parseCoverageReport } from './parseCoverageReport';
 import { ReportSource } from './readLines';
-import { readCoverageThreshold } from './readCoverageThreshold';
 
 /** Percentage with two decimals; null when there is nothing to cover. */
 export function coveragePercent(counts: CoverageCounts): number | null {
@@ -86,9 +85,10 @@ export class CoverageService {
   }
 
   /** The entity's threshold; a malformed annotation is a 400 that names it. */
-  threshold(entity: Entity): CoverageThresholdView {
-    return readEntityAnnotations(() =>
-      readCoverageThreshold(entity, this.options.defaultThreshold),
+  threshold(targets: DeliveryTargets): CoverageThresholdView {
+    return coverageThresholdOf(
+      targets.coverageThreshold,
+      this.options.defaultThreshold,
     );
   }
 
@@ -97,14 +97,14 @@ export class CoverageService {
    * that breaks half-way leaves the database untouched.
    */
   async upload(request: {
-    entity: Entity;
+    targets: DeliveryTargets;
     commit: string;
     branch: string;
     format: CoverageFormat;
     body: ReportSource;
   }): Promise<CoverageUploadResponse> {
-    const threshold = this.threshold(request.entity);
-    const entityRef = stringifyEntityRef(request.entity);
+    const threshold = this.threshold(request.targets);
+    const entityRef = request.targets.entityRef;
     const data = await parseCoverageReport(request.format, request.body);
     const stored = await this.options.store.saveReport({
       entityRef,
@@ -127,11 +127,11 @@ export class CoverageService {
 
   /** The newest report (on `branch` when given) with its packages and files. */
   async latest(
-    entity: Entity,
+    targets: DeliveryTargets,
     options: { branch?: string } = {},
   ): Promise<CoverageResponse> {
-    const threshold = this.threshold(entity);
-    const entityRef = stringifyEntityRef(entity);
+    const threshold = this.threshold(targets);
+    const entityRef = targets.entityRef;
     const response: CoverageResponse = { entityRef, threshold };
     if (options.branch !== undefined) response.branch = options.branch;
     const report = await this.options.store.findLatest({
@@ -162,11 +162,11 @@ export class CoverageService {
 
   /** The newest `limit` reports (on `branch` when given), oldest first, for the trend chart. */
   async history(
-    entity: Entity,
+    targets: DeliveryTargets,
     options: { branch?: string; limit: number },
   ): Promise<CoverageHistoryResponse> {
-    const threshold = this.threshold(entity);
-    const entityRef = stringifyEntityRef(entity);
+    const threshold = this.threshold(targets);
+    const entityRef = targets.entityRef;
     const reports = await this.options.store.listHistory({
       entityRef,
       branch: options.branch,

@@ -1,51 +1,12 @@
 import {
-  coreServices,
-  createBackendPlugin,
-} from '@backstage/backend-plugin-api';
-import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import express from 'express';
-import Router from 'express-promise-router';
 import request from 'supertest';
-import { coverageRoutes } from '../../routes/coverageRoutes';
-import { createCoverage } from './createCoverage';
+import { deliveryTestPlugin } from '../../__testUtils__/deliveryTestPlugin';
 import { COVERAGE_PRUNE_TASK_ID } from './scheduleCoveragePrune';
-
-/**
- * The coverage pieces inside a real backend (framework HTTP router, auth policy, error handler,
- * database service and scheduler), wired the way the Delivery plugin wires them: the coverage
- * routes in front of the JSON body parser.
- */
-const coverageOnlyPlugin = createBackendPlugin({
-  pluginId: 'delivery',
-  register(env) {
-    env.registerInit({
-      deps: {
-        config: coreServices.rootConfig,
-        database: coreServices.database,
-        scheduler: coreServices.scheduler,
-        logger: coreServices.logger,
-        httpRouter: coreServices.httpRouter,
-        httpAuth: coreServices.httpAuth,
-        auditor: coreServices.auditor,
-        permissions: coreServices.permissions,
-        catalog: catalogServiceRef,
-      },
-      async init(deps) {
-        const { coverage, coverageConfig } = await createCoverage(deps);
-        const router = Router();
-        router.use(coverageRoutes({ ...deps, coverage, coverageConfig }));
-        router.use(express.json({ limit: '100kb' }));
-        deps.httpRouter.use(router);
-      },
-    });
-  },
-});
 
 const entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -60,12 +21,18 @@ const upload = (commit: string) =>
   )}&branch=main&format=lcov`;
 const LCOV = 'SF:src/a.ts\nDA:1,1\nDA:2,1\nDA:3,0\nend_of_record\n';
 
+/*
+ * The coverage pieces inside a real backend (framework HTTP router, auth policy, error handler,
+ * database service and scheduler), wired the way the Delivery plugin wires them: the coverage
+ * routes in front of the JSON body parser.
+ */
+
 describe('coverage in a running backend', () => {
   async function start() {
     const scheduler = mockServices.scheduler.mock();
     const { server } = await startTestBackend({
       features: [
-        coverageOnlyPlugin,
+        deliveryTestPlugin(),
         catalogServiceMock.factory({ entities: [entity] }),
         scheduler.factory,
         mockServices.rootConfig.factory({

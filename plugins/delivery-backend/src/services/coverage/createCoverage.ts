@@ -19,6 +19,8 @@ export async function createCoverage(options: {
   database: DatabaseService;
   scheduler: SchedulerService;
   logger: LoggerService;
+  /** The upload time of reports; replaced in tests. */
+  now?: () => Date;
 }): Promise<{ coverage: CoverageService; coverageConfig: CoverageConfig }> {
   const coverageConfig = readCoverageConfig(options.config);
   const store = new CoverageStore(
@@ -33,6 +35,7 @@ export async function createCoverage(options: {
   const coverage = new CoverageService({
     store,
     defaultThreshold: coverageConfig.defaultThreshold,
+    now: options.now,
   });
   return { coverage, coverageConfig };
 }

@@ -1,8 +1,10 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { FakeArgoCd, loadArgoCdFixtures } from '@go-delivery/sandbox';
-import { CachedLoader } from '../../lib/CachedLoader';
-import { ArgoCdInstances } from '../deployments/ArgoCdInstances';
-import { DeploymentsService } from '../deployments/DeploymentsService';
+import { readDeliveryTargets } from '@go-delivery/plugin-delivery-common';
+import { ArgoCdReads } from '../../upstreams/argocd/ArgoCdReads';
+import { CachedLoader } from '../../upstreams/cache/CachedLoader';
+import { InstanceRegistry } from '../../upstreams/InstanceRegistry';
+import { DeploymentsReader } from '../deployments/DeploymentsReader';
 import { ArgoCdDeployMarkerSource } from './DeployMarkerSource';
 import { component } from './__testUtils__/goldenSignalsScenario';
 import { createArgoCdClients } from '@go-delivery/plugin-delivery-node';
@@ -24,21 +26,24 @@ describe('ArgoCdDeployMarkerSource', () => {
   });
 
   function source(instances: Array<{ name: string; url: string }>) {
-    const deployments = new DeploymentsService({
-      instances: new ArgoCdInstances(
-        createArgoCdClients({
-          instances: instances.map(i => ({
-            ...i,
-            auth: { type: 'token', token: 't' },
-            timeoutMs: 1000,
-          })),
-          sessionLifetimeMs: 60_000,
+    const deployments = new DeploymentsReader({
+      argocd: new ArgoCdReads({
+        instances: new InstanceRegistry(
+          'argocd',
+          createArgoCdClients({
+            instances: instances.map(i => ({
+              ...i,
+              auth: { type: 'token', token: 't' },
+              timeoutMs: 1000,
+            })),
+            sessionLifetimeMs: 60_000,
+          }),
+        ),
+        loader: new CachedLoader({
+          cache: mockServices.cache.mock(),
+          ttlMs: 0,
+          logger: mockServices.logger.mock(),
         }),
-      ),
-      loader: new CachedLoader({
-        cache: mockServices.cache.mock(),
-        ttlMs: 0,
-        logger: mockServices.logger.mock(),
       }),
     });
     return new ArgoCdDeployMarkerSource(deployments);
@@ -50,7 +55,7 @@ describe('ArgoCdDeployMarkerSource', () => {
     });
     const { markers, failures } = await source([
       { name: 'prod', url: prod.url },
-    ]).getDeployMarkers(entity);
+    ]).getDeployMarkers(readDeliveryTargets(entity));
     expect(failures).toEqual([]);
     const history = fixtures.prod.applications['orders-api-prod'].status
       .history as any[];
@@ -73,7 +78,7 @@ describe('ArgoCdDeployMarkerSource', () => {
     const { markers, failures } = await source([
       { name: 'prod', url: prod.url },
       { name: 'dr', url: 'http://127.0.0.1:9' },
-    ]).getDeployMarkers(entity);
+    ]).getDeployMarkers(readDeliveryTargets(entity));
     expect(markers.every(m => m.instance === 'prod')).toBe(true);
     expect(failures).toMatchObject([
       { kind: 'argocd', instance: 'dr', reason: 'unreachable' },

@@ -1,5 +1,6 @@
-import { Entity } from '@backstage/catalog-model';
 import {
+  ArgoCdTarget,
+  DeliveryTargets,
   DeploymentsResponse,
   UpstreamFailure,
 } from '@go-delivery/plugin-delivery-common';
@@ -25,7 +26,7 @@ export interface DeployMarkers {
 
 /** Where the deploys of an entity come from (the Argo CD history in the Delivery backend). */
 export interface DeployMarkerSource {
-  getDeployMarkers(entity: Entity): Promise<DeployMarkers>;
+  getDeployMarkers(targets: DeliveryTargets): Promise<DeployMarkers>;
 }
 
 /** Turns the entity's Argo CD applications into deploy markers: one per history entry. */
@@ -59,13 +60,15 @@ export function deployMarkersFromDeployments(
 export class ArgoCdDeployMarkerSource implements DeployMarkerSource {
   constructor(
     private readonly deployments: {
-      getDeployments(entity: Entity): Promise<DeploymentsResponse>;
+      getDeployments(
+        target: ArgoCdTarget | undefined,
+      ): Promise<DeploymentsResponse>;
     },
   ) {}
 
-  async getDeployMarkers(entity: Entity): Promise<DeployMarkers> {
+  async getDeployMarkers(targets: DeliveryTargets): Promise<DeployMarkers> {
     return deployMarkersFromDeployments(
-      await this.deployments.getDeployments(entity),
+      await this.deployments.getDeployments(targets.argocd),
     );
   }
 }

@@ -4,6 +4,7 @@ import {
   GoldenSignalView,
   MetricTrack,
   MetricsView,
+  readDeliveryTargets,
 } from '@go-delivery/plugin-delivery-common';
 import { RealPrometheus } from '@go-delivery/sandbox/src/prometheus';
 import { createServer, Server } from 'node:http';
@@ -90,7 +91,7 @@ describe('MetricsService against a real Prometheus', () => {
   ) {
     const response = await service([client('main', prometheus.url)]).getMetrics(
       {
-        entity,
+        targets: readDeliveryTargets(entity),
         params,
         canarySplit,
       },
@@ -295,7 +296,7 @@ describe('MetricsService against a real Prometheus', () => {
       deployMarkers: close,
       now: () => NOW,
     }).getMetrics({
-      entity: component('payments-api'),
+      targets: readDeliveryTargets(component('payments-api')),
       params: { range: '4h' },
       canarySplit: false,
     })) as MetricsView;
@@ -329,7 +330,7 @@ describe('MetricsService against a real Prometheus', () => {
       'prometheus.io/rule': 'sum(rate(x[5m]',
     });
     const view = (await service([client('main', prometheus.url)]).getMetrics({
-      entity: broken,
+      targets: readDeliveryTargets(broken),
       params: {},
       canarySplit: false,
     })) as MetricsView;
@@ -366,7 +367,7 @@ describe('MetricsService against a real Prometheus', () => {
     const view = (await service([counting('first'), counting('second')], {
       markers: false,
     }).getMetrics({
-      entity: named,
+      targets: readDeliveryTargets(named),
       params: {},
       canarySplit: false,
     })) as MetricsView;
@@ -380,9 +381,11 @@ describe('MetricsService against a real Prometheus', () => {
 
     await expect(
       service([counting('first')]).getMetrics({
-        entity: component('payments-api', {
-          'prometheus.io/service-name': 'nowhere',
-        }),
+        targets: readDeliveryTargets(
+          component('payments-api', {
+            'prometheus.io/service-name': 'nowhere',
+          }),
+        ),
         params: {},
         canarySplit: false,
       }),
@@ -417,7 +420,7 @@ describe('MetricsService with an instance that is down or slow', () => {
 
   it('returns a typed failure per signal and per verdict when the instance is down', async () => {
     const view = (await service([client('dr', downUrl)]).getMetrics({
-      entity: component('payments-api'),
+      targets: readDeliveryTargets(component('payments-api')),
       params: { range: '4h' },
       canarySplit: false,
     })) as MetricsView;
@@ -450,7 +453,7 @@ describe('MetricsService with an instance that is down or slow', () => {
     const view = (await service([client('slow', slowUrl, 300)], {
       markers: false,
     }).getMetrics({
-      entity: component('payments-api'),
+      targets: readDeliveryTargets(component('payments-api')),
       params: {},
       canarySplit: true,
     })) as MetricsView;
@@ -483,7 +486,7 @@ describe('MetricsService with an instance that is down or slow', () => {
       now: () => NOW,
     });
     const view = (await failing.getMetrics({
-      entity: component('payments-api'),
+      targets: readDeliveryTargets(component('payments-api')),
       params: {},
       canarySplit: false,
     })) as MetricsView;
@@ -501,7 +504,7 @@ describe('MetricsService with an instance that is down or slow', () => {
   it('says so when no instance is configured', async () => {
     await expect(
       service([]).getMetrics({
-        entity: component('payments-api'),
+        targets: readDeliveryTargets(component('payments-api')),
         params: {},
         canarySplit: false,
       }),

@@ -1,4 +1,3 @@
-import { Entity } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
   DeployMarkerView,
@@ -10,13 +9,16 @@ import {
   MetricsResponse,
   MetricTrack,
   PROMETHEUS_INSTANCE_ANNOTATION,
+  RuleQuery,
   RuleQueryView,
   UpstreamFailure,
+  assertCanaryServiceName,
   canaryServiceNames,
+  DeliveryTargets,
   GO_SERVICE_METRICS,
+  MetricsTarget,
 } from '@go-delivery/plugin-delivery-common';
-import { CachedLoader } from '../../lib/CachedLoader';
-import { readEntityAnnotations } from '../readEntityAnnotations';
+import { CachedLoader } from '../../upstreams/cache/CachedLoader';
 import { DeployMarker, DeployMarkerSource } from './DeployMarkerSource';
 import {
   VerdictSettings,
@@ -36,12 +38,6 @@ import {
   RangeLimits,
   parseMetricsRange,
 } from './metricsRange';
-import {
-  assertCanaryServiceName,
-  MetricsTarget,
-  readMetricsTarget,
-} from './readMetricsTarget';
-import { RuleQuery } from './ruleAnnotation';
 import {
   PrometheusClient,
   PrometheusSeries,
@@ -113,17 +109,14 @@ export class MetricsService {
   }
 
   async getMetrics(request: {
-    entity: Entity;
+    targets: DeliveryTargets;
     params: MetricsRangeParams;
     /** Show stable and canary traffic apart (the caller knows whether a canary exists). */
     canarySplit: boolean;
   }): Promise<MetricsResponse> {
-    const { entity, canarySplit } = request;
-    const target = readEntityAnnotations(() => {
-      const read = readMetricsTarget(entity);
-      if (canarySplit) assertCanaryServiceName(read);
-      return read;
-    });
+    const { targets, canarySplit } = request;
+    const target = targets.metrics;
+    if (canarySplit) assertCanaryServiceName(target);
     const nowMs = this.now();
     const range = parseMetricsRange(request.params, this.limits, nowMs);
     if (this.clients.size === 0) {
@@ -140,7 +133,7 @@ export class MetricsService {
       Promise.all(
         target.ruleQueries.map(rule => this.readRuleQuery(client, rule, range)),
       ),
-      this.loadDeployMarkers(entity),
+      this.loadDeployMarkers(targets),
     ]);
     const deploys = await this.judgeDeploys({
       client,
@@ -302,11 +295,11 @@ export class MetricsService {
   }
 
   private async loadDeployMarkers(
-    entity: Entity,
+    targets: DeliveryTargets,
   ): Promise<{ markers: DeployMarker[]; failures: UpstreamFailure[] }> {
     if (!this.options.deployMarkers) return { markers: [], failures: [] };
     try {
-      return await this.options.deployMarkers.getDeployMarkers(entity);
+      return await this.options.deployMarkers.getDeployMarkers(targets);
     } catch (error) {
       // A source failing as a whole degrades the markers only; anything else is a real error.
       if (error instanceof UpstreamError)

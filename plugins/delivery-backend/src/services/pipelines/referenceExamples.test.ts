@@ -1,20 +1,15 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { ConfigReader } from '@backstage/config';
 import { REFERENCE_DIR } from '@go-delivery/sandbox';
 import { FakeKubernetes } from '@go-delivery/sandbox/src/kubernetes';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { CachedLoader } from '../../lib/CachedLoader';
-import { PipelinesService } from './PipelinesService';
+import { readDeliveryTargets } from '@go-delivery/plugin-delivery-common';
+import { kubernetesUpstreams } from '../../__testUtils__/kubernetesUpstreams';
+import { PipelineRunsReader } from './PipelineRunsReader';
 import { readRevisionInfo } from './revisionInfo';
 import { PipelineRunResource, TaskRunResource } from './tektonTypes';
 import { toPipelineRunView, toTaskRunView } from './toPipelineRunView';
-import {
-  createKubernetesClients,
-  readKubernetesConfig,
-} from '@go-delivery/plugin-delivery-node';
 
 /*
  * Every Tekton example under reference/examples/tekton, unmodified: v1 captures, a v1beta1 JSON
@@ -172,7 +167,7 @@ describe('the Tekton reference examples', () => {
       'chains-taskrun1.json': 'chains',
     };
     let fake: FakeKubernetes;
-    let service: PipelinesService;
+    let service: PipelineRunsReader;
 
     beforeAll(async () => {
       // As a cluster that serves tekton.dev/v1 would answer. Only the runs carry the entity's
@@ -196,30 +191,8 @@ describe('the Tekton reference examples', () => {
         fixtures: { objects, logs: {} },
         tokens: { t: { name: 'u' } },
       });
-      const config = new ConfigReader({
-        delivery: {
-          kubernetes: {
-            clusters: [
-              {
-                name: 'ref',
-                url: fake.url,
-                skipTLSVerify: true,
-                auth: { type: 'serviceAccount', token: 't' },
-              },
-            ],
-          },
-        },
-      });
-      service = new PipelinesService({
-        kubernetesClients: createKubernetesClients(
-          readKubernetesConfig(config),
-        ),
-        loader: new CachedLoader({
-          cache: mockServices.cache.mock(),
-          ttlMs: 0,
-          logger: mockServices.logger.mock(),
-        }),
-        permissions: mockServices.permissions.mock(),
+      service = new PipelineRunsReader({
+        ...kubernetesUpstreams({ name: 'ref', url: fake.url, token: 't' }),
         maxRuns: 20,
         logLimitBytes: 1024,
         now: () => NOW,
@@ -242,7 +215,9 @@ describe('the Tekton reference examples', () => {
           },
         },
       };
-      const response = await service.listRuns(entity);
+      const response = await service.listRuns(
+        readDeliveryTargets(entity).tekton,
+      );
       expect(response.failures).toEqual([]);
       const byNamespace = Object.fromEntries(
         response.runs.map(r => [

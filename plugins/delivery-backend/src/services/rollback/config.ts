@@ -1,7 +1,7 @@
 import { Config } from '@backstage/config';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DEFAULT_PRODUCTION_PATTERN } from '../../lib/productionTargets';
+import { DEFAULT_PRODUCTION_PATTERN } from '../../actions/confirmation';
 import { GitopsChangeMode } from './gitops/GitopsRepository';
 import { GitIdentity } from '@go-delivery/plugin-delivery-node';
 

@@ -3,7 +3,7 @@ import {
   isCommitSha,
   shortRevision,
 } from '@go-delivery/plugin-delivery-common';
-import { BadGatewayError } from '../../upstreams/kubernetes/toActionError';
+import { BadGatewayError } from '../../actions/toActionError';
 import { GitopsRepositories } from './gitops/GitopsRepositories';
 import {
   GitopsRepository,

@@ -1,22 +1,16 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { ConfigReader } from '@backstage/config';
 import { REFERENCE_DIR } from '@go-delivery/sandbox';
 import { FakeKubernetes } from '@go-delivery/sandbox/src/kubernetes';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { ActionOnce } from '../../lib/ActionOnce';
-import { CachedLoader } from '../../lib/CachedLoader';
-import { ProductionTargets } from '../../lib/productionTargets';
-import { RolloutsService } from './RolloutsService';
+import { readDeliveryTargets } from '@go-delivery/plugin-delivery-common';
+import { ProductionTargets } from '../../actions/confirmation';
+import { kubernetesUpstreams } from '../../__testUtils__/kubernetesUpstreams';
+import { RolloutsReader } from './RolloutsReader';
 import { promoteFullPatches, promotePatches } from './rolloutPatches';
 import { toAnalysisRunView } from './toAnalysisRunView';
 import { toRolloutView } from './toRolloutView';
-import {
-  createKubernetesClients,
-  readKubernetesConfig,
-} from '@go-delivery/plugin-delivery-node';
 
 /*
  * Every Argo Rollouts example under reference/examples/argo-rollouts, unmodified: captures from
@@ -351,35 +345,8 @@ describe('the Argo Rollouts reference examples', () => {
     });
 
     it('lists every Rollout with its details and no failure', async () => {
-      const service = new RolloutsService({
-        kubernetesClients: createKubernetesClients(
-          readKubernetesConfig(
-            new ConfigReader({
-              delivery: {
-                kubernetes: {
-                  clusters: [
-                    {
-                      name: 'ref',
-                      url: fake.url,
-                      skipTLSVerify: true,
-                      auth: { type: 'serviceAccount', token: 't' },
-                    },
-                  ],
-                },
-              },
-            }),
-          ),
-        ),
-        loader: new CachedLoader({
-          cache: mockServices.cache.mock(),
-          ttlMs: 0,
-          logger: mockServices.logger.mock(),
-        }),
-        permissions: mockServices.permissions.mock(),
-        actionOnce: new ActionOnce({
-          cache: mockServices.cache.mock(),
-          logger: mockServices.logger.mock(),
-        }),
+      const service = new RolloutsReader({
+        ...kubernetesUpstreams({ name: 'ref', url: fake.url, token: 't' }),
         productionTargets: new ProductionTargets(),
       });
       const entity: Entity = {
@@ -390,7 +357,9 @@ describe('the Argo Rollouts reference examples', () => {
           annotations: { 'backstage.io/kubernetes-id': 'examples' },
         },
       };
-      const response = await service.listRollouts(entity);
+      const response = await service.listRollouts(
+        readDeliveryTargets(entity).kubernetes,
+      );
       expect(response.failures).toEqual([]);
       expect(
         response.rollouts.map(r => [r.name, r.phase, r.analysisRuns.length]),
@@ -406,7 +375,9 @@ describe('the Argo Rollouts reference examples', () => {
       // Served as JSON, the Dates are strings again: the views are the same.
       const old = response.rollouts.find(r => r.name === 'canary-demo');
       expect(old?.undoTarget?.revision).toBe(30);
-      expect(await service.hasCanary(entity)).toBe(true);
+      expect(
+        await service.hasCanary(readDeliveryTargets(entity).kubernetes),
+      ).toBe(true);
     });
   });
 });

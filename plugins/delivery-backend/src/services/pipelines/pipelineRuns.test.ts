@@ -1,17 +1,28 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   FakeKubernetes,
   loadKubernetesFixtures,
 } from '@go-delivery/sandbox/src/kubernetes';
-import { CachedLoader } from '../../lib/CachedLoader';
-import { PipelinesService } from './PipelinesService';
+import {
+  PipelineRunRef,
+  readDeliveryTargets,
+} from '@go-delivery/plugin-delivery-common';
 import {
   createKubernetesClients,
   readKubernetesConfig,
+  TEKTON_PIPELINE_RUNS,
+  TEKTON_TASK_RUNS,
 } from '@go-delivery/plugin-delivery-node';
+import { principalOf } from '../../actions/authorizeEntityAction';
+import { CachedLoader } from '../../upstreams/cache/CachedLoader';
+import { InstanceRegistry } from '../../upstreams/InstanceRegistry';
+import { KubernetesReads } from '../../upstreams/kubernetes/KubernetesReads';
+import { bindPipelineRun } from './pipelineRunBinding';
+import { PipelineRunActions } from './PipelineRunActions';
+import { PipelineRunsReader } from './PipelineRunsReader';
+import { slimPipelineRun, slimTaskRun } from './slimResources';
 
 const fixtures = loadKubernetesFixtures().ci;
 const NOW = Date.parse('2026-01-15T10:01:30Z');
@@ -43,7 +54,7 @@ function memoryCache() {
   });
 }
 
-describe('PipelinesService', () => {
+describe('pipeline runs: reader and actions', () => {
   let fake: FakeKubernetes;
 
   beforeEach(async () => {
@@ -80,21 +91,49 @@ describe('PipelinesService', () => {
         },
       },
     });
-    return new PipelinesService({
-      kubernetesClients: createKubernetesClients(readKubernetesConfig(config)),
+    const clusters = new InstanceRegistry(
+      'kubernetes',
+      createKubernetesClients(readKubernetesConfig(config)),
+    );
+    const kubernetes = new KubernetesReads({
       loader: new CachedLoader({
         cache: memoryCache(),
         ttlMs: options?.ttlMs ?? 0,
         logger: mockServices.logger.mock(),
       }),
-      permissions: mockServices.permissions.mock({
-        authorize: async requests =>
-          requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-      }),
+      slimmers: [
+        [TEKTON_PIPELINE_RUNS, slimPipelineRun],
+        [TEKTON_TASK_RUNS, slimTaskRun],
+      ],
+    });
+    const reader = new PipelineRunsReader({
+      clusters,
+      kubernetes,
       maxRuns: 20,
       logLimitBytes: 4096,
       now: () => NOW,
     });
+    const actions = new PipelineRunActions({ kubernetes });
+    const targets = (entity: Entity) => readDeliveryTargets(entity);
+    const bind = (entity: Entity, ref: PipelineRunRef) =>
+      bindPipelineRun({ targets: targets(entity), clusters, ref });
+    return {
+      listRuns: (entity: Entity) => reader.listRuns(targets(entity).tekton),
+      cancel: (request: {
+        entity: Entity;
+        ref: PipelineRunRef;
+        credentials: unknown;
+      }) => actions.cancel(bind(request.entity, request.ref)),
+      rerun: (request: {
+        entity: Entity;
+        ref: PipelineRunRef;
+        credentials: Parameters<typeof principalOf>[0];
+      }) =>
+        actions.rerun(
+          bind(request.entity, request.ref),
+          principalOf(request.credentials),
+        ),
+    };
   }
 
   it('serves repeated views from the cache, and reads again after an action', async () => {

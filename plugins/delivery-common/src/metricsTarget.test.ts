@@ -1,9 +1,17 @@
-import { InvalidAnnotationError } from '@go-delivery/plugin-delivery-common';
-import {
-  assertCanaryServiceName,
-  readMetricsTarget,
-} from './readMetricsTarget';
-import { component } from './__testUtils__/goldenSignalsScenario';
+import { Entity } from '@backstage/catalog-model';
+import { InvalidAnnotationError } from './InvalidAnnotationError';
+import { assertCanaryServiceName, readMetricsTarget } from './metricsTarget';
+
+function component(
+  name: string,
+  annotations: Record<string, string> = {},
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default', annotations },
+  };
+}
 
 function refusal(run: () => unknown): InvalidAnnotationError {
   try {

@@ -1,17 +1,17 @@
 import { Entity } from '@backstage/catalog-model';
 import {
-  canaryServiceNames,
-  InvalidAnnotationError,
-  isDnsLabel,
-  isInstanceName,
   KUBERNETES_ID_ANNOTATION,
   METRICS_SERVICE_ANNOTATION,
   PROMETHEUS_INSTANCE_ANNOTATION,
   PROMETHEUS_RULE_ANNOTATION,
-} from '@go-delivery/plugin-delivery-common';
+} from './annotations';
+import { annotationValue } from './annotationValue';
+import { canaryServiceNames } from './goServiceMetrics';
+import { InvalidAnnotationError } from './InvalidAnnotationError';
+import { isDnsLabel, isInstanceName } from './names';
 import { parseRuleAnnotation, RuleQuery } from './ruleAnnotation';
 
-/** What an entity's annotations say about its metrics, validated. */
+/** What an entity's annotations say about its metrics, validated. @public */
 export interface MetricsTarget {
   /** The `service` label value of the stable track. */
   service: string;
@@ -22,15 +22,10 @@ export interface MetricsTarget {
   ruleQueries: RuleQuery[];
 }
 
-function annotation(entity: Entity, key: string): string | undefined {
-  const value = entity.metadata.annotations?.[key]?.trim();
-  return value ? value : undefined;
-}
-
 /** The first of the metrics annotation, the Kubernetes id and the entity name. */
 function serviceOf(entity: Entity): { service: string; serviceSource: string } {
   for (const key of [METRICS_SERVICE_ANNOTATION, KUBERNETES_ID_ANNOTATION]) {
-    const value = annotation(entity, key);
+    const value = annotationValue(entity, key);
     if (value) return { service: value, serviceSource: key };
   }
   return { service: entity.metadata.name, serviceSource: 'metadata.name' };
@@ -45,6 +40,8 @@ function shown(value: string): string {
  * `go-delivery.dev/metrics-service`, else `backstage.io/kubernetes-id`, else the entity name, and
  * must be an RFC 1123 label (what a Kubernetes Service name is). Throws
  * {@link InvalidAnnotationError} naming the annotation to fix.
+ *
+ * @public
  */
 export function readMetricsTarget(entity: Entity): MetricsTarget {
   const { service, serviceSource } = serviceOf(entity);
@@ -60,7 +57,7 @@ export function readMetricsTarget(entity: Entity): MetricsTarget {
     );
   }
 
-  const instanceName = annotation(entity, PROMETHEUS_INSTANCE_ANNOTATION);
+  const instanceName = annotationValue(entity, PROMETHEUS_INSTANCE_ANNOTATION);
   if (instanceName !== undefined && !isInstanceName(instanceName)) {
     throw new InvalidAnnotationError(
       PROMETHEUS_INSTANCE_ANNOTATION,
@@ -70,7 +67,7 @@ export function readMetricsTarget(entity: Entity): MetricsTarget {
     );
   }
 
-  const rule = annotation(entity, PROMETHEUS_RULE_ANNOTATION);
+  const rule = annotationValue(entity, PROMETHEUS_RULE_ANNOTATION);
   return {
     service,
     serviceSource,
@@ -79,7 +76,7 @@ export function readMetricsTarget(entity: Entity): MetricsTarget {
   };
 }
 
-/** Checks that the canary track's Service name is valid too (it is 7 characters longer). */
+/** Checks that the canary track's Service name is valid too (it is 7 characters longer). @public */
 export function assertCanaryServiceName(target: MetricsTarget): void {
   const { canary } = canaryServiceNames(target.service);
   if (!isDnsLabel(canary)) {

@@ -1,42 +1,30 @@
 import { CacheService } from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
 import {
   ArgoCdApplicationView,
   ArgoCdTarget,
+  ARGOCD_INSTANCE_NAME_ANNOTATION,
   DeploymentsResponse,
-  readArgoCdTarget,
-  UpstreamFailure,
 } from '@go-delivery/plugin-delivery-common';
-import { CachedLoader } from '../../lib/CachedLoader';
-import { readEntityAnnotations } from '../readEntityAnnotations';
-import {
-  argoCdApplicationQuery,
-  argoCdApplicationsCacheKey,
-  ArgoCdInstances,
-} from './ArgoCdInstances';
-import { summarizeResourceTree } from './summarizeResourceTree';
-import { toApplicationView } from './toApplicationView';
 import {
   ArgoCdApplication,
   ArgoCdApplicationRef,
-  ArgoCdApplicationTree,
   ArgoCdClient,
-  toUpstreamFailure,
 } from '@go-delivery/plugin-delivery-node';
+import {
+  argoCdApplicationQuery,
+  ArgoCdReads,
+} from '../../upstreams/argocd/ArgoCdReads';
+import { attempt, fanOut, FanOutResult } from '../../upstreams/fanOut';
+import { summarizeResourceTree } from './summarizeResourceTree';
+import { toApplicationView } from './toApplicationView';
 
 /** How long the instances that hold an entity's applications are remembered. */
 const LOCATION_TTL_MS = 10 * 60_000;
 
-type InstanceResult =
-  | { ok: true; client: ArgoCdClient; applications: ArgoCdApplicationView[] }
-  | { ok: false; client: ArgoCdClient; failure: UpstreamFailure };
-
-type TreeResult =
-  | { ok: true; tree: ArgoCdApplicationTree }
-  | { ok: false; failure: UpstreamFailure };
+type InstanceViews = FanOutResult<ArgoCdClient, ArgoCdApplicationView[]>;
 
 /**
- * The entity's Argo CD applications: annotations → instances → one list call per instance (in
+ * The entity's Argo CD applications: target → instances → one list call per instance (in
  * parallel) → one resource-tree call per application → view models. A failing instance becomes a
  * failure entry; the others are still returned.
  *
@@ -45,73 +33,61 @@ type TreeResult =
  * all again when one of them no longer has any). When the application's name and instance are
  * known, its resource tree is read in parallel with the list.
  */
-export class DeploymentsService {
+export class DeploymentsReader {
   constructor(
     private readonly options: {
-      instances: ArgoCdInstances;
-      loader: CachedLoader;
+      argocd: ArgoCdReads;
       /** Where the remembered locations live (shared between replicas). */
       cache?: CacheService;
     },
   ) {}
 
-  async getDeployments(entity: Entity): Promise<DeploymentsResponse> {
-    const target = readEntityAnnotations(() => readArgoCdTarget(entity));
+  async getDeployments(
+    target: ArgoCdTarget | undefined,
+  ): Promise<DeploymentsResponse> {
     if (!target) return { applications: [], failures: [], instances: [] };
-
-    if (target.instanceName) {
-      return this.respond(
-        await this.readInstances(
-          this.options.instances.forTarget(target),
-          target,
-        ),
+    const everywhere = () =>
+      this.options.argocd.instances.forAnnotation(
+        ARGOCD_INSTANCE_NAME_ANNOTATION,
+        target.instanceName,
       );
+    if (target.instanceName) {
+      return respond(await this.readInstances(everywhere(), target));
     }
     const remembered = await this.rememberedInstances(target);
     if (remembered.length > 0) {
-      const results = await this.readInstances(remembered, target);
+      const read = await this.readInstances(remembered, target);
       // Still where we left them: answer from there. Otherwise search everything again.
-      if (results.every(r => r.ok && r.applications.length > 0)) {
-        return this.respond(results);
+      if (
+        read.failures.length === 0 &&
+        read.results.every(r => r.value.length > 0)
+      ) {
+        return respond(read);
       }
     }
-    const results = await this.readInstances(
-      this.options.instances.forTarget(target),
-      target,
-    );
-    await this.rememberInstances(target, results);
-    return this.respond(results);
-  }
-
-  private respond(results: InstanceResult[]): DeploymentsResponse {
-    const response: DeploymentsResponse = {
-      applications: [],
-      failures: [],
-      instances: results.map(r => r.client.name),
-    };
-    for (const result of results) {
-      if (result.ok) response.applications.push(...result.applications);
-      else response.failures.push(result.failure);
-    }
-    return response;
+    const read = await this.readInstances(everywhere(), target);
+    await this.rememberInstances(target, read);
+    return respond(read);
   }
 
   private readInstances(
     clients: ArgoCdClient[],
     target: ArgoCdTarget,
-  ): Promise<InstanceResult[]> {
+  ): Promise<InstanceViews> {
     // With one instance and a named application, the tree need not wait for the list.
     const prefetch = clients.length === 1 && Boolean(target.appName);
-    return Promise.all(
-      clients.map(client => this.readInstance(client, target, prefetch)),
-    );
+    return fanOut({
+      kind: 'argocd',
+      clients,
+      read: client => this.readInstance(client, target, prefetch),
+    });
   }
 
   private async readInstance(
     client: ArgoCdClient,
     target: ArgoCdTarget,
     prefetchTree: boolean,
-  ): Promise<InstanceResult> {
+  ): Promise<ArgoCdApplicationView[]> {
     const prefetched =
       prefetchTree && target.appName
         ? this.readTree(client, {
@@ -120,23 +96,11 @@ export class DeploymentsService {
             project: target.projectName,
           })
         : undefined;
-    let apps: ArgoCdApplication[];
-    try {
-      apps = await this.options.loader.load(
-        argoCdApplicationsCacheKey(client.name, target),
-        () => client.listApplications(argoCdApplicationQuery(target)),
-      );
-    } catch (error) {
-      return {
-        ok: false,
-        client,
-        failure: toUpstreamFailure(error, {
-          kind: 'argocd',
-          instance: client.name,
-        }),
-      };
-    }
-    const applications = await Promise.all(
+    const apps = await this.options.argocd.listApplications(
+      client,
+      argoCdApplicationQuery(target),
+    );
+    return Promise.all(
       apps.map(async app => {
         const view = toApplicationView({
           instance: client.name,
@@ -155,34 +119,18 @@ export class DeploymentsService {
             appNamespace: app.metadata?.namespace,
           });
         }
-        if (tree.ok) view.resources = summarizeResourceTree(tree.tree);
+        if (tree.ok) view.resources = summarizeResourceTree(tree.value);
         else view.resourcesFailure = tree.failure;
         return view;
       }),
     );
-    return { ok: true, client, applications };
   }
 
-  /** Never rejects: a tree that cannot be read is a failure of that one application's summary. */
-  private async readTree(
-    client: ArgoCdClient,
-    ref: ArgoCdApplicationRef,
-  ): Promise<TreeResult> {
-    try {
-      const tree = await this.options.loader.load(
-        `argocd:${client.name}:tree:${ref.appNamespace ?? ''}/${ref.name}`,
-        () => client.getResourceTree(ref),
-      );
-      return { ok: true, tree };
-    } catch (error) {
-      return {
-        ok: false,
-        failure: toUpstreamFailure(error, {
-          kind: 'argocd',
-          instance: client.name,
-        }),
-      };
-    }
+  /** A tree that cannot be read is a failure of that one application's summary. */
+  private readTree(client: ArgoCdClient, ref: ArgoCdApplicationRef) {
+    return attempt({ kind: 'argocd', instance: client.name }, () =>
+      this.options.argocd.resourceTree(client, ref),
+    );
   }
 
   private locationKey(target: ArgoCdTarget): string {
@@ -196,25 +144,34 @@ export class DeploymentsService {
       ?.get<string[]>(this.locationKey(target))
       .catch(() => undefined);
     if (!Array.isArray(names)) return [];
-    const clients = names.map(name => this.options.instances.get(name));
+    const clients = names.map(name => this.options.argocd.instances.get(name));
     // An instance removed from config since: search everything.
     return clients.every(Boolean) ? (clients as ArgoCdClient[]) : [];
   }
 
   private async rememberInstances(
     target: ArgoCdTarget,
-    results: InstanceResult[],
+    read: InstanceViews,
   ): Promise<void> {
     // Only a complete search says where the applications are not.
-    if (!this.options.cache || results.some(r => !r.ok)) return;
-    const holding = results
-      .filter(r => r.ok && r.applications.length > 0)
+    if (!this.options.cache || read.failures.length > 0) return;
+    const holding = read.results
+      .filter(r => r.value.length > 0)
       .map(r => r.client.name);
     if (holding.length === 0) return;
     await this.options.cache
       .set(this.locationKey(target), holding, { ttl: LOCATION_TTL_MS })
       .catch(() => undefined);
   }
+}
+
+/** The response, in the order the instances were asked. */
+function respond(read: InstanceViews): DeploymentsResponse {
+  return {
+    applications: read.results.flatMap(r => r.value),
+    failures: read.failures,
+    instances: read.instances,
+  };
 }
 
 /** What to read the tree of: the annotated name, or the listed application itself. */

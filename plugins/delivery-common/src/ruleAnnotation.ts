@@ -1,18 +1,17 @@
-import {
-  InvalidAnnotationError,
-  PROMETHEUS_RULE_ANNOTATION,
-} from '@go-delivery/plugin-delivery-common';
-import { isLabelName } from '@go-delivery/plugin-delivery-node';
+import { PROMETHEUS_RULE_ANNOTATION } from './annotations';
+import { InvalidAnnotationError } from './InvalidAnnotationError';
+import { isPrometheusLabelName } from './names';
 
-/** One catalog-authored query of the `prometheus.io/rule` annotation. */
+/** One catalog-authored query of the `prometheus.io/rule` annotation. @public */
 export interface RuleQuery {
   query: string;
   /** The label whose value names each series. */
   groupBy?: string;
 }
 
-/** More would make one entity's card an expensive dashboard. */
+/** More would make one entity's card an expensive dashboard. @public */
 export const MAX_RULE_QUERIES = 5;
+/** @public */
 export const MAX_RULE_QUERY_LENGTH = 1000;
 
 // Tab, line feed and carriage return are whitespace in PromQL; other control characters are not.
@@ -23,6 +22,8 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
  * Parses the annotation in the format Roadie's Prometheus plugin defined: a comma-separated list of
  * `query|groupByLabel` entries, the label being optional. Hence a query cannot contain `,` or `|`
  * (a recording rule is the way around that). Empty entries, e.g. after a trailing comma, are skipped.
+ *
+ * @public
  */
 export function parseRuleAnnotation(value: string): RuleQuery[] {
   const fail = (problem: string) =>
@@ -51,7 +52,7 @@ export function parseRuleAnnotation(value: string): RuleQuery[] {
     }
     if (CONTROL.test(query)) throw fail(`${at} contains control characters`);
     if (groupBy === undefined || groupBy === '') return { query };
-    if (!isLabelName(groupBy)) {
+    if (!isPrometheusLabelName(groupBy)) {
       throw fail(
         `${at}: '${groupBy.slice(0, 40)}' is not a Prometheus label name`,
       );

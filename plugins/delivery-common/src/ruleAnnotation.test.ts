@@ -1,4 +1,4 @@
-import { InvalidAnnotationError } from '@go-delivery/plugin-delivery-common';
+import { InvalidAnnotationError } from './InvalidAnnotationError';
 import { parseRuleAnnotation } from './ruleAnnotation';
 
 describe('parseRuleAnnotation', () => {

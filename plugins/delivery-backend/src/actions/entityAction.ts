@@ -1,0 +1,191 @@
+import {
+  AuditorService,
+  BackstageCredentials,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { ResourcePermission } from '@backstage/plugin-permission-common';
+import { JsonObject } from '@backstage/types';
+import {
+  DeliveryTargets,
+  readDeliveryTargets,
+} from '@go-delivery/plugin-delivery-common';
+import { Request, Response } from 'express';
+import { loadEntityForCaller } from '../lib/loadEntityForCaller';
+import { asRequestError } from '../lib/requestErrors';
+import { entityRefOfPath } from '../routes/bodyFields';
+import { ActionOnce } from './ActionOnce';
+import { authorizeEntityAction, principalOf } from './authorizeEntityAction';
+
+/** What every action gets once the frame has checked the request. */
+export interface ActionContext<TBody> {
+  entity: Entity;
+  targets: DeliveryTargets;
+  credentials: BackstageCredentials;
+  /** The caller as audit events and commit messages name it. */
+  actor: string;
+  body: TBody;
+  /** The request itself, for an action that streams its body (a coverage upload). */
+  request: Request;
+}
+
+/** The services the frame runs on; the same for every action route. */
+export interface ActionFrameServices {
+  httpAuth: HttpAuthService;
+  auditor: AuditorService;
+  catalog: CatalogService;
+  permissions: PermissionsService;
+  actionOnce: ActionOnce;
+}
+
+/** An action route, declared: what it reads from the request, who may, and what it does. */
+export interface ActionDefinition<TBody, TBound, TResult extends object> {
+  /** The audit event id; from the path when one route serves several actions. */
+  eventId: string | ((req: Request) => string);
+  severity: 'low' | 'medium' | 'high';
+  /** The action's name in audit events: fixed, from the path, or from the body. */
+  action?: string | ((req: Request) => string);
+  actionOfBody?: (body: TBody) => string;
+  /** Principal types that may call; users and services by default. */
+  allow?: Array<'user' | 'service'>;
+  /** The entity the action is on; the request path's by default. */
+  entityOf?: (body: TBody) => { kind: string; namespace: string; name: string };
+  /** Strict reading of the request (body, extra path or query parameters): a 400 otherwise. */
+  parse: (req: Request) => TBody;
+  /** What the audit event records of the target the body names. */
+  auditTarget?: (body: TBody) => JsonObject;
+  /** The entity-scoped permission the action needs, checked before anything else happens. */
+  permission: (body: TBody) => ResourcePermission<'catalog-entity'>;
+  /**
+   * Binds the body to the entity: the target must be one the entity's annotations and the
+   * configuration allow. No upstream request; what it returns is handed to `act`.
+   */
+  bind?: (context: ActionContext<TBody>) => TBound;
+  /** Acts once per idempotency key, one action per target at a time (across replicas). */
+  once?: (
+    body: TBody,
+    bound: TBound,
+  ) => { idempotencyKey: string; lock: string; description: string };
+  act: (context: ActionContext<TBody> & { bound: TBound }) => Promise<TResult>;
+  /** What the audit event records of the result. */
+  summarize?: (result: TResult) => JsonObject;
+  /** HTTP status of a success; 200 by default. */
+  status?: number;
+}
+
+function resolve(
+  value: string | ((req: Request) => string) | undefined,
+  req: Request,
+): string | undefined {
+  return typeof value === 'function' ? value(req) : value;
+}
+
+/**
+ * The one frame of every route that changes something: authenticate → open the audit event →
+ * strict body → load the entity as the caller (so what they may not see is a 404) → the
+ * permission the route declares → bind the target to the entity → once per idempotency key → act
+ * → close the audit event with the result or the error. A route declares its permission, body,
+ * binding and `act`; nothing reaches an upstream before the checks pass.
+ */
+export function entityAction<TBody, TBound, TResult extends object>(
+  services: ActionFrameServices,
+  definition: ActionDefinition<TBody, TBound, TResult>,
+) {
+  const { httpAuth, auditor, catalog, permissions, actionOnce } = services;
+  return async (req: Request, res: Response) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: definition.allow ?? ['user', 'service'],
+    });
+    const actor = principalOf(credentials) ?? 'unknown';
+    const pathAction = resolve(definition.action, req);
+    const event = await auditor.createEvent({
+      eventId: resolve(definition.eventId, req)!,
+      severityLevel: definition.severity,
+      request: req,
+      meta: {
+        actor,
+        ...(definition.entityOf
+          ? {}
+          : { entityRef: entityRefOfPath(req.params as any) }),
+        ...(pathAction !== undefined ? { action: pathAction } : {}),
+      },
+    });
+    let body: TBody | undefined;
+    const described = (): JsonObject => {
+      const action =
+        pathAction ??
+        (body !== undefined ? definition.actionOfBody?.(body) : undefined);
+      const target =
+        body !== undefined ? definition.auditTarget?.(body) : undefined;
+      return {
+        ...(action !== undefined ? { action } : {}),
+        ...(target !== undefined ? { target } : {}),
+      };
+    };
+    try {
+      body = definition.parse(req);
+      const parsed = body;
+      const entity = await loadEntityForCaller({
+        catalog,
+        params: definition.entityOf?.(parsed) ?? (req.params as any),
+        credentials,
+      });
+      await authorizeEntityAction({
+        permissions,
+        entity,
+        credentials,
+        permission: definition.permission(parsed),
+      });
+      const context: ActionContext<TBody> = {
+        entity,
+        targets: readDeliveryTargets(entity),
+        credentials,
+        actor,
+        body: parsed,
+        request: req,
+      };
+      const bound = definition.bind
+        ? definition.bind(context)
+        : (undefined as TBound);
+      const act = () => definition.act({ ...context, bound });
+      let result: TResult;
+      let replayed: boolean | undefined;
+      const once = definition.once?.(parsed, bound);
+      if (once) {
+        const outcome = await actionOnce.run({
+          scope: {
+            actor,
+            entityRef: stringifyEntityRef(entity),
+            idempotencyKey: once.idempotencyKey,
+          },
+          target: once.lock,
+          description: once.description,
+          act,
+        });
+        replayed = outcome.replayed;
+        result = { ...outcome.value, replayed };
+      } else {
+        result = await act();
+      }
+      await event.success({
+        meta: {
+          ...described(),
+          ...definition.summarize?.(result),
+          ...(replayed !== undefined ? { replayed } : {}),
+        },
+      });
+      res.status(definition.status ?? 200).json(result);
+    } catch (caught) {
+      const error = asRequestError(caught);
+      if (!req.readableEnded) {
+        // Don't leave an unread body on a keep-alive connection: drain it and close afterwards.
+        res.setHeader('Connection', 'close');
+        req.resume();
+      }
+      await event.fail({ error, meta: described() });
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,60 @@
+import { ResourcePermission } from '@backstage/plugin-permission-common';
+import {
+  DeliveryTargets,
+  RollbackPreview,
+  RollbackResult,
+  RollbackTarget,
+} from '@go-delivery/plugin-delivery-common';
+
+/** What executing a rollback knows of the caller. */
+export interface RollbackExecution {
+  /** For production-like targets: must equal the target's name. */
+  confirmation?: string;
+  /** The caller as commit messages and results name them. */
+  actor: string;
+}
+
+/**
+ * One way of rolling back (abort a canary, Argo CD history, GitOps pin, Rollout undo). Each
+ * declares its permission, binds the target to the entity without an upstream request, names the
+ * lock that keeps two actions off one target, previews what it would change (writing nothing)
+ * and executes. The rollback service only dispatches by `kind`.
+ */
+export interface RollbackStrategy<T extends RollbackTarget, TBound> {
+  readonly kind: T['kind'];
+  readonly permission: ResourcePermission<'catalog-entity'>;
+  bind(targets: DeliveryTargets, target: T): TBound;
+  lock(target: T): { lock: string; description: string };
+  preview(bound: TBound, target: T): Promise<RollbackPreview>;
+  execute(
+    bound: TBound,
+    target: T,
+    execution: RollbackExecution,
+  ): Promise<RollbackResult>;
+}
+
+/** The lock of actions on one Rollout: shared by the rollout routes and the canary strategies. */
+export function rolloutLock(rollout: {
+  cluster: string;
+  namespace: string;
+  name: string;
+}): { lock: string; description: string } {
+  return {
+    lock: `rollout:${rollout.cluster}/${rollout.namespace}/${rollout.name}`,
+    description: `An action on Rollout '${rollout.name}'`,
+  };
+}
+
+/** The lock of actions on one Argo CD application. */
+export function applicationLock(target: {
+  instance: string;
+  appNamespace?: string;
+  application: string;
+}): { lock: string; description: string } {
+  return {
+    lock: `application:${target.instance}/${target.appNamespace ?? ''}/${
+      target.application
+    }`,
+    description: `A rollback of '${target.application}'`,
+  };
+}

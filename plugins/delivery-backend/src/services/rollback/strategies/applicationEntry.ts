@@ -1,0 +1,55 @@
+import { NotFoundError } from '@backstage/errors';
+import {
+  PinnedImage,
+  RollbackApplicationRef,
+} from '@go-delivery/plugin-delivery-common';
+import { ArgoCdRevisionHistory } from '@go-delivery/plugin-delivery-node';
+import { ProductionTargets } from '../../../actions/confirmation';
+import { toActionError } from '../../../actions/toActionError';
+import {
+  BoundApplication,
+  EntityApplication,
+  readEntityApplication,
+} from '../../deployments/applicationBinding';
+import { historyEntry, productionNames } from '../applicationHistory';
+import { imageReference, KustomizeImage } from '../gitops/kustomizationImages';
+
+/** The entity's application and one entry of its history, read now. */
+export async function applicationAndEntry(
+  bound: BoundApplication,
+  target: RollbackApplicationRef & { historyId: number },
+): Promise<EntityApplication & { entry: ArgoCdRevisionHistory }> {
+  let found: EntityApplication;
+  try {
+    found = await readEntityApplication(bound);
+  } catch (error) {
+    throw toActionError(error);
+  }
+  const entry = historyEntry(found.app, target.historyId);
+  if (!entry) {
+    throw new NotFoundError(
+      `Application '${target.application}' has no deploy with id ${target.historyId} in its history`,
+    );
+  }
+  return { ...found, entry };
+}
+
+/** Whether a rollback of the application needs the typed confirmation. */
+export function isProductionLikeApplication(
+  productionTargets: ProductionTargets,
+  found: EntityApplication,
+): boolean {
+  return productionTargets.isProductionLike(
+    productionNames(found.app, found.client.name),
+  );
+}
+
+/** An image of a kustomization as previews show it. */
+export function pinned(image: KustomizeImage): PinnedImage {
+  return {
+    name: image.name,
+    reference: imageReference(image),
+    ...(image.newTag ? { tag: image.newTag } : {}),
+    ...(image.digest ? { digest: image.digest } : {}),
+  };
+}

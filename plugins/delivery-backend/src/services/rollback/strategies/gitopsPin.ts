@@ -1,0 +1,177 @@
+import {
+  deliveryRollbackPermission,
+  GitOpsRollbackInfo,
+  GitOpsRollbackTarget,
+  RollbackPreview,
+  RollbackResult,
+} from '@go-delivery/plugin-delivery-common';
+import { ArgoCdApplication } from '@go-delivery/plugin-delivery-node';
+import {
+  ProductionTargets,
+  requireConfirmation,
+} from '../../../actions/confirmation';
+import { ArgoCdReads } from '../../../upstreams/argocd/ArgoCdReads';
+import {
+  BoundApplication,
+  bindApplication,
+} from '../../deployments/applicationBinding';
+import { describeEntry, isAutoSyncEnabled } from '../applicationHistory';
+import { GitopsRepositories } from '../gitops/GitopsRepositories';
+import { imageReference } from '../gitops/kustomizationImages';
+import {
+  gitopsSource,
+  kustomizationPath,
+  planGitopsRollback,
+  toGitopsError,
+} from '../planGitopsRollback';
+import {
+  applicationAndEntry,
+  isProductionLikeApplication,
+  pinned,
+} from './applicationEntry';
+import { applicationLock, RollbackStrategy } from './RollbackStrategy';
+
+/**
+ * A GitOps change that pins an earlier deploy's image in the application's overlay: a commit to
+ * a local repository, or a pull request (merge request) on GitHub or GitLab. The plan is computed
+ * from the branch as it is now, for the preview and again for the change.
+ */
+export function gitopsPinStrategy(deps: {
+  argocd: ArgoCdReads;
+  gitopsRepositories: GitopsRepositories;
+  productionTargets: ProductionTargets;
+}): RollbackStrategy<
+  GitOpsRollbackTarget,
+  BoundApplication & { serviceName: string }
+> & {
+  option(app: ArgoCdApplication, hasEarlier: boolean): GitOpsRollbackInfo;
+} {
+  const plan = (
+    bound: { serviceName: string },
+    found: Awaited<ReturnType<typeof applicationAndEntry>>,
+  ) =>
+    planGitopsRollback({
+      repositories: deps.gitopsRepositories,
+      app: found.app,
+      entry: found.entry,
+      service: bound.serviceName,
+    });
+  return {
+    kind: 'gitops',
+    permission: deliveryRollbackPermission,
+    option(app, hasEarlier) {
+      const source = gitopsSource(deps.gitopsRepositories, app);
+      if (!source.ok) return { available: false, reason: source.reason };
+      const { repository } = source;
+      return {
+        available: hasEarlier,
+        ...(hasEarlier
+          ? {}
+          : { reason: 'There is no earlier deploy in the history' }),
+        provider: repository.provider,
+        mode: repository.mode,
+        repository: repository.url,
+        ...(source.targetRevision ? { branch: source.targetRevision } : {}),
+        file: kustomizationPath(source.directory, 'kustomization.yaml'),
+      };
+    },
+    bind: (targets, target) => ({
+      ...bindApplication({ targets, argocd: deps.argocd, ref: target }),
+      serviceName: targets.serviceName,
+    }),
+    lock: applicationLock,
+    async preview(bound, target): Promise<RollbackPreview> {
+      const found = await applicationAndEntry(bound, target);
+      const { app, entry } = found;
+      const change = await plan(bound, found);
+      const name = app.metadata?.name ?? '';
+      return {
+        target,
+        summary: `${
+          change.repository.mode === 'pull-request'
+            ? `Open a pull request against ${change.branch} that pins`
+            : `Commit to ${change.branch}: pin`
+        } ${change.to.name} to ${imageReference(
+          change.to,
+        )} (the image of ${describeEntry(entry)}) in ${change.file}`,
+        confirmationRequired: isProductionLikeApplication(
+          deps.productionTargets,
+          found,
+        ),
+        confirmationText: name,
+        ...(app.status?.sync?.revision
+          ? { fromRevision: app.status.sync.revision }
+          : {}),
+        ...(entry.revision ? { toRevision: entry.revision } : {}),
+        ...(entry.deployedAt ? { toDeployedAt: String(entry.deployedAt) } : {}),
+        image: { from: pinned(change.from), to: pinned(change.to) },
+        gitops: {
+          provider: change.repository.provider,
+          mode: change.repository.mode,
+          repository: change.repository.url,
+          branch: change.branch,
+          file: change.file,
+          diff: change.diff,
+        },
+        notes: [
+          isAutoSyncEnabled(app)
+            ? 'Automated sync deploys the change once it is on the branch.'
+            : `Automated sync is off: sync '${name}' after the change is on the branch.`,
+        ],
+      };
+    },
+    async execute(bound, target, execution): Promise<RollbackResult> {
+      const found = await applicationAndEntry(bound, target);
+      const { app, entry } = found;
+      const name = app.metadata?.name ?? target.application;
+      requireConfirmation({
+        productionLike: isProductionLikeApplication(
+          deps.productionTargets,
+          found,
+        ),
+        name,
+        confirmation: execution.confirmation,
+      });
+      // Computed again from the branch as it is now, not from the preview.
+      const change = await plan(bound, found);
+      const tag =
+        change.to.newTag ?? change.to.digest ?? imageReference(change.to);
+      const subject = `rollback(${name}): pin ${change.to.name} to ${tag}`;
+      const body = [
+        `Returns ${change.file} to the image of ${describeEntry(entry)}:`,
+        `${imageReference(change.from)} -> ${imageReference(change.to)}`,
+        '',
+        `Requested-by: ${execution.actor} via Backstage`,
+      ].join('\n');
+      try {
+        const result = await change.repository.change({
+          branch: change.branch,
+          path: change.file,
+          previousContent: change.before,
+          content: change.after,
+          message: `${subject}\n\n${body}\n`,
+          changeBranch: `rollback/${name}-${
+            entry.id ?? 0
+          }-${Date.now().toString(36)}`,
+          title: subject,
+          description: `${body}\n\n\`\`\`diff\n${change.diff}\`\`\`\n`,
+        });
+        return {
+          target,
+          message: result.pullRequest
+            ? `Opened ${result.pullRequest.url} to pin ${imageReference(
+                change.to,
+              )} in ${change.file}`
+            : `Committed ${result.commit.sha.slice(0, 7)} to ${
+                change.branch
+              }: ${change.file} pins ${imageReference(change.to)}`,
+          commit: result.commit,
+          ...(result.pullRequest ? { pullRequest: result.pullRequest } : {}),
+          replayed: false,
+        };
+      } catch (error) {
+        throw toGitopsError(error);
+      }
+    },
+  };
+}
