@@ -1,27 +1,18 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { ServerResponse } from 'node:http';
+import { bearerToken } from '../http/bearerToken';
 import {
-  createServer,
-  IncomingMessage,
-  Server,
-  ServerResponse,
-} from 'node:http';
-import { AddressInfo } from 'node:net';
+  ErrorAnswer,
+  FakeHttpRequest,
+  FakeHttpServer,
+} from '../http/FakeHttpServer';
 import { ArgoCdApiError, createApplication } from './createApplication';
 import { startRollback, updateApplicationSpec } from './applicationOperations';
 import { ArgoCdInstanceFixtures, cloneFixtures } from './fixtures';
 import { matchLabels } from './matchLabels';
 import { REVISION_METADATA_PATH, revisionMetadata } from './revisionMetadata';
 
-/** One request as the fake saw it, for tests and the benchmark to assert on. */
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  query: Record<string, string[]>;
-  authorization?: string;
-  body?: unknown;
-  /** The request's Content-Type header, when it had a body. */
-  contentType?: string;
-}
+export type { RecordedRequest } from '../http/FakeHttpServer';
 
 export interface FakeArgoCdOptions {
   /** Instance name, used in logs only. */
@@ -45,16 +36,6 @@ export interface FakeArgoCdOptions {
 /** The controller namespace: apps there are matched when no `appNamespace` is asked for. */
 const CONTROLLER_NAMESPACE = 'argocd';
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly grpcCode: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 function base64url(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
@@ -64,37 +45,28 @@ function base64url(value: unknown): string {
  * with fixtures that validate against Argo CD's published swagger. It issues real JWT session
  * tokens (HS256, with `exp`), rejects expired or unknown ones with 401, and records every request.
  */
-export class FakeArgoCd {
-  readonly requests: RecordedRequest[] = [];
+export class FakeArgoCd extends FakeHttpServer {
   private state: ArgoCdInstanceFixtures;
   private readonly secret = randomBytes(32);
   private revokedBefore = 0;
-  private latencyMs: number;
-  private server?: Server;
-  private baseUrl = '';
 
   private constructor(private readonly options: FakeArgoCdOptions) {
+    super({
+      latencyMs: options.latencyMs,
+      port: options.port,
+      host: options.host,
+      // Base URL of the API with a trailing slash: clients resolve `api/v1/…` against it.
+      urlPath: '/',
+    });
     this.state = cloneFixtures(options.fixtures);
-    this.latencyMs = options.latencyMs ?? 0;
   }
 
-  static async start(options: FakeArgoCdOptions): Promise<FakeArgoCd> {
-    const fake = new FakeArgoCd(options);
-    await fake.listen();
-    return fake;
-  }
-
-  /** Base URL of the API, with a trailing slash. */
-  get url(): string {
-    return this.baseUrl;
+  static start(options: FakeArgoCdOptions): Promise<FakeArgoCd> {
+    return new FakeArgoCd(options).listen();
   }
 
   get name(): string {
     return this.options.name;
-  }
-
-  setLatency(ms: number): void {
-    this.latencyMs = ms;
   }
 
   /** Makes every session token issued so far invalid, as a restart with a new secret would. */
@@ -105,10 +77,6 @@ export class FakeArgoCd {
   /** The live state of an application (tests inspect it after actions). */
   application(name: string): any {
     return this.state.applications[name];
-  }
-
-  clearRequests(): void {
-    this.requests.length = 0;
   }
 
   /** Requests by kind, as the benchmark reports them. */
@@ -130,93 +98,22 @@ export class FakeArgoCd {
     };
   }
 
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    if (!server) return;
-    await new Promise<void>(resolve => {
-      server.closeAllConnections?.();
-      server.close(() => resolve());
-    });
+  protected handle(request: FakeHttpRequest, res: ServerResponse): void {
+    this.sendJson(res, 200, this.route(request));
   }
 
-  private async listen(): Promise<void> {
-    const server = createServer((req, res) => {
-      this.handle(req, res).catch(error => {
-        this.send(res, 500, {
-          error: String(error),
-          code: 13,
-          message: String(error),
-        });
-      });
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(
-        this.options.port ?? 0,
-        this.options.host ?? '127.0.0.1',
-        () => resolve(),
-      );
-    });
-    this.server = server;
-    const { address, port } = server.address() as AddressInfo;
-    this.baseUrl = `http://${address}:${port}/`;
+  protected errorAnswer(error: unknown): ErrorAnswer {
+    if (error instanceof ArgoCdApiError)
+      return grpcError(error.status, error.grpcCode, error.message);
+    return grpcError(500, 13, String(error));
   }
 
-  private async handle(
-    req: IncomingMessage,
-    res: ServerResponse,
-  ): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://fake');
-    const query: Record<string, string[]> = {};
-    for (const [key, value] of url.searchParams)
-      (query[key] ??= []).push(value);
-    const body = await readBody(req);
-    this.requests.push({
-      method: req.method ?? 'GET',
-      path: url.pathname,
-      query,
-      authorization: req.headers.authorization,
-      ...(body !== undefined ? { body } : {}),
-      ...(req.headers['content-type']
-        ? { contentType: req.headers['content-type'] }
-        : {}),
-    });
-    if (this.latencyMs > 0)
-      await new Promise(r => setTimeout(r, this.latencyMs));
-
-    try {
-      const result = this.route(
-        req.method ?? 'GET',
-        url.pathname,
-        query,
-        body,
-        req,
-      );
-      this.send(res, 200, result);
-    } catch (error) {
-      if (error instanceof HttpError || error instanceof ArgoCdApiError) {
-        this.send(res, error.status, {
-          error: error.message,
-          code: error.grpcCode,
-          message: error.message,
-        });
-        return;
-      }
-      throw error;
-    }
-  }
-
-  private route(
-    method: string,
-    path: string,
-    query: Record<string, string[]>,
-    body: any,
-    req: IncomingMessage,
-  ): unknown {
+  private route(request: FakeHttpRequest): unknown {
+    const { method, path, query } = request;
+    const body: any = request.body;
     if (method === 'POST' && path === '/api/v1/session')
       return this.login(body);
-    this.authenticate(req.headers.authorization);
+    this.authenticate(request.headers.authorization);
 
     if (method === 'GET' && path === '/api/v1/applications') {
       return { metadata: { resourceVersion: '1' }, items: this.list(query) };
@@ -246,25 +143,15 @@ export class FakeArgoCd {
         revision: decodeURIComponent(revision[2]),
       });
     }
-    const operation = this.routeApplicationOperation(
-      method,
-      path,
-      query,
-      body,
-      req,
-    );
+    const operation = this.routeApplicationOperation(request);
     if (operation !== undefined) return operation;
-    throw new HttpError(404, 5, `Not Found: ${method} ${path}`);
+    throw new ArgoCdApiError(404, 5, `Not Found: ${method} ${path}`);
   }
 
   /** `PUT …/{name}/spec` and `POST …/{name}/rollback`; undefined for any other request. */
-  private routeApplicationOperation(
-    method: string,
-    path: string,
-    query: Record<string, string[]>,
-    body: any,
-    req: IncomingMessage,
-  ): unknown {
+  private routeApplicationOperation(request: FakeHttpRequest): unknown {
+    const { method, path, query } = request;
+    const body: any = request.body;
     const match = path.match(
       /^\/api\/v1\/applications\/([^/]+)\/(spec|rollback)$/,
     );
@@ -287,7 +174,7 @@ export class FakeArgoCd {
       const { app, finish } = startRollback({
         app: this.find(name, scope),
         body,
-        username: this.username(req.headers.authorization),
+        username: this.username(request.headers.authorization),
       });
       if (finish) {
         // Stands in for the application controller running the sync.
@@ -300,7 +187,7 @@ export class FakeArgoCd {
 
   /** Who a request comes from: the session's subject, or `admin` for a static API token. */
   private username(authorization: string | undefined): string {
-    const token = authorization?.match(/^Bearer (.+)$/)?.[1] ?? '';
+    const token = bearerToken(authorization) ?? '';
     if (this.options.tokens?.includes(token)) return 'admin';
     try {
       const payload = JSON.parse(
@@ -329,7 +216,7 @@ export class FakeArgoCd {
       users[username] === undefined ||
       users[username] !== password
     ) {
-      throw new HttpError(401, 16, 'Invalid username or password');
+      throw new ArgoCdApiError(401, 16, 'Invalid username or password');
     }
     const now = Math.floor(Date.now() / 1000);
     const lifetime = this.options.sessionLifetimeSeconds ?? 86400;
@@ -349,8 +236,8 @@ export class FakeArgoCd {
   }
 
   private authenticate(authorization: string | undefined): void {
-    const token = authorization?.match(/^Bearer (.+)$/)?.[1];
-    if (!token) throw new HttpError(401, 16, 'no session information');
+    const token = bearerToken(authorization);
+    if (!token) throw new ArgoCdApiError(401, 16, 'no session information');
     if (this.options.tokens?.includes(token)) return;
     const [header, payload, signature] = token.split('.');
     const expected =
@@ -360,14 +247,18 @@ export class FakeArgoCd {
             .digest('base64url')
         : '';
     if (!signature || signature !== expected) {
-      throw new HttpError(401, 16, 'invalid session: signature is invalid');
+      throw new ArgoCdApiError(
+        401,
+        16,
+        'invalid session: signature is invalid',
+      );
     }
     const claims = JSON.parse(
       Buffer.from(payload, 'base64url').toString('utf8'),
     );
     const now = Math.floor(Date.now() / 1000);
     if (claims.exp <= now || claims.iat < this.revokedBefore) {
-      throw new HttpError(
+      throw new ArgoCdApiError(
         401,
         16,
         'invalid session: token has invalid claims: token is expired',
@@ -389,7 +280,7 @@ export class FakeArgoCd {
       if (selector) {
         const matches = matchLabels(selector, app.metadata?.labels ?? {});
         if (matches === undefined) {
-          throw new HttpError(
+          throw new ArgoCdApiError(
             400,
             3,
             `error parsing labels: unable to parse requirement: ${selector}`,
@@ -410,7 +301,7 @@ export class FakeArgoCd {
       (app.metadata?.namespace ?? CONTROLLER_NAMESPACE) !== appNamespace ||
       (project && app.spec?.project !== project)
     ) {
-      throw new HttpError(
+      throw new ArgoCdApiError(
         404,
         5,
         `applications.argoproj.io "${name}" not found`,
@@ -418,26 +309,9 @@ export class FakeArgoCd {
     }
     return app;
   }
-
-  private send(res: ServerResponse, status: number, body: unknown): void {
-    if (res.headersSent) return;
-    const text = JSON.stringify(body);
-    res.writeHead(status, {
-      'content-type': 'application/json',
-      'content-length': Buffer.byteLength(text),
-    });
-    res.end(text);
-  }
 }
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  if (chunks.length === 0) return undefined;
-  const text = Buffer.concat(chunks).toString('utf8');
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
+/** Argo CD's error body (grpc-gateway's): the message twice and the gRPC status code. */
+function grpcError(status: number, code: number, message: string): ErrorAnswer {
+  return { status, body: { error: message, code, message } };
 }

@@ -1,11 +1,11 @@
+import { ServerResponse } from 'node:http';
+import { bearerToken } from '../http/bearerToken';
 import {
-  createServer as createHttpServer,
-  IncomingMessage,
-  Server,
-  ServerResponse,
-} from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
-import { AddressInfo } from 'node:net';
+  ErrorAnswer,
+  FakeHttpRequest,
+  FakeHttpServer,
+  RecordedRequest,
+} from '../http/FakeHttpServer';
 import { KubernetesClusterFixtures } from './fixtures';
 import { KubernetesStatusError } from './kubernetesStatus';
 import { readPodLogOptions, selectContainer, sliceLog } from './podLogs';
@@ -18,16 +18,7 @@ import {
 import { ObjectValidator, PatchType, ResourceStore } from './ResourceStore';
 
 /** One request as the fake saw it, for tests to assert on. */
-export interface RecordedKubernetesRequest {
-  method: string;
-  /** The path as sent (still percent-encoded). */
-  path: string;
-  query: Record<string, string[]>;
-  contentType?: string;
-  authorization?: string;
-  /** Parsed JSON when the body is JSON, the raw text otherwise. */
-  body?: unknown;
-}
+export type RecordedKubernetesRequest = RecordedRequest;
 
 /**
  * Who a bearer token is and what it may do: a small stand-in for RBAC. Unset lists allow
@@ -88,45 +79,32 @@ function mediaType(contentType: string | undefined): string {
  * server's (`…List` kinds, `Status` objects for errors), requests need a bearer token, and every
  * request is recorded.
  */
-export class FakeKubernetes {
-  readonly requests: RecordedKubernetesRequest[] = [];
+export class FakeKubernetes extends FakeHttpServer {
   private readonly store: ResourceStore;
   private readonly logs: Map<string, string>;
-  private latencyMs: number;
-  private server?: Server;
-  private baseUrl = '';
 
   private constructor(private readonly options: FakeKubernetesOptions) {
+    // `url` stays without a trailing slash, as a kubeconfig's `server` is written.
+    super({
+      latencyMs: options.latencyMs,
+      port: options.port,
+      host: options.host,
+      tls: options.tls,
+    });
     this.store = new ResourceStore(
       options.kinds ?? DEFAULT_RESOURCE_KINDS,
       options.validate,
     );
     this.store.load(options.fixtures?.objects ?? []);
     this.logs = new Map(Object.entries(options.fixtures?.logs ?? {}));
-    this.latencyMs = options.latencyMs ?? 0;
   }
 
-  static async start(options: FakeKubernetesOptions): Promise<FakeKubernetes> {
-    const fake = new FakeKubernetes(options);
-    await fake.listen();
-    return fake;
-  }
-
-  /** Base URL of the API server, without a trailing slash (as in a kubeconfig). */
-  get url(): string {
-    return this.baseUrl;
+  static start(options: FakeKubernetesOptions): Promise<FakeKubernetes> {
+    return new FakeKubernetes(options).listen();
   }
 
   get name(): string {
     return this.options.name;
-  }
-
-  setLatency(ms: number): void {
-    this.latencyMs = ms;
-  }
-
-  clearRequests(): void {
-    this.requests.length = 0;
   }
 
   /** The stored object, or undefined (tests inspect the state after actions). */
@@ -171,98 +149,27 @@ export class FakeKubernetes {
     this.logs.set(`${namespace}/${pod}/${container}`, text);
   }
 
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    if (!server) return;
-    await new Promise<void>(resolve => {
-      server.closeAllConnections?.();
-      server.close(() => resolve());
-    });
-  }
-
-  private async listen(): Promise<void> {
-    const handler = (req: IncomingMessage, res: ServerResponse) => {
-      this.handle(req, res).catch(error => {
-        this.sendStatus(
-          res,
-          new KubernetesStatusError('InternalError', String(error)),
-        );
-      });
-    };
-    const server = this.options.tls
-      ? createHttpsServer(
-          { key: this.options.tls.key, cert: this.options.tls.cert },
-          handler,
-        )
-      : createHttpServer(handler);
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(
-        this.options.port ?? 0,
-        this.options.host ?? '127.0.0.1',
-        () => resolve(),
-      );
-    });
-    this.server = server;
-    const { address, port } = server.address() as AddressInfo;
-    this.baseUrl = `${
-      this.options.tls ? 'https' : 'http'
-    }://${address}:${port}`;
-  }
-
-  private async handle(
-    req: IncomingMessage,
-    res: ServerResponse,
-  ): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://fake');
-    const query: Record<string, string[]> = {};
-    for (const [key, value] of url.searchParams)
-      (query[key] ??= []).push(value);
-    const text = await readText(req);
-    const contentType = req.headers['content-type'];
-    const recorded: RecordedKubernetesRequest = {
-      method: req.method ?? 'GET',
-      path: url.pathname,
-      query,
-      ...(contentType ? { contentType } : {}),
-      ...(req.headers.authorization
-        ? { authorization: req.headers.authorization }
-        : {}),
-    };
-    if (text.length > 0) recorded.body = parseMaybeJson(text);
-    this.requests.push(recorded);
-    if (this.latencyMs > 0)
-      await new Promise(r => setTimeout(r, this.latencyMs));
-
-    try {
-      const user = this.authenticate(req.headers.authorization);
-      const path = this.parsePath(url.pathname);
-      const method = req.method ?? 'GET';
-      if (path.subresource === 'log') {
-        this.serveLog(res, user, path, method, query);
-        return;
-      }
-      const { status, body } = this.serve(
-        user,
-        path,
-        method,
-        query,
-        mediaType(contentType),
-        text,
-      );
-      this.sendJson(res, status, body);
-    } catch (error) {
-      if (error instanceof KubernetesStatusError) {
-        this.sendStatus(res, error);
-        return;
-      }
-      throw error;
+  protected handle(request: FakeHttpRequest, res: ServerResponse): void {
+    const user = this.authenticate(request.headers.authorization);
+    const path = this.parsePath(request.path);
+    if (path.subresource === 'log') {
+      this.serveLog(res, user, path, request);
+      return;
     }
+    const { status, body } = this.serve(user, path, request);
+    this.sendJson(res, status, body);
+  }
+
+  protected errorAnswer(error: unknown): ErrorAnswer {
+    const failure =
+      error instanceof KubernetesStatusError
+        ? error
+        : new KubernetesStatusError('InternalError', String(error));
+    return { status: failure.code, body: failure.toStatus() };
   }
 
   private authenticate(authorization: string | undefined): FakeKubernetesUser {
-    const token = authorization?.match(/^Bearer (.+)$/)?.[1];
+    const token = bearerToken(authorization);
     if (token === undefined || !Object.hasOwn(this.options.tokens, token)) {
       throw new KubernetesStatusError('Unauthorized', 'Unauthorized');
     }
@@ -354,11 +261,10 @@ export class FakeKubernetes {
   private serve(
     user: FakeKubernetesUser,
     path: ParsedPath,
-    method: string,
-    query: Record<string, string[]>,
-    type: string,
-    text: string,
+    request: FakeHttpRequest,
   ): { status: number; body: unknown } {
+    const { method, query, text } = request;
+    const type = mediaType(request.headers['content-type']);
     const { kind, namespace, name } = path;
     const subresource = path.subresource as 'status' | undefined;
     if (method === 'GET' && name === undefined) {
@@ -461,8 +367,7 @@ export class FakeKubernetes {
     res: ServerResponse,
     user: FakeKubernetesUser,
     path: ParsedPath,
-    method: string,
-    query: Record<string, string[]>,
+    { method, query }: FakeHttpRequest,
   ): void {
     if (method !== 'GET') {
       throw new KubernetesStatusError(
@@ -493,20 +398,6 @@ export class FakeKubernetes {
     }
     return parseJson(text);
   }
-
-  private sendStatus(res: ServerResponse, error: KubernetesStatusError): void {
-    this.sendJson(res, error.code, error.toStatus());
-  }
-
-  private sendJson(res: ServerResponse, status: number, body: unknown): void {
-    if (res.headersSent) return;
-    const text = JSON.stringify(body);
-    res.writeHead(status, {
-      'content-type': 'application/json',
-      'content-length': Buffer.byteLength(text),
-    });
-    res.end(text);
-  }
 }
 
 function parseJson(text: string): unknown {
@@ -520,18 +411,4 @@ function parseJson(text: string): unknown {
       }`,
     );
   }
-}
-
-function parseMaybeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-async function readText(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }
