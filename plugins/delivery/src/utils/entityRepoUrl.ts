@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import { annotationValue } from '@go-delivery/plugin-delivery-common';
 
 const SOURCE_LOCATION_ANNOTATION = 'backstage.io/source-location';
 
@@ -7,7 +8,7 @@ const SOURCE_LOCATION_ANNOTATION = 'backstage.io/source-location';
  * (`url:https://github.com/org/repo/tree/main/`), so commits can be linked. Undefined otherwise.
  */
 export function entityRepoUrl(entity: Entity): string | undefined {
-  const location = entity.metadata.annotations?.[SOURCE_LOCATION_ANNOTATION];
+  const location = annotationValue(entity, SOURCE_LOCATION_ANNOTATION);
   if (!location?.startsWith('url:')) return undefined;
   let url: URL;
   try {
