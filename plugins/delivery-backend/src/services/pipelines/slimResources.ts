@@ -1,5 +1,4 @@
 import { PipelineRunResource, TaskRunResource } from './tektonTypes';
-import { KubernetesObjectMeta } from '@go-delivery/plugin-delivery-node';
 
 /*
  * Listed runs are cached (and shared between backend replicas), so only the fields the card and
@@ -7,71 +6,54 @@ import { KubernetesObjectMeta } from '@go-delivery/plugin-delivery-node';
  * a TaskRun's the task spec, which can be many times larger than the rest.
  */
 
-function slimMeta(
-  metadata: KubernetesObjectMeta | undefined,
-): KubernetesObjectMeta {
-  const {
-    name,
-    generateName,
-    namespace,
-    uid,
-    creationTimestamp,
-    labels,
-    annotations,
-    ownerReferences,
-  } = metadata ?? {};
-  return JSON.parse(
-    JSON.stringify({
-      name,
-      generateName,
-      namespace,
-      uid,
-      creationTimestamp,
-      labels,
-      annotations,
-      ownerReferences,
-    }),
-  );
+/** The listed keys of an object, deep-copied as JSON (which also drops undefined values). */
+function pick<T extends object, K extends keyof T>(
+  value: T | undefined,
+  keys: readonly K[],
+): Pick<T, K> {
+  const picked: Partial<Pick<T, K>> = {};
+  for (const key of keys) picked[key] = value?.[key];
+  return JSON.parse(JSON.stringify(picked));
 }
 
+const META_KEYS = [
+  'name',
+  'generateName',
+  'namespace',
+  'uid',
+  'creationTimestamp',
+  'labels',
+  'annotations',
+  'ownerReferences',
+] as const;
+
 export function slimPipelineRun(run: PipelineRunResource): PipelineRunResource {
-  const { pipelineRef, params, status: specStatus } = run.spec ?? {};
-  const {
-    conditions,
-    startTime,
-    completionTime,
-    childReferences,
-    taskRuns,
-    skippedTasks,
-  } = run.status ?? {};
-  return JSON.parse(
-    JSON.stringify({
-      apiVersion: run.apiVersion,
-      kind: run.kind,
-      metadata: slimMeta(run.metadata),
-      spec: { pipelineRef, params, status: specStatus },
-      status: {
-        conditions,
-        startTime,
-        completionTime,
-        childReferences,
-        taskRuns,
-        skippedTasks,
-      },
-    }),
-  );
+  return {
+    ...pick(run, ['apiVersion', 'kind']),
+    metadata: pick(run.metadata, META_KEYS),
+    spec: pick(run.spec, ['pipelineRef', 'params', 'status']),
+    status: pick(run.status, [
+      'conditions',
+      'startTime',
+      'completionTime',
+      'childReferences',
+      'taskRuns',
+      'skippedTasks',
+    ]),
+  };
 }
 
 export function slimTaskRun(taskRun: TaskRunResource): TaskRunResource {
-  const { conditions, startTime, completionTime, podName, steps } =
-    taskRun.status ?? {};
-  return JSON.parse(
-    JSON.stringify({
-      apiVersion: taskRun.apiVersion,
-      kind: taskRun.kind,
-      metadata: slimMeta(taskRun.metadata),
-      spec: { status: taskRun.spec?.status },
-      status: { conditions, startTime, completionTime, podName, steps },
-    }),
-  );
+  return {
+    ...pick(taskRun, ['apiVersion', 'kind']),
+    metadata: pick(taskRun.metadata, META_KEYS),
+    spec: pick(taskRun.spec, ['status']),
+    status: pick(taskRun.status, [
+      'conditions',
+      'startTime',
+      'completionTime',
+      'podName',
+      'steps',
+    ]),
+  };
 }

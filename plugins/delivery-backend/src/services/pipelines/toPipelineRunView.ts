@@ -69,6 +69,30 @@ function optional<K extends string, V>(
   return value === undefined ? {} : ({ [key]: value } as { [k in K]: V });
 }
 
+/** Why a run or task run is where it is, and when it ran: read the same way for both. */
+function outcome(options: {
+  condition?: { reason?: unknown; message?: unknown };
+  status: { startTime?: string; completionTime?: string };
+  state: ReturnType<typeof statusOf>;
+  now: number;
+}) {
+  const { condition, status, state, now } = options;
+  return {
+    ...optional('reason', text(condition?.reason)),
+    ...optional('message', text(condition?.message)),
+    ...optional('startedAt', text(status.startTime)),
+    ...optional('completedAt', text(status.completionTime)),
+    ...optional(
+      'durationMs',
+      duration(
+        status.startTime,
+        status.completionTime,
+        isOngoing(state) ? now : undefined,
+      ),
+    ),
+  };
+}
+
 /** What the card shows of one TaskRun. */
 export function toTaskRunView(
   taskRun: TaskRunResource,
@@ -89,18 +113,7 @@ export function toTaskRunView(
         text(taskRun.metadata?.labels?.['tekton.dev/pipelineTask']),
     ),
     status: state,
-    ...optional('reason', text(condition?.reason)),
-    ...optional('message', text(condition?.message)),
-    ...optional('startedAt', text(status.startTime)),
-    ...optional('completedAt', text(status.completionTime)),
-    ...optional(
-      'durationMs',
-      duration(
-        status.startTime,
-        status.completionTime,
-        isOngoing(state) ? options.now : undefined,
-      ),
-    ),
+    ...outcome({ condition, status, state, now: options.now }),
     hasLogs: Boolean(text(status.podName)),
     steps: (Array.isArray(status.steps) ? status.steps : []).map(s =>
       toStepView(s ?? {}, options.now),
@@ -200,19 +213,8 @@ export function toPipelineRunView(options: {
         text(run.metadata?.labels?.['tekton.dev/pipeline']),
     ),
     status: state,
-    ...optional('reason', text(condition?.reason)),
-    ...optional('message', text(condition?.message)),
     ...optional('createdAt', text(run.metadata?.creationTimestamp)),
-    ...optional('startedAt', text(status.startTime)),
-    ...optional('completedAt', text(status.completionTime)),
-    ...optional(
-      'durationMs',
-      duration(
-        status.startTime,
-        status.completionTime,
-        isOngoing(state) ? now : undefined,
-      ),
-    ),
+    ...outcome({ condition, status, state, now }),
     ...revision,
     cancellable: isOngoing(state),
     taskRuns: [...views.values()].sort(byStartThenName),

@@ -14,7 +14,7 @@ import { ArgoCdReads } from '../../upstreams/argocd/ArgoCdReads';
 import {
   EntityApplication,
   listEntityApplications,
-} from '../deployments/applicationBinding';
+} from '../../binding/argoCdApplications';
 import { RolloutsReader } from '../rollouts/RolloutsReader';
 import { historyView, isAutoSyncEnabled } from './applicationHistory';
 import { RollbackStrategies } from './rollbackStrategies';

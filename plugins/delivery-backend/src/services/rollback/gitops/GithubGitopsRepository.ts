@@ -6,7 +6,7 @@ import {
   GitopsRepository,
   GitopsRepositoryError,
 } from './GitopsRepository';
-import { scmRequest } from './scmRequest';
+import { ScmApi } from './ScmApi';
 
 /**
  * A GitOps repository on GitHub (or GitHub Enterprise), through the REST API with the
@@ -14,6 +14,7 @@ import { scmRequest } from './scmRequest';
  * a branch + commit + pull request (or a commit on the branch itself in `commit` mode).
  */
 export class GithubGitopsRepository implements GitopsRepository {
+  private readonly scm: ScmApi;
   readonly provider = 'github' as const;
 
   constructor(
@@ -26,7 +27,24 @@ export class GithubGitopsRepository implements GitopsRepository {
       credentials: GithubCredentialsProvider;
       mode: GitopsChangeMode;
     },
-  ) {}
+  ) {
+    this.scm = new ScmApi({
+      host: options.host,
+      repositoryUrl: options.url,
+      baseUrl: `${options.apiBaseUrl.replace(
+        /\/+$/,
+        '',
+      )}/repos/${encodeURIComponent(options.owner)}/${encodeURIComponent(
+        options.repo,
+      )}`,
+      credentials: async url =>
+        (await options.credentials.getCredentials({ url })).headers,
+      headers: {
+        accept: 'application/vnd.github+json',
+        'x-github-api-version': '2022-11-28',
+      },
+    });
+  }
 
   get url(): string {
     return this.options.url;
@@ -36,48 +54,14 @@ export class GithubGitopsRepository implements GitopsRepository {
     return this.options.mode;
   }
 
-  private api(path: string, query: Record<string, string> = {}): URL {
-    const base = this.options.apiBaseUrl.replace(/\/+$/, '');
-    const url = new URL(
-      `${base}/repos/${encodeURIComponent(
-        this.options.owner,
-      )}/${encodeURIComponent(this.options.repo)}${path}`,
-    );
-    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
-    return url;
-  }
-
-  private async call<T>(
-    url: URL,
-    options: {
-      method?: 'GET' | 'POST' | 'PUT';
-      body?: unknown;
-      notFound?: boolean;
-    } = {},
-  ): Promise<T | undefined> {
-    const { headers } = await this.options.credentials.getCredentials({
-      url: this.options.url,
-    });
-    return scmRequest<T>({
-      host: this.options.host,
-      url,
-      method: options.method,
-      body: options.body,
-      notFoundIsUndefined: options.notFound,
-      headers: {
-        accept: 'application/vnd.github+json',
-        'x-github-api-version': '2022-11-28',
-        ...headers,
-      },
-    });
-  }
-
   private contentsPath(path: string): string {
     return `/contents/${path.split('/').map(encodeURIComponent).join('/')}`;
   }
 
   async defaultBranch(): Promise<string> {
-    const repo = await this.call<{ default_branch?: string }>(this.api(''));
+    const repo = await this.scm.call<{ default_branch?: string }>(
+      this.scm.url(''),
+    );
     return repo?.default_branch ?? 'main';
   }
 
@@ -85,11 +69,11 @@ export class GithubGitopsRepository implements GitopsRepository {
     revision: string,
     path: string,
   ): Promise<{ text: string; sha: string } | undefined> {
-    const file = await this.call<{
+    const file = await this.scm.call<{
       content?: string;
       sha?: string;
       type?: string;
-    }>(this.api(this.contentsPath(path), { ref: revision }), {
+    }>(this.scm.url(this.contentsPath(path), { ref: revision }), {
       notFound: true,
     });
     if (!file || file.type !== 'file' || typeof file.content !== 'string') {
@@ -115,15 +99,15 @@ export class GithubGitopsRepository implements GitopsRepository {
     }
     let branch = change.branch;
     if (this.mode === 'pull-request') {
-      const base = await this.call<{ object?: { sha?: string } }>(
-        this.api(
+      const base = await this.scm.call<{ object?: { sha?: string } }>(
+        this.scm.url(
           `/git/ref/heads/${change.branch
             .split('/')
             .map(encodeURIComponent)
             .join('/')}`,
         ),
       );
-      await this.call(this.api('/git/refs'), {
+      await this.scm.call(this.scm.url('/git/refs'), {
         method: 'POST',
         body: {
           ref: `refs/heads/${change.changeBranch}`,
@@ -132,9 +116,9 @@ export class GithubGitopsRepository implements GitopsRepository {
       });
       branch = change.changeBranch;
     }
-    const updated = await this.call<{
+    const updated = await this.scm.call<{
       commit?: { sha?: string; html_url?: string };
-    }>(this.api(this.contentsPath(change.path)), {
+    }>(this.scm.url(this.contentsPath(change.path)), {
       method: 'PUT',
       body: {
         message: change.message,
@@ -149,8 +133,8 @@ export class GithubGitopsRepository implements GitopsRepository {
       ...(updated?.commit?.html_url ? { url: updated.commit.html_url } : {}),
     };
     if (this.mode !== 'pull-request') return { commit };
-    const pull = await this.call<{ html_url?: string; number?: number }>(
-      this.api('/pulls'),
+    const pull = await this.scm.call<{ html_url?: string; number?: number }>(
+      this.scm.url('/pulls'),
       {
         method: 'POST',
         body: {

@@ -6,7 +6,7 @@ import {
   GitopsRepository,
   GitopsRepositoryError,
 } from './GitopsRepository';
-import { scmRequest } from './scmRequest';
+import { ScmApi } from './ScmApi';
 
 /**
  * A GitOps repository on GitLab, through the REST API (v4) with the credentials of the Backstage
@@ -14,6 +14,7 @@ import { scmRequest } from './scmRequest';
  * plus a merge request (or a commit on the branch itself in `commit` mode).
  */
 export class GitlabGitopsRepository implements GitopsRepository {
+  private readonly scm: ScmApi;
   readonly provider = 'gitlab' as const;
 
   constructor(
@@ -26,7 +27,18 @@ export class GitlabGitopsRepository implements GitopsRepository {
       credentials: GitlabCredentialsProvider;
       mode: GitopsChangeMode;
     },
-  ) {}
+  ) {
+    this.scm = new ScmApi({
+      host: options.host,
+      repositoryUrl: options.url,
+      baseUrl: `${options.apiBaseUrl.replace(
+        /\/+$/,
+        '',
+      )}/projects/${encodeURIComponent(options.projectPath)}`,
+      credentials: async url =>
+        (await options.credentials.getCredentials({ url })).headers,
+    });
+  }
 
   get url(): string {
     return this.options.url;
@@ -36,46 +48,16 @@ export class GitlabGitopsRepository implements GitopsRepository {
     return this.options.mode;
   }
 
-  private api(path: string, query: Record<string, string> = {}): URL {
-    const base = this.options.apiBaseUrl.replace(/\/+$/, '');
-    const url = new URL(
-      `${base}/projects/${encodeURIComponent(this.options.projectPath)}${path}`,
-    );
-    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
-    return url;
-  }
-
-  private async call<T>(
-    url: URL,
-    options: {
-      method?: 'GET' | 'POST';
-      body?: unknown;
-      notFound?: boolean;
-      raw?: boolean;
-    } = {},
-  ): Promise<T | undefined> {
-    const { headers } = await this.options.credentials.getCredentials({
-      url: this.options.url,
-    });
-    return scmRequest<T>({
-      host: this.options.host,
-      url,
-      method: options.method,
-      body: options.body,
-      raw: options.raw,
-      notFoundIsUndefined: options.notFound,
-      headers: { ...headers },
-    });
-  }
-
   async defaultBranch(): Promise<string> {
-    const project = await this.call<{ default_branch?: string }>(this.api(''));
+    const project = await this.scm.call<{ default_branch?: string }>(
+      this.scm.url(''),
+    );
     return project?.default_branch ?? 'main';
   }
 
   async readFile(revision: string, path: string): Promise<string | undefined> {
-    return this.call<string>(
-      this.api(`/repository/files/${encodeURIComponent(path)}/raw`, {
+    return this.scm.call<string>(
+      this.scm.url(`/repository/files/${encodeURIComponent(path)}/raw`, {
         ref: revision,
       }),
       { notFound: true, raw: true },
@@ -92,8 +74,8 @@ export class GitlabGitopsRepository implements GitopsRepository {
     }
     const pullRequest = this.mode === 'pull-request';
     const branch = pullRequest ? change.changeBranch : change.branch;
-    const commit = await this.call<{ id?: string; web_url?: string }>(
-      this.api('/repository/commits'),
+    const commit = await this.scm.call<{ id?: string; web_url?: string }>(
+      this.scm.url('/repository/commits'),
       {
         method: 'POST',
         body: {
@@ -118,19 +100,19 @@ export class GitlabGitopsRepository implements GitopsRepository {
       },
     };
     if (!pullRequest) return result;
-    const mergeRequest = await this.call<{ web_url?: string; iid?: number }>(
-      this.api('/merge_requests'),
-      {
-        method: 'POST',
-        body: {
-          source_branch: change.changeBranch,
-          target_branch: change.branch,
-          title: change.title,
-          description: change.description,
-          remove_source_branch: true,
-        },
+    const mergeRequest = await this.scm.call<{
+      web_url?: string;
+      iid?: number;
+    }>(this.scm.url('/merge_requests'), {
+      method: 'POST',
+      body: {
+        source_branch: change.changeBranch,
+        target_branch: change.branch,
+        title: change.title,
+        description: change.description,
+        remove_source_branch: true,
       },
-    );
+    });
     return {
       ...result,
       pullRequest: {

@@ -10,7 +10,7 @@ import {
   BoundApplication,
   EntityApplication,
   readEntityApplication,
-} from '../../deployments/applicationBinding';
+} from '../../../binding/argoCdApplications';
 import { historyEntry, productionNames } from '../applicationHistory';
 import { imageReference, KustomizeImage } from '../gitops/kustomizationImages';
 
@@ -42,6 +42,23 @@ export function isProductionLikeApplication(
   return productionTargets.isProductionLike(
     productionNames(found.app, found.client.name),
   );
+}
+
+/** What a preview of a return to a history entry says of the application and the entry. */
+export function historyPreviewFields(
+  productionTargets: ProductionTargets,
+  found: EntityApplication & { entry: ArgoCdRevisionHistory },
+) {
+  const { app, entry } = found;
+  return {
+    confirmationRequired: isProductionLikeApplication(productionTargets, found),
+    confirmationText: app.metadata?.name ?? '',
+    ...(app.status?.sync?.revision
+      ? { fromRevision: app.status.sync.revision }
+      : {}),
+    ...(entry.revision ? { toRevision: entry.revision } : {}),
+    ...(entry.deployedAt ? { toDeployedAt: String(entry.deployedAt) } : {}),
+  };
 }
 
 /** An image of a kustomization as previews show it. */

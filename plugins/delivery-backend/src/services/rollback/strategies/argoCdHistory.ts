@@ -24,7 +24,7 @@ import {
 import {
   BoundApplication,
   bindApplication,
-} from '../../deployments/applicationBinding';
+} from '../../../binding/argoCdApplications';
 import {
   describeEntry,
   isAutoSyncEnabled,
@@ -34,6 +34,7 @@ import { GitopsRepositories } from '../gitops/GitopsRepositories';
 import { planGitopsRollback } from '../planGitopsRollback';
 import {
   applicationAndEntry,
+  historyPreviewFields,
   isProductionLikeApplication,
   pinned,
 } from './applicationEntry';
@@ -160,16 +161,7 @@ export function argoCdHistoryStrategy(deps: {
         summary: `Argo CD syncs '${app.metadata?.name}' on '${
           client.name
         }' back to ${describeEntry(entry)}`,
-        confirmationRequired: isProductionLikeApplication(
-          deps.productionTargets,
-          found,
-        ),
-        confirmationText: app.metadata?.name ?? '',
-        ...(app.status?.sync?.revision
-          ? { fromRevision: app.status.sync.revision }
-          : {}),
-        ...(entry.revision ? { toRevision: entry.revision } : {}),
-        ...(entry.deployedAt ? { toDeployedAt: String(entry.deployedAt) } : {}),
+        ...historyPreviewFields(deps.productionTargets, found),
         ...(image ? { image } : {}),
         autoSyncEnabled: autoSync,
         willDisableAutoSync: autoSync && target.disableAutoSync === true,

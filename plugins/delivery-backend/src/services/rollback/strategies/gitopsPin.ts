@@ -14,7 +14,7 @@ import { ArgoCdReads } from '../../../upstreams/argocd/ArgoCdReads';
 import {
   BoundApplication,
   bindApplication,
-} from '../../deployments/applicationBinding';
+} from '../../../binding/argoCdApplications';
 import { describeEntry, isAutoSyncEnabled } from '../applicationHistory';
 import { GitopsRepositories } from '../gitops/GitopsRepositories';
 import { imageReference } from '../gitops/kustomizationImages';
@@ -26,6 +26,7 @@ import {
 } from '../planGitopsRollback';
 import {
   applicationAndEntry,
+  historyPreviewFields,
   isProductionLikeApplication,
   pinned,
 } from './applicationEntry';
@@ -94,16 +95,7 @@ export function gitopsPinStrategy(deps: {
         } ${change.to.name} to ${imageReference(
           change.to,
         )} (the image of ${describeEntry(entry)}) in ${change.file}`,
-        confirmationRequired: isProductionLikeApplication(
-          deps.productionTargets,
-          found,
-        ),
-        confirmationText: name,
-        ...(app.status?.sync?.revision
-          ? { fromRevision: app.status.sync.revision }
-          : {}),
-        ...(entry.revision ? { toRevision: entry.revision } : {}),
-        ...(entry.deployedAt ? { toDeployedAt: String(entry.deployedAt) } : {}),
+        ...historyPreviewFields(deps.productionTargets, found),
         image: { from: pinned(change.from), to: pinned(change.to) },
         gitops: {
           provider: change.repository.provider,

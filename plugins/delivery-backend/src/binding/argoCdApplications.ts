@@ -15,8 +15,8 @@ import {
 import {
   argoCdApplicationQuery,
   ArgoCdReads,
-} from '../../upstreams/argocd/ArgoCdReads';
-import { fanOut } from '../../upstreams/fanOut';
+} from '../upstreams/argocd/ArgoCdReads';
+import { fanOut } from '../upstreams/fanOut';
 
 /** An application of the entity on one instance. */
 export interface EntityApplication {

@@ -1,0 +1,90 @@
+import { NotFoundError } from '@backstage/errors';
+import {
+  KubernetesTarget,
+  labelsMatchSelector,
+} from '@go-delivery/plugin-delivery-common';
+import {
+  KubernetesClient,
+  KubernetesObject,
+  KubernetesResourceType,
+} from '@go-delivery/plugin-delivery-node';
+import { InstanceRegistry } from '../upstreams/InstanceRegistry';
+import { checkObjectRef } from './checkObjectRef';
+
+/** One object a request names: a configured cluster, a namespace and a name. */
+export interface KubernetesObjectRef {
+  cluster: string;
+  namespace: string;
+  name: string;
+}
+
+/** An object a request names, bound to the entity: its cluster's client and the entity's selector. */
+export interface BoundKubernetesObject {
+  target: KubernetesTarget;
+  client: KubernetesClient;
+  ref: KubernetesObjectRef;
+}
+
+/** How one kind of the entity's objects is named in messages. */
+export interface EntityObjectKind {
+  type: KubernetesResourceType;
+  /** `PipelineRun`, `Rollout`. */
+  kind: string;
+  /** `runs`, `Rollouts`: "is not one of the entity's …". */
+  plural: string;
+  /** Why an entity has none: "shows no Tekton pipeline runs". */
+  absent: string;
+}
+
+/**
+ * Binds an object reference to the entity before any upstream request: the entity names such
+ * objects, the cluster is configured, the names are valid and the namespace is the annotated one.
+ */
+export function bindKubernetesObject(options: {
+  entityRef: string;
+  target: KubernetesTarget | undefined;
+  clusters: InstanceRegistry<KubernetesClient>;
+  ref: KubernetesObjectRef;
+  of: EntityObjectKind;
+}): BoundKubernetesObject {
+  const { target, clusters, ref, of } = options;
+  if (!target) {
+    throw new NotFoundError(`Entity '${options.entityRef}' ${of.absent}`);
+  }
+  const client = clusters.require(ref.cluster);
+  checkObjectRef(ref, of.kind);
+  if (target.namespace !== undefined && ref.namespace !== target.namespace) {
+    throw notEntityObject(ref, of);
+  }
+  return {
+    target,
+    client,
+    ref: { cluster: ref.cluster, namespace: ref.namespace, name: ref.name },
+  };
+}
+
+/** Reads the object now and checks, on the server, that the entity's selector matches it. */
+export async function readEntityObject<T extends KubernetesObject>(
+  bound: BoundKubernetesObject,
+  of: EntityObjectKind,
+): Promise<T> {
+  const { client, target, ref } = bound;
+  const object = await client.get<T>(of.type, {
+    namespace: ref.namespace,
+    name: ref.name,
+  });
+  if (!labelsMatchSelector(target.labelSelector, object.metadata?.labels)) {
+    throw notEntityObject(ref, of);
+  }
+  return object;
+}
+
+/** Not found rather than forbidden: whether another entity's object exists is not the caller's business. */
+function notEntityObject(
+  ref: KubernetesObjectRef,
+  of: EntityObjectKind,
+): NotFoundError {
+  return new NotFoundError(
+    `${of.kind} '${ref.name}' in ${ref.cluster}/${ref.namespace} is not one of the entity's ${of.plural}`,
+  );
+}
