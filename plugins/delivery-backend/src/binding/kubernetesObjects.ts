@@ -1,5 +1,6 @@
 import { NotFoundError } from '@backstage/errors';
 import {
+  DeliveryTargets,
   KubernetesTarget,
   labelsMatchSelector,
 } from '@go-delivery/plugin-delivery-common';
@@ -34,6 +35,8 @@ export interface EntityObjectKind {
   plural: string;
   /** Why an entity has none: "shows no Tekton pipeline runs". */
   absent: string;
+  /** Which of the entity's targets selects them. */
+  targetOf: (targets: DeliveryTargets) => KubernetesTarget | undefined;
 }
 
 /**
@@ -41,15 +44,15 @@ export interface EntityObjectKind {
  * objects, the cluster is configured, the names are valid and the namespace is the annotated one.
  */
 export function bindKubernetesObject(options: {
-  entityRef: string;
-  target: KubernetesTarget | undefined;
+  targets: DeliveryTargets;
   clusters: InstanceRegistry<KubernetesClient>;
   ref: KubernetesObjectRef;
   of: EntityObjectKind;
 }): BoundKubernetesObject {
-  const { target, clusters, ref, of } = options;
+  const { targets, clusters, ref, of } = options;
+  const target = of.targetOf(targets);
   if (!target) {
-    throw new NotFoundError(`Entity '${options.entityRef}' ${of.absent}`);
+    throw new NotFoundError(`Entity '${targets.entityRef}' ${of.absent}`);
   }
   const client = clusters.require(ref.cluster);
   checkObjectRef(ref, of.kind);

@@ -7,7 +7,8 @@ import { KubernetesClient } from '@go-delivery/plugin-delivery-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { ActionFrameServices, entityAction } from '../actions/entityAction';
-import { bindPipelineRun } from '../services/pipelines/pipelineRunBinding';
+import { bindKubernetesObject } from '../binding/kubernetesObjects';
+import { PIPELINE_RUNS } from '../services/pipelines/pipelineRunBinding';
 import { PipelineRunActions } from '../services/pipelines/PipelineRunActions';
 import { PipelineRunsReader } from '../services/pipelines/PipelineRunsReader';
 import { InstanceRegistry } from '../upstreams/InstanceRegistry';
@@ -81,7 +82,12 @@ export function pipelinesRoutes(
       }),
       read: ({ targets, input }) =>
         pipelineRuns.getStepLog(
-          bindPipelineRun({ targets, clusters, ref: input.ref }),
+          bindKubernetesObject({
+            targets,
+            clusters,
+            ref: input.ref,
+            of: PIPELINE_RUNS,
+          }),
           input.step,
         ),
       summarize: log => ({
@@ -107,7 +113,12 @@ export function pipelinesRoutes(
         auditTarget: ref => ({ ...ref }),
         permission: () => permissions[action],
         bind: ({ targets, body }) =>
-          bindPipelineRun({ targets, clusters, ref: body }),
+          bindKubernetesObject({
+            targets,
+            clusters,
+            ref: body,
+            of: PIPELINE_RUNS,
+          }),
         act: ({ bound, actor }) =>
           action === 'rerun'
             ? pipelineRunActions.rerun(bound, actor)

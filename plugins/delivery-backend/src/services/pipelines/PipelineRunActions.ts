@@ -6,7 +6,8 @@ import {
 } from '@go-delivery/plugin-delivery-node';
 import { toActionError } from '../../actions/toActionError';
 import { KubernetesReads } from '../../upstreams/kubernetes/KubernetesReads';
-import { BoundPipelineRun, readEntityRun } from './pipelineRunBinding';
+import { readEntityObject } from '../../binding/kubernetesObjects';
+import { BoundPipelineRun, PIPELINE_RUNS } from './pipelineRunBinding';
 import { rerunManifest } from './rerunManifest';
 import { isOngoing, statusOf, succeededCondition } from './tektonStatus';
 import { PipelineRunResource } from './tektonTypes';
@@ -25,7 +26,10 @@ export class PipelineRunActions {
   ): Promise<PipelineRunActionResponse> {
     const { client, ref } = bound;
     try {
-      const run = await readEntityRun(bound);
+      const run = await readEntityObject<PipelineRunResource>(
+        bound,
+        PIPELINE_RUNS,
+      );
       const created = await client.create<PipelineRunResource>(
         TEKTON_PIPELINE_RUNS,
         {
@@ -52,7 +56,10 @@ export class PipelineRunActions {
   async cancel(bound: BoundPipelineRun): Promise<PipelineRunActionResponse> {
     const { client, ref } = bound;
     try {
-      const run = await readEntityRun(bound);
+      const run = await readEntityObject<PipelineRunResource>(
+        bound,
+        PIPELINE_RUNS,
+      );
       const state = statusOf({
         condition: succeededCondition(run.status?.conditions),
         specStatus: run.spec?.status,

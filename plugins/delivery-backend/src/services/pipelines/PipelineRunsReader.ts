@@ -19,7 +19,8 @@ import { toActionError } from '../../actions/toActionError';
 import { attempt, fanOut } from '../../upstreams/fanOut';
 import { InstanceRegistry } from '../../upstreams/InstanceRegistry';
 import { KubernetesReads } from '../../upstreams/kubernetes/KubernetesReads';
-import { BoundPipelineRun, readEntityRun } from './pipelineRunBinding';
+import { readEntityObject } from '../../binding/kubernetesObjects';
+import { BoundPipelineRun, PIPELINE_RUNS } from './pipelineRunBinding';
 import { slimTaskRun } from './slimResources';
 import { PipelineRunResource, TaskRunResource } from './tektonTypes';
 import {
@@ -90,7 +91,10 @@ export class PipelineRunsReader {
       throw new InputError(`'${step.step}' is not a step name`);
     }
     try {
-      const run = await readEntityRun(bound);
+      const run = await readEntityObject<PipelineRunResource>(
+        bound,
+        PIPELINE_RUNS,
+      );
       const taskRun = await client.get<TaskRunResource>(TEKTON_TASK_RUNS, {
         namespace: ref.namespace,
         name: step.taskRun,

@@ -19,7 +19,8 @@ import { principalOf } from '../../actions/authorizeEntityAction';
 import { CachedLoader } from '../../upstreams/cache/CachedLoader';
 import { InstanceRegistry } from '../../upstreams/InstanceRegistry';
 import { KubernetesReads } from '../../upstreams/kubernetes/KubernetesReads';
-import { bindPipelineRun } from './pipelineRunBinding';
+import { bindKubernetesObject } from '../../binding/kubernetesObjects';
+import { PIPELINE_RUNS } from './pipelineRunBinding';
 import { PipelineRunActions } from './PipelineRunActions';
 import { PipelineRunsReader } from './PipelineRunsReader';
 import { slimPipelineRun, slimTaskRun } from './slimResources';
@@ -116,7 +117,12 @@ describe('pipeline runs: reader and actions', () => {
     const actions = new PipelineRunActions({ kubernetes });
     const targets = (entity: Entity) => readDeliveryTargets(entity);
     const bind = (entity: Entity, ref: PipelineRunRef) =>
-      bindPipelineRun({ targets: targets(entity), clusters, ref });
+      bindKubernetesObject({
+        targets: targets(entity),
+        clusters,
+        ref,
+        of: PIPELINE_RUNS,
+      });
     return {
       listRuns: (entity: Entity) => reader.listRuns(targets(entity).tekton),
       cancel: (request: {

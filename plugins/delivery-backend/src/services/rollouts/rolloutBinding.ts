@@ -1,15 +1,6 @@
-import {
-  DeliveryTargets,
-  RolloutRef,
-} from '@go-delivery/plugin-delivery-common';
-import {
-  ARGO_ROLLOUTS,
-  KubernetesClient,
-} from '@go-delivery/plugin-delivery-node';
+import { ARGO_ROLLOUTS } from '@go-delivery/plugin-delivery-node';
 import { ProductionTargets } from '../../actions/confirmation';
-import { InstanceRegistry } from '../../upstreams/InstanceRegistry';
 import {
-  bindKubernetesObject,
   BoundKubernetesObject,
   EntityObjectKind,
   readEntityObject,
@@ -19,27 +10,14 @@ import { RolloutResource } from './argoRolloutsTypes';
 /** A Rollout a request names, bound to the entity. */
 export type BoundRollout = BoundKubernetesObject;
 
-const ROLLOUTS: EntityObjectKind = {
+/** The entity's Argo Rollouts: selected by its Kubernetes target. */
+export const ROLLOUTS: EntityObjectKind = {
   type: ARGO_ROLLOUTS,
   kind: 'Rollout',
   plural: 'Rollouts',
   absent: 'names no Kubernetes workloads',
+  targetOf: targets => targets.kubernetes,
 };
-
-/** Binds a Rollout reference to the entity's Kubernetes target; see `bindKubernetesObject`. */
-export function bindRollout(options: {
-  targets: DeliveryTargets;
-  clusters: InstanceRegistry<KubernetesClient>;
-  ref: RolloutRef;
-}): BoundRollout {
-  return bindKubernetesObject({
-    entityRef: options.targets.entityRef,
-    target: options.targets.kubernetes,
-    clusters: options.clusters,
-    ref: options.ref,
-    of: ROLLOUTS,
-  });
-}
 
 /** Reads the Rollout now, if it is the entity's. */
 export function readEntityRollout(

@@ -14,11 +14,13 @@ import { ScmApi } from './ScmApi';
  * a branch + commit + pull request (or a commit on the branch itself in `commit` mode).
  */
 export class GithubGitopsRepository implements GitopsRepository {
+  readonly url: string;
+  readonly mode: GitopsChangeMode;
   private readonly scm: ScmApi;
   readonly provider = 'github' as const;
 
   constructor(
-    private readonly options: {
+    options: {
       url: string;
       host: string;
       apiBaseUrl: string;
@@ -28,30 +30,18 @@ export class GithubGitopsRepository implements GitopsRepository {
       mode: GitopsChangeMode;
     },
   ) {
+    this.url = options.url;
+    this.mode = options.mode;
     this.scm = new ScmApi({
-      host: options.host,
-      repositoryUrl: options.url,
-      baseUrl: `${options.apiBaseUrl.replace(
-        /\/+$/,
-        '',
-      )}/repos/${encodeURIComponent(options.owner)}/${encodeURIComponent(
-        options.repo,
-      )}`,
-      credentials: async url =>
-        (await options.credentials.getCredentials({ url })).headers,
+      ...options,
+      repositoryPath: `/repos/${encodeURIComponent(
+        options.owner,
+      )}/${encodeURIComponent(options.repo)}`,
       headers: {
         accept: 'application/vnd.github+json',
         'x-github-api-version': '2022-11-28',
       },
     });
-  }
-
-  get url(): string {
-    return this.options.url;
-  }
-
-  get mode(): GitopsChangeMode {
-    return this.options.mode;
   }
 
   private contentsPath(path: string): string {

@@ -14,11 +14,13 @@ import { ScmApi } from './ScmApi';
  * plus a merge request (or a commit on the branch itself in `commit` mode).
  */
 export class GitlabGitopsRepository implements GitopsRepository {
+  readonly url: string;
+  readonly mode: GitopsChangeMode;
   private readonly scm: ScmApi;
   readonly provider = 'gitlab' as const;
 
   constructor(
-    private readonly options: {
+    options: {
       url: string;
       host: string;
       apiBaseUrl: string;
@@ -28,24 +30,12 @@ export class GitlabGitopsRepository implements GitopsRepository {
       mode: GitopsChangeMode;
     },
   ) {
+    this.url = options.url;
+    this.mode = options.mode;
     this.scm = new ScmApi({
-      host: options.host,
-      repositoryUrl: options.url,
-      baseUrl: `${options.apiBaseUrl.replace(
-        /\/+$/,
-        '',
-      )}/projects/${encodeURIComponent(options.projectPath)}`,
-      credentials: async url =>
-        (await options.credentials.getCredentials({ url })).headers,
+      ...options,
+      repositoryPath: `/projects/${encodeURIComponent(options.projectPath)}`,
     });
-  }
-
-  get url(): string {
-    return this.options.url;
-  }
-
-  get mode(): GitopsChangeMode {
-    return this.options.mode;
   }
 
   async defaultBranch(): Promise<string> {

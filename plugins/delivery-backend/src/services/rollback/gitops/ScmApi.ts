@@ -11,15 +11,22 @@ export class ScmApi {
   constructor(
     private readonly options: {
       host: string;
-      /** The repository's URL, which the credentials are asked for. */
-      repositoryUrl: string;
-      /** The API's base URL plus the repository's path (`…/repos/o/r`, `…/projects/g%2Fp`). */
-      baseUrl: string;
-      credentials: (url: string) => Promise<Record<string, string> | undefined>;
+      /** The repository's URL, which the integration's credentials are asked for. */
+      url: string;
+      apiBaseUrl: string;
+      /** The repository below the API (`/repos/o/r`, `/projects/g%2Fp`). */
+      repositoryPath: string;
+      credentials: {
+        getCredentials(options: {
+          url: string;
+        }): Promise<{ headers?: Record<string, string> }>;
+      };
       headers?: Record<string, string>;
     },
   ) {
-    this.base = options.baseUrl.replace(/\/+$/, '');
+    this.base = `${options.apiBaseUrl.replace(/\/+$/, '')}${
+      options.repositoryPath
+    }`;
   }
 
   /** An API URL below the repository. */
@@ -40,9 +47,9 @@ export class ScmApi {
       raw?: boolean;
     } = {},
   ): Promise<T | undefined> {
-    const credentials = await this.options.credentials(
-      this.options.repositoryUrl,
-    );
+    const { headers } = await this.options.credentials.getCredentials({
+      url: this.options.url,
+    });
     return scmRequest<T>({
       host: this.options.host,
       url,
@@ -50,7 +57,7 @@ export class ScmApi {
       body: options.body,
       raw: options.raw,
       notFoundIsUndefined: options.notFound,
-      headers: { ...this.options.headers, ...credentials },
+      headers: { ...this.options.headers, ...headers },
     });
   }
 }

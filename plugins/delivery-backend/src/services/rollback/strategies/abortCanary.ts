@@ -11,7 +11,8 @@ import {
 import { KubernetesClient } from '@go-delivery/plugin-delivery-node';
 import { InstanceRegistry } from '../../../upstreams/InstanceRegistry';
 import { RolloutActions } from '../../rollouts/RolloutActions';
-import { BoundRollout, bindRollout } from '../../rollouts/rolloutBinding';
+import { bindKubernetesObject } from '../../../binding/kubernetesObjects';
+import { BoundRollout, ROLLOUTS } from '../../rollouts/rolloutBinding';
 import { RolloutsReader } from '../../rollouts/RolloutsReader';
 import { RollbackStrategy, rolloutLock } from './RollbackStrategy';
 
@@ -72,7 +73,12 @@ export function abortCanaryStrategy(deps: {
         .filter(r => r.strategy === 'canary' && r.actions.abort)
         .map(canaryOption),
     bind: (targets: DeliveryTargets, target) =>
-      bindRollout({ targets, clusters: deps.clusters, ref: target.rollout }),
+      bindKubernetesObject({
+        targets,
+        clusters: deps.clusters,
+        ref: target.rollout,
+        of: ROLLOUTS,
+      }),
     lock: target => rolloutLock(target.rollout),
     async preview(bound, target): Promise<RollbackPreview> {
       const rollout = await deps.rollouts.getRollout(bound);

@@ -4,7 +4,10 @@ import {
   RollbackApplicationRef,
 } from '@go-delivery/plugin-delivery-common';
 import { ArgoCdRevisionHistory } from '@go-delivery/plugin-delivery-node';
-import { ProductionTargets } from '../../../actions/confirmation';
+import {
+  ProductionTargets,
+  requireConfirmation,
+} from '../../../actions/confirmation';
 import { toActionError } from '../../../actions/toActionError';
 import {
   BoundApplication,
@@ -32,6 +35,31 @@ export async function applicationAndEntry(
     );
   }
   return { ...found, entry };
+}
+
+/**
+ * The application and the entry an execution acts on, read now, after the typed confirmation
+ * production-like applications need. `name` is the application's name as confirmed.
+ */
+export async function confirmedApplicationAndEntry(options: {
+  bound: BoundApplication;
+  target: RollbackApplicationRef & { historyId: number };
+  productionTargets: ProductionTargets;
+  confirmation: string | undefined;
+}): Promise<
+  EntityApplication & { entry: ArgoCdRevisionHistory; name: string }
+> {
+  const found = await applicationAndEntry(options.bound, options.target);
+  const name = found.app.metadata?.name ?? options.target.application;
+  requireConfirmation({
+    productionLike: isProductionLikeApplication(
+      options.productionTargets,
+      found,
+    ),
+    name,
+    confirmation: options.confirmation,
+  });
+  return { ...found, name };
 }
 
 /** Whether a rollback of the application needs the typed confirmation. */

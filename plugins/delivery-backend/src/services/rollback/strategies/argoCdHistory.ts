@@ -12,10 +12,7 @@ import {
   ArgoCdApplicationRef,
   ArgoCdClient,
 } from '@go-delivery/plugin-delivery-node';
-import {
-  ProductionTargets,
-  requireConfirmation,
-} from '../../../actions/confirmation';
+import { ProductionTargets } from '../../../actions/confirmation';
 import { toActionError } from '../../../actions/toActionError';
 import {
   argoCdApplicationQuery,
@@ -34,8 +31,8 @@ import { GitopsRepositories } from '../gitops/GitopsRepositories';
 import { planGitopsRollback } from '../planGitopsRollback';
 import {
   applicationAndEntry,
+  confirmedApplicationAndEntry,
   historyPreviewFields,
-  isProductionLikeApplication,
   pinned,
 } from './applicationEntry';
 import { applicationLock, RollbackStrategy } from './RollbackStrategy';
@@ -169,15 +166,10 @@ export function argoCdHistoryStrategy(deps: {
       };
     },
     async execute(bound, target, execution): Promise<RollbackResult> {
-      const found = await applicationAndEntry(bound, target);
-      const { app, client, entry } = found;
-      const name = app.metadata?.name ?? target.application;
-      requireConfirmation({
-        productionLike: isProductionLikeApplication(
-          deps.productionTargets,
-          found,
-        ),
-        name,
+      const { app, client, entry, name } = await confirmedApplicationAndEntry({
+        bound,
+        target,
+        productionTargets: deps.productionTargets,
         confirmation: execution.confirmation,
       });
       if (entry.revision && entry.revision === app.status?.sync?.revision) {

@@ -6,10 +6,7 @@ import {
   RollbackResult,
 } from '@go-delivery/plugin-delivery-common';
 import { ArgoCdApplication } from '@go-delivery/plugin-delivery-node';
-import {
-  ProductionTargets,
-  requireConfirmation,
-} from '../../../actions/confirmation';
+import { ProductionTargets } from '../../../actions/confirmation';
 import { ArgoCdReads } from '../../../upstreams/argocd/ArgoCdReads';
 import {
   BoundApplication,
@@ -26,8 +23,8 @@ import {
 } from '../planGitopsRollback';
 import {
   applicationAndEntry,
+  confirmedApplicationAndEntry,
   historyPreviewFields,
-  isProductionLikeApplication,
   pinned,
 } from './applicationEntry';
 import { applicationLock, RollbackStrategy } from './RollbackStrategy';
@@ -113,17 +110,13 @@ export function gitopsPinStrategy(deps: {
       };
     },
     async execute(bound, target, execution): Promise<RollbackResult> {
-      const found = await applicationAndEntry(bound, target);
-      const { app, entry } = found;
-      const name = app.metadata?.name ?? target.application;
-      requireConfirmation({
-        productionLike: isProductionLikeApplication(
-          deps.productionTargets,
-          found,
-        ),
-        name,
+      const found = await confirmedApplicationAndEntry({
+        bound,
+        target,
+        productionTargets: deps.productionTargets,
         confirmation: execution.confirmation,
       });
+      const { entry, name } = found;
       // Computed again from the branch as it is now, not from the preview.
       const change = await plan(bound, found);
       const tag =
