@@ -29,6 +29,8 @@ export interface BoundApplication {
   target: ArgoCdTarget;
   client: ArgoCdClient;
   ref: RollbackApplicationRef;
+  /** The entity's service, to tell its image among others in the GitOps files. */
+  serviceName: string;
 }
 
 /** Every application of the entity (as cached); a failing instance becomes a failure entry. */
@@ -89,7 +91,7 @@ export function bindApplication(options: {
   ) {
     throw notEntityApplication(ref);
   }
-  return { target, client, ref };
+  return { target, client, ref, serviceName: targets.serviceName };
 }
 
 /** The named application, read now (an action acts on what is true now), if it is the entity's. */

@@ -13,8 +13,7 @@ import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { readIdempotencyKey } from '../actions/ActionOnce';
 import { ActionFrameServices, entityAction } from '../actions/entityAction';
-import { bindKubernetesObject } from '../binding/kubernetesObjects';
-import { ROLLOUTS } from '../services/rollouts/rolloutBinding';
+import { bindRollout } from '../services/rollouts/rolloutBinding';
 import { RolloutActions } from '../services/rollouts/RolloutActions';
 import { RolloutsReader } from '../services/rollouts/RolloutsReader';
 import { InstanceRegistry } from '../upstreams/InstanceRegistry';
@@ -141,12 +140,7 @@ export function rolloutsRoutes(
       }),
       permission: ({ action }) => ACTION_PERMISSIONS[action],
       bind: ({ targets, body }) =>
-        bindKubernetesObject({
-          targets,
-          clusters,
-          ref: body.request,
-          of: ROLLOUTS,
-        }),
+        bindRollout({ targets, clusters, ref: body.request }),
       once: ({ request }) => ({
         idempotencyKey: request.idempotencyKey,
         lock: `rollout:${request.cluster}/${request.namespace}/${request.name}`,

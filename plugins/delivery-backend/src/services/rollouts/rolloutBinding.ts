@@ -1,10 +1,19 @@
-import { ARGO_ROLLOUTS } from '@go-delivery/plugin-delivery-node';
+import {
+  DeliveryTargets,
+  RolloutRef,
+} from '@go-delivery/plugin-delivery-common';
+import {
+  ARGO_ROLLOUTS,
+  KubernetesClient,
+} from '@go-delivery/plugin-delivery-node';
 import { ProductionTargets } from '../../actions/confirmation';
 import {
+  bindKubernetesObject,
   BoundKubernetesObject,
   EntityObjectKind,
   readEntityObject,
 } from '../../binding/kubernetesObjects';
+import { InstanceRegistry } from '../../upstreams/InstanceRegistry';
 import { RolloutResource } from './argoRolloutsTypes';
 
 /** A Rollout a request names, bound to the entity. */
@@ -18,6 +27,15 @@ export const ROLLOUTS: EntityObjectKind = {
   absent: 'names no Kubernetes workloads',
   targetOf: targets => targets.kubernetes,
 };
+
+/** Binds a Rollout reference to the entity; see `bindKubernetesObject`. */
+export function bindRollout(options: {
+  targets: DeliveryTargets;
+  clusters: InstanceRegistry<KubernetesClient>;
+  ref: RolloutRef;
+}): BoundRollout {
+  return bindKubernetesObject({ ...options, of: ROLLOUTS });
+}
 
 /** Reads the Rollout now, if it is the entity's. */
 export function readEntityRollout(

@@ -6,7 +6,7 @@ import {
   GitopsRepository,
   GitopsRepositoryError,
 } from './GitopsRepository';
-import { ScmApi } from './ScmApi';
+import { ScmApi, ScmRepositoryOptions } from './ScmApi';
 
 /**
  * A GitOps repository on GitHub (or GitHub Enterprise), through the REST API with the
@@ -20,10 +20,7 @@ export class GithubGitopsRepository implements GitopsRepository {
   readonly provider = 'github' as const;
 
   constructor(
-    options: {
-      url: string;
-      host: string;
-      apiBaseUrl: string;
+    options: ScmRepositoryOptions & {
       owner: string;
       repo: string;
       credentials: GithubCredentialsProvider;

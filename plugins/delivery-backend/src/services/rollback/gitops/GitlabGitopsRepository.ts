@@ -6,7 +6,7 @@ import {
   GitopsRepository,
   GitopsRepositoryError,
 } from './GitopsRepository';
-import { ScmApi } from './ScmApi';
+import { ScmApi, ScmRepositoryOptions } from './ScmApi';
 
 /**
  * A GitOps repository on GitLab, through the REST API (v4) with the credentials of the Backstage
@@ -20,10 +20,7 @@ export class GitlabGitopsRepository implements GitopsRepository {
   readonly provider = 'gitlab' as const;
 
   constructor(
-    options: {
-      url: string;
-      host: string;
-      apiBaseUrl: string;
+    options: ScmRepositoryOptions & {
       /** `group/subgroup/project`. */
       projectPath: string;
       credentials: GitlabCredentialsProvider;

@@ -1,5 +1,18 @@
 import { scmRequest } from './scmRequest';
 
+/** What a repository on a Git host is configured with. */
+export interface ScmRepositoryOptions {
+  /** The repository's URL, which the integration's credentials are asked for. */
+  url: string;
+  host: string;
+  apiBaseUrl: string;
+  credentials: {
+    getCredentials(options: {
+      url: string;
+    }): Promise<{ headers?: Record<string, string> }>;
+  };
+}
+
 /**
  * One repository's REST API on a Git host: URLs under the repository's own base path, and calls
  * with the integration's credentials and the host's headers. The GitHub and GitLab repositories
@@ -9,18 +22,9 @@ export class ScmApi {
   private readonly base: string;
 
   constructor(
-    private readonly options: {
-      host: string;
-      /** The repository's URL, which the integration's credentials are asked for. */
-      url: string;
-      apiBaseUrl: string;
+    private readonly options: ScmRepositoryOptions & {
       /** The repository below the API (`/repos/o/r`, `/projects/g%2Fp`). */
       repositoryPath: string;
-      credentials: {
-        getCredentials(options: {
-          url: string;
-        }): Promise<{ headers?: Record<string, string> }>;
-      };
       headers?: Record<string, string>;
     },
   ) {

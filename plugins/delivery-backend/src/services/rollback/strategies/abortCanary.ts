@@ -11,8 +11,7 @@ import {
 import { KubernetesClient } from '@go-delivery/plugin-delivery-node';
 import { InstanceRegistry } from '../../../upstreams/InstanceRegistry';
 import { RolloutActions } from '../../rollouts/RolloutActions';
-import { bindKubernetesObject } from '../../../binding/kubernetesObjects';
-import { BoundRollout, ROLLOUTS } from '../../rollouts/rolloutBinding';
+import { BoundRollout, bindRollout } from '../../rollouts/rolloutBinding';
 import { RolloutsReader } from '../../rollouts/RolloutsReader';
 import { RollbackStrategy, rolloutLock } from './RollbackStrategy';
 
@@ -73,12 +72,7 @@ export function abortCanaryStrategy(deps: {
         .filter(r => r.strategy === 'canary' && r.actions.abort)
         .map(canaryOption),
     bind: (targets: DeliveryTargets, target) =>
-      bindKubernetesObject({
-        targets,
-        clusters: deps.clusters,
-        ref: target.rollout,
-        of: ROLLOUTS,
-      }),
+      bindRollout({ targets, clusters: deps.clusters, ref: target.rollout }),
     lock: target => rolloutLock(target.rollout),
     async preview(bound, target): Promise<RollbackPreview> {
       const rollout = await deps.rollouts.getRollout(bound);

@@ -107,17 +107,12 @@ export function argoCdHistoryStrategy(deps: {
   argocd: ArgoCdReads;
   gitopsRepositories: GitopsRepositories;
   productionTargets: ProductionTargets;
-}): RollbackStrategy<
-  ArgoCdRollbackTarget,
-  BoundApplication & { serviceName: string }
-> {
+}): RollbackStrategy<ArgoCdRollbackTarget, BoundApplication> {
   return {
     kind: 'argocd',
     permission: deliveryRollbackPermission,
-    bind: (targets, target) => ({
-      ...bindApplication({ targets, argocd: deps.argocd, ref: target }),
-      serviceName: targets.serviceName,
-    }),
+    bind: (targets, target) =>
+      bindApplication({ targets, argocd: deps.argocd, ref: target }),
     lock: applicationLock,
     async preview(bound, target): Promise<RollbackPreview> {
       const found = await applicationAndEntry(bound, target);

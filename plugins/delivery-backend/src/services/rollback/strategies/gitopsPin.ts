@@ -38,10 +38,7 @@ export function gitopsPinStrategy(deps: {
   argocd: ArgoCdReads;
   gitopsRepositories: GitopsRepositories;
   productionTargets: ProductionTargets;
-}): RollbackStrategy<
-  GitOpsRollbackTarget,
-  BoundApplication & { serviceName: string }
-> & {
+}): RollbackStrategy<GitOpsRollbackTarget, BoundApplication> & {
   option(app: ArgoCdApplication, hasEarlier: boolean): GitOpsRollbackInfo;
 } {
   const plan = (
@@ -73,10 +70,8 @@ export function gitopsPinStrategy(deps: {
         file: kustomizationPath(source.directory, 'kustomization.yaml'),
       };
     },
-    bind: (targets, target) => ({
-      ...bindApplication({ targets, argocd: deps.argocd, ref: target }),
-      serviceName: targets.serviceName,
-    }),
+    bind: (targets, target) =>
+      bindApplication({ targets, argocd: deps.argocd, ref: target }),
     lock: applicationLock,
     async preview(bound, target): Promise<RollbackPreview> {
       const found = await applicationAndEntry(bound, target);
