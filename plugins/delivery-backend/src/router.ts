@@ -7,6 +7,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { DeliveryServices } from './createServices';
+import { ACTION_BODY_LIMIT } from './routes/bodyFields';
 import { coverageRoutes } from './routes/coverageRoutes';
 import { deploymentsRoutes } from './routes/deploymentsRoutes';
 import { metricsRoutes } from './routes/metricsRoutes';
@@ -31,7 +32,9 @@ export async function createRouter(
   const router = Router();
   // The coverage upload streams its raw body itself, so it comes before the JSON parser.
   router.use(coverageRoutes(options));
-  router.use(express.json({ limit: '100kb' }));
+  // Every JSON body is an action's: a reference and a few flags. One parser with the small limit,
+  // so no route can end up behind a laxer one.
+  router.use(express.json({ limit: ACTION_BODY_LIMIT }));
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });

@@ -9,10 +9,7 @@ import {
 import { annotationValue, quotedValue } from './annotationValue';
 import { hasArgoCdAnnotations } from './availability';
 import { InvalidAnnotationError } from './InvalidAnnotationError';
-import {
-  LabelSelectorSyntaxError,
-  normalizeLabelSelector,
-} from './labelSelector';
+import { readEntitySelector } from './entitySelector';
 import { isDnsLabel, isDnsSubdomain, isInstanceName } from './names';
 
 /**
@@ -77,17 +74,10 @@ export function readArgoCdTarget(entity: Entity): ArgoCdTarget | undefined {
 
   const selector = annotationValue(entity, ARGOCD_APP_SELECTOR_ANNOTATION);
   if (selector !== undefined) {
-    try {
-      target.appSelector = normalizeLabelSelector(selector);
-    } catch (e) {
-      if (e instanceof LabelSelectorSyntaxError) {
-        throw new InvalidAnnotationError(
-          ARGOCD_APP_SELECTOR_ANNOTATION,
-          `not a label selector (${e.message})`,
-        );
-      }
-      throw e;
-    }
+    target.appSelector = readEntitySelector(
+      ARGOCD_APP_SELECTOR_ANNOTATION,
+      selector,
+    );
     return target;
   }
 

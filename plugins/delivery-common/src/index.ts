@@ -9,6 +9,7 @@ export * from './annotations';
 export * from './annotationValue';
 export * from './coverageThreshold';
 export * from './deliveryTargets';
+export * from './entitySelector';
 export * from './metricsTarget';
 export * from './ruleAnnotation';
 export * from './argocdTarget';

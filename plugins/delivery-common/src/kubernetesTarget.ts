@@ -7,13 +7,12 @@ import {
   TEKTON_CICD_ANNOTATION,
 } from './annotations';
 import { annotationValue, quotedValue } from './annotationValue';
+import { readEntitySelector } from './entitySelector';
 import { isTektonEnabled } from './availability';
 import { InvalidAnnotationError } from './InvalidAnnotationError';
 import {
   isLabelValue,
   LabelSelectorRequirement,
-  LabelSelectorSyntaxError,
-  normalizeLabelSelector,
   parseLabelSelector,
 } from './labelSelector';
 import { isDnsLabel } from './names';
@@ -72,17 +71,10 @@ export function readKubernetesTarget(
   }
   let labelSelector = `${KUBERNETES_ID_ANNOTATION}=${id}`;
   if (selector !== undefined) {
-    try {
-      labelSelector = normalizeLabelSelector(selector);
-    } catch (e) {
-      if (e instanceof LabelSelectorSyntaxError) {
-        throw new InvalidAnnotationError(
-          KUBERNETES_LABEL_SELECTOR_ANNOTATION,
-          `not a label selector (${e.message})`,
-        );
-      }
-      throw e;
-    }
+    labelSelector = readEntitySelector(
+      KUBERNETES_LABEL_SELECTOR_ANNOTATION,
+      selector,
+    );
   }
   return {
     ...(id !== undefined ? { kubernetesId: id } : {}),

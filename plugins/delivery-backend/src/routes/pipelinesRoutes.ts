@@ -4,7 +4,6 @@ import {
   PipelineRunRef,
 } from '@go-delivery/plugin-delivery-common';
 import { KubernetesClient } from '@go-delivery/plugin-delivery-node';
-import express from 'express';
 import Router from 'express-promise-router';
 import { ActionFrameServices, entityAction } from '../actions/entityAction';
 import { bindKubernetesObject } from '../binding/kubernetesObjects';
@@ -13,7 +12,6 @@ import { PipelineRunActions } from '../services/pipelines/PipelineRunActions';
 import { PipelineRunsReader } from '../services/pipelines/PipelineRunsReader';
 import { InstanceRegistry } from '../upstreams/InstanceRegistry';
 import {
-  ACTION_BODY_LIMIT,
   readObjectBody,
   requiredString,
 } from './bodyFields';
@@ -104,7 +102,6 @@ export function pipelinesRoutes(
   for (const action of ['rerun', 'cancel'] as const) {
     router.post(
       `${base}/${action}`,
-      express.json({ limit: ACTION_BODY_LIMIT }),
       entityAction(options, {
         eventId: `pipelinerun-${action}`,
         severity: 'medium',

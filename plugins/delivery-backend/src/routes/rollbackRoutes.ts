@@ -4,7 +4,6 @@ import {
   RollbackRequest,
   RollbackTarget,
 } from '@go-delivery/plugin-delivery-common';
-import express from 'express';
 import Router from 'express-promise-router';
 import { readIdempotencyKey } from '../actions/ActionOnce';
 import { ActionFrameServices, entityAction } from '../actions/entityAction';
@@ -14,7 +13,6 @@ import {
   strategyFor,
 } from '../services/rollback/rollbackStrategies';
 import {
-  ACTION_BODY_LIMIT,
   optionalBoolean,
   optionalInteger,
   optionalString,
@@ -152,7 +150,6 @@ export function rollbackRoutes(
 
   router.post(
     `${base}/preview`,
-    express.json({ limit: ACTION_BODY_LIMIT }),
     entityAction(options, {
       eventId: 'rollback-preview',
       severity: 'low',
@@ -168,7 +165,6 @@ export function rollbackRoutes(
 
   router.post(
     base,
-    express.json({ limit: ACTION_BODY_LIMIT }),
     entityAction(options, {
       eventId: 'rollback',
       severity: 'high',

@@ -9,7 +9,7 @@ import {
   rolloutPromotePermission,
 } from '@go-delivery/plugin-delivery-common';
 import { KubernetesClient } from '@go-delivery/plugin-delivery-node';
-import express, { Request } from 'express';
+import { Request } from 'express';
 import Router from 'express-promise-router';
 import { readIdempotencyKey } from '../actions/ActionOnce';
 import { ActionFrameServices, entityAction } from '../actions/entityAction';
@@ -18,7 +18,6 @@ import { RolloutActions } from '../services/rollouts/RolloutActions';
 import { RolloutsReader } from '../services/rollouts/RolloutsReader';
 import { InstanceRegistry } from '../upstreams/InstanceRegistry';
 import {
-  ACTION_BODY_LIMIT,
   optionalInteger,
   optionalString,
   readObjectBody,
@@ -109,7 +108,6 @@ export function rolloutsRoutes(
 
   router.post(
     `${base}/:action`,
-    express.json({ limit: ACTION_BODY_LIMIT }),
     entityAction(options, {
       eventId: req =>
         `rollout-${
