@@ -1,6 +1,23 @@
 export interface Config {
   /** Settings of the Delivery bundle; `delivery.argocd` is declared by @go-delivery/plugin-delivery-node. */
   delivery?: {
+    /**
+     * What service principals (other plugins, CI with an external access token) may do. Without
+     * a grant a service may neither read an entity's delivery data nor act; users are decided
+     * by the permission policy alone.
+     */
+    serviceAccess?: Array<{
+      /** The principal's subject: an external access token's `subject`, or `plugin:<id>`. */
+      subject: string;
+      /** May read the delivery data of the entities below. */
+      read?: boolean;
+      /** Permissions it may use on them, e.g. `delivery.coverage.upload`. */
+      actions?: string[];
+      /** Entity refs, or `*` for every entity. A grant without entities or owners applies to none. */
+      entities?: string[];
+      /** Entities owned by these groups or users (`group:default/team-a`). */
+      owners?: string[];
+    }>;
     /** Coverage reports uploaded by CI. */
     coverage?: {
       /**

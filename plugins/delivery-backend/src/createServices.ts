@@ -1,4 +1,5 @@
 import {
+  AuthService,
   CacheService,
   DatabaseService,
   LoggerService,
@@ -7,6 +8,7 @@ import {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   createArgoCdClients,
   createKubernetesClients,
@@ -18,6 +20,11 @@ import {
 } from '@go-delivery/plugin-delivery-node';
 import { ActionOnce } from './actions/ActionOnce';
 import { ProductionTargets } from './actions/confirmation';
+import {
+  readServiceAccessConfig,
+  ServiceAccess,
+} from './actions/serviceAccess';
+import { EntityClaims } from './binding/entityClaims';
 import { readDeliveryConfig } from './config';
 import { createCoverage } from './services/coverage/createCoverage';
 import { DeploymentsReader } from './services/deployments/DeploymentsReader';
@@ -54,11 +61,19 @@ export async function createServices(options: {
   database: DatabaseService;
   scheduler: SchedulerService;
   permissions: PermissionsService;
+  auth: AuthService;
+  catalog: CatalogService;
   /** Milliseconds since the epoch; replaced in tests. */
   now?: () => number;
 }) {
   const { config, logger, cache, database, scheduler, permissions, now } =
     options;
+  const serviceAccess = new ServiceAccess(readServiceAccessConfig(config));
+  const claims = new EntityClaims({
+    catalog: options.catalog,
+    auth: options.auth,
+    logger,
+  });
   const settings = readDeliveryConfig(config);
   const loader = new CachedLoader({
     cache,
@@ -153,6 +168,8 @@ export async function createServices(options: {
 
   return {
     actionOnce,
+    claims,
+    serviceAccess,
     clusters,
     deployments,
     pipelineRuns,

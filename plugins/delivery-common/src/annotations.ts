@@ -35,6 +35,13 @@ export const CODE_COVERAGE_ANNOTATION = 'backstage.io/code-coverage';
 export const COVERAGE_THRESHOLD_ANNOTATION =
   'go-delivery.dev/coverage-threshold';
 
+/**
+ * Service principals (CI tokens' subjects) allowed to upload this entity's coverage, separated by
+ * commas; a way to bind a CI token to its entities without a config change. @public
+ */
+export const COVERAGE_UPLOADERS_ANNOTATION =
+  'go-delivery.dev/coverage-uploaders';
+
 /** Prometheus plugin (Roadie): a PromQL rule; ours reads it as an extra, catalog-authored query. @public */
 export const PROMETHEUS_RULE_ANNOTATION = 'prometheus.io/rule';
 /** Prometheus plugin (Roadie): instance name when several are configured. @public */
@@ -147,6 +154,11 @@ export const DELIVERY_ANNOTATION_TABLE: readonly DeliveryAnnotationSpec[] = [
     key: COVERAGE_THRESHOLD_ANNOTATION,
     meaning:
       'Minimum line coverage in percent, overriding the configured default',
+    cards: [],
+  },
+  {
+    key: COVERAGE_UPLOADERS_ANNOTATION,
+    meaning: "CI token subjects that may upload this entity's coverage",
     cards: [],
   },
   {

@@ -1,4 +1,4 @@
-import { UpstreamFailure } from './upstreamFailure';
+import { ClaimConflict, UpstreamFailure } from './upstreamFailure';
 
 /** @public */
 export interface ArgoCdSourceView {
@@ -76,6 +76,8 @@ export interface DeploymentsResponse {
   applications: ArgoCdApplicationView[];
   /** Instances that failed; the applications of the others are still listed. */
   failures: UpstreamFailure[];
+  /** Objects other entities claim too: actions on them are refused until one stops. */
+  conflicts?: ClaimConflict[];
   /** The instances that were asked. */
   instances: string[];
 }

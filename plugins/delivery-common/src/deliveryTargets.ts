@@ -1,5 +1,8 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { KUBERNETES_ID_ANNOTATION } from './annotations';
+import {
+  COVERAGE_UPLOADERS_ANNOTATION,
+  KUBERNETES_ID_ANNOTATION,
+} from './annotations';
 import { annotationValue } from './annotationValue';
 import { ArgoCdTarget, readArgoCdTarget } from './argocdTarget';
 import { DeliveryCard } from './annotations';
@@ -54,6 +57,8 @@ export class DeliveryTargets {
   };
   private readonly entityName: string;
   private readonly kubernetesId?: string;
+  /** Service principals the entity lets upload its coverage. */
+  readonly coverageUploaders: readonly string[];
 
   constructor(entity: Entity) {
     this.entityRef = stringifyEntityRef(entity);
@@ -66,6 +71,12 @@ export class DeliveryTargets {
       metrics: read(() => readMetricsTarget(entity)),
       coverageThreshold: read(() => readCoverageThresholdAnnotation(entity)),
     };
+    this.coverageUploaders = (
+      annotationValue(entity, COVERAGE_UPLOADERS_ANNOTATION) ?? ''
+    )
+      .split(',')
+      .map(subject => subject.trim())
+      .filter(Boolean);
     const id = annotationValue(entity, KUBERNETES_ID_ANNOTATION);
     this.kubernetesId = id !== undefined && isLabelValue(id) ? id : undefined;
   }

@@ -1,4 +1,4 @@
-import { UpstreamFailure } from './upstreamFailure';
+import { ClaimConflict, UpstreamFailure } from './upstreamFailure';
 
 /**
  * Where a run, task run or step stands, derived from Tekton's `Succeeded` condition (or a step's
@@ -90,6 +90,8 @@ export interface PipelineRunsResponse {
   runs: PipelineRunView[];
   /** Clusters that failed; the runs of the others are still listed. */
   failures: UpstreamFailure[];
+  /** Objects other entities claim too: actions on them are refused until one stops. */
+  conflicts?: ClaimConflict[];
   /** The clusters that were asked. */
   clusters: string[];
 }

@@ -1,5 +1,5 @@
 import { RolloutRef, RolloutWeights } from './rolloutTypes';
-import { UpstreamFailure } from './upstreamFailure';
+import { ClaimConflict, UpstreamFailure } from './upstreamFailure';
 
 /**
  * View models of the rollback endpoints: one API behind one dialog, offering what applies to the
@@ -165,6 +165,8 @@ export interface RollbackOptionsResponse {
   allowed: { abortCanary: boolean; rollback: boolean };
   /** Upstream instances or clusters that could not be read. */
   failures: UpstreamFailure[];
+  /** Objects other entities claim too: actions on them are refused until one stops. */
+  conflicts?: ClaimConflict[];
 }
 
 /** An image reference as a kustomization pins it. @public */

@@ -1,4 +1,4 @@
-import { UpstreamFailure } from './upstreamFailure';
+import { ClaimConflict, UpstreamFailure } from './upstreamFailure';
 
 /**
  * View models of the Argo Rollouts endpoints: what the rollout health card shows of an entity's
@@ -206,6 +206,8 @@ export interface RolloutsResponse {
   rollouts: RolloutView[];
   /** Clusters that failed; the Rollouts of the others are still listed. */
   failures: UpstreamFailure[];
+  /** Objects other entities claim too: actions on them are refused until one stops. */
+  conflicts?: ClaimConflict[];
   /** The clusters that were asked. */
   clusters: string[];
 }

@@ -27,3 +27,20 @@ export interface UpstreamFailure {
   /** The upstream's HTTP status, when it answered. */
   status?: number;
 }
+
+/**
+ * Two or more entities whose annotations select the same objects. Claims are exclusive: the
+ * backend refuses writes through any of them, and the cards say why.
+ *
+ * @public
+ */
+export interface ClaimConflict {
+  /** Which objects are shared: Argo CD applications or Kubernetes objects. */
+  kind: 'argocd' | 'kubernetes';
+  /** The entities that claim them, this one first. */
+  entities: string[];
+  /** The objects shared, as people name them (`Rollout 'x' in prod/orders`). */
+  objects: string[];
+  /** A sentence for people. */
+  message: string;
+}

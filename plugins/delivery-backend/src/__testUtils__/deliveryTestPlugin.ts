@@ -26,6 +26,7 @@ export function deliveryTestPlugin(options: { now?: () => number } = {}) {
           httpAuth: coreServices.httpAuth,
           auditor: coreServices.auditor,
           permissions: coreServices.permissions,
+          auth: coreServices.auth,
           catalog: catalogServiceRef,
         },
         async init(deps) {

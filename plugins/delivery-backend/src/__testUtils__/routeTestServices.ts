@@ -24,6 +24,14 @@ export function testComponent(
 export function catalogOf(
   entities: Entity[],
   hidden?: { entityRef: string; fromUser: string },
+  claimOptions?: {
+    /**
+     * The entities the plugin's claim index sees (all by default). Tests that list one object
+     * through several entities on purpose (to check namespaces, visibility) leave those out, so
+     * their writes are not refused as shared claims.
+     */
+    claimIndex?: Entity[];
+  },
 ) {
   return catalogServiceMock.mock({
     async getEntityByRef(ref, options) {
@@ -37,6 +45,11 @@ export function catalogOf(
         return undefined;
       }
       return entities.find(e => stringifyEntityRef(e) === wanted);
+    },
+    // Every entity, as the plugin's own claim index reads them (filters are not applied: entities
+    // without delivery annotations claim nothing anyway).
+    async getEntities() {
+      return { items: claimOptions?.claimIndex ?? entities };
     },
   });
 }

@@ -1,11 +1,8 @@
 import {
-  AuditorService,
   BackstageCredentials,
-  HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ResourcePermission } from '@backstage/plugin-permission-common';
 import { JsonObject } from '@backstage/types';
 import {
@@ -15,7 +12,9 @@ import {
 import { Request, Response } from 'express';
 import { loadEntityForCaller } from '../lib/loadEntityForCaller';
 import { asRequestError } from '../lib/requestErrors';
+import { ClaimedObject, EntityClaims } from '../binding/entityClaims';
 import { entityRefOfPath } from '../routes/bodyFields';
+import { ReadFrameServices } from '../routes/entityRead';
 import { ActionOnce } from './ActionOnce';
 import { authorizeEntityAction, principalOf } from './authorizeEntityAction';
 
@@ -29,15 +28,15 @@ export interface ActionContext<TBody> {
   body: TBody;
   /** The request itself, for an action that streams its body (a coverage upload). */
   request: Request;
+  /** Which entities claim which objects, for bindings that check a read object. */
+  claims: EntityClaims;
 }
 
 /** The services the frame runs on; the same for every action route. */
-export interface ActionFrameServices {
-  httpAuth: HttpAuthService;
-  auditor: AuditorService;
-  catalog: CatalogService;
+export interface ActionFrameServices extends ReadFrameServices {
   permissions: PermissionsService;
   actionOnce: ActionOnce;
+  claims: EntityClaims;
 }
 
 /** An action route, declared: what it reads from the request, who may, and what it does. */
@@ -62,7 +61,12 @@ export interface ActionDefinition<TBody, TBound, TResult extends object> {
    * Binds the body to the entity: the target must be one the entity's annotations and the
    * configuration allow. No upstream request; what it returns is handed to `act`.
    */
-  bind?: (context: ActionContext<TBody>) => TBound;
+  bind?: (context: ActionContext<TBody>) => TBound | Promise<TBound>;
+  /**
+   * The object the action writes: it is refused (409, naming the entities) when another entity's
+   * annotations select it the same way, before any upstream request.
+   */
+  exclusive?: (body: TBody, bound: TBound) => ClaimedObject | undefined;
   /** Acts once per idempotency key, one action per target at a time (across replicas). */
   once?: (
     body: TBody,
@@ -84,8 +88,9 @@ function resolve(
 
 /**
  * The one frame of every route that changes something: authenticate → open the audit event →
- * strict body → load the entity as the caller (so what they may not see is a 404) → the
- * permission the route declares → bind the target to the entity → once per idempotency key → act
+ * strict body → load the entity as the caller (so what they may not see is a 404) → a service
+ * principal's grant → the permission the route declares → bind the target to the entity and check that no other entity
+ * claims the same objects → once per idempotency key → act
  * → close the audit event with the result or the error. A route declares its permission, body,
  * binding and `act`; nothing reaches an upstream before the checks pass.
  */
@@ -93,7 +98,15 @@ export function entityAction<TBody, TBound, TResult extends object>(
   services: ActionFrameServices,
   definition: ActionDefinition<TBody, TBound, TResult>,
 ) {
-  const { httpAuth, auditor, catalog, permissions, actionOnce } = services;
+  const {
+    httpAuth,
+    auditor,
+    catalog,
+    permissions,
+    actionOnce,
+    claims,
+    serviceAccess,
+  } = services;
   return async (req: Request, res: Response) => {
     const credentials = await httpAuth.credentials(req, {
       allow: definition.allow ?? ['user', 'service'],
@@ -132,23 +145,34 @@ export function entityAction<TBody, TBound, TResult extends object>(
         params: definition.entityOf?.(parsed) ?? (req.params as any),
         credentials,
       });
+      const targets = readDeliveryTargets(entity);
+      const permission = definition.permission(parsed);
+      serviceAccess.checkAction({
+        credentials,
+        entity,
+        targets,
+        permission: permission.name,
+      });
       await authorizeEntityAction({
         permissions,
         entity,
         credentials,
-        permission: definition.permission(parsed),
+        permission,
       });
       const context: ActionContext<TBody> = {
         entity,
-        targets: readDeliveryTargets(entity),
+        targets,
         credentials,
         actor,
         body: parsed,
         request: req,
+        claims,
       };
       const bound = definition.bind
-        ? definition.bind(context)
+        ? await definition.bind(context)
         : (undefined as TBound);
+      const claimed = definition.exclusive?.(parsed, bound);
+      if (claimed) await claims.assertNotShared(context.targets, claimed);
       const act = () => definition.act({ ...context, bound });
       let result: TResult;
       let replayed: boolean | undefined;

@@ -17,6 +17,7 @@ import {
   ArgoCdReads,
 } from '../upstreams/argocd/ArgoCdReads';
 import { fanOut } from '../upstreams/fanOut';
+import { ClaimedObject, EntityClaims } from './entityClaims';
 
 /** An application of the entity on one instance. */
 export interface EntityApplication {
@@ -31,6 +32,9 @@ export interface BoundApplication {
   ref: RollbackApplicationRef;
   /** The entity's service, to tell its image among others in the GitOps files. */
   serviceName: string;
+  entityRef: string;
+  /** Set for writes: the application read must be claimed by this entity alone. */
+  claims?: EntityClaims;
 }
 
 /** Every application of the entity (as cached); a failing instance becomes a failure entry. */
@@ -66,6 +70,8 @@ export function bindApplication(options: {
   targets: DeliveryTargets;
   argocd: ArgoCdReads;
   ref: RollbackApplicationRef;
+  /** For writes: which entities claim which applications. */
+  claims?: EntityClaims;
 }): BoundApplication {
   const { targets, argocd, ref } = options;
   const target = targets.argocd;
@@ -91,7 +97,26 @@ export function bindApplication(options: {
   ) {
     throw notEntityApplication(ref);
   }
-  return { target, client, ref, serviceName: targets.serviceName };
+  return {
+    target,
+    client,
+    ref,
+    serviceName: targets.serviceName,
+    entityRef: targets.entityRef,
+    ...(options.claims ? { claims: options.claims } : {}),
+  };
+}
+
+/** The application a write is about, for the claim check before any upstream request. */
+export function claimedApplication(bound: BoundApplication): ClaimedObject {
+  const { ref } = bound;
+  return {
+    kind: 'argocd',
+    instance: ref.instance,
+    namespace: ref.appNamespace ?? bound.target.appNamespace,
+    name: ref.application,
+    description: `Argo CD application '${ref.application}' on '${ref.instance}'`,
+  };
 }
 
 /** The named application, read now (an action acts on what is true now), if it is the entity's. */
@@ -105,6 +130,14 @@ export async function readEntityApplication(
   });
   const app = apps.find(a => a.metadata?.name === ref.application);
   if (!app) throw notEntityApplication(ref);
+  await bound.claims?.assertSoleApplicationClaimant({
+    entityRef: bound.entityRef,
+    instance: client.name,
+    namespace: app.metadata?.namespace,
+    name: ref.application,
+    project: app.spec?.project,
+    labels: app.metadata?.labels,
+  });
   return { client, app };
 }
 

@@ -11,6 +11,7 @@ import {
 } from '@go-delivery/plugin-delivery-node';
 import { InstanceRegistry } from '../upstreams/InstanceRegistry';
 import { checkObjectRef } from './checkObjectRef';
+import { ClaimedObject, EntityClaims } from './entityClaims';
 
 /** One object a request names: a configured cluster, a namespace and a name. */
 export interface KubernetesObjectRef {
@@ -21,9 +22,12 @@ export interface KubernetesObjectRef {
 
 /** An object a request names, bound to the entity: its cluster's client and the entity's selector. */
 export interface BoundKubernetesObject {
+  entityRef: string;
   target: KubernetesTarget;
   client: KubernetesClient;
   ref: KubernetesObjectRef;
+  /** Set for writes: the object read must be claimed by this entity alone. */
+  claims?: EntityClaims;
 }
 
 /** How one kind of the entity's objects is named in messages. */
@@ -48,6 +52,8 @@ export function bindKubernetesObject(options: {
   clusters: InstanceRegistry<KubernetesClient>;
   ref: KubernetesObjectRef;
   of: EntityObjectKind;
+  /** For writes: which entities claim which objects. */
+  claims?: EntityClaims;
 }): BoundKubernetesObject {
   const { targets, clusters, ref, of } = options;
   const target = of.targetOf(targets);
@@ -60,13 +66,32 @@ export function bindKubernetesObject(options: {
     throw notEntityObject(ref, of);
   }
   return {
+    entityRef: targets.entityRef,
     target,
     client,
     ref: { cluster: ref.cluster, namespace: ref.namespace, name: ref.name },
+    ...(options.claims ? { claims: options.claims } : {}),
   };
 }
 
-/** Reads the object now and checks, on the server, that the entity's selector matches it. */
+/** The object a write is about, for the claim check before any upstream request. */
+export function claimedKubernetesObject(
+  bound: BoundKubernetesObject,
+  of: EntityObjectKind,
+): ClaimedObject {
+  const { ref } = bound;
+  return {
+    kind: 'kubernetes',
+    namespace: ref.namespace,
+    description: `${of.kind} '${ref.name}' in ${ref.cluster}/${ref.namespace}`,
+  };
+}
+
+/**
+ * Reads the object now and checks, on the server, that the entity's selector matches it — the
+ * very filter the entity's read lists its objects with (its selector, in its annotated namespace)
+ * — and, for writes, that no other entity's selector matches it too.
+ */
 export async function readEntityObject<T extends KubernetesObject>(
   bound: BoundKubernetesObject,
   of: EntityObjectKind,
@@ -79,6 +104,12 @@ export async function readEntityObject<T extends KubernetesObject>(
   if (!labelsMatchSelector(target.labelSelector, object.metadata?.labels)) {
     throw notEntityObject(ref, of);
   }
+  await bound.claims?.assertSoleKubernetesClaimant({
+    entityRef: bound.entityRef,
+    object: `${of.kind} '${ref.name}' in ${ref.cluster}/${ref.namespace}`,
+    namespace: ref.namespace,
+    labels: object.metadata?.labels,
+  });
   return object;
 }
 

@@ -26,6 +26,8 @@ import { request as httpRequest, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { ActionOnce } from '../actions/ActionOnce';
+import { ServiceAccess } from '../actions/serviceAccess';
+import { EntityClaims } from '../binding/entityClaims';
 import { applyDatabaseMigrations } from '../database/applyDatabaseMigrations';
 import { CoverageStore } from '../database/CoverageStore';
 import { CoverageService } from '../services/coverage/CoverageService';
@@ -149,6 +151,21 @@ describe('coverage routes', () => {
         permissions: options?.permissions ?? mockServices.permissions(),
         actionOnce: new ActionOnce({
           cache: mockServices.cache.mock(),
+          logger: mockServices.logger.mock(),
+        }),
+        serviceAccess: new ServiceAccess([
+          {
+            subject: 'external:tekton-ci',
+            // CI reads back what it uploaded in some of these tests.
+            read: true,
+            actions: ['delivery.coverage.upload'],
+            entities: ['*'],
+            owners: [],
+          },
+        ]),
+        claims: new EntityClaims({
+          catalog,
+          auth: mockServices.auth(),
           logger: mockServices.logger.mock(),
         }),
         coverage,

@@ -23,6 +23,7 @@ import {
   scenarioHistory,
   staticMarkers,
 } from '../services/metrics/__testUtils__/goldenSignalsScenario';
+import { ServiceAccess } from '../actions/serviceAccess';
 import { metricsRoutes } from './metricsRoutes';
 import {
   HttpPrometheusClient,
@@ -129,6 +130,7 @@ describe('metrics route', () => {
                 httpAuth,
                 auditor,
                 catalog: catalogService,
+                serviceAccess: new ServiceAccess([]),
                 metrics,
                 hasCanary,
               }),

@@ -1,26 +1,23 @@
-import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { KubernetesTarget } from '@go-delivery/plugin-delivery-common';
 import { InputError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import Router from 'express-promise-router';
-import { entityRead } from './entityRead';
+import { entityRead, ReadFrameServices } from './entityRead';
 import { MetricsService } from '../services/metrics/MetricsService';
 
 /** The only query parameters: a time window. Queries come from the catalog, never from here. */
 const PARAMETERS = ['range', 'step', 'end'];
 
 /** `GET /entities/:kind/:namespace/:name/metrics`: golden signals, deploy markers and verdicts. */
-export function metricsRoutes(options: {
-  httpAuth: HttpAuthService;
-  auditor: AuditorService;
-  catalog: CatalogService;
-  metrics: MetricsService;
-  /**
-   * Whether the entity has a canary (e.g. an Argo Rollout) whose traffic is shown apart. Without
-   * it, or when it fails, the service's traffic is shown as one.
-   */
-  hasCanary?: (target: KubernetesTarget | undefined) => Promise<boolean>;
-}) {
+export function metricsRoutes(
+  options: ReadFrameServices & {
+    metrics: MetricsService;
+    /**
+     * Whether the entity has a canary (e.g. an Argo Rollout) whose traffic is shown apart. Without
+     * it, or when it fails, the service's traffic is shown as one.
+     */
+    hasCanary?: (target: KubernetesTarget | undefined) => Promise<boolean>;
+  },
+) {
   const { metrics, hasCanary } = options;
   const router = Router();
 

@@ -6,16 +6,17 @@ import {
 import { KubernetesClient } from '@go-delivery/plugin-delivery-node';
 import Router from 'express-promise-router';
 import { ActionFrameServices, entityAction } from '../actions/entityAction';
-import { bindKubernetesObject } from '../binding/kubernetesObjects';
+import {
+  bindKubernetesObject,
+  claimedKubernetesObject,
+} from '../binding/kubernetesObjects';
 import { PIPELINE_RUNS } from '../services/pipelines/pipelineRunBinding';
 import { PipelineRunActions } from '../services/pipelines/PipelineRunActions';
 import { PipelineRunsReader } from '../services/pipelines/PipelineRunsReader';
 import { InstanceRegistry } from '../upstreams/InstanceRegistry';
-import {
-  readObjectBody,
-  requiredString,
-} from './bodyFields';
+import { readObjectBody, requiredString } from './bodyFields';
 import { entityRead } from './entityRead';
+import { listedObject, withConflicts } from './withConflicts';
 
 /** The body of rerun and cancel: exactly a cluster, a namespace and a run name. */
 export function readRunRef(body: unknown): PipelineRunRef {
@@ -48,7 +49,14 @@ export function pipelinesRoutes(
     entityRead({
       ...options,
       eventId: 'pipelineruns-read',
-      read: ({ targets }) => pipelineRuns.listRuns(targets.tekton),
+      read: async ({ targets, conflicts }) => {
+        const response = await pipelineRuns.listRuns(targets.tekton);
+        return withConflicts(
+          response,
+          response.runs.map(run => listedObject('PipelineRun', run)),
+          conflicts,
+        );
+      },
       summarize: response => ({
         runs: response.runs.length,
         failedClusters: response.failures.map(f => f.instance),
@@ -109,13 +117,16 @@ export function pipelinesRoutes(
         parse: req => readRunRef(req.body),
         auditTarget: ref => ({ ...ref }),
         permission: () => permissions[action],
-        bind: ({ targets, body }) =>
+        bind: ({ targets, body, claims }) =>
           bindKubernetesObject({
             targets,
             clusters,
             ref: body,
             of: PIPELINE_RUNS,
+            claims,
           }),
+        exclusive: (_body, bound) =>
+          claimedKubernetesObject(bound, PIPELINE_RUNS),
         act: ({ bound, actor }) =>
           action === 'rerun'
             ? pipelineRunActions.rerun(bound, actor)

@@ -64,7 +64,10 @@ const entities = [
   }),
 ];
 
-const catalog = catalogOf(entities);
+/** bad-kubernetes-id names payments-api-prod only to test a malformed Kubernetes id. */
+const catalog = catalogOf(entities, undefined, {
+  claimIndex: entities.filter(e => e.metadata.name !== 'bad-kubernetes-id'),
+});
 
 const permissions = ownerOnlyPermissions(OWNER);
 

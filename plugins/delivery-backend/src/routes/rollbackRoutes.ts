@@ -21,6 +21,11 @@ import {
   requiredString,
 } from './bodyFields';
 import { entityRead } from './entityRead';
+import {
+  listedApplication,
+  listedObject,
+  withConflicts,
+} from './withConflicts';
 
 /** Audit metadata is JSON; the view-model interfaces are too, without saying so. */
 function asJson(value: object): JsonObject {
@@ -139,7 +144,26 @@ export function rollbackRoutes(
     entityRead({
       ...options,
       eventId: 'rollback-options-read',
-      read: context => rollbackOptions.listOptions(context),
+      read: async context => {
+        const response = await rollbackOptions.listOptions(context);
+        return withConflicts(
+          response,
+          [
+            ...response.canaries.map(c => listedObject('Rollout', c.rollout)),
+            ...(response.undos ?? []).map(u =>
+              listedObject('Rollout', u.rollout),
+            ),
+            ...response.applications.map(a =>
+              listedApplication({
+                instance: a.instance,
+                namespace: a.appNamespace,
+                name: a.application,
+              }),
+            ),
+          ],
+          context.conflicts,
+        );
+      },
       summarize: response => ({
         canaries: response.canaries.length,
         applications: response.applications.length,
@@ -172,7 +196,9 @@ export function rollbackRoutes(
       actionOfBody: request => request.kind,
       auditTarget: request => asJson(targetOf(request)),
       permission: request => strategy(request).permission,
-      bind: ({ targets, body }) => strategy(body).bind(targets, targetOf(body)),
+      bind: ({ targets, body, claims }) =>
+        strategy(body).bind(targets, targetOf(body), claims),
+      exclusive: (request, bound) => strategy(request).claimed(bound),
       once: request => ({
         idempotencyKey: request.idempotencyKey,
         ...strategy(request).lock(targetOf(request)),

@@ -46,7 +46,10 @@ const entities = [
   component('no-workloads', {}),
 ];
 
-const catalog = catalogOf(entities);
+/** orders-in-payments lists orders-api's Rollouts in one namespace only to test reads. */
+const catalog = catalogOf(entities, undefined, {
+  claimIndex: entities.filter(e => e.metadata.name !== 'orders-in-payments'),
+});
 
 const permissions = ownerOnlyPermissions(OWNER);
 

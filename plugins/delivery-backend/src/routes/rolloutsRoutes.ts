@@ -13,7 +13,8 @@ import { Request } from 'express';
 import Router from 'express-promise-router';
 import { readIdempotencyKey } from '../actions/ActionOnce';
 import { ActionFrameServices, entityAction } from '../actions/entityAction';
-import { bindRollout } from '../services/rollouts/rolloutBinding';
+import { claimedKubernetesObject } from '../binding/kubernetesObjects';
+import { bindRollout, ROLLOUTS } from '../services/rollouts/rolloutBinding';
 import { RolloutActions } from '../services/rollouts/RolloutActions';
 import { RolloutsReader } from '../services/rollouts/RolloutsReader';
 import { InstanceRegistry } from '../upstreams/InstanceRegistry';
@@ -24,6 +25,7 @@ import {
   requiredString,
 } from './bodyFields';
 import { entityRead } from './entityRead';
+import { listedObject, withConflicts } from './withConflicts';
 
 const FIELDS = [
   'cluster',
@@ -98,7 +100,14 @@ export function rolloutsRoutes(
     entityRead({
       ...options,
       eventId: 'rollouts-read',
-      read: ({ targets }) => rollouts.listRollouts(targets.kubernetes),
+      read: async ({ targets, conflicts }) => {
+        const response = await rollouts.listRollouts(targets.kubernetes);
+        return withConflicts(
+          response,
+          response.rollouts.map(rollout => listedObject('Rollout', rollout)),
+          conflicts,
+        );
+      },
       summarize: response => ({
         rollouts: response.rollouts.length,
         failedClusters: response.failures.map(f => f.instance),
@@ -137,8 +146,9 @@ export function rolloutsRoutes(
           : {}),
       }),
       permission: ({ action }) => ACTION_PERMISSIONS[action],
-      bind: ({ targets, body }) =>
-        bindRollout({ targets, clusters, ref: body.request }),
+      bind: ({ targets, body, claims }) =>
+        bindRollout({ targets, clusters, ref: body.request, claims }),
+      exclusive: (_body, bound) => claimedKubernetesObject(bound, ROLLOUTS),
       once: ({ request }) => ({
         idempotencyKey: request.idempotencyKey,
         lock: `rollout:${request.cluster}/${request.namespace}/${request.name}`,

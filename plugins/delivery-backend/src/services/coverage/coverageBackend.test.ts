@@ -38,6 +38,14 @@ describe('coverage in a running backend', () => {
         mockServices.rootConfig.factory({
           data: {
             delivery: {
+              // The mock service token is CI's: bound to this entity's coverage.
+              serviceAccess: [
+                {
+                  subject: 'external:test-service',
+                  actions: ['delivery.coverage.upload'],
+                  entities: ['component:default/payments-api'],
+                },
+              ],
               coverage: {
                 defaultThreshold: 70,
                 maxUploadBytes: 200,

@@ -13,6 +13,7 @@ import {
   EntityObjectKind,
   readEntityObject,
 } from '../../binding/kubernetesObjects';
+import { EntityClaims } from '../../binding/entityClaims';
 import { InstanceRegistry } from '../../upstreams/InstanceRegistry';
 import { RolloutResource } from './argoRolloutsTypes';
 
@@ -33,6 +34,7 @@ export function bindRollout(options: {
   targets: DeliveryTargets;
   clusters: InstanceRegistry<KubernetesClient>;
   ref: RolloutRef;
+  claims?: EntityClaims;
 }): BoundRollout {
   return bindKubernetesObject({ ...options, of: ROLLOUTS });
 }

@@ -1,4 +1,5 @@
 import { ResourcePermission } from '@backstage/plugin-permission-common';
+import { ClaimedObject, EntityClaims } from '../../../binding/entityClaims';
 import {
   DeliveryTargets,
   RollbackPreview,
@@ -23,7 +24,10 @@ export interface RollbackExecution {
 export interface RollbackStrategy<T extends RollbackTarget, TBound> {
   readonly kind: T['kind'];
   readonly permission: ResourcePermission<'catalog-entity'>;
-  bind(targets: DeliveryTargets, target: T): TBound;
+  /** The object it writes, for the claim check before any upstream request. */
+  claimed(bound: TBound): ClaimedObject;
+  /** Binds without an upstream request; `claims` is set when the binding is for a write. */
+  bind(targets: DeliveryTargets, target: T, claims?: EntityClaims): TBound;
   lock(target: T): { lock: string; description: string };
   preview(bound: TBound, target: T): Promise<RollbackPreview>;
   execute(

@@ -11,7 +11,12 @@ import {
 import { KubernetesClient } from '@go-delivery/plugin-delivery-node';
 import { InstanceRegistry } from '../../../upstreams/InstanceRegistry';
 import { RolloutActions } from '../../rollouts/RolloutActions';
-import { BoundRollout, bindRollout } from '../../rollouts/rolloutBinding';
+import { claimedKubernetesObject } from '../../../binding/kubernetesObjects';
+import {
+  BoundRollout,
+  bindRollout,
+  ROLLOUTS,
+} from '../../rollouts/rolloutBinding';
 import { RolloutsReader } from '../../rollouts/RolloutsReader';
 import { RollbackStrategy, rolloutLock } from './RollbackStrategy';
 
@@ -71,8 +76,14 @@ export function abortCanaryStrategy(deps: {
       rollouts
         .filter(r => r.strategy === 'canary' && r.actions.abort)
         .map(canaryOption),
-    bind: (targets: DeliveryTargets, target) =>
-      bindRollout({ targets, clusters: deps.clusters, ref: target.rollout }),
+    claimed: bound => claimedKubernetesObject(bound, ROLLOUTS),
+    bind: (targets: DeliveryTargets, target, claims) =>
+      bindRollout({
+        targets,
+        clusters: deps.clusters,
+        ref: target.rollout,
+        claims,
+      }),
     lock: target => rolloutLock(target.rollout),
     async preview(bound, target): Promise<RollbackPreview> {
       const rollout = await deps.rollouts.getRollout(bound);

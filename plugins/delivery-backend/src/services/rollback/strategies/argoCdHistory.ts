@@ -21,6 +21,7 @@ import {
 import {
   BoundApplication,
   bindApplication,
+  claimedApplication,
 } from '../../../binding/argoCdApplications';
 import {
   describeEntry,
@@ -111,8 +112,9 @@ export function argoCdHistoryStrategy(deps: {
   return {
     kind: 'argocd',
     permission: deliveryRollbackPermission,
-    bind: (targets, target) =>
-      bindApplication({ targets, argocd: deps.argocd, ref: target }),
+    claimed: claimedApplication,
+    bind: (targets, target, claims) =>
+      bindApplication({ targets, argocd: deps.argocd, ref: target, claims }),
     lock: applicationLock,
     async preview(bound, target): Promise<RollbackPreview> {
       const found = await applicationAndEntry(bound, target);

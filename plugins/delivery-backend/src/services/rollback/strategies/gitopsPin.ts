@@ -11,6 +11,7 @@ import { ArgoCdReads } from '../../../upstreams/argocd/ArgoCdReads';
 import {
   BoundApplication,
   bindApplication,
+  claimedApplication,
 } from '../../../binding/argoCdApplications';
 import { describeEntry, isAutoSyncEnabled } from '../applicationHistory';
 import { GitopsRepositories } from '../gitops/GitopsRepositories';
@@ -70,8 +71,9 @@ export function gitopsPinStrategy(deps: {
         file: kustomizationPath(source.directory, 'kustomization.yaml'),
       };
     },
-    bind: (targets, target) =>
-      bindApplication({ targets, argocd: deps.argocd, ref: target }),
+    claimed: claimedApplication,
+    bind: (targets, target, claims) =>
+      bindApplication({ targets, argocd: deps.argocd, ref: target, claims }),
     lock: applicationLock,
     async preview(bound, target): Promise<RollbackPreview> {
       const found = await applicationAndEntry(bound, target);

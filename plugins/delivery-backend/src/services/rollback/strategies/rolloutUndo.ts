@@ -11,7 +11,12 @@ import {
 import { KubernetesClient } from '@go-delivery/plugin-delivery-node';
 import { InstanceRegistry } from '../../../upstreams/InstanceRegistry';
 import { RolloutActions } from '../../rollouts/RolloutActions';
-import { BoundRollout, bindRollout } from '../../rollouts/rolloutBinding';
+import { claimedKubernetesObject } from '../../../binding/kubernetesObjects';
+import {
+  BoundRollout,
+  bindRollout,
+  ROLLOUTS,
+} from '../../rollouts/rolloutBinding';
 import { RolloutsReader } from '../../rollouts/RolloutsReader';
 import { RollbackStrategy, rolloutLock } from './RollbackStrategy';
 
@@ -54,8 +59,14 @@ export function rolloutUndoStrategy(deps: {
         const option = undoOption(rollout);
         return option ? [option] : [];
       }),
-    bind: (targets: DeliveryTargets, target) =>
-      bindRollout({ targets, clusters: deps.clusters, ref: target.rollout }),
+    claimed: bound => claimedKubernetesObject(bound, ROLLOUTS),
+    bind: (targets: DeliveryTargets, target, claims) =>
+      bindRollout({
+        targets,
+        clusters: deps.clusters,
+        ref: target.rollout,
+        claims,
+      }),
     lock: target => rolloutLock(target.rollout),
     async preview(bound, target): Promise<RollbackPreview> {
       const rollout = await deps.rollouts.getRollout(bound);
