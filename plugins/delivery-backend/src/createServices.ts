@@ -18,7 +18,7 @@ import {
   TEKTON_PIPELINE_RUNS,
   TEKTON_TASK_RUNS,
 } from '@go-delivery/plugin-delivery-node';
-import { ActionOnce } from './actions/ActionOnce';
+import { ActionLedger } from './actions/ActionLedger';
 import { ProductionTargets } from './actions/confirmation';
 import {
   readServiceAccessConfig,
@@ -26,6 +26,8 @@ import {
 } from './actions/serviceAccess';
 import { EntityClaims } from './binding/entityClaims';
 import { readDeliveryConfig } from './config';
+import { scheduleActionLedgerSweep } from './actions/scheduleActionLedgerSweep';
+import { applyDatabaseMigrations } from './database/applyDatabaseMigrations';
 import { createCoverage } from './services/coverage/createCoverage';
 import { DeploymentsReader } from './services/deployments/DeploymentsReader';
 import { ArgoCdDeployMarkerSource } from './services/metrics/DeployMarkerSource';
@@ -75,12 +77,14 @@ export async function createServices(options: {
     logger,
   });
   const settings = readDeliveryConfig(config);
+  const knex = await applyDatabaseMigrations(database);
+  const actions = new ActionLedger({ knex, logger });
+  await scheduleActionLedgerSweep({ scheduler, actions, logger });
   const loader = new CachedLoader({
     cache,
     ttlMs: settings.cacheTtlMs,
     logger,
   });
-  const actionOnce = new ActionOnce({ cache, logger });
 
   const argocd = new ArgoCdReads({
     instances: new InstanceRegistry(
@@ -152,7 +156,7 @@ export async function createServices(options: {
   });
   const { coverage, coverageConfig } = await createCoverage({
     config,
-    database,
+    knex,
     scheduler,
     logger,
     now: now ? () => new Date(now()) : undefined,
@@ -167,7 +171,7 @@ export async function createServices(options: {
   );
 
   return {
-    actionOnce,
+    actions,
     claims,
     serviceAccess,
     clusters,

@@ -119,4 +119,6 @@ export interface PipelineRunActionResponse {
   target: PipelineRunRef;
   /** The new run (rerun) or the cancelled one (cancel). */
   run: PipelineRunRef;
+  /** True when this answer is the remembered answer of an earlier request with the same key. */
+  replayed?: boolean;
 }

@@ -15,7 +15,7 @@ import { asRequestError } from '../lib/requestErrors';
 import { ClaimedObject, EntityClaims } from '../binding/entityClaims';
 import { entityRefOfPath } from '../routes/bodyFields';
 import { ReadFrameServices } from '../routes/entityRead';
-import { ActionOnce } from './ActionOnce';
+import { ActionLedger } from './ActionLedger';
 import { authorizeEntityAction, principalOf } from './authorizeEntityAction';
 
 /** What every action gets once the frame has checked the request. */
@@ -35,7 +35,7 @@ export interface ActionContext<TBody> {
 /** The services the frame runs on; the same for every action route. */
 export interface ActionFrameServices extends ReadFrameServices {
   permissions: PermissionsService;
-  actionOnce: ActionOnce;
+  actions: ActionLedger;
   claims: EntityClaims;
 }
 
@@ -103,7 +103,7 @@ export function entityAction<TBody, TBound, TResult extends object>(
     auditor,
     catalog,
     permissions,
-    actionOnce,
+    actions,
     claims,
     serviceAccess,
   } = services;
@@ -178,7 +178,7 @@ export function entityAction<TBody, TBound, TResult extends object>(
       let replayed: boolean | undefined;
       const once = definition.once?.(parsed, bound);
       if (once) {
-        const outcome = await actionOnce.run({
+        const outcome = await actions.run({
           scope: {
             actor,
             entityRef: stringifyEntityRef(entity),

@@ -25,7 +25,7 @@ import { Knex } from 'knex';
 import { request as httpRequest, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { ActionOnce } from '../actions/ActionOnce';
+import { ActionLedger } from '../actions/ActionLedger';
 import { ServiceAccess } from '../actions/serviceAccess';
 import { EntityClaims } from '../binding/entityClaims';
 import { applyDatabaseMigrations } from '../database/applyDatabaseMigrations';
@@ -149,10 +149,7 @@ describe('coverage routes', () => {
         auditor,
         catalog,
         permissions: options?.permissions ?? mockServices.permissions(),
-        actionOnce: new ActionOnce({
-          cache: mockServices.cache.mock(),
-          logger: mockServices.logger.mock(),
-        }),
+        actions: new ActionLedger({ knex, logger: mockServices.logger.mock() }),
         serviceAccess: new ServiceAccess([
           {
             subject: 'external:tekton-ci',

@@ -730,6 +730,7 @@ describe('pipelines routes', () => {
           namespace: 'payments',
           name: expect.stringMatching(/^payments-api-ci-[a-z0-9]{5}$/),
         },
+        replayed: false,
       });
 
       expect(ci.requests.map(r => [r.method, r.path, r.contentType])).toEqual([
@@ -796,6 +797,7 @@ describe('pipelines routes', () => {
             namespace: 'payments',
             name: res.body.run.name,
           },
+          replayed: false,
         },
       });
       expect(permissions.authorize).toHaveBeenCalledWith(
@@ -849,6 +851,7 @@ describe('pipelines routes', () => {
         action: 'cancel',
         target: ref('payments-api-ci-r2d9w'),
         run: ref('payments-api-ci-r2d9w'),
+        replayed: false,
       });
       expect(
         ci.requests.map(r => [r.method, r.path, r.contentType, r.body]),

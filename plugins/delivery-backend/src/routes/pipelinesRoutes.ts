@@ -5,6 +5,8 @@ import {
 } from '@go-delivery/plugin-delivery-common';
 import { KubernetesClient } from '@go-delivery/plugin-delivery-node';
 import Router from 'express-promise-router';
+import { randomUUID } from 'node:crypto';
+import { readIdempotencyKey } from '../actions/ActionLedger';
 import { ActionFrameServices, entityAction } from '../actions/entityAction';
 import {
   bindKubernetesObject,
@@ -18,13 +20,27 @@ import { readObjectBody, requiredString } from './bodyFields';
 import { entityRead } from './entityRead';
 import { listedObject, withConflicts } from './withConflicts';
 
-/** The body of rerun and cancel: exactly a cluster, a namespace and a run name. */
-export function readRunRef(body: unknown): PipelineRunRef {
-  const values = readObjectBody(body, ['cluster', 'namespace', 'name']);
+/**
+ * The body of rerun and cancel: a cluster, a namespace and a run name, and the idempotency key
+ * of the click (optional for older clients: without one, the action is still one at a time per
+ * run, but a retry acts again).
+ */
+export function readRunRequest(
+  body: unknown,
+): PipelineRunRef & { idempotencyKey?: string } {
+  const values = readObjectBody(body, [
+    'cluster',
+    'namespace',
+    'name',
+    'idempotencyKey',
+  ]);
   return {
     cluster: requiredString(values, 'cluster'),
     namespace: requiredString(values, 'namespace'),
     name: requiredString(values, 'name'),
+    ...(values.idempotencyKey !== undefined
+      ? { idempotencyKey: readIdempotencyKey(values.idempotencyKey) }
+      : {}),
   };
 }
 
@@ -114,8 +130,12 @@ export function pipelinesRoutes(
         eventId: `pipelinerun-${action}`,
         severity: 'medium',
         action,
-        parse: req => readRunRef(req.body),
-        auditTarget: ref => ({ ...ref }),
+        parse: req => readRunRequest(req.body),
+        auditTarget: ({ cluster, namespace, name }) => ({
+          cluster,
+          namespace,
+          name,
+        }),
         permission: () => permissions[action],
         bind: ({ targets, body, claims }) =>
           bindKubernetesObject({
@@ -127,6 +147,11 @@ export function pipelinesRoutes(
           }),
         exclusive: (_body, bound) =>
           claimedKubernetesObject(bound, PIPELINE_RUNS),
+        once: ({ idempotencyKey, cluster, namespace, name }) => ({
+          idempotencyKey: idempotencyKey ?? randomUUID(),
+          lock: `pipelinerun:${cluster}/${namespace}/${name}`,
+          description: `An action on PipelineRun '${name}'`,
+        }),
         act: ({ bound, actor }) =>
           action === 'rerun'
             ? pipelineRunActions.rerun(bound, actor)

@@ -5,7 +5,7 @@ import {
   RollbackTarget,
 } from '@go-delivery/plugin-delivery-common';
 import Router from 'express-promise-router';
-import { readIdempotencyKey } from '../actions/ActionOnce';
+import { readIdempotencyKey } from '../actions/ActionLedger';
 import { ActionFrameServices, entityAction } from '../actions/entityAction';
 import { RollbackOptionsReader } from '../services/rollback/RollbackOptionsReader';
 import {

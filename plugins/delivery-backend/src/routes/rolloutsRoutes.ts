@@ -11,7 +11,7 @@ import {
 import { KubernetesClient } from '@go-delivery/plugin-delivery-node';
 import { Request } from 'express';
 import Router from 'express-promise-router';
-import { readIdempotencyKey } from '../actions/ActionOnce';
+import { readIdempotencyKey } from '../actions/ActionLedger';
 import { ActionFrameServices, entityAction } from '../actions/entityAction';
 import { claimedKubernetesObject } from '../binding/kubernetesObjects';
 import { bindRollout, ROLLOUTS } from '../services/rollouts/rolloutBinding';

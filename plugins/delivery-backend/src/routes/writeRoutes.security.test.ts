@@ -39,7 +39,9 @@ const entities = [
   testComponent('orders-api', orders),
   // Registered by someone else with the same annotations: it claims the same objects.
   testComponent('orders-copy', orders),
-  testComponent('payments-api', { 'backstage.io/kubernetes-id': 'payments-api' }),
+  testComponent('payments-api', {
+    'backstage.io/kubernetes-id': 'payments-api',
+  }),
   // A different selector that happens to match payments-api's objects too.
   testComponent('payments-platform', {
     'backstage.io/kubernetes-label-selector':
@@ -322,7 +324,10 @@ describe('write routes refuse before any upstream request', () => {
     expect(res.body.conflicts).toEqual([
       {
         kind: 'kubernetes',
-        entities: ['component:default/orders-api', 'component:default/orders-copy'],
+        entities: [
+          'component:default/orders-api',
+          'component:default/orders-copy',
+        ],
         objects: ["Rollout 'orders-api' in prod/orders"],
         message: expect.stringContaining(
           'claimed by component:default/orders-api and component:default/orders-copy',

@@ -6,6 +6,7 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { deliveryTestPlugin } from '../../__testUtils__/deliveryTestPlugin';
+import { ACTION_LEDGER_SWEEP_TASK_ID } from '../../actions/scheduleActionLedgerSweep';
 import { COVERAGE_PRUNE_TASK_ID } from './scheduleCoveragePrune';
 
 const entity = {
@@ -81,8 +82,16 @@ describe('coverage in a running backend', () => {
         .expect(200);
     expect((await history()).body.points).toHaveLength(2);
 
-    expect(scheduler.scheduleTask).toHaveBeenCalledTimes(1);
-    const [task] = scheduler.scheduleTask.mock.calls[0];
+    // The coverage prune and the action ledger's sweep, each once across replicas.
+    expect(
+      scheduler.scheduleTask.mock.calls.map(([t]) => [t.id, t.scope]),
+    ).toEqual([
+      [ACTION_LEDGER_SWEEP_TASK_ID, 'global'],
+      [COVERAGE_PRUNE_TASK_ID, 'global'],
+    ]);
+    const [task] = scheduler.scheduleTask.mock.calls.find(
+      ([t]) => t.id === COVERAGE_PRUNE_TASK_ID,
+    )!;
     expect(task).toMatchObject({
       id: COVERAGE_PRUNE_TASK_ID,
       scope: 'global',

@@ -1,10 +1,9 @@
 import {
-  DatabaseService,
   LoggerService,
   RootConfigService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
-import { applyDatabaseMigrations } from '../../database/applyDatabaseMigrations';
+import { Knex } from 'knex';
 import { CoverageStore } from '../../database/CoverageStore';
 import { CoverageConfig, readCoverageConfig } from './coverageConfig';
 import { CoverageService } from './CoverageService';
@@ -16,16 +15,15 @@ import { scheduleCoveragePrune } from './scheduleCoveragePrune';
  */
 export async function createCoverage(options: {
   config: RootConfigService;
-  database: DatabaseService;
+  /** The plugin's database, migrated. */
+  knex: Knex;
   scheduler: SchedulerService;
   logger: LoggerService;
   /** The upload time of reports; replaced in tests. */
   now?: () => Date;
 }): Promise<{ coverage: CoverageService; coverageConfig: CoverageConfig }> {
   const coverageConfig = readCoverageConfig(options.config);
-  const store = new CoverageStore(
-    await applyDatabaseMigrations(options.database),
-  );
+  const store = new CoverageStore(options.knex);
   await scheduleCoveragePrune({
     scheduler: options.scheduler,
     store,
