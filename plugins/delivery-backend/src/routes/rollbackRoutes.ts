@@ -207,6 +207,7 @@ export function rollbackRoutes(
         strategy(body).execute(bound, targetOf(body), {
           confirmation: body.confirmation,
           actor,
+          idempotencyKey: body.idempotencyKey,
         }),
       summarize: result => ({
         result: result.message,

@@ -17,6 +17,7 @@ export class GithubGitopsRepository implements GitopsRepository {
   readonly url: string;
   readonly mode: GitopsChangeMode;
   private readonly scm: ScmApi;
+  private readonly ownerAndRepo: [string, string];
   readonly provider = 'github' as const;
 
   constructor(
@@ -29,6 +30,7 @@ export class GithubGitopsRepository implements GitopsRepository {
   ) {
     this.url = options.url;
     this.mode = options.mode;
+    this.ownerAndRepo = [options.owner, options.repo];
     this.scm = new ScmApi({
       ...options,
       repositoryPath: `/repos/${encodeURIComponent(
@@ -76,7 +78,34 @@ export class GithubGitopsRepository implements GitopsRepository {
     return (await this.readContents(revision, path))?.text;
   }
 
+  /** The pull request from a change branch, if an earlier attempt opened it. */
+  private async openPullRequest(
+    changeBranch: string,
+  ): Promise<GitopsChangeResult | undefined> {
+    const [owner] = this.ownerAndRepo;
+    const pulls = await this.scm.call<
+      Array<{ html_url?: string; number?: number; head?: { sha?: string } }>
+    >(
+      this.scm.url('/pulls', {
+        head: `${owner}:${changeBranch}`,
+        state: 'all',
+      }),
+    );
+    const pull = Array.isArray(pulls) ? pulls[0] : undefined;
+    if (!pull) return undefined;
+    return {
+      commit: { sha: pull.head?.sha ?? '', branch: changeBranch },
+      pullRequest: { url: pull.html_url ?? '', number: pull.number },
+    };
+  }
+
   async change(change: GitopsChange): Promise<GitopsChangeResult> {
+    if (this.mode === 'pull-request') {
+      // The branch is named after the request's idempotency key: a retry (on any replica)
+      // finds the pull request an earlier attempt opened instead of opening a second one.
+      const existing = await this.openPullRequest(change.changeBranch);
+      if (existing) return existing;
+    }
     const current = await this.readContents(change.branch, change.path);
     if (!current || current.text !== change.previousContent) {
       throw new GitopsRepositoryError(
@@ -87,12 +116,7 @@ export class GithubGitopsRepository implements GitopsRepository {
     let branch = change.branch;
     if (this.mode === 'pull-request') {
       const base = await this.scm.call<{ object?: { sha?: string } }>(
-        this.scm.url(
-          `/git/ref/heads/${change.branch
-            .split('/')
-            .map(encodeURIComponent)
-            .join('/')}`,
-        ),
+        this.scm.url(`/git/ref/heads/${refPath(change.branch)}`),
       );
       await this.scm.call(this.scm.url('/git/refs'), {
         method: 'POST',
@@ -137,4 +161,9 @@ export class GithubGitopsRepository implements GitopsRepository {
       pullRequest: { url: pull?.html_url ?? '', number: pull?.number },
     };
   }
+}
+
+/** A branch name as the refs API wants it in a path. */
+function refPath(branch: string): string {
+  return branch.split('/').map(encodeURIComponent).join('/');
 }

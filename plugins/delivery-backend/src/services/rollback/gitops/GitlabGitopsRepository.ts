@@ -51,15 +51,58 @@ export class GitlabGitopsRepository implements GitopsRepository {
     );
   }
 
+  /** The file with the commit that last changed it, for GitLab's check that it has not moved. */
+  private async readFileVersion(
+    branch: string,
+    path: string,
+  ): Promise<{ text: string; lastCommitId?: string } | undefined> {
+    const file = await this.scm.call<{
+      content?: string;
+      last_commit_id?: string;
+    }>(
+      this.scm.url(`/repository/files/${encodeURIComponent(path)}`, {
+        ref: branch,
+      }),
+      {
+        notFound: true,
+      },
+    );
+    if (typeof file?.content !== 'string') return undefined;
+    return {
+      text: Buffer.from(file.content, 'base64').toString('utf8'),
+      lastCommitId: file.last_commit_id,
+    };
+  }
+
+  /** The merge request from a change branch, if an earlier attempt opened it. */
+  private async openMergeRequest(
+    changeBranch: string,
+  ): Promise<GitopsChangeResult | undefined> {
+    const requests = await this.scm.call<
+      Array<{ web_url?: string; iid?: number; sha?: string }>
+    >(this.scm.url('/merge_requests', { source_branch: changeBranch }));
+    const request = Array.isArray(requests) ? requests[0] : undefined;
+    if (!request) return undefined;
+    return {
+      commit: { sha: request.sha ?? '', branch: changeBranch },
+      pullRequest: { url: request.web_url ?? '', number: request.iid },
+    };
+  }
+
   async change(change: GitopsChange): Promise<GitopsChangeResult> {
-    const current = await this.readFile(change.branch, change.path);
-    if (current !== change.previousContent) {
+    const pullRequest = this.mode === 'pull-request';
+    if (pullRequest) {
+      // Named after the request's idempotency key: a retry finds what an earlier attempt opened.
+      const existing = await this.openMergeRequest(change.changeBranch);
+      if (existing) return existing;
+    }
+    const current = await this.readFileVersion(change.branch, change.path);
+    if (current?.text !== change.previousContent) {
       throw new GitopsRepositoryError(
         `${change.path} on ${change.branch} changed since the rollback was computed; preview it again`,
         'conflict',
       );
     }
-    const pullRequest = this.mode === 'pull-request';
     const branch = pullRequest ? change.changeBranch : change.branch;
     const commit = await this.scm.call<{ id?: string; web_url?: string }>(
       this.scm.url('/repository/commits'),
@@ -74,6 +117,10 @@ export class GitlabGitopsRepository implements GitopsRepository {
               action: 'update',
               file_path: change.path,
               content: change.content,
+              // GitLab refuses the commit when the file changed since this version was read.
+              ...(current.lastCommitId
+                ? { last_commit_id: current.lastCommitId }
+                : {}),
             },
           ],
         },

@@ -265,6 +265,8 @@ describe('GitOps repositories', () => {
             },
           },
         };
+      if (r.method === 'GET' && r.path.endsWith('/pulls'))
+        return { status: 200, body: [] };
       if (r.path.endsWith('/pulls'))
         return {
           status: 201,
@@ -316,6 +318,14 @@ describe('GitOps repositories', () => {
           r.body,
         ]),
       ).toEqual([
+        // No pull request from this change branch yet (a retry would find its own here).
+        [
+          'GET',
+          `${repo}/pulls`,
+          { head: 'example-org:rollback/payments-api-prod-4-x', state: 'all' },
+          undefined,
+          undefined,
+        ],
         [
           'GET',
           `${repo}/contents/${FILE}`,
@@ -372,6 +382,16 @@ describe('GitOps repositories', () => {
     const after = 'images:\n- name: x/payments-api\n  newTag: v1\n';
     const host = await fakeHost(r => {
       if (r.path.endsWith('/raw')) return { status: 200, raw: before };
+      if (r.method === 'GET' && r.path.endsWith('kustomization.yaml'))
+        return {
+          status: 200,
+          body: {
+            content: Buffer.from(before).toString('base64'),
+            last_commit_id: 'file-commit-1',
+          },
+        };
+      if (r.method === 'GET' && r.path.endsWith('/merge_requests'))
+        return { status: 200, body: [] };
       if (r.path.endsWith('/repository/commits'))
         return {
           status: 201,
@@ -417,9 +437,17 @@ describe('GitOps repositories', () => {
       expect(
         host.requests.map(r => [r.method, r.path, r.query, r.body]),
       ).toEqual([
+        // No merge request from this change branch yet (a retry would find its own here).
         [
           'GET',
-          `${project}/repository/files/apps%2Fpayments%2Foverlays%2Fprod%2Fkustomization.yaml/raw`,
+          `${project}/merge_requests`,
+          { source_branch: 'rollback/x' },
+          undefined,
+        ],
+        // The file with the commit that last changed it, which the commit names.
+        [
+          'GET',
+          `${project}/repository/files/apps%2Fpayments%2Foverlays%2Fprod%2Fkustomization.yaml`,
           { ref: 'main' },
           undefined,
         ],
@@ -436,6 +464,7 @@ describe('GitOps repositories', () => {
                 action: 'update',
                 file_path: 'apps/payments/overlays/prod/kustomization.yaml',
                 content: after,
+                last_commit_id: 'file-commit-1',
               },
             ],
           },
@@ -456,6 +485,103 @@ describe('GitOps repositories', () => {
       expect(
         host.requests.every(r => r.authorization === 'Bearer gl-token'),
       ).toBe(true);
+    } finally {
+      host.server.close();
+    }
+  });
+
+  const change = {
+    branch: 'main',
+    path: FILE,
+    previousContent: 'before\n',
+    content: 'after\n',
+    message: 'rollback: pin',
+    changeBranch: 'rollback/payments-api-prod-4-key-0001',
+    title: 'rollback: pin',
+    description: 'why',
+  };
+
+  it('on GitHub: a retry with the same key finds its own pull request and opens no second one', async () => {
+    const host = await fakeHost(r =>
+      r.method === 'GET' && r.path.endsWith('/pulls')
+        ? {
+            status: 200,
+            body: [
+              {
+                html_url: 'https://github.com/pr/7',
+                number: 7,
+                head: { sha: 'new-sha' },
+              },
+            ],
+          }
+        : { status: 500, body: { message: 'unexpected' } },
+    );
+    try {
+      const resolved = repositories(
+        {},
+        {
+          github: [
+            {
+              host: 'github.example.test',
+              apiBaseUrl: `${host.url}/api/v3`,
+              token: 'gh-token',
+            },
+          ],
+        },
+      ).resolve('https://github.example.test/example-org/payments-api-gitops');
+      if (!resolved.ok) throw new Error(resolved.reason);
+      await expect(resolved.repository.change(change)).resolves.toEqual({
+        commit: { sha: 'new-sha', branch: change.changeBranch },
+        pullRequest: { url: 'https://github.com/pr/7', number: 7 },
+      });
+      expect(host.requests.map(r => r.method)).toEqual(['GET']);
+    } finally {
+      host.server.close();
+    }
+  });
+
+  it('on GitLab: a commit on a file that moved meanwhile is refused as a conflict', async () => {
+    const host = await fakeHost(r => {
+      if (r.method === 'GET' && r.path.endsWith('/merge_requests'))
+        return { status: 200, body: [] };
+      if (r.method === 'GET')
+        return {
+          status: 200,
+          body: {
+            content: Buffer.from('before\n').toString('base64'),
+            last_commit_id: 'file-commit-1',
+          },
+        };
+      // What GitLab answers when last_commit_id is no longer the file's last commit.
+      return {
+        status: 400,
+        body: {
+          message:
+            'You are attempting to update a file that has changed since you started editing it.',
+        },
+      };
+    });
+    try {
+      const resolved = repositories(
+        { mode: 'commit' },
+        {
+          gitlab: [
+            {
+              host: 'gitlab.example.test',
+              apiBaseUrl: `${host.url}/api/v4`,
+              token: 'gl-token',
+            },
+          ],
+        },
+      ).resolve('https://gitlab.example.test/platform/apps/gitops');
+      if (!resolved.ok) throw new Error(resolved.reason);
+      await expect(resolved.repository.change(change)).rejects.toMatchObject({
+        reason: 'conflict',
+        message: expect.stringMatching(/changed since you started editing it/),
+      });
+      expect(host.requests.at(-1)?.body.actions[0].last_commit_id).toBe(
+        'file-commit-1',
+      );
     } finally {
       host.server.close();
     }

@@ -13,6 +13,8 @@ export interface RollbackExecution {
   confirmation?: string;
   /** The caller as commit messages and results name them. */
   actor: string;
+  /** The request's idempotency key: names what a retry must find again (a change branch). */
+  idempotencyKey: string;
 }
 
 /**

@@ -132,9 +132,9 @@ export function gitopsPinStrategy(deps: {
           previousContent: change.before,
           content: change.after,
           message: `${subject}\n\n${body}\n`,
-          changeBranch: `rollback/${name}-${
-            entry.id ?? 0
-          }-${Date.now().toString(36)}`,
+          changeBranch: `rollback/${name}-${entry.id ?? 0}-${
+            execution.idempotencyKey
+          }`,
           title: subject,
           description: `${body}\n\n\`\`\`diff\n${change.diff}\`\`\`\n`,
         });
