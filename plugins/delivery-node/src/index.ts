@@ -15,6 +15,7 @@ export type {
   ArgoCdApplicationQuery,
   ArgoCdApplicationRef,
   ArgoCdClient,
+  ArgoCdJsonPatchOperation,
   ArgoCdUpsertOptions,
 } from './argocd/ArgoCdClient';
 export type { ArgoCdAuth } from './argocd/ArgoCdAuth';

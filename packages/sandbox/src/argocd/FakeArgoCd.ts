@@ -7,7 +7,11 @@ import {
   FakeHttpServer,
 } from '../http/FakeHttpServer';
 import { ArgoCdApiError, createApplication } from './createApplication';
-import { startRollback, updateApplicationSpec } from './applicationOperations';
+import {
+  patchApplication,
+  startRollback,
+  updateApplicationSpec,
+} from './applicationOperations';
 import { ArgoCdInstanceFixtures, cloneFixtures } from './fixtures';
 import { matchLabels } from './matchLabels';
 import { REVISION_METADATA_PATH, revisionMetadata } from './revisionMetadata';
@@ -148,10 +152,20 @@ export class FakeArgoCd extends FakeHttpServer {
     throw new ArgoCdApiError(404, 5, `Not Found: ${method} ${path}`);
   }
 
-  /** `PUT …/{name}/spec` and `POST …/{name}/rollback`; undefined for any other request. */
+  /** `PATCH …/{name}`, `PUT …/{name}/spec` and `POST …/{name}/rollback`; undefined for others. */
   private routeApplicationOperation(request: FakeHttpRequest): unknown {
     const { method, path, query } = request;
     const body: any = request.body;
+    const patched = path.match(/^\/api\/v1\/applications\/([^/]+)$/);
+    if (method === 'PATCH' && patched) {
+      const scope: Record<string, string[]> = {};
+      if (typeof body?.appNamespace === 'string' && body.appNamespace)
+        scope.appNamespace = [body.appNamespace];
+      return patchApplication({
+        app: this.find(decodeURIComponent(patched[1]), scope),
+        body,
+      });
+    }
     const match = path.match(
       /^\/api\/v1\/applications\/([^/]+)\/(spec|rollback)$/,
     );

@@ -1,4 +1,5 @@
 import { ArgoCdSchemaValidator } from '../schemas/argoCdSwagger';
+import { applyJsonPatch, applyMergePatch } from '../kubernetes/patches';
 import { ArgoCdApiError } from './createApplication';
 
 /*
@@ -30,6 +31,57 @@ function nowSeconds(): string {
 export function isAutomatedSyncEnabled(app: any): boolean {
   const automated = app?.spec?.syncPolicy?.automated;
   return Boolean(automated) && automated.enabled !== false;
+}
+
+/**
+ * `PATCH /api/v1/applications/{name}` (`ApplicationPatchRequest`): a JSON or merge patch applied
+ * to the whole Application, as the API server does before it updates the resource — so a JSON
+ * patch's `test` of `metadata.resourceVersion` makes it conditional. The result must still be a
+ * valid Application of the same name.
+ */
+export function patchApplication(options: { app: any; body: unknown }): any {
+  const body = options.body as {
+    patch?: unknown;
+    patchType?: unknown;
+  } | null;
+  const errors = schemaErrors('applicationApplicationPatchRequest', body);
+  if (errors.length > 0 || typeof body?.patch !== 'string') {
+    throw badRequest(
+      INVALID_ARGUMENT,
+      `error unmarshaling request body: ${errors.join('; ') || 'no patch'}`,
+    );
+  }
+  let patch: unknown;
+  try {
+    patch = JSON.parse(body.patch);
+  } catch {
+    throw badRequest(INVALID_ARGUMENT, 'the patch is not JSON');
+  }
+  let patched: any;
+  try {
+    patched =
+      body.patchType === 'merge'
+        ? applyMergePatch(options.app, patch)
+        : applyJsonPatch(options.app, patch);
+  } catch (error) {
+    throw badRequest(INVALID_ARGUMENT, (error as Error).message);
+  }
+  const invalid = schemaErrors('v1alpha1Application', patched);
+  if (
+    invalid.length > 0 ||
+    patched?.metadata?.name !== options.app.metadata.name
+  ) {
+    throw badRequest(INVALID_ARGUMENT, invalid.join('; ') || 'name changed');
+  }
+  const { app } = options;
+  app.spec = patched.spec;
+  app.metadata.labels = patched.metadata.labels;
+  app.metadata.annotations = patched.metadata.annotations;
+  app.metadata.generation = Number(app.metadata.generation ?? 0) + 1;
+  app.metadata.resourceVersion = String(
+    Number(app.metadata.resourceVersion ?? 0) + 1,
+  );
+  return app;
 }
 
 /**

@@ -482,18 +482,36 @@ describe('rollback routes', () => {
       autoSyncDisabled: true,
       operation: { phase: 'Running' },
     });
-    const [put, post] = argocdWrites(staging);
-    expect([put.method, put.path, put.query, put.contentType]).toEqual([
-      'PUT',
-      '/api/v1/applications/payments-api-staging/spec',
-      { validate: ['false'], appNamespace: ['argocd'], project: ['payments'] },
+    const [patch, post] = argocdWrites(staging);
+    expect([patch.method, patch.path, patch.contentType]).toEqual([
+      'PATCH',
+      '/api/v1/applications/payments-api-staging',
       'application/json',
     ]);
-    expect((put.body as any).syncPolicy).toEqual({
-      automated: { prune: true, selfHeal: true, enabled: false },
-      syncOptions: ['CreateNamespace=true'],
+    // One field, and only if the application is still the version the decision was made on.
+    expect(
+      swagger.validate('applicationApplicationPatchRequest', patch.body),
+    ).toEqual([]);
+    expect({
+      ...(patch.body as any),
+      patch: JSON.parse((patch.body as any).patch),
+    }).toEqual({
+      name: 'payments-api-staging',
+      appNamespace: 'argocd',
+      project: 'payments',
+      patchType: 'json',
+      patch: [
+        { op: 'test', path: '/metadata/resourceVersion', value: '100740' },
+        // The fixture's `automated` has no `enabled` yet.
+        { op: 'add', path: '/spec/syncPolicy/automated/enabled', value: false },
+      ],
     });
-    expect(swagger.validate('v1alpha1ApplicationSpec', put.body)).toEqual([]);
+    expect(staging.application('payments-api-staging').spec.syncPolicy).toEqual(
+      {
+        automated: { prune: true, selfHeal: true, enabled: false },
+        syncOptions: ['CreateNamespace=true'],
+      },
+    );
     expect([post.method, post.path, post.body]).toEqual([
       'POST',
       '/api/v1/applications/payments-api-staging/rollback',

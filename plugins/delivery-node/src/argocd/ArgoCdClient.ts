@@ -38,6 +38,13 @@ export interface ArgoCdRollbackOptions {
   prune?: boolean;
 }
 
+/** One RFC 6902 operation of {@link ArgoCdClient.patchApplication}. */
+export interface ArgoCdJsonPatchOperation {
+  op: 'add' | 'remove' | 'replace' | 'test';
+  path: string;
+  value?: unknown;
+}
+
 /** How {@link ArgoCdClient.updateApplicationSpec} asks Argo CD to treat the new spec. */
 export interface ArgoCdUpdateSpecOptions {
   /** Whether Argo CD checks the source before accepting the spec; Argo CD's default is true. */
@@ -71,6 +78,15 @@ export interface ArgoCdClient {
     spec: ArgoCdApplicationSpec,
     options?: ArgoCdUpdateSpecOptions,
   ): Promise<ArgoCdApplicationSpec>;
+  /**
+   * Patches the application (`PATCH /api/v1/applications/{name}`): a JSON patch (RFC 6902) whose
+   * `test` operations make it conditional, e.g. on `metadata.resourceVersion`, so a concurrent
+   * change is not overwritten. Returns the application as Argo CD stored it.
+   */
+  patchApplication(
+    app: ArgoCdApplicationRef,
+    patch: ArgoCdJsonPatchOperation[],
+  ): Promise<ArgoCdApplication>;
   /**
    * Starts a sync to an earlier history entry (`POST /api/v1/applications/{name}/rollback`).
    * Argo CD refuses it while automated sync is on. Returns the application with the operation.

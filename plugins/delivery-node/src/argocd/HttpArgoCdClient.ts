@@ -8,6 +8,7 @@ import {
   ArgoCdRollbackOptions,
   ArgoCdUpdateSpecOptions,
   ArgoCdUpsertOptions,
+  ArgoCdJsonPatchOperation,
 } from './ArgoCdClient';
 import {
   ArgoCdApplication,
@@ -97,6 +98,25 @@ export class HttpArgoCdClient implements ArgoCdClient {
       url,
       method: 'PUT',
       body: spec,
+    });
+  }
+
+  async patchApplication(
+    app: ArgoCdApplicationRef,
+    patch: ArgoCdJsonPatchOperation[],
+  ): Promise<ArgoCdApplication> {
+    // `ApplicationPatchRequest`: the patch travels as a string, its type beside it.
+    const body = {
+      name: app.name,
+      patch: JSON.stringify(patch),
+      patchType: 'json',
+      ...(app.appNamespace ? { appNamespace: app.appNamespace } : {}),
+      ...(app.project ? { project: app.project } : {}),
+    };
+    return this.request<ArgoCdApplication>({
+      url: this.url(this.applicationPath(app.name), {}),
+      method: 'PATCH',
+      body,
     });
   }
 

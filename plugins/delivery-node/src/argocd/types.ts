@@ -48,6 +48,8 @@ export interface ArgoCdApplication {
     labels?: Record<string, string>;
     annotations?: Record<string, string>;
     finalizers?: string[];
+    /** The version of the resource the answer shows; a conditional patch tests it. */
+    resourceVersion?: string;
   };
   spec?: {
     project?: string;

@@ -65,9 +65,9 @@ export async function scmRequest<T>(request: {
         request.url.pathname
       }: ${message}`,
       response.status === 409 ||
-        response.status === 422 ||
-        // GitLab's answer to a commit whose `last_commit_id` is no longer the file's.
-        (response.status === 400 && /changed since you started/.test(message))
+      response.status === 422 ||
+      // GitLab's answer to a commit whose `last_commit_id` is no longer the file's.
+      (response.status === 400 && /changed since you started/.test(message))
         ? 'conflict'
         : 'refused',
     );

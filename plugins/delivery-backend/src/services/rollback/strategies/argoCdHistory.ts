@@ -7,11 +7,7 @@ import {
   RollbackResult,
   shortRevision,
 } from '@go-delivery/plugin-delivery-common';
-import {
-  ArgoCdApplication,
-  ArgoCdApplicationRef,
-  ArgoCdClient,
-} from '@go-delivery/plugin-delivery-node';
+import { ArgoCdApplication } from '@go-delivery/plugin-delivery-node';
 import { ProductionTargets } from '../../../actions/confirmation';
 import { toActionError } from '../../../actions/toActionError';
 import {
@@ -36,6 +32,7 @@ import {
   historyPreviewFields,
   pinned,
 } from './applicationEntry';
+import { disableAutoSync } from './disableAutoSync';
 import { applicationLock, RollbackStrategy } from './RollbackStrategy';
 
 const AUTO_SYNC_REFUSAL =
@@ -70,33 +67,6 @@ export function argoCdOption(
         }
       : {}),
   };
-}
-
-/**
- * Turns automated sync off the way Argo CD's UI does: the spec with `automated.enabled: false`,
- * without validation. Argo CD releases that do not know `enabled` keep it on; then `automated`
- * is removed, as their UI did.
- */
-async function disableAutoSync(
-  client: ArgoCdClient,
-  ref: ArgoCdApplicationRef,
-  app: ArgoCdApplication,
-): Promise<void> {
-  const spec = structuredClone(app.spec ?? {});
-  spec.syncPolicy = {
-    ...spec.syncPolicy,
-    automated: { ...spec.syncPolicy?.automated, enabled: false },
-  };
-  const stored = await client.updateApplicationSpec(ref, spec, {
-    validate: false,
-  });
-  if (!isAutoSyncEnabled({ spec: stored })) return;
-  const { automated: _off, ...syncPolicy } = spec.syncPolicy;
-  await client.updateApplicationSpec(
-    ref,
-    { ...spec, syncPolicy },
-    { validate: false },
-  );
 }
 
 /**
