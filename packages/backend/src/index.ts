@@ -1,9 +1,11 @@
 /*
- * The portal's backend on the new backend system: catalog, scaffolder, auth (guest sign-in for
- * local use), permissions with the Delivery policy, and the Delivery plugins.
+ * The portal's backend on the new backend system: catalog, scaffolder, auth, permissions with the
+ * portal's policy, and the Delivery plugins. Guest sign-in and the catalog's file locations are
+ * installed only when the config asks for them (app-config.sandbox.yaml does).
  */
 import { createBackend } from '@backstage/backend-defaults';
-import { catalogModuleFileLocations } from '@go-delivery/plugin-scaffolder-backend-module-delivery';
+import { fileLocations } from './fileLocations';
+import { guestSignIn } from './guestSignIn';
 import { deliveryPermissionPolicyModule } from './permissionPolicy';
 
 const backend = createBackend();
@@ -11,13 +13,15 @@ const backend = createBackend();
 backend.add(import('@backstage/plugin-app-backend'));
 
 backend.add(import('@backstage/plugin-auth-backend'));
-backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(guestSignIn);
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// Lets the catalog API accept `file` locations, which the local publisher registers.
+backend.add(fileLocations);
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(deliveryPermissionPolicyModule);
@@ -28,9 +32,11 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
 // The Go service template, and its local git publisher for portals without a Git host.
 backend.add(import('@go-delivery/plugin-scaffolder-backend-module-delivery'));
-// Lets the catalog API accept `file` locations, which the local publisher registers. Demo portals only.
-backend.add(catalogModuleFileLocations);
 
 backend.add(import('@go-delivery/plugin-delivery-backend'));
 
-backend.start();
+// A refused configuration (guest sign-in in production) ends the process, its reason first.
+backend.start().catch(error => {
+  process.stderr.write(`Backend failed to start: ${error?.stack ?? error}\n`);
+  process.exit(1);
+});

@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
-/** The sandbox's coverage upload token (app-config.yaml); it may also read coverage. */
+/** The sandbox's coverage upload token (app-config.sandbox.yaml); it may also read coverage. */
 const SANDBOX_COVERAGE_TOKEN = 'sandbox-coverage-upload-token';
 
 /** The repository root: the nearest folder up from the working directory with a yarn config. */
@@ -138,10 +138,19 @@ export async function startPortal(): Promise<Portal> {
     env,
   );
   // Plain node with the CLI's TypeScript hook: no file watcher that could restart it mid-test.
+  // The sandbox config is loaded explicitly: the base config has no sign-in and no catalog.
   const backend = start(
     'backend',
     'node',
-    ['--require', '@backstage/cli/config/nodeTransform.cjs', 'src/index.ts'],
+    [
+      '--require',
+      '@backstage/cli/config/nodeTransform.cjs',
+      'src/index.ts',
+      ...['app-config.yaml', 'app-config.sandbox.yaml'].flatMap(file => [
+        '--config',
+        join(REPO_ROOT, file),
+      ]),
+    ],
     env,
     'packages/backend',
   );

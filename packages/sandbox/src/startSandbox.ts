@@ -13,7 +13,7 @@ import { SANDBOX_GIT_DIR } from './paths';
 import { HistoryDeploy, RealPrometheus } from './prometheus';
 import { latestTimestamp, shiftTimestamps } from './shiftTimestamps';
 
-/** Ports and credentials of the sandbox's Argo CD instances; app-config.yaml points at these. */
+/** Ports and credentials of the sandbox's Argo CD instances; app-config.sandbox.yaml points at these. */
 export const SANDBOX_ARGOCD = {
   prod: { port: 7081, username: 'admin', password: 'sandbox-admin-password' },
   staging: { port: 7082, token: 'sandbox-staging-token' },

@@ -4,7 +4,7 @@ import {
   syntheticCoverProfile,
 } from './syntheticCoverProfile';
 
-/** The external access token app-config.yaml gives the sandbox for coverage uploads. */
+/** The external access token app-config.sandbox.yaml gives the sandbox for coverage uploads. */
 export const SANDBOX_COVERAGE_TOKEN = 'sandbox-coverage-upload-token';
 
 interface DemoService {

@@ -3,7 +3,7 @@ import { FakeKubernetes } from './FakeKubernetes';
 import { loadKubernetesFixtures } from './fixtures';
 
 /**
- * Ports and tokens of the sandbox's Kubernetes API servers; app-config.yaml points at these
+ * Ports and tokens of the sandbox's Kubernetes API servers; app-config.sandbox.yaml points at these
  * (`delivery.kubernetes.clusters`, with `skipTLSVerify: true` since the sandbox speaks plain HTTP).
  */
 export const SANDBOX_KUBERNETES = {
