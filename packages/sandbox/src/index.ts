@@ -12,7 +12,7 @@ export { loadArgoCdFixtures, cloneFixtures } from './argocd/fixtures';
 export type { ArgoCdInstanceFixtures } from './argocd/fixtures';
 export { ArgoCdSchemaValidator } from './schemas/argoCdSwagger';
 export { CrdSchemaValidator } from './schemas/crdSchemas';
-export { REFERENCE_DIR, FIXTURES_DIR } from './paths';
+export { REFERENCE_DIR, FIXTURES_DIR, SANDBOX_CATALOG_FILE } from './paths';
 export { shiftTimestamps, latestTimestamp } from './shiftTimestamps';
 export {
   startSandbox,
@@ -22,7 +22,12 @@ export {
 export type { Sandbox } from './startSandbox';
 export * from './prometheus';
 export * from './kubernetes';
-export { seedCoverage, SANDBOX_COVERAGE_TOKEN } from './coverage/seedCoverage';
+export {
+  demoCoverageUploads,
+  seedCoverage,
+  SANDBOX_COVERAGE_TOKEN,
+} from './coverage/seedCoverage';
+export type { DemoCoverageUpload } from './coverage/seedCoverage';
 export { syntheticCoverProfile } from './coverage/syntheticCoverProfile';
 export {
   seedGitopsRepository,

@@ -11,5 +11,12 @@ export const REFERENCE_DIR = resolve(PACKAGE_DIR, 'reference');
 /** The sandbox's own fixtures, shared by the local portal and the tests. */
 export const FIXTURES_DIR = resolve(PACKAGE_DIR, 'fixtures');
 
+/** The demo catalog the local portal reads: the services whose delivery data the sandbox serves. */
+export const SANDBOX_CATALOG_FILE = resolve(
+  PACKAGE_DIR,
+  'catalog',
+  'demo.yaml',
+);
+
 /** Git repositories the sandbox creates at start (git-ignored): the demo's GitOps repository. */
 export const SANDBOX_GIT_DIR = resolve(PACKAGE_DIR, '.local', 'git');

@@ -29,6 +29,8 @@ export interface Sandbox {
   argocd: Record<string, FakeArgoCd>;
   kubernetes: Record<string, FakeKubernetes>;
   prometheus?: RealPrometheus;
+  /** The GitOps repositories it created, as `delivery.rollback.gitops.local.repositories` names them. */
+  gitopsRepositories: Array<{ url: string; path: string }>;
   stop(): Promise<void>;
 }
 
@@ -44,22 +46,32 @@ const PAYMENTS_RELEASES = [
   '1.7.2',
 ];
 
+const PAYMENTS_GITOPS_URL =
+  'https://github.com/example-org/payments-api-gitops';
+
 /**
- * Creates payments-api's GitOps repository as CI would have left it (one commit per prod deploy)
- * and points the Argo CD history at those commits, so a GitOps rollback in the portal makes a
- * real commit there.
+ * Creates payments-api's GitOps repository as CI would have left it (one commit per prod deploy,
+ * made when Argo CD deployed it) and points the Argo CD history at those commits, so a GitOps
+ * rollback in the portal makes a real commit there. Returns the repository's path.
  */
-function seedPaymentsGitops(prod: ArgoCdInstanceFixtures): void {
-  const path = join(SANDBOX_GIT_DIR, 'payments-api-gitops');
+function seedPaymentsGitops(
+  prod: ArgoCdInstanceFixtures,
+  gitDir: string,
+): string {
+  const path = join(gitDir, 'payments-api-gitops');
   rmSync(path, { recursive: true, force: true });
+  const app = prod.applications['payments-api-prod'];
+  const history: Array<{ deployedAt?: string }> = app.status.history;
   const commits = seedGitopsRepository({
     path,
     overlay: 'overlays/prod',
     image: 'ghcr.io/example-org/payments-api',
     namespace: 'payments',
-    deploys: PAYMENTS_RELEASES.map(tag => ({ tag })),
+    deploys: PAYMENTS_RELEASES.map((tag, i) => ({
+      tag,
+      at: history[i]?.deployedAt,
+    })),
   });
-  const app = prod.applications['payments-api-prod'];
   app.status.history.forEach((entry: { revision: string }, i: number) => {
     entry.revision = commits[i];
   });
@@ -67,6 +79,7 @@ function seedPaymentsGitops(prod: ArgoCdInstanceFixtures): void {
   app.status.sync.revision = head;
   app.status.operationState.operation.sync.revision = head;
   app.status.operationState.syncResult.revision = head;
+  return path;
 }
 
 /** The prod deploys of an application in the (shifted) fixtures, oldest first. */
@@ -153,11 +166,17 @@ function demoMetricsHistory(prod: ArgoCdInstanceFixtures, now: number) {
  * API server with Tekton runs, and a real Prometheus with history that matches the deploys. With
  * `recent`, fixture times are moved so the newest event happened an hour ago, which is what a
  * person looking at the portal expects. Prometheus is skipped when its binaries are missing.
+ *
+ * With `freePorts`, every upstream takes a free port instead (read the URLs from the result), so
+ * tests can run next to a local portal; `gitDir` puts the GitOps repositories elsewhere than the
+ * portal's.
  */
 export async function startSandbox(options: {
   host?: string;
   recent?: boolean;
   portOffset?: number;
+  freePorts?: boolean;
+  gitDir?: string;
   prometheus?: boolean;
 }): Promise<Sandbox> {
   const argocdFixtures = loadArgoCdFixtures();
@@ -168,22 +187,27 @@ export async function startSandbox(options: {
   );
   const offset = options.recent ? now - HOUR - latest : 0;
   const portOffset = options.portOffset ?? 0;
+  const port = (fixed: number) =>
+    options.freePorts ? undefined : fixed + portOffset;
   const prod = shiftTimestamps(argocdFixtures.prod, offset);
-  seedPaymentsGitops(prod);
+  const paymentsGitops = seedPaymentsGitops(
+    prod,
+    options.gitDir ?? SANDBOX_GIT_DIR,
+  );
 
   const argocd: Record<string, FakeArgoCd> = {
     prod: await FakeArgoCd.start({
       name: 'prod',
       fixtures: prod,
       users: { [SANDBOX_ARGOCD.prod.username]: SANDBOX_ARGOCD.prod.password },
-      port: SANDBOX_ARGOCD.prod.port + portOffset,
+      port: port(SANDBOX_ARGOCD.prod.port),
       host: options.host,
     }),
     staging: await FakeArgoCd.start({
       name: 'staging',
       fixtures: shiftTimestamps(argocdFixtures.staging, offset),
       tokens: [SANDBOX_ARGOCD.staging.token],
-      port: SANDBOX_ARGOCD.staging.port + portOffset,
+      port: port(SANDBOX_ARGOCD.staging.port),
       host: options.host,
     }),
   };
@@ -191,6 +215,7 @@ export async function startSandbox(options: {
     host: options.host,
     offsetMs: offset,
     portOffset,
+    freePorts: options.freePorts,
   });
   const prometheus =
     options.prometheus === false
@@ -198,13 +223,14 @@ export async function startSandbox(options: {
       : await RealPrometheus.start({
           history: demoMetricsHistory(prod, now),
           host: options.host,
-          port: SANDBOX_PROMETHEUS.port + portOffset,
+          port: port(SANDBOX_PROMETHEUS.port),
         });
 
   return {
     argocd,
     kubernetes,
     prometheus,
+    gitopsRepositories: [{ url: PAYMENTS_GITOPS_URL, path: paymentsGitops }],
     async stop() {
       await Promise.all([
         ...Object.values(argocd).map(a => a.stop()),

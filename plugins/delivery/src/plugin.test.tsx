@@ -29,6 +29,7 @@ import {
   deploymentsResponse,
   metricsView,
   pipelineRunsResponse,
+  prodApplication,
 } from './testing/viewModels';
 import { rolloutsResponse } from './testing/rolloutViewModels';
 
@@ -72,11 +73,14 @@ describe('legacy frontend system plugin', () => {
   });
 
   it('renders the overview card extension', async () => {
+    // The entity names payments-api-prod alone.
+    const prodOnly = {
+      ...deploymentsResponse,
+      applications: [prodApplication],
+    };
     await renderInTestApp(
       <TestApiProvider
-        apis={[
-          [deliveryApiRef, { getDeployments: async () => deploymentsResponse }],
-        ]}
+        apis={[[deliveryApiRef, { getDeployments: async () => prodOnly }]]}
       >
         <EntityProvider entity={entity}>
           <EntityArgoCdDeploymentCard historyLimit={1} />

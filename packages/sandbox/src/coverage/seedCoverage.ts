@@ -90,6 +90,33 @@ async function hasCoverage(
   }
 }
 
+/** One coverage upload of the demo: the query of `POST /api/delivery/coverage` and its body. */
+export interface DemoCoverageUpload {
+  service: string;
+  query: { entity: string; commit: string; branch: string; format: 'go' };
+  /** A Go coverprofile. */
+  body: string;
+}
+
+/** The demo services' coverage uploads, one Go coverprofile per commit, oldest first. */
+export function demoCoverageUploads(): DemoCoverageUpload[] {
+  return DEMO_SERVICES.flatMap(service =>
+    service.trend.map((total, index) => ({
+      service: service.name,
+      query: {
+        entity: `component:default/${service.name}`,
+        commit: commitSha(service.name, index),
+        branch: 'main',
+        format: 'go' as const,
+      },
+      body: syntheticCoverProfile({
+        module: `github.com/example-org/${service.name}`,
+        packages: packagesFor(total),
+      }),
+    })),
+  );
+}
+
 /**
  * Gives the demo services a coverage history through the backend's real upload endpoint, as a CI
  * pipeline would: one Go coverprofile per commit, oldest first. The local backend keeps its data in
@@ -101,19 +128,12 @@ export async function seedCoverage(options: {
 }): Promise<void> {
   const { baseUrl, log } = options;
   await waitForBackend(baseUrl, 10 * 60_000);
+  const uploads = demoCoverageUploads();
   for (const service of DEMO_SERVICES) {
     if (await hasCoverage(baseUrl, service.name, 5 * 60_000)) continue;
-    for (const [index, total] of service.trend.entries()) {
-      const profile = syntheticCoverProfile({
-        module: `github.com/example-org/${service.name}`,
-        packages: packagesFor(total),
-      });
-      const query = new URLSearchParams({
-        entity: `component:default/${service.name}`,
-        commit: commitSha(service.name, index),
-        branch: 'main',
-        format: 'go',
-      });
+    const own = uploads.filter(u => u.service === service.name);
+    for (const upload of own) {
+      const query = new URLSearchParams(upload.query);
       const response = await fetch(
         `${baseUrl}/api/delivery/coverage?${query}`,
         {
@@ -122,7 +142,7 @@ export async function seedCoverage(options: {
             authorization: `Bearer ${SANDBOX_COVERAGE_TOKEN}`,
             'content-type': 'text/plain',
           },
-          body: profile,
+          body: upload.body,
         },
       );
       if (!response.ok) {
@@ -133,6 +153,6 @@ export async function seedCoverage(options: {
         );
       }
     }
-    log(`seeded ${service.trend.length} coverage reports for ${service.name}`);
+    log(`seeded ${own.length} coverage reports for ${service.name}`);
   }
 }

@@ -6,6 +6,8 @@ import { dirname, join } from 'node:path';
 export interface SeedDeploy {
   tag: string;
   digest?: string;
+  /** When CI made the commit (ISO 8601); without it, now. A fixed date gives a fixed SHA. */
+  at?: string;
 }
 
 const IDENTITY = [
@@ -17,7 +19,7 @@ const IDENTITY = [
   'commit.gpgsign=false',
 ];
 
-function git(cwd: string, args: string[]): string {
+function git(cwd: string, args: string[], date?: string): string {
   return execFileSync('git', [...IDENTITY, ...args], {
     cwd,
     encoding: 'utf8',
@@ -25,6 +27,7 @@ function git(cwd: string, args: string[]): string {
       ...process.env,
       GIT_CONFIG_NOSYSTEM: '1',
       GIT_CONFIG_GLOBAL: '/dev/null',
+      ...(date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {}),
     },
   });
 }
@@ -91,12 +94,11 @@ export function seedGitopsRepository(options: {
       }),
     );
     git(options.path, ['add', '--all']);
-    git(options.path, [
-      'commit',
-      '--quiet',
-      '-m',
-      `deploy: ${deploy.tag} to prod`,
-    ]);
+    git(
+      options.path,
+      ['commit', '--quiet', '-m', `deploy: ${deploy.tag} to prod`],
+      deploy.at,
+    );
     return git(options.path, ['rev-parse', 'HEAD']).trim();
   });
 }

@@ -21,13 +21,15 @@ export const SANDBOX_KUBERNETES = {
 } as const;
 
 /**
- * Starts one fake API server per sandbox cluster on its fixed port, with fixture times moved by
- * `offsetMs` (use the same offset as the other sandbox upstreams so runs and deploys line up).
+ * Starts one fake API server per sandbox cluster on its fixed port (or a free one with
+ * `freePorts`), with fixture times moved by `offsetMs` (use the same offset as the other sandbox
+ * upstreams so runs and deploys line up).
  */
 export async function startSandboxKubernetes(options: {
   host?: string;
   offsetMs?: number;
   portOffset?: number;
+  freePorts?: boolean;
 }): Promise<Record<keyof typeof SANDBOX_KUBERNETES, FakeKubernetes>> {
   const fixtures = loadKubernetesFixtures();
   const started: Partial<
@@ -46,7 +48,9 @@ export async function startSandboxKubernetes(options: {
           logs: clusterFixtures.logs,
         },
         tokens: { [cluster.token]: { name: cluster.user } },
-        port: cluster.port + (options.portOffset ?? 0),
+        port: options.freePorts
+          ? undefined
+          : cluster.port + (options.portOffset ?? 0),
         host: options.host,
       });
   }

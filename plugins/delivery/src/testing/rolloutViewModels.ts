@@ -2,432 +2,54 @@ import {
   RolloutsResponse,
   RolloutView,
 } from '@go-delivery/plugin-delivery-common';
+import { generatedViewModel } from './generatedViewModel';
+import ordersRolloutsJson from './generated/orders-api.rollouts.json';
+import referenceRolloutsJson from './generated/reference.rollouts.json';
 
 /*
  * View models of the rollouts route as the Delivery backend returns them, for component tests:
- * orders-api's canary as the sandbox's prod cluster has it, and the aborted Rollout of the Argo
- * Rollouts reference examples, both computed by the backend from those objects.
+ * orders-api's canary as the sandbox's prod cluster has it, the aborted Rollout of the Argo
+ * Rollouts reference examples and an old controller's sparse Rollout, generated into ./generated
+ * by `yarn workspace @go-delivery/plugin-delivery-backend generate:view-models`.
  */
+
+const referenceRollouts = generatedViewModel<RolloutsResponse>(
+  referenceRolloutsJson,
+).rollouts;
+
+function named(rollouts: RolloutView[], name: string): RolloutView {
+  const rollout = rollouts.find(r => r.name === name);
+  if (!rollout)
+    throw new Error(`No Rollout ${name} in the generated view models`);
+  return rollout;
+}
+
+/** orders-api: asked of every cluster (ci, prod), its canary found in prod. */
+export const rolloutsResponse =
+  generatedViewModel<RolloutsResponse>(ordersRolloutsJson);
 
 /** orders-api in prod: a canary paused at step 2 of 5 with 20 % of the traffic. */
-export const ordersCanary: RolloutView = {
-  cluster: 'prod',
-  namespace: 'orders',
-  name: 'orders-api',
-  uid: '3f1b6c2e-8d4a-4e7b-9c15-2a6d0e8b7f41',
-  strategy: 'canary',
-  phase: 'Paused',
-  message: 'CanaryPauseStep',
-  revision: 5,
-  currentStepIndex: 1,
-  totalSteps: 5,
-  steps: [
-    {
-      index: 0,
-      kind: 'setWeight',
-      setWeight: 20,
-      description: 'set weight 20 %',
-      state: 'done',
-    },
-    {
-      index: 1,
-      kind: 'pause',
-      description: 'pause until promoted',
-      state: 'current',
-    },
-    {
-      index: 2,
-      kind: 'setWeight',
-      setWeight: 50,
-      description: 'set weight 50 %',
-      state: 'pending',
-    },
-    {
-      index: 3,
-      kind: 'pause',
-      pauseDuration: '5m',
-      description: 'pause 5m',
-      state: 'pending',
-    },
-    {
-      index: 4,
-      kind: 'setWeight',
-      setWeight: 100,
-      description: 'set weight 100 %',
-      state: 'pending',
-    },
-  ],
-  weights: {
-    canary: 20,
-    stable: 80,
-    source: 'steps',
-  },
-  stableHash: '7b9c5d8f46',
-  currentHash: '64fd8c9b57',
-  updating: true,
-  paused: true,
-  pauseConditions: [
-    {
-      reason: 'CanaryPauseStep',
-      startedAt: '2026-01-15T12:03:40Z',
-    },
-  ],
-  aborted: false,
-  replicas: {
-    desired: 5,
-    current: 5,
-    updated: 1,
-    ready: 5,
-    available: 5,
-  },
-  images: ['ghcr.io/example-org/orders-api:2.4.0'],
-  analysisRuns: [
-    {
-      name: 'orders-api-64fd8c9b57-5',
-      namespace: 'orders',
-      phase: 'Running',
-      type: 'Background',
-      podHash: '64fd8c9b57',
-      revision: 5,
-      createdAt: '2026-01-15T12:03:40Z',
-      startedAt: '2026-01-15T12:03:40Z',
-      terminated: false,
-      metrics: [
-        {
-          name: 'error-rate',
-          phase: 'Running',
-          provider: 'prometheus',
-          successCondition: 'result[0] <= 0.05',
-          failureCondition: 'result[0] > 0.05',
-          failureLimit: '1',
-          count: 2,
-          successful: 2,
-          failed: 0,
-          inconclusive: 0,
-          error: 0,
-          lastMeasurements: [
-            {
-              phase: 'Successful',
-              value: '[0.0071]',
-              startedAt: '2026-01-15T12:03:40Z',
-              finishedAt: '2026-01-15T12:03:40Z',
-            },
-            {
-              phase: 'Successful',
-              value: '[0.0094]',
-              startedAt: '2026-01-15T12:04:40Z',
-              finishedAt: '2026-01-15T12:04:40Z',
-            },
-          ],
-        },
-        {
-          name: 'p95-latency',
-          phase: 'Running',
-          provider: 'prometheus',
-          successCondition: 'result[0] <= 0.5',
-          failureCondition: 'result[0] > 0.5',
-          failureLimit: '1',
-          count: 2,
-          successful: 2,
-          failed: 0,
-          inconclusive: 0,
-          error: 0,
-          lastMeasurements: [
-            {
-              phase: 'Successful',
-              value: '[0.093]',
-              startedAt: '2026-01-15T12:03:40Z',
-              finishedAt: '2026-01-15T12:03:40Z',
-            },
-            {
-              phase: 'Successful',
-              value: '[0.097]',
-              startedAt: '2026-01-15T12:04:40Z',
-              finishedAt: '2026-01-15T12:04:40Z',
-            },
-          ],
-        },
-      ],
-    },
-    {
-      name: 'orders-api-7b9c5d8f46-4',
-      namespace: 'orders',
-      phase: 'Successful',
-      message: 'run terminated',
-      type: 'Background',
-      podHash: '7b9c5d8f46',
-      revision: 4,
-      createdAt: '2026-01-15T00:00:35Z',
-      startedAt: '2026-01-15T00:00:35Z',
-      terminated: false,
-      metrics: [
-        {
-          name: 'error-rate',
-          phase: 'Successful',
-          provider: 'prometheus',
-          successCondition: 'result[0] <= 0.05',
-          failureCondition: 'result[0] > 0.05',
-          failureLimit: '1',
-          count: 13,
-          successful: 13,
-          failed: 0,
-          inconclusive: 0,
-          error: 0,
-          lastMeasurements: [
-            {
-              phase: 'Successful',
-              value: '[0.0058]',
-              startedAt: '2026-01-15T00:10:35Z',
-              finishedAt: '2026-01-15T00:10:35Z',
-            },
-            {
-              phase: 'Successful',
-              value: '[0.0061]',
-              startedAt: '2026-01-15T00:11:35Z',
-              finishedAt: '2026-01-15T00:11:35Z',
-            },
-            {
-              phase: 'Successful',
-              value: '[0.0057]',
-              startedAt: '2026-01-15T00:12:35Z',
-              finishedAt: '2026-01-15T00:12:35Z',
-            },
-          ],
-        },
-        {
-          name: 'p95-latency',
-          phase: 'Successful',
-          provider: 'prometheus',
-          successCondition: 'result[0] <= 0.5',
-          failureCondition: 'result[0] > 0.5',
-          failureLimit: '1',
-          count: 13,
-          successful: 13,
-          failed: 0,
-          inconclusive: 0,
-          error: 0,
-          lastMeasurements: [
-            {
-              phase: 'Successful',
-              value: '[0.088]',
-              startedAt: '2026-01-15T00:10:35Z',
-              finishedAt: '2026-01-15T00:10:35Z',
-            },
-            {
-              phase: 'Successful',
-              value: '[0.091]',
-              startedAt: '2026-01-15T00:11:35Z',
-              finishedAt: '2026-01-15T00:11:35Z',
-            },
-            {
-              phase: 'Successful',
-              value: '[0.089]',
-              startedAt: '2026-01-15T00:12:35Z',
-              finishedAt: '2026-01-15T00:12:35Z',
-            },
-          ],
-        },
-      ],
-    },
-  ],
-  replicaSets: [
-    {
-      name: 'orders-api-64fd8c9b57',
-      podHash: '64fd8c9b57',
-      revision: 5,
-      role: 'canary',
-      images: ['ghcr.io/example-org/orders-api:2.4.0'],
-      replicas: 1,
-      readyReplicas: 1,
-      availableReplicas: 1,
-      createdAt: '2026-01-15T12:03:05Z',
-    },
-    {
-      name: 'orders-api-7b9c5d8f46',
-      podHash: '7b9c5d8f46',
-      revision: 4,
-      role: 'stable',
-      images: ['ghcr.io/example-org/orders-api:2.3.0'],
-      replicas: 4,
-      readyReplicas: 4,
-      availableReplicas: 4,
-      createdAt: '2026-01-14T23:59:45Z',
-    },
-    {
-      name: 'orders-api-5c8d7f9b64',
-      podHash: '5c8d7f9b64',
-      revision: 3,
-      role: 'previous',
-      images: ['ghcr.io/example-org/orders-api:2.2.1'],
-      replicas: 0,
-      readyReplicas: 0,
-      availableReplicas: 0,
-      createdAt: '2026-01-14T03:59:45Z',
-    },
-  ],
-  actions: {
-    promote: true,
-    promoteFull: true,
-    abort: true,
-    retry: false,
-    undo: true,
-  },
-  undoTarget: {
-    revision: 4,
-    replicaSet: 'orders-api-7b9c5d8f46',
-    images: ['ghcr.io/example-org/orders-api:2.3.0'],
-  },
-  confirmationRequired: true,
-};
+export const ordersCanary: RolloutView = named(
+  rolloutsResponse.rollouts,
+  'orders-api',
+);
 
 /** An Argo Rollouts reference example: a canary its background analysis aborted. */
-export const abortedRollout: RolloutView = {
-  cluster: 'ref',
-  namespace: 'default',
-  name: 'rollout-background-analysis',
-  uid: 'aeddde25-f8bd-4a68-a4a1-523a559bdb83',
-  strategy: 'canary',
-  phase: 'Degraded',
-  message:
-    'RolloutAborted: metric "web" assessed Failed due to failed (1) > failureLimit (0)',
-  revision: 2,
-  currentStepIndex: 0,
-  totalSteps: 2,
-  steps: [
-    {
-      index: 0,
-      kind: 'setWeight',
-      setWeight: 10,
-      description: 'set weight 10 %',
-      state: 'current',
-    },
-    {
-      index: 1,
-      kind: 'pause',
-      description: 'pause until promoted',
-      state: 'pending',
-    },
-  ],
-  weights: {
-    canary: 0,
-    stable: 100,
-    source: 'steps',
-  },
-  stableHash: '7d84d44bb8',
-  currentHash: 'db976bc44',
-  updating: true,
-  paused: false,
-  pauseConditions: [],
-  aborted: true,
-  abortedAt: '2020-09-22T09:10:05Z',
-  replicas: {
-    desired: 1,
-    current: 1,
-    updated: 0,
-    ready: 1,
-    available: 1,
-  },
-  images: ['argoproj/rollouts-demo:yellow'],
-  analysisRuns: [
-    {
-      name: 'rollout-background-analysis-db976bc44-2',
-      namespace: 'default',
-      phase: 'Failed',
-      message:
-        'metric "web" assessed Failed due to failed (1) > failureLimit (0)',
-      type: 'Background',
-      podHash: 'db976bc44',
-      revision: 2,
-      createdAt: '2020-09-22T09:10:04Z',
-      startedAt: '2020-09-22T09:10:04Z',
-      terminated: false,
-      metrics: [
-        {
-          name: 'web',
-          phase: 'Failed',
-          provider: 'web',
-          successCondition: 'result == "true"',
-          count: 1,
-          successful: 0,
-          failed: 1,
-          inconclusive: 0,
-          error: 0,
-          lastMeasurements: [
-            {
-              phase: 'Failed',
-              value: 'false',
-              startedAt: '2020-09-22T09:10:04Z',
-              finishedAt: '2020-09-22T09:10:04Z',
-            },
-          ],
-        },
-      ],
-    },
-  ],
-  replicaSets: [],
-  actions: {
-    promote: false,
-    promoteFull: false,
-    abort: false,
-    retry: true,
-    undo: false,
-  },
-  confirmationRequired: false,
-};
+export const abortedRollout: RolloutView = named(
+  referenceRollouts,
+  'rollout-background-analysis',
+);
+
+const { weights: _weights, ...legacyRollout } = named(
+  referenceRollouts,
+  'legacy-api',
+);
 
 /**
- * What an old controller's Rollout gives (no phase, step index, hashes, weights, revision,
- * ReplicaSets or AnalysisRuns): the card must still say something sensible.
+ * What an old controller's Rollout gives (no step index, hashes, pause conditions, revision,
+ * ReplicaSets, AnalysisRuns or known image): the card must still say something sensible. The
+ * backend reads such a canary as all-stable (weights 0/100); the weights are left out here (the
+ * field is optional, and absent for other strategies) so the tests see that the card makes none
+ * up.
  */
-export const sparseRollout: RolloutView = {
-  cluster: 'legacy',
-  namespace: 'shop',
-  name: 'legacy-api',
-  strategy: 'canary',
-  phase: 'Unknown',
-  totalSteps: 3,
-  steps: [
-    {
-      index: 0,
-      kind: 'setWeight',
-      setWeight: 10,
-      description: 'set weight 10 %',
-      state: 'pending',
-    },
-    {
-      index: 1,
-      kind: 'pause',
-      pauseDuration: '60s',
-      description: 'pause 60s',
-      state: 'pending',
-    },
-    {
-      index: 2,
-      kind: 'unknown',
-      description: 'unknown step',
-      state: 'pending',
-    },
-  ],
-  updating: false,
-  paused: false,
-  pauseConditions: [],
-  aborted: false,
-  replicas: { desired: 2, current: 0, updated: 0, ready: 0, available: 0 },
-  images: [],
-  analysisRuns: [],
-  replicaSets: [],
-  actions: {
-    promote: false,
-    promoteFull: false,
-    abort: false,
-    retry: false,
-    undo: false,
-  },
-  confirmationRequired: false,
-};
-
-export const rolloutsResponse: RolloutsResponse = {
-  rollouts: [ordersCanary],
-  failures: [],
-  clusters: ['prod'],
-};
+export const sparseRollout: RolloutView = legacyRollout;

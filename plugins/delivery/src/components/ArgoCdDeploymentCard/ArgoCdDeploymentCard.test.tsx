@@ -6,6 +6,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { DeliveryApi, deliveryApiRef } from '../../api';
 import {
+  applicationWithUnrecordedRevision,
   degradedApplication,
   deploymentsResponse,
   prodApplication,
@@ -51,23 +52,29 @@ describe('ArgoCdDeploymentCard', () => {
     expect(within(app).getByText('Synced')).toBeInTheDocument();
     expect(within(app).getByText('Healthy')).toBeInTheDocument();
     expect(within(app).getByText('manual sync')).toBeInTheDocument();
-    expect(within(app).getByText('12 resources')).toBeInTheDocument();
+    expect(
+      within(app).getByText(`${prodApplication.resources!.total} resources`),
+    ).toBeInTheDocument();
     expect(
       within(app).getByRole('link', { name: /payments-api-prod/ }),
     ).toHaveAttribute('href', prodApplication.webUrl);
     // The current revision is shortened and linked to the commit in the GitOps repo.
+    const revision = prodApplication.sync.revision!;
     const revisionLinks = within(app)
-      .getAllByText('0d8a4d8')
+      .getAllByText(revision.slice(0, 7))
       .map(el => el.closest('a'));
     expect(revisionLinks[0]).toHaveAttribute(
       'href',
-      'https://github.com/example-org/payments-api-gitops/commit/0d8a4d8b6a3c2f1e9b7a5c3d1e0f2a4b6c8d0e1f',
+      `https://github.com/example-org/payments-api-gitops/commit/${revision}`,
     );
   });
 
   it('shows the history newest first, with who deployed', async () => {
     await renderCard({
-      getDeployments: jest.fn().mockResolvedValue(deploymentsResponse),
+      getDeployments: jest.fn().mockResolvedValue({
+        ...deploymentsResponse,
+        applications: [applicationWithUnrecordedRevision],
+      }),
     });
     const table = await screen.findByRole('table', {
       name: 'Deployment history',
@@ -75,7 +82,7 @@ describe('ArgoCdDeploymentCard', () => {
     const rows = within(table).getAllByRole('row').slice(1);
     expect(
       rows.map(r => within(r).getAllByRole('cell')[0].textContent),
-    ).toEqual(['2', '1', '0']);
+    ).toEqual(['5', '4', '3', '2', '1']);
     expect(within(rows[1]).getByText('bob')).toBeInTheDocument();
     // An entry without a revision shows a dash rather than an empty link.
     expect(within(rows[2]).getAllByRole('cell')[1].textContent).toBe('—');
@@ -93,19 +100,26 @@ describe('ArgoCdDeploymentCard', () => {
     });
     expect(within(app).getByText('Degraded')).toBeInTheDocument();
     expect(
-      within(app).getByText('Deployment exceeded its progress deadline'),
+      within(app).getByText(degradedApplication.health.message!),
     ).toBeInTheDocument();
     expect(within(app).getByText('Failed')).toBeInTheDocument();
     expect(
-      within(app).getByText('one or more objects failed to apply'),
+      within(app).getByText(degradedApplication.operation!.message!),
     ).toBeInTheDocument();
+    const pod = degradedApplication.resources!.unhealthy.find(
+      r => r.kind === 'Pod',
+    )!;
     expect(
-      within(app).getByText(
-        /Pod inventory-api-abc: Degraded — CrashLoopBackOff/,
-      ),
+      within(app).getByText(`Pod ${pod.name}: Degraded — ${pod.message}`, {
+        exact: false,
+      }),
     ).toBeInTheDocument();
-    // A tag is not a SHA: shown as is, without a commit link.
-    expect(within(app).getAllByText('v2.0.0')[0].closest('a')).toBeNull();
+    // A chart version is not a SHA: shown as is, without a commit link.
+    expect(
+      within(app)
+        .getAllByText(degradedApplication.sync.revision!)[0]
+        .closest('a'),
+    ).toBeNull();
   });
 
   it('names the instance that failed and still shows the others', async () => {

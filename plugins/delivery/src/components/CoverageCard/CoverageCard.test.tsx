@@ -9,6 +9,7 @@ import {
 import {
   coverageHistoryResponse,
   coverageResponse,
+  paymentsCoverage,
 } from '../../testing/viewModels';
 import { CoverageCard } from './CoverageCard';
 
@@ -86,25 +87,30 @@ describe('CoverageCard', () => {
 
   it('shows the current coverage, its change and where it stands against the threshold', async () => {
     const mocks = api();
+    const latest = coverageResponse.latest!;
     await renderCard(mocks);
     const summary = await screen.findByRole('region', {
       name: 'Coverage summary',
     });
     expect(
-      within(summary).getByLabelText('Coverage 78.3 %'),
+      within(summary).getByLabelText('Coverage 75.56 %'),
     ).toBeInTheDocument();
     expect(within(summary).getByText('Below threshold')).toBeInTheDocument();
     expect(
-      within(summary).getByText('\u22121.8 pp since 8e7d6c5'),
+      within(summary).getByText(
+        `\u22123.33 pp since ${latest.previous!.commit.slice(0, 7)}`,
+      ),
     ).toBeInTheDocument();
     expect(
       within(summary).getByText(
-        /1\.7 pp below the 80 % threshold \(set by the go-delivery.dev\/coverage-threshold annotation\)/,
+        /4\.44 pp below the 80 % threshold \(the portal default\)/,
       ),
     ).toBeInTheDocument();
-    expect(within(summary).getByText('3f2a1b0').closest('a')).toHaveAttribute(
+    expect(
+      within(summary).getByText(latest.commit.slice(0, 7)).closest('a'),
+    ).toHaveAttribute(
       'href',
-      'https://github.com/example-org/payments-api/commit/3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a',
+      `https://github.com/example-org/payments-api/commit/${latest.commit}`,
     );
     expect(mocks.getCoverage).toHaveBeenCalledWith(ref, { branch: undefined });
     // The trend is of the latest report's branch.
@@ -117,25 +123,22 @@ describe('CoverageCard', () => {
   it('shows a passing report', async () => {
     await renderCard({
       ...api(),
-      getCoverage: jest.fn().mockResolvedValue({
-        ...coverageResponse,
-        latest: {
-          ...coverageResponse.latest!,
-          percent: 84.5,
-          passed: true,
-          delta: 4.4,
-        },
-      }),
+      getCoverage: jest.fn().mockResolvedValue(paymentsCoverage),
     });
     const summary = await screen.findByRole('region', {
       name: 'Coverage summary',
     });
     expect(within(summary).getByText('Meets threshold')).toBeInTheDocument();
     expect(
-      within(summary).getByText('+4.4 pp since 8e7d6c5'),
+      within(summary).getByText(
+        `+4.07 pp since ${paymentsCoverage.latest!.previous!.commit.slice(
+          0,
+          7,
+        )}`,
+      ),
     ).toBeInTheDocument();
     expect(
-      within(summary).getByText(/Meets the 80 % threshold by 4\.5 pp/),
+      within(summary).getByText(/Meets the 80 % threshold by 7\.78 pp/),
     ).toBeInTheDocument();
   });
 
@@ -143,9 +146,14 @@ describe('CoverageCard', () => {
     await renderCard(api());
     const chart = await screen.findByRole('figure', { name: 'Coverage trend' });
     expect(chart.querySelector('svg')).not.toBeNull();
-    expect(chart.querySelectorAll('.recharts-line-dots circle').length).toBe(3);
+    const reports = coverageHistoryResponse.points.length;
+    expect(chart.querySelectorAll('.recharts-line-dots circle').length).toBe(
+      reports,
+    );
     expect(within(chart).getByText('threshold 80 %')).toBeInTheDocument();
-    expect(within(chart).getByText(/^3 reports/)).toBeInTheDocument();
+    expect(
+      within(chart).getByText(new RegExp(`^${reports} reports`)),
+    ).toBeInTheDocument();
   });
 
   it('still shows the report when its history cannot be read', async () => {
@@ -179,8 +187,11 @@ describe('CoverageCard', () => {
             .map(c => c.textContent),
         );
     expect(rows()).toEqual([
-      ['internal/ledger', '66.6 %', '333 / 500'],
-      ['internal/httpapi', '90 %', '450 / 500'],
+      ['internal/api', '62.5 %', '50 / 80'],
+      ['internal/config', '68.09 %', '64 / 94'],
+      ['internal/health', '74.07 %', '80 / 108'],
+      ['internal/metrics', '80.33 %', '98 / 122'],
+      ['internal/server', '85.29 %', '116 / 136'],
       ['cmd/server', '—', '0 / 0'],
     ]);
     expect(
@@ -191,8 +202,11 @@ describe('CoverageCard', () => {
       within(table).getByRole('button', { name: 'Coverage' }),
     );
     expect(rows().map(r => r[0])).toEqual([
-      'internal/httpapi',
-      'internal/ledger',
+      'internal/server',
+      'internal/metrics',
+      'internal/health',
+      'internal/config',
+      'internal/api',
       'cmd/server',
     ]);
     expect(
@@ -204,8 +218,11 @@ describe('CoverageCard', () => {
     );
     expect(rows().map(r => r[0])).toEqual([
       'cmd/server',
-      'internal/httpapi',
-      'internal/ledger',
+      'internal/api',
+      'internal/config',
+      'internal/health',
+      'internal/metrics',
+      'internal/server',
     ]);
   });
 

@@ -9,6 +9,7 @@ import {
 } from './coverageFigures';
 
 const latest = coverageResponse.latest!;
+const previous = latest.previous!.commit.slice(0, 7);
 const threshold = { percent: 80, source: 'config' as const };
 
 describe('coverage figures', () => {
@@ -22,15 +23,15 @@ describe('coverage figures', () => {
   it('describes the change from the previous commit', () => {
     expect(describeDelta(latest)).toEqual({
       trend: 'down',
-      text: '\u22121.8 pp since 8e7d6c5',
+      text: `\u22123.33 pp since ${previous}`,
     });
     expect(describeDelta({ ...latest, delta: 2.25 })).toEqual({
       trend: 'up',
-      text: '+2.25 pp since 8e7d6c5',
+      text: `+2.25 pp since ${previous}`,
     });
     expect(describeDelta({ ...latest, delta: 0 })).toEqual({
       trend: 'same',
-      text: 'No change since 8e7d6c5',
+      text: `No change since ${previous}`,
     });
     expect(
       describeDelta({ ...latest, delta: null, previous: undefined }),

@@ -1,30 +1,51 @@
-import { coverageHistoryResponse } from '../../testing/viewModels';
+import { paymentsCoverageHistory } from '../../testing/viewModels';
 import { coverageTrendData, trendDomain } from './coverageTrendData';
 
 describe('coverageTrendData', () => {
   it('maps the history to time-ordered chart points with short commits', () => {
-    const points = [...coverageHistoryResponse.points].reverse();
+    const points = [...paymentsCoverageHistory.points].reverse();
     expect(coverageTrendData(points)).toEqual([
       {
-        t: Date.parse('2026-01-12T12:00:00Z'),
-        percent: 79,
-        commit: '1a2b3c4',
+        t: Date.parse('2026-01-14T06:05:00Z'),
+        percent: 75.56,
+        commit: '1135c63',
         branch: 'main',
         passed: false,
       },
       {
-        t: Date.parse('2026-01-13T16:02:00Z'),
-        percent: 80.1,
-        commit: '8e7d6c5',
+        t: Date.parse('2026-01-14T12:05:00Z'),
+        percent: 79.26,
+        commit: '4aaa8d3',
+        branch: 'main',
+        passed: false,
+      },
+      {
+        t: Date.parse('2026-01-14T18:05:00Z'),
+        percent: 82.59,
+        commit: '6d2d8ec',
         branch: 'main',
         passed: true,
       },
       {
-        t: Date.parse('2026-01-14T09:04:00Z'),
-        percent: 78.3,
-        commit: '3f2a1b0',
+        t: Date.parse('2026-01-15T00:05:00Z'),
+        percent: 84.44,
+        commit: 'c05e440',
         branch: 'main',
-        passed: false,
+        passed: true,
+      },
+      {
+        t: Date.parse('2026-01-15T06:05:00Z'),
+        percent: 83.7,
+        commit: 'e87b63d',
+        branch: 'main',
+        passed: true,
+      },
+      {
+        t: Date.parse('2026-01-15T12:05:00Z'),
+        percent: 87.78,
+        commit: 'e73b1b9',
+        branch: 'main',
+        passed: true,
       },
     ]);
   });
@@ -32,13 +53,13 @@ describe('coverageTrendData', () => {
   it('leaves out points without a valid time', () => {
     expect(
       coverageTrendData([
-        { ...coverageHistoryResponse.points[0], uploadedAt: 'yesterday' },
+        { ...paymentsCoverageHistory.points[0], uploadedAt: 'yesterday' },
       ]),
     ).toEqual([]);
   });
 
   it('starts the y axis a round number below the lowest value or the threshold', () => {
-    const data = coverageTrendData(coverageHistoryResponse.points);
+    const data = coverageTrendData(paymentsCoverageHistory.points);
     expect(trendDomain(data, 80)).toEqual([70, 100]);
     expect(trendDomain(data, 95)).toEqual([70, 100]);
     expect(trendDomain([{ ...data[0], percent: 3 }], 0)).toEqual([0, 100]);

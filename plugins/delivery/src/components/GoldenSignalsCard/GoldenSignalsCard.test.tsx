@@ -17,6 +17,8 @@ jest.mock('recharts', () => ({
 }));
 
 const METRICS = { 'go-delivery.dev/metrics-service': 'payments-api' };
+const [healthy, regression] = metricsView.deploys;
+const short = (revision?: string) => revision!.slice(0, 7);
 const ref = { kind: 'Component', namespace: 'default', name: 'payments-api' };
 
 function renderCard(
@@ -86,8 +88,12 @@ describe('GoldenSignalsCard', () => {
       expect(within(chart).getByText('Canary')).toBeInTheDocument();
       const markers = chart.querySelectorAll('.recharts-reference-line');
       expect(markers).toHaveLength(2);
-      expect(within(chart).getByText('8e7d6c5')).toBeInTheDocument();
-      expect(within(chart).getByText('3f2a1b0')).toBeInTheDocument();
+      expect(
+        within(chart).getByText(short(healthy.revision)),
+      ).toBeInTheDocument();
+      expect(
+        within(chart).getByText(short(regression.revision)),
+      ).toBeInTheDocument();
       // The regression is drawn solid in red, the healthy deploy dashed in green.
       const lines = [...markers].map(m => m.querySelector('line')!);
       expect(lines.map(l => l.getAttribute('stroke'))).toEqual([
@@ -103,7 +109,10 @@ describe('GoldenSignalsCard', () => {
         'link',
         { name: /^Prometheus/ },
       ),
-    ).toHaveAttribute('href', 'https://prometheus.example.com/graph?g0.expr=x');
+    ).toHaveAttribute(
+      'href',
+      metricsView.signals.find(s => s.signal === 'requestRate')!.graphUrl,
+    );
   });
 
   it('lists the deploys newest first with their verdicts', async () => {
@@ -113,11 +122,11 @@ describe('GoldenSignalsCard', () => {
     expect(rows).toHaveLength(2);
     expect(within(rows[0]).getByText('Regression')).toBeInTheDocument();
     expect(
-      within(rows[0]).getByText(
-        'This deploy raised p95 latency by 40 % (120 ms → 168 ms).',
-      ),
+      within(rows[0]).getByText(regression.verdict.summary),
     ).toBeInTheDocument();
-    expect(within(rows[0]).getByText('3f2a1b0')).toBeInTheDocument();
+    expect(
+      within(rows[0]).getByText(short(regression.revision)),
+    ).toBeInTheDocument();
     expect(within(rows[1]).getByText('Healthy')).toBeInTheDocument();
   });
 
@@ -135,9 +144,11 @@ describe('GoldenSignalsCard', () => {
       await screen.findByRole('button', { name: 'Roll back to before #5' }),
     ).toBeInTheDocument();
     const table = screen.getByRole('table', { name: 'Deploys' });
-    expect(within(table).getByText('3f2a1b0').closest('a')).toHaveAttribute(
+    expect(
+      within(table).getByText(short(regression.revision)).closest('a'),
+    ).toHaveAttribute(
       'href',
-      'https://github.com/example-org/payments-api-gitops/commit/3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a',
+      `https://github.com/example-org/payments-api-gitops/commit/${regression.revision}`,
     );
   });
 

@@ -7,7 +7,7 @@ import {
   UNIT_DISPLAY,
 } from './signalChartData';
 
-const T0 = Date.parse('2026-01-14T07:00:00Z');
+const T0 = Date.parse('2026-01-13T13:00:00Z');
 const HALF_HOUR = 30 * 60 * 1000;
 
 describe('mergeSeries', () => {
@@ -17,11 +17,12 @@ describe('mergeSeries', () => {
       errorRate.series.map(s => ({ key: s.track, points: s.points })),
       UNIT_DISPLAY.ratio.scale,
     );
-    expect(rows).toHaveLength(7);
-    expect(rows[0]).toEqual({ t: T0, stable: 0.1, canary: null });
-    expect(rows[4].t).toBe(T0 + 4 * HALF_HOUR);
-    expect(rows[4].stable).toBeCloseTo(0.1);
-    expect(rows[4].canary).toBeCloseTo(5);
+    // Every half hour of two days; the canary's points fall on the same times.
+    expect(rows).toHaveLength(97);
+    expect(rows[0]).toEqual({ t: T0, stable: 0.6, canary: null });
+    expect(rows[95].t).toBe(T0 + 95 * HALF_HOUR);
+    expect(rows[95].stable).toBeCloseTo(0.6);
+    expect(rows[95].canary).toBeCloseTo(1);
   });
 
   it('leaves a gap where a series has no point, and sorts by time', () => {
@@ -49,16 +50,16 @@ describe('deployMarkerLines', () => {
   it('marks each deploy of the range at its time with its verdict', () => {
     expect(deployMarkerLines(metricsView.deploys, metricsView.range)).toEqual([
       {
-        key: 'prod/payments-api-prod/4',
-        t: Date.parse('2026-01-14T08:00:00Z'),
-        label: '8e7d6c5',
+        key: 'staging/payments-api-staging/7',
+        t: Date.parse('2026-01-13T14:00:00Z'),
+        label: '11499ad',
         verdict: 'healthy',
         showLabel: true,
       },
       {
         key: 'prod/payments-api-prod/5',
-        t: Date.parse('2026-01-14T09:00:00Z'),
-        label: '3f2a1b0',
+        t: Date.parse('2026-01-14T06:00:00Z'),
+        label: 'e13394b',
         verdict: 'regression',
         showLabel: true,
       },
@@ -69,7 +70,7 @@ describe('deployMarkerLines', () => {
     const [healthy] = metricsView.deploys;
     const lines = deployMarkerLines(
       [
-        { ...healthy, deployedAt: '2026-01-14T06:59:59Z' },
+        { ...healthy, deployedAt: '2026-01-13T12:59:59Z' },
         { ...healthy, revision: undefined, id: 7 },
         { ...healthy, deployedAt: 'not a time' },
       ],
@@ -87,24 +88,24 @@ describe('deploy marker labels', () => {
       deployedAt: iso,
       id: Date.parse(iso),
     });
-    // 15 % of three hours is 27 minutes.
+    // 15 % of two days is 7 hours 12 minutes.
     const lines = deployMarkerLines(
       [
-        at('2026-01-14T07:10:00Z'),
-        at('2026-01-14T07:30:00Z'),
-        at('2026-01-14T07:40:00Z'),
-        at('2026-01-14T08:50:00Z'),
-        at('2026-01-14T09:00:00Z', regression),
+        at('2026-01-13T15:40:00Z'),
+        at('2026-01-13T21:00:00Z'),
+        at('2026-01-14T00:40:00Z'),
+        at('2026-01-14T18:20:00Z'),
+        at('2026-01-14T21:00:00Z', regression),
       ],
       metricsView.range,
     );
     expect(lines.map(l => [l.t, l.showLabel])).toEqual([
-      [Date.parse('2026-01-14T07:10:00Z'), true],
-      [Date.parse('2026-01-14T07:30:00Z'), false],
-      [Date.parse('2026-01-14T07:40:00Z'), true],
+      [Date.parse('2026-01-13T15:40:00Z'), true],
+      [Date.parse('2026-01-13T21:00:00Z'), false],
+      [Date.parse('2026-01-14T00:40:00Z'), true],
       // Too close to the regression, whose label wins.
-      [Date.parse('2026-01-14T08:50:00Z'), false],
-      [Date.parse('2026-01-14T09:00:00Z'), true],
+      [Date.parse('2026-01-14T18:20:00Z'), false],
+      [Date.parse('2026-01-14T21:00:00Z'), true],
     ]);
   });
 });

@@ -135,8 +135,10 @@ describe('PipelineRunsCard', () => {
     expect(within(row).getByText('go-service-ci')).toBeInTheDocument();
     expect(within(row).getByText('main')).toBeInTheDocument();
     expect(within(row).getByText('push')).toBeInTheDocument();
-    expect(within(row).getByText('5m 00s')).toBeInTheDocument();
-    expect(within(row).getByText('3f2a1b0').closest('a')).toHaveAttribute(
+    expect(within(row).getByText('6m 34s')).toBeInTheDocument();
+    expect(
+      within(row).getByText(succeededRun.commit!.slice(0, 7)).closest('a'),
+    ).toHaveAttribute(
       'href',
       `https://github.com/example-org/payments-api/commit/${succeededRun.commit}`,
     );
@@ -145,18 +147,24 @@ describe('PipelineRunsCard', () => {
     });
     const segments = within(bar).getAllByRole('img');
     expect(segments.map(s => s.getAttribute('aria-label'))).toEqual([
-      'clone: Succeeded, 30s',
-      'test: Succeeded, 3m 30s',
-      'build: Succeeded, 1m 00s',
+      'fetch-source: Succeeded, 17s',
+      'lint: Succeeded, 1m 33s',
+      'test: Succeeded, 2m 16s',
+      'vuln-scan: Succeeded, 47s',
+      'build-push: Succeeded, 3m 16s',
+      'sign: Succeeded, 20s',
+      'update-gitops: Succeeded, 17s',
     ]);
-    // 30 s, 210 s and 60 s of 300 s.
-    expect(segments.map(s => s.style.width)).toEqual(['10%', '70%', '20%']);
+    // 17 s, 93 s, 136 s, 47 s, 196 s, 20 s and 17 s of 526 s, the shortest held at 4 %.
+    expect(
+      segments.map(s => Number.parseFloat(s.style.width).toFixed(1)),
+    ).toEqual(['4.0', '17.3', '25.4', '8.8', '36.5', '4.0', '4.0']);
 
     const running = screen.getByRole('row', {
       name: `Pipeline run ${runningRun.name}`,
     });
     expect(within(running).getByText('Running')).toBeInTheDocument();
-    expect(within(running).getByText('feature/refunds')).toBeInTheDocument();
+    expect(within(running).getByText(runningRun.branch!)).toBeInTheDocument();
     const failed = screen.getByRole('row', {
       name: `Pipeline run ${failedRun.name}`,
     });
@@ -187,8 +195,9 @@ describe('PipelineRunsCard', () => {
           .map(c => c.textContent),
       ),
     ).toEqual([
-      ['go-test', 'Succeeded', '3m 05s'],
-      ['coverage-gate', 'Succeeded', '4s'],
+      ['unit-test', 'Succeeded', '2m 02s'],
+      ['coverage-gate', 'Succeeded', '7s'],
+      ['upload-coverage', 'Succeeded', '1s'],
     ]);
 
     await userEvent.click(
@@ -198,30 +207,31 @@ describe('PipelineRunsCard', () => {
       name: `Tasks of ${failedRun.name}`,
     });
     expect(
+      within(failedDetails).getByText(failedRun.taskRunsFailure!.message),
+    ).toBeInTheDocument();
+    expect(
       within(failedDetails).getByText(
-        "Kubernetes cluster 'dev' refused to list TaskRuns (403)",
+        '"step-coverage-gate" exited with code 1',
       ),
     ).toBeInTheDocument();
     expect(
       within(failedDetails).getByText(
-        '"step-golangci-lint" exited with code 1',
+        'Skipped: build-push (PipelineRun was stopping), sign (PipelineRun was stopping), update-gitops (PipelineRun was stopping)',
       ),
     ).toBeInTheDocument();
-    expect(
-      within(failedDetails).getByText('Skipped: build (PipelineRunStopping)'),
-    ).toBeInTheDocument();
-    expect(within(failedDetails).getByText(/exit code 1/)).toBeInTheDocument();
+    // The failed coverage gate, and the upload it kept from running.
+    expect(within(failedDetails).getAllByText(/exit code 1/)).toHaveLength(2);
   });
 
   it('reads a step log on demand and shows it in a dialog, with the truncation', async () => {
     const getPipelineStepLog = jest.fn().mockResolvedValue({
-      cluster: 'dev',
+      cluster: succeededRun.cluster,
       namespace: 'payments',
       name: succeededRun.name,
       taskRun: 'payments-api-ci-7xk2p-test',
-      step: 'go-test',
+      step: 'unit-test',
       pod: 'payments-api-ci-7xk2p-test-pod',
-      container: 'step-go-test',
+      container: 'step-unit-test',
       text: '\u001b[32mok\u001b[0m  \tgithub.com/example-org/payments-api/internal/ledger\t0.412s\n',
       truncated: true,
       limitBytes: 1048576,
@@ -237,11 +247,11 @@ describe('PipelineRunsCard', () => {
     );
     expect(getPipelineStepLog).not.toHaveBeenCalled();
     await userEvent.click(
-      screen.getByRole('button', { name: 'Log of step go-test in test' }),
+      screen.getByRole('button', { name: 'Log of step unit-test in test' }),
     );
 
     const dialog = await screen.findByRole('dialog', {
-      name: 'Log of test / go-test',
+      name: 'Log of test / unit-test',
     });
     const log = await within(dialog).findByLabelText('Step log');
     expect(log.tagName).toBe('PRE');
@@ -252,11 +262,11 @@ describe('PipelineRunsCard', () => {
       within(dialog).getByText(/The log is longer than 1 MiB/),
     ).toBeInTheDocument();
     expect(getPipelineStepLog).toHaveBeenCalledWith(compoundRef('logs'), {
-      cluster: 'dev',
+      cluster: succeededRun.cluster,
       namespace: 'payments',
       name: succeededRun.name,
       taskRun: 'payments-api-ci-7xk2p-test',
-      step: 'go-test',
+      step: 'unit-test',
     });
 
     await userEvent.click(
@@ -283,7 +293,7 @@ describe('PipelineRunsCard', () => {
       }),
     );
     await userEvent.click(
-      screen.getByRole('button', { name: 'Log of step clone in clone' }),
+      screen.getByRole('button', { name: 'Log of step clone in fetch-source' }),
     );
     expect(
       await screen.findByText(/Pod 'x' of TaskRun 'y' is gone/),
@@ -349,9 +359,13 @@ describe('PipelineRunsCard', () => {
     const getPipelineRuns = jest.fn().mockResolvedValue(pipelineRunsResponse);
     const rerunPipelineRun = jest.fn().mockResolvedValue({
       action: 'rerun',
-      target: { cluster: 'dev', namespace: 'payments', name: failedRun.name },
+      target: {
+        cluster: failedRun.cluster,
+        namespace: 'payments',
+        name: failedRun.name,
+      },
       run: {
-        cluster: 'dev',
+        cluster: failedRun.cluster,
         namespace: 'payments',
         name: 'payments-api-ci-n3w1',
       },
@@ -367,7 +381,7 @@ describe('PipelineRunsCard', () => {
     await waitFor(() => expect(getPipelineRuns).toHaveBeenCalledTimes(2));
     expect(rerunPipelineRun).toHaveBeenCalledTimes(1);
     expect(rerunPipelineRun).toHaveBeenCalledWith(compoundRef('rerun'), {
-      cluster: 'dev',
+      cluster: failedRun.cluster,
       namespace: 'payments',
       name: failedRun.name,
     });
@@ -429,7 +443,7 @@ describe('PipelineRunsCard', () => {
     });
     expect(
       within(dialog).getByText(
-        /payments-api-ci-r2d9w \(cluster dev, namespace payments\)/,
+        /payments-api-ci-r2d9w \(cluster ci, namespace payments\)/,
       ),
     ).toBeInTheDocument();
     await userEvent.click(
@@ -450,7 +464,7 @@ describe('PipelineRunsCard', () => {
     await waitFor(() => expect(getPipelineRuns).toHaveBeenCalledTimes(2));
     expect(cancelPipelineRun).toHaveBeenCalledTimes(1);
     expect(cancelPipelineRun).toHaveBeenCalledWith(compoundRef('cancel'), {
-      cluster: 'dev',
+      cluster: runningRun.cluster,
       namespace: 'payments',
       name: runningRun.name,
     });

@@ -15,6 +15,7 @@ import {
   paymentsOptions,
   stagingArgoCdPreview,
   stagingArgoCdResult,
+  stagingOption,
 } from '../../testing/rollbackViewModels';
 import { RollbackDialog, RollbackDialogProps } from './RollbackDialog';
 
@@ -24,6 +25,8 @@ const ANNOTATIONS = {
 };
 const ALL = { canAbort: true, canRollback: true };
 const KEY = /^[0-9a-f]{32}$/;
+/** The staging deploy before the one running now. */
+const STAGING_PREVIOUS = stagingOption.history[1].id;
 
 function ref(name: string) {
   return { kind: 'Component', namespace: 'default', name };
@@ -156,7 +159,9 @@ describe('RollbackDialog', () => {
     });
     expect(within(result).getByText(gitopsResult.message)).toBeInTheDocument();
     expect(
-      within(result).getByRole('link', { name: /^9f8e7d6/ }),
+      within(result).getByRole('link', {
+        name: new RegExp(`^${gitopsResult.commit!.sha.slice(0, 7)}`),
+      }),
     ).toHaveAttribute('href', gitopsResult.commit!.url);
   });
 
@@ -171,7 +176,7 @@ describe('RollbackDialog', () => {
         instance: 'staging',
         application: 'payments-api-staging',
         appNamespace: 'argocd',
-        historyId: 7,
+        historyId: STAGING_PREVIOUS,
       },
     });
     const box = await dialog();
@@ -204,7 +209,7 @@ describe('RollbackDialog', () => {
       instance: 'staging',
       application: 'payments-api-staging',
       appNamespace: 'argocd',
-      historyId: 7,
+      historyId: STAGING_PREVIOUS,
       disableAutoSync: true,
     });
     await within(box).findByText(
@@ -222,7 +227,7 @@ describe('RollbackDialog', () => {
       instance: 'staging',
       application: 'payments-api-staging',
       appNamespace: 'argocd',
-      historyId: 7,
+      historyId: STAGING_PREVIOUS,
       disableAutoSync: true,
       idempotencyKey: expect.stringMatching(KEY),
     });

@@ -14,6 +14,8 @@ import {
 } from './rollbackChoices';
 
 const ALL = { canAbort: true, canRollback: true };
+/** The staging deploy before the one running now. */
+const STAGING_PREVIOUS = stagingOption.history[1].id;
 
 describe('rollback choices', () => {
   it('offers the ways the policy allows, and says why one does not apply', () => {
@@ -88,12 +90,12 @@ describe('rollback choices', () => {
         instance: 'staging',
         application: 'payments-api-staging',
         appNamespace: 'argocd',
-        historyId: 7,
+        historyId: STAGING_PREVIOUS,
       }),
     ).toMatchObject({
       kind: 'argocd',
       application: applicationKey(stagingOption),
-      historyId: 7,
+      historyId: STAGING_PREVIOUS,
     });
     // The current deploy cannot be returned to: the one before it is chosen instead.
     expect(
@@ -124,7 +126,7 @@ describe('rollback choices', () => {
         instance: 'staging',
         application: 'payments-api-staging',
         appNamespace: 'argocd',
-        historyId: 7,
+        historyId: STAGING_PREVIOUS,
         disableAutoSync: true,
       },
     });
@@ -169,8 +171,6 @@ describe('rollback choices', () => {
     });
     expect(
       targetOf(paymentsOptions, { ...staging, kind: 'gitops' }).blocker,
-    ).toBe(
-      "No GitOps repository is configured for 'https://git.example.com/staging.git'",
-    );
+    ).toBe(stagingOption.gitops.reason);
   });
 });

@@ -29,6 +29,7 @@ import {
 import {
   deploymentsResponse,
   metricsView,
+  paymentsMetrics3d,
   prodApplication,
 } from '../../testing/viewModels';
 import { RolloutHealthCard } from './RolloutHealthCard';
@@ -287,7 +288,7 @@ describe('RolloutHealthCard', () => {
     const rollout = await screen.findByRole('region', {
       name: 'Rollout legacy-api',
     });
-    expect(within(rollout).getByText('Unknown')).toBeInTheDocument();
+    expect(within(rollout).getByText(sparseRollout.phase)).toBeInTheDocument();
     expect(
       within(rollout).getByText('Current step not reported (3 steps)'),
     ).toBeInTheDocument();
@@ -309,7 +310,9 @@ describe('RolloutHealthCard', () => {
     expect(within(row).getByText('Synced')).toBeInTheDocument();
     expect(within(row).getByText('Healthy')).toBeInTheDocument();
     expect(within(row).getByText('Succeeded')).toBeInTheDocument();
-    expect(within(row).getByText('0d8a4d8')).toBeInTheDocument();
+    expect(
+      within(row).getByText(prodApplication.sync.revision!.slice(0, 7)),
+    ).toBeInTheDocument();
   });
 
   it('shows no action to a user the policy denies', async () => {
@@ -528,28 +531,25 @@ describe('RolloutHealthCard', () => {
   });
 
   it('rolls back to a deploy from its verdict row, and offers nothing for what runs now', async () => {
-    const [older, newer] = metricsView.deploys;
+    // payments-api-prod's last two deploys, judged.
+    const [older, newer] = paymentsMetrics3d.deploys
+      .filter(d => d.application === prodApplication.name)
+      .slice(-2);
     const delivery = api({
-      // payments-api-prod runs deploy #5 now; #2 of its history ran the same revision.
+      // payments-api-prod runs deploy #5 now (its history's newest entry); #2 of its history ran
+      // the same revision.
       getDeployments: jest.fn().mockResolvedValue({
         ...deploymentsResponse,
         applications: [
           {
             ...prodApplication,
             sync: { status: 'Synced', revision: 'b'.repeat(40) },
-            history: [
-              { id: 5, revision: newer.revision, deployedAt: newer.deployedAt },
-              ...prodApplication.history,
-            ],
           },
         ],
       }),
       getMetrics: jest.fn().mockResolvedValue({
-        ...metricsView,
-        deploys: [
-          { ...older, id: 2, revision: 'b'.repeat(40) },
-          ...metricsView.deploys,
-        ],
+        ...paymentsMetrics3d,
+        deploys: [{ ...older, id: 2, revision: 'b'.repeat(40) }, older, newer],
       }),
       getRollbackOptions: jest.fn().mockResolvedValue(paymentsOptions),
       previewRollback: jest.fn().mockResolvedValue(gitopsPreview),
