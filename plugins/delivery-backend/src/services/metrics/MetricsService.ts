@@ -1,8 +1,11 @@
 import {
   assertCanaryServiceName,
   DeliveryTargets,
+  DeployMarkerView,
   MetricsResponse,
+  UpstreamFailure,
 } from '@go-delivery/plugin-delivery-common';
+import { PrometheusClient } from '@go-delivery/plugin-delivery-node';
 import { PrometheusReads } from '../../upstreams/prometheus/PrometheusReads';
 import { DeployMarkerSource, readDeployMarkers } from './DeployMarkerSource';
 import { VerdictSettings } from './deployVerdict';
@@ -10,6 +13,7 @@ import { DeployVerdicts } from './DeployVerdicts';
 import { GoldenSignalReader } from './GoldenSignalReader';
 import {
   DEFAULT_RANGE_LIMITS,
+  MetricsRange,
   parseMetricsRange,
   RangeLimits,
 } from './metricsRange';
@@ -36,11 +40,13 @@ export interface MetricsServiceOptions {
 /**
  * Golden signals of an entity's Go service from Prometheus, with its deploys on the same time axis
  * and a verdict per deploy. Annotations → one instance; then, in parallel, the signal charts, the
- * catalog's rule queries and the deploy history; then the verdicts. Each failed query is a failure
- * entry of its own part of the answer.
+ * catalog's rule queries, and the deploy history followed by the verdicts. Each failed query is a
+ * failure entry of its own part of the answer.
  *
- * Query budget of one view, whatever the range and the number of deploys: 3 range queries for the
- * signals, at most 1 range query for all rule queries, at most 1 instant query for all verdicts.
+ * Query budget of one view, whatever the range and the number of deploys: at most 5 queries, i.e.
+ * 3 range queries for the signals, at most 1 range query for all rule queries and at most 1 instant
+ * query for all verdicts. A few large queries rather than one per deploy keep a view within
+ * Prometheus's query concurrency and any per-query limits in front of it.
  */
 export class MetricsService {
   private readonly limits: RangeLimits;
@@ -91,7 +97,7 @@ export class MetricsService {
       };
     }
 
-    const [signals, ruleQueries, { markers, failures }] = await Promise.all([
+    const [signals, ruleQueries, { deploys, failures }] = await Promise.all([
       this.signals.read({
         client,
         service: target.service,
@@ -104,19 +110,14 @@ export class MetricsService {
         rules: target.ruleQueries,
         range,
       }),
-      readDeployMarkers(this.options.deployMarkers, targets),
+      this.readDeploys({
+        client,
+        targets,
+        range,
+        canarySplit,
+        nowSeconds: nowMs / 1000,
+      }),
     ]);
-    const deploys = await this.verdicts.judge({
-      client,
-      selection: {
-        service: target.service,
-        includeCanary: canarySplit,
-        perTrack: false,
-      },
-      markers,
-      range,
-      nowSeconds: nowMs / 1000,
-    });
 
     return {
       configured: true,
@@ -133,5 +134,35 @@ export class MetricsService {
       deploys,
       deployFailures: failures,
     };
+  }
+
+  /**
+   * The deploy history, then the verdicts on it. They need the deploys, not the charts, so they are
+   * asked as soon as the history is read, while the chart queries may still be running.
+   */
+  private async readDeploys(options: {
+    client: PrometheusClient;
+    targets: DeliveryTargets;
+    range: MetricsRange;
+    canarySplit: boolean;
+    nowSeconds: number;
+  }): Promise<{ deploys: DeployMarkerView[]; failures: UpstreamFailure[] }> {
+    const { client, targets, range, canarySplit, nowSeconds } = options;
+    const { markers, failures } = await readDeployMarkers(
+      this.options.deployMarkers,
+      targets,
+    );
+    const deploys = await this.verdicts.judge({
+      client,
+      selection: {
+        service: targets.metrics.service,
+        includeCanary: canarySplit,
+        perTrack: false,
+      },
+      markers,
+      range,
+      nowSeconds,
+    });
+    return { deploys, failures };
   }
 }

@@ -35,9 +35,13 @@ function windowEnd(deploy: MeasuredDeploy, side: Side): number {
  * One instant query for the verdicts of many deploys. For every deploy, window and number there is
  * one sub-expression whose selectors are pinned with `@` to the window's end, tagged with
  * `delivery_point="<deploy>:<before|after>:<number>"`, all joined with `or`. Each sub-expression is
- * what a range query evaluated at that moment would give, so the verdicts are those of one query
- * per deploy; their cost no longer grows with the number of deploys. Evaluated at the last window's
- * end, so the same deploys give the same query and cache key.
+ * what a range query evaluated at that moment gives, so the verdicts are those of one query per
+ * deploy, and the number of queries no longer grows with the number of deploys. Evaluated at the
+ * last window's end, so the same deploys give the same query and cache key.
+ *
+ * Its cost to Prometheus does: a query selects the series of each selector over its whole span
+ * (oldest to newest window), so a week of deploys costs more CPU than narrow per-deploy queries
+ * (measured in `packages/bench`).
  */
 export function verdictQuery(options: {
   selection: ServiceSelection;
