@@ -6,7 +6,14 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { BACKEND_SPEC_ENV, BackendSpec } from '../src';
+
+/** The entry file of a package directory (its `main`): modules are imported by file, not folder. */
+function pluginEntry(dir: string): string {
+  const { main } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  return join(dir, main);
+}
 
 const specFile = process.env[BACKEND_SPEC_ENV];
 if (!specFile) {
@@ -18,7 +25,11 @@ const backend = createBackend();
 backend.add(catalogServiceMock.factory({ entities: spec.entities }));
 switch (spec.kind) {
   case 'delivery':
-    backend.add(import('@go-delivery/plugin-delivery-backend'));
+    backend.add(
+      spec.pluginDir
+        ? import(pluginEntry(spec.pluginDir))
+        : import('@go-delivery/plugin-delivery-backend'),
+    );
     break;
   case 'roadie':
     backend.add(import('@roadiehq/backstage-plugin-argo-cd-backend'));

@@ -37,25 +37,31 @@ function revisionOf(app: string, index: number): string {
   return createHash('sha1').update(`${app}#${index}`).digest('hex');
 }
 
-/** The sandbox's payments-api-prod, renamed, with a history of {@link HISTORY_LENGTH} deploys. */
-function benchApplication(template: any, name: string): any {
+/**
+ * The sandbox's payments-api-prod, renamed, with one history entry per deploy time (oldest first)
+ * and a history limit that keeps them all.
+ */
+export function applicationWithHistory(options: {
+  template: any;
+  name: string;
+  deployedAt: number[];
+}): any {
+  const { name } = options;
   const app = JSON.parse(
-    JSON.stringify(template)
+    JSON.stringify(options.template)
       .replaceAll(TEMPLATE_APP, name)
       .replaceAll(TEMPLATE_SERVICE, name),
   );
   const source = app.spec.source;
-  const history = Array.from({ length: HISTORY_LENGTH }, (_, id) => {
-    const deployedAt = FIRST_DEPLOY + id * DEPLOY_INTERVAL_MS;
-    return {
-      id,
-      revision: revisionOf(name, id),
-      deployedAt: isoSeconds(deployedAt),
-      deployStartedAt: isoSeconds(deployedAt - 20_000),
-      source,
-      initiatedBy: { username: DEPLOYERS[id % DEPLOYERS.length] },
-    };
-  });
+  app.spec.revisionHistoryLimit = Math.max(10, options.deployedAt.length);
+  const history = options.deployedAt.map((deployedAt, id) => ({
+    id,
+    revision: revisionOf(name, id),
+    deployedAt: isoSeconds(deployedAt),
+    deployStartedAt: isoSeconds(deployedAt - 20_000),
+    source,
+    initiatedBy: { username: DEPLOYERS[id % DEPLOYERS.length] },
+  }));
   const last = history[history.length - 1];
   const lastDeployedAt = Date.parse(last.deployedAt);
   app.metadata.uid = createHash('md5')
@@ -73,6 +79,18 @@ function benchApplication(template: any, name: string): any {
   operation.startedAt = last.deployStartedAt;
   operation.finishedAt = last.deployedAt;
   return app;
+}
+
+/** The sandbox's payments-api-prod, renamed, with a history of {@link HISTORY_LENGTH} deploys. */
+function benchApplication(template: any, name: string): any {
+  return applicationWithHistory({
+    template,
+    name,
+    deployedAt: Array.from(
+      { length: HISTORY_LENGTH },
+      (_, id) => FIRST_DEPLOY + id * DEPLOY_INTERVAL_MS,
+    ),
+  });
 }
 
 /**

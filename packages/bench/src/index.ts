@@ -1,7 +1,8 @@
 /**
  * Benchmark of the Delivery backend's Argo CD read path against Roadie's Argo CD backend, on the
- * same fake Argo CD instances, each backend in its own Backstage backend process. The entry
- * point (`dev/bench.ts`) plugs in the load tool; `dev/backendMain.ts` is one backend process.
+ * same fake Argo CD instances, each backend in its own Backstage backend process; and of the
+ * golden-signals view's cost to a real Prometheus (queries, CPU, time). The entry point
+ * (`dev/bench.ts`) plugs in the load tool; `dev/backendMain.ts` is one backend process.
  *
  * @packageDocumentation
  */

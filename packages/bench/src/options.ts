@@ -16,6 +16,11 @@ export interface BenchOptions {
   warmRatePerSecond: number;
   skipLoad: boolean;
   skipViews: boolean;
+  /** Golden-signals views per range against the real Prometheus. */
+  metricsRepeats: number;
+  /** Another version of our backend package to compare the metrics views with. */
+  metricsBaseline?: string;
+  skipMetrics: boolean;
   /** Where to write the markdown results (besides printing them). */
   resultsFile?: string;
 }
@@ -35,6 +40,8 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   warmRatePerSecond: 500,
   skipLoad: false,
   skipViews: false,
+  metricsRepeats: 10,
+  skipMetrics: false,
 };
 
 export const USAGE = `Usage: yarn workspace @go-delivery/bench bench [options]
@@ -49,7 +56,10 @@ export const USAGE = `Usage: yarn workspace @go-delivery/bench bench [options]
   --repeats N           repeats of each load run (default ${DEFAULT_OPTIONS.loadRepeats})
   --load-entities N     entities the cold load run cycles through (default ${DEFAULT_OPTIONS.loadEntities})
   --rate N              offered views/s of the fixed-rate warm runs (default ${DEFAULT_OPTIONS.warmRatePerSecond})
-  --skip-load | --skip-views
+  --metrics-repeats N   golden-signals views per range (3h, 24h, 7d) against Prometheus (default ${DEFAULT_OPTIONS.metricsRepeats})
+  --metrics-baseline DIR  also measure the metrics views of another version of the backend package
+                        (e.g. an older commit's plugins/delivery-backend, extracted with git archive)
+  --skip-load | --skip-views | --skip-metrics
   --results FILE        also write the markdown results to FILE`;
 
 function positive(flag: string, value: string | undefined): number {
@@ -110,6 +120,15 @@ export function parseOptions(argv: string[]): BenchOptions {
         break;
       case '--skip-views':
         options.skipViews = true;
+        break;
+      case '--metrics-repeats':
+        options.metricsRepeats = Math.max(1, positive(flag, value()));
+        break;
+      case '--metrics-baseline':
+        options.metricsBaseline = value();
+        break;
+      case '--skip-metrics':
+        options.skipMetrics = true;
         break;
       case '--results':
         options.resultsFile = value();

@@ -1,4 +1,5 @@
 import { AuthMode } from './backends/backendConfig';
+import { num } from './format';
 import { BENCH_INSTANCES, HISTORY_LENGTH } from './fixtures';
 import { LoadScenarioResult } from './measureLoad';
 import {
@@ -8,6 +9,8 @@ import {
   ViewKind,
   ViewSample,
 } from './measureViews';
+import { MetricsBenchResult } from './metrics/measureMetricsViews';
+import { renderMetricsSection } from './metrics/metricsReport';
 import { mean, median, percentile } from './stats';
 import { totalRequests, UpstreamCounts } from './upstream';
 
@@ -31,6 +34,7 @@ export interface ReportInput {
   command: string;
   views: ViewSample[];
   load: LoadScenarioResult[];
+  metrics?: MetricsBenchResult;
 }
 
 /** The subject the ratios compare against: the lighter of the two Roadie sequences. */
@@ -56,12 +60,6 @@ interface Row {
   total: number;
   medianMs: number;
   p95Ms: number;
-}
-
-function num(value: number, digits = 1): string {
-  if (!Number.isFinite(value)) return '–';
-  const fixed = value.toFixed(digits);
-  return fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
 }
 
 function ratio(ours: number, theirs: number): string {
@@ -238,8 +236,8 @@ function targetLines(input: ReportInput, byMode: Map<AuthMode, Row[]>) {
   return lines;
 }
 
-/** The results as markdown: setup, definitions, one table per auth mode, the load runs, targets. */
-export function renderReport(input: ReportInput): string {
+/** The Argo CD part as markdown: setup, definitions, one table per auth mode, the load runs, targets. */
+function argoCdSections(input: ReportInput): string[] {
   const { machine } = input;
   const byMode = new Map<AuthMode, Row[]>();
   for (const mode of ['token', 'password'] as AuthMode[]) {
@@ -247,11 +245,6 @@ export function renderReport(input: ReportInput): string {
     if (rows.length > 0) byMode.set(mode, rows);
   }
   const lines: string[] = [
-    '# Benchmark: Delivery backend vs. Roadie’s Argo CD backend',
-    '',
-    `Run ${machine.date} on ${machine.cores} cores (${machine.cpuModel}), Node ${machine.node}, load average at start ${machine.loadAverage} (the machine is shared).`,
-    `Command: \`${input.command}\`.`,
-    '',
     '## Setup',
     '',
     `- Three fake Argo CD instances (\`FakeArgoCd\`: real HTTP, JWT sessions) with **${input.latencyMs} ms** added to every request, logins included; each application lives on one instance and has ${HISTORY_LENGTH} history entries; fixtures validate against Argo CD's swagger.`,
@@ -298,5 +291,22 @@ export function renderReport(input: ReportInput): string {
     );
   }
   lines.push('## Targets', '', ...targetLines(input, byMode), '');
-  return lines.join('\n');
+  return lines;
+}
+
+/** The results as markdown: the Argo CD comparison and the golden-signals views, as run. */
+export function renderReport(input: ReportInput): string {
+  const { machine } = input;
+  const argoCd = input.views.length > 0 || input.load.length > 0;
+  return [
+    argoCd
+      ? '# Benchmark: Delivery backend vs. Roadie’s Argo CD backend'
+      : '# Benchmark: Delivery backend',
+    '',
+    `Run ${machine.date} on ${machine.cores} cores (${machine.cpuModel}), Node ${machine.node}, load average at start ${machine.loadAverage} (the machine is shared).`,
+    `Command: \`${input.command}\`.`,
+    '',
+    ...(argoCd ? argoCdSections(input) : []),
+    ...(input.metrics ? renderMetricsSection(input.metrics) : []),
+  ].join('\n');
 }

@@ -5,6 +5,7 @@ import { cpuCheckMs } from './cpuCheck';
 import { buildBenchFixtures } from './fixtures';
 import { LoadTool, measureLoad } from './measureLoad';
 import { measureViews, viewAppCount } from './measureViews';
+import { measureMetricsViews } from './metrics/measureMetricsViews';
 import { BenchOptions } from './options';
 import { Machine, renderReport } from './report';
 import { BenchUpstream } from './upstream';
@@ -34,18 +35,14 @@ function machine(): Machine {
   };
 }
 
-/**
- * The whole benchmark in one run: fixtures, three fake Argo CD instances, the view rounds against
- * every compared backend, the load runs against ours, and the markdown report.
- */
-export async function runBenchmark(options: {
+/** The Argo CD part: three fake instances, the view rounds against every backend, the load runs. */
+async function measureArgoCd(options: {
   bench: BenchOptions;
   loadTool: LoadTool;
-  command: string;
+  workDir: string;
   log: (line: string) => void;
-}): Promise<string> {
-  const { bench, loadTool, log } = options;
-  const startedOn = machine();
+}) {
+  const { bench, loadTool, workDir, log } = options;
   const fixtures = buildBenchFixtures(
     Math.max(viewAppCount(bench), bench.loadEntities, bench.warmLoadEntities),
   );
@@ -53,8 +50,6 @@ export async function runBenchmark(options: {
     fixtures,
     latencyMs: bench.latencyMs,
   });
-  const workDir = mkdtempSync(join(tmpdir(), 'go-delivery-bench-'));
-  log(`Backend configs and logs: ${workDir}`);
   try {
     const views = bench.skipViews
       ? []
@@ -87,18 +82,49 @@ export async function runBenchmark(options: {
           upstream,
           tool: loadTool,
         });
-    return renderReport({
-      machine: startedOn,
-      latencyMs: bench.latencyMs,
-      cacheTtlSeconds: bench.cacheTtlSeconds,
-      rounds: bench.rounds,
-      entities: bench.entities,
-      warmRepeats: bench.warmRepeats,
-      command: options.command,
-      views,
-      load,
-    });
+    return { views, load };
   } finally {
     await upstream.stop();
   }
+}
+
+/**
+ * The whole benchmark in one run: fixtures, three fake Argo CD instances, the view rounds against
+ * every compared backend, the load runs against ours, the golden-signals views against a real
+ * Prometheus, and the markdown report.
+ */
+export async function runBenchmark(options: {
+  bench: BenchOptions;
+  loadTool: LoadTool;
+  command: string;
+  log: (line: string) => void;
+}): Promise<string> {
+  const { bench, log } = options;
+  const startedOn = machine();
+  const workDir = mkdtempSync(join(tmpdir(), 'go-delivery-bench-'));
+  log(`Backend configs and logs: ${workDir}`);
+  const { views, load } =
+    bench.skipViews && bench.skipLoad
+      ? { views: [], load: [] }
+      : await measureArgoCd({ ...options, workDir });
+  const metrics = bench.skipMetrics
+    ? undefined
+    : await measureMetricsViews({
+        repeats: bench.metricsRepeats,
+        baselineDir: bench.metricsBaseline,
+        workDir,
+        log,
+      });
+  return renderReport({
+    machine: startedOn,
+    latencyMs: bench.latencyMs,
+    cacheTtlSeconds: bench.cacheTtlSeconds,
+    rounds: bench.rounds,
+    entities: bench.entities,
+    warmRepeats: bench.warmRepeats,
+    command: options.command,
+    views,
+    load,
+    metrics,
+  });
 }

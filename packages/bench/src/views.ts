@@ -6,7 +6,8 @@ import { HISTORY_LENGTH } from './fixtures';
 /** Replays, against one backend, what a browser asks when a person opens the entity's page. */
 export type EntityView = (entity: BenchEntity) => Promise<void>;
 
-async function getJson<T>(baseUrl: string, path: string): Promise<T> {
+/** GETs a JSON answer of a backend as the benchmark's client; anything but 2xx is an error. */
+export async function getJson<T>(baseUrl: string, path: string): Promise<T> {
   const response = await fetch(`${baseUrl}${path}`, {
     headers: { authorization: `Bearer ${CLIENT_TOKEN}` },
   });

@@ -50,6 +50,7 @@ import { ArgoCdReads } from './upstreams/argocd/ArgoCdReads';
 import { CachedLoader } from './upstreams/cache/CachedLoader';
 import { InstanceRegistry } from './upstreams/InstanceRegistry';
 import { KubernetesReads } from './upstreams/kubernetes/KubernetesReads';
+import { PrometheusReads } from './upstreams/prometheus/PrometheusReads';
 
 /**
  * Builds every service of the plugin from config and core services: one registry of clients per
@@ -104,7 +105,14 @@ export async function createServices(options: {
       [TEKTON_TASK_RUNS, slimTaskRun],
     ],
   });
-  const prometheus = readPrometheusConfig(config);
+  const prometheusSettings = readPrometheusConfig(config);
+  const prometheus = new PrometheusReads({
+    instances: new InstanceRegistry(
+      'prometheus',
+      createPrometheusClients(prometheusSettings.instances),
+    ),
+    loader,
+  });
   const rollbackConfig = readRollbackConfig(config);
   const productionTargets = new ProductionTargets(
     rollbackConfig.productionPattern,
@@ -129,11 +137,10 @@ export async function createServices(options: {
     productionTargets,
   });
   const metrics = new MetricsService({
-    clients: createPrometheusClients(prometheus.instances),
-    scrapeIntervalSeconds: prometheus.scrapeIntervalSeconds,
+    prometheus,
+    scrapeIntervalSeconds: prometheusSettings.scrapeIntervalSeconds,
     verdict: readVerdictConfig(config),
     deployMarkers: new ArgoCdDeployMarkerSource(deployments),
-    loader,
     now,
   });
   const rollbackStrategies = createRollbackStrategies({
@@ -166,7 +173,7 @@ export async function createServices(options: {
   logger.info(
     `Delivery backend: Argo CD ${names(argocd.instances.names)}; ` +
       `Kubernetes ${names(clusters.names)}; Prometheus ${names(
-        prometheus.instances.map(i => i.name),
+        prometheus.instances.names,
       )}`,
   );
 

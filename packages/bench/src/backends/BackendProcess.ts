@@ -14,6 +14,8 @@ import { BenchEntity, toCatalogEntity } from './entities';
 export interface BackendSpec {
   kind: BackendKind;
   entities: ReturnType<typeof toCatalogEntity>[];
+  /** Loads our plugin from this package directory instead of the workspace's (another version). */
+  pluginDir?: string;
 }
 
 /** Environment variable naming the spec file of a backend process. */
@@ -61,6 +63,7 @@ export class BackendProcess {
     workDir: string;
     config: Omit<BackendConfigOptions, 'port'>;
     entities: BenchEntity[];
+    pluginDir?: string;
   }): Promise<BackendProcess> {
     const port = await freePort();
     const base = join(options.workDir, options.label);
@@ -75,6 +78,7 @@ export class BackendProcess {
     const spec: BackendSpec = {
       kind: options.config.kind,
       entities: options.entities.map(toCatalogEntity),
+      ...(options.pluginDir ? { pluginDir: options.pluginDir } : {}),
     };
     writeFileSync(specFile, JSON.stringify(spec));
 
@@ -95,6 +99,10 @@ export class BackendProcess {
           ...process.env,
           NODE_ENV: 'production',
           [BACKEND_SPEC_ENV]: specFile,
+          // A plugin loaded from outside the workspace resolves its dependencies in the workspace.
+          ...(options.pluginDir
+            ? { NODE_PATH: join(packageDir, '..', '..', 'node_modules') }
+            : {}),
         },
         stdio: ['ignore', log, log],
       },

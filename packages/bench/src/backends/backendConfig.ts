@@ -16,6 +16,8 @@ export interface BackendConfigOptions {
   instances: Array<{ name: string; url: string }>;
   /** `delivery.cache.ttlSeconds`; ignored by Roadie's plugin, which has no cache. */
   cacheTtlSeconds: number;
+  /** A Prometheus instance for the metrics views (ours only). */
+  prometheus?: { url: string; scrapeIntervalSeconds: number };
 }
 
 function credentials(mode: AuthMode, instance: string) {
@@ -55,6 +57,15 @@ export function backendConfig(options: BackendConfigOptions): object {
               })),
             },
             cache: { ttlSeconds: options.cacheTtlSeconds },
+            ...(options.prometheus
+              ? {
+                  prometheus: {
+                    scrapeIntervalSeconds:
+                      options.prometheus.scrapeIntervalSeconds,
+                    instances: [{ name: 'bench', url: options.prometheus.url }],
+                  },
+                }
+              : {}),
           },
         };
   return {

@@ -16,6 +16,8 @@ export interface BenchEntity {
   name: string;
   app: BenchApp;
   variant: EntityVariant;
+  /** Further annotations, e.g. for the metrics views. */
+  annotations?: Record<string, string>;
 }
 
 export function benchEntity(
@@ -31,6 +33,7 @@ export function benchEntity(
 
 export function toCatalogEntity(entity: BenchEntity): Entity {
   const annotations: Record<string, string> = {
+    ...entity.annotations,
     [ARGOCD_APP_NAME_ANNOTATION]: entity.app.name,
   };
   if (entity.variant === 'name+instance') {

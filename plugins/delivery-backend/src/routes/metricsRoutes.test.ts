@@ -21,9 +21,16 @@ import {
   component,
   NOW,
   scenarioHistory,
+  scenarioMarkers,
   staticMarkers,
+  weekOfMarkers,
 } from '../services/metrics/__testUtils__/goldenSignalsScenario';
 import { ServiceAccess } from '../actions/serviceAccess';
+import { DeployMarker } from '../services/metrics/DeployMarkerSource';
+import {
+  countingClient,
+  prometheusReadsOf,
+} from '../services/metrics/__testUtils__/prometheusReads';
 import { metricsRoutes } from './metricsRoutes';
 import {
   HttpPrometheusClient,
@@ -44,6 +51,13 @@ const entities: Entity[] = [
   component('bad-rule', { 'prometheus.io/rule': 'up|a|b' }),
   component('bad-instance', { 'prometheus.io/service-name': 'x/../y' }),
   component('Under_Score'),
+  component('busy-service', {
+    'go-delivery.dev/metrics-service': 'payments-api',
+    'prometheus.io/rule':
+      'sum by (code) (rate(http_server_request_duration_seconds_count{service="payments-api"}[5m]))|code,' +
+      'build_info{service="payments-api"},' +
+      'sum by (route) (rate(http_server_request_duration_seconds_count{service="payments-api"}[5m]))|route',
+  }),
 ];
 
 const catalog = catalogServiceMock.mock({
@@ -78,35 +92,30 @@ describe('metrics route', () => {
   });
 
   /** The real client, counting what reaches Prometheus. */
-  function countingClient(): PrometheusClient {
-    const real = new HttpPrometheusClient({
-      name: 'main',
-      baseUrl: prometheus.url,
-      headers: {},
-      timeoutMs: 5000,
-    });
-    return {
-      name: real.name,
-      webUrl: real.webUrl,
-      queryRange: q => {
-        queries.push(q.query);
-        return real.queryRange(q);
-      },
-      query: q => {
-        queries.push(q.query);
-        return real.query(q);
-      },
-    };
+  function counted(): PrometheusClient {
+    return countingClient(
+      new HttpPrometheusClient({
+        name: 'main',
+        baseUrl: prometheus.url,
+        headers: {},
+        timeoutMs: 5000,
+      }),
+      queries,
+    );
   }
 
   async function startBackend(
-    hasCanary?: (target: KubernetesTarget | undefined) => Promise<boolean>,
+    options: {
+      hasCanary?: (target: KubernetesTarget | undefined) => Promise<boolean>;
+      markers?: DeployMarker[];
+    } = {},
   ) {
+    const { hasCanary, markers } = options;
     const metrics = new MetricsService({
-      clients: [countingClient()],
+      prometheus: prometheusReadsOf([counted()]),
       scrapeIntervalSeconds: 15,
       verdict: DEFAULT_VERDICT_SETTINGS,
-      deployMarkers: staticMarkers(),
+      deployMarkers: staticMarkers(markers),
       now: () => NOW,
     });
     const plugin = createBackendPlugin({
@@ -175,12 +184,35 @@ describe('metrics route', () => {
         credentials: mockCredentials.user('user:default/alice'),
       },
     );
-    // 3 chart queries and 3 per judged deploy (the youngest is too recent to ask about).
-    expect(queries).toHaveLength(3 + 3 * 4);
+    // 3 chart queries and 1 for the verdicts of all 4 judged deploys (the youngest is too recent
+    // to ask about); it was 3 per judged deploy before the verdicts shared one query.
+    expect(queries).toHaveLength(3 + 1);
+  });
+
+  it('asks Prometheus at most 6 queries for a week with many deploys and rule queries', async () => {
+    const markers = [...weekOfMarkers(), ...scenarioMarkers()];
+    const server = await startBackend({ markers });
+    const res = await request(server)
+      .get(path('busy-service', '?range=7d'))
+      .expect(200);
+    const body: MetricsView = res.body;
+    const judged = body.deploys.filter(
+      d => !d.verdict.summary.startsWith('Not judged'),
+    );
+    const measured = judged.filter(d => d.verdict.before);
+    expect(body.deploys.length).toBeGreaterThan(25);
+    expect(judged).toHaveLength(20);
+    expect(measured).toHaveLength(19);
+    expect(body.ruleQueries).toHaveLength(3);
+    expect(body.ruleQueries.every(r => r.series.length > 0)).toBe(true);
+    // One query each per signal, one for the three rules, one for every verdict; one per rule and
+    // three per measured deploy before (3 + 3 + 3 × 19 here).
+    expect(queries.length).toBeLessThanOrEqual(6);
+    expect(queries).toHaveLength(3 + 1 + 1);
   });
 
   it('splits canary and stable when the caller’s canary check says so', async () => {
-    const server = await startBackend(async () => true);
+    const server = await startBackend({ hasCanary: async () => true });
     const res = await request(server)
       .get(path('payments-api', '?range=1h'))
       .expect(200);
@@ -192,8 +224,10 @@ describe('metrics route', () => {
   });
 
   it('shows one line when the canary check fails', async () => {
-    const server = await startBackend(async () => {
-      throw new Error('cluster unreachable');
+    const server = await startBackend({
+      hasCanary: async () => {
+        throw new Error('cluster unreachable');
+      },
     });
     const res = await request(server)
       .get(path('payments-api', '?range=1h'))

@@ -1,9 +1,11 @@
 import {
   isLabelName,
   labelMatcher,
+  promqlAt,
   promqlDuration,
   promqlString,
   regexLiteral,
+  tagSeries,
 } from './promql';
 
 describe('promqlString', () => {
@@ -73,5 +75,28 @@ describe('promqlDuration', () => {
     expect(() => promqlDuration(1.5)).toThrow();
     expect(() => promqlDuration(0)).toThrow();
     expect(() => promqlDuration(NaN)).toThrow();
+  });
+});
+
+describe('promqlAt', () => {
+  it('pins a selector to Unix seconds with millisecond precision', () => {
+    expect(promqlAt(1700000000)).toBe(' @ 1700000000');
+    expect(promqlAt(1700000000.1234)).toBe(' @ 1700000000.123');
+    expect(() => promqlAt(NaN)).toThrow();
+    expect(() => promqlAt(-1)).toThrow();
+  });
+});
+
+describe('tagSeries', () => {
+  it('adds a constant label, the expression on lines of its own', () => {
+    expect(tagSeries('up # a comment', 'delivery_rule', '0')).toBe(
+      'label_replace(\nup # a comment\n, "delivery_rule", "0", "", "")',
+    );
+    expect(tagSeries('up', 'p', 'a"b')).toBe(
+      'label_replace(\nup\n, "p", "a\\"b", "", "")',
+    );
+    expect(() => tagSeries('up', 'not-a-label', '0')).toThrow(
+      /not a Prometheus label name/,
+    );
   });
 });

@@ -63,3 +63,31 @@ export function promqlDuration(seconds: number): string {
   }
   return `${seconds}s`;
 }
+
+/**
+ * The `@` modifier pinning a selector to a moment, e.g. ` @ 1700000000.5` (Unix seconds,
+ * millisecond precision as Prometheus keeps it). On by default since Prometheus 2.33.
+ */
+export function promqlAt(unixSeconds: number): string {
+  if (!Number.isFinite(unixSeconds) || unixSeconds < 0) {
+    throw new Error(`A PromQL @ time needs Unix seconds, got ${unixSeconds}`);
+  }
+  return ` @ ${Number(unixSeconds.toFixed(3))}`;
+}
+
+/**
+ * `expression` with a constant label added to every series, so several expressions can be asked
+ * in one query (joined with `or`) and the answer split again by that label. The expression sits on
+ * lines of its own, so a `#` comment in it cannot swallow the rest of the query.
+ */
+export function tagSeries(
+  expression: string,
+  label: string,
+  value: string,
+): string {
+  if (!isLabelName(label))
+    throw new Error(`'${label}' is not a Prometheus label name`);
+  return `label_replace(\n${expression}\n, ${promqlString(
+    label,
+  )}, ${promqlString(value)}, "", "")`;
+}

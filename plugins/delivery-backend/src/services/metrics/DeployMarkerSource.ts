@@ -4,6 +4,7 @@ import {
   DeploymentsResponse,
   UpstreamFailure,
 } from '@go-delivery/plugin-delivery-common';
+import { UpstreamError } from '@go-delivery/plugin-delivery-node';
 
 /** A deploy of the entity, to be put on the metrics' time axis. */
 export interface DeployMarker {
@@ -27,6 +28,25 @@ export interface DeployMarkers {
 /** Where the deploys of an entity come from (the Argo CD history in the Delivery backend). */
 export interface DeployMarkerSource {
   getDeployMarkers(targets: DeliveryTargets): Promise<DeployMarkers>;
+}
+
+/**
+ * The entity's deploys from a source, if there is one. A source failing as a whole degrades the
+ * markers only (its failure is passed on); anything else is a real error.
+ */
+export async function readDeployMarkers(
+  source: DeployMarkerSource | undefined,
+  targets: DeliveryTargets,
+): Promise<DeployMarkers> {
+  if (!source) return { markers: [], failures: [] };
+  try {
+    return await source.getDeployMarkers(targets);
+  } catch (error) {
+    if (error instanceof UpstreamError) {
+      return { markers: [], failures: [error.failure] };
+    }
+    throw error;
+  }
 }
 
 /** Turns the entity's Argo CD applications into deploy markers: one per history entry. */

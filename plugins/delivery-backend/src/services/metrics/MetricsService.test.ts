@@ -21,6 +21,7 @@ import {
   scenarioHistory,
   staticMarkers,
 } from './__testUtils__/goldenSignalsScenario';
+import { prometheusReadsOf } from './__testUtils__/prometheusReads';
 import {
   HttpPrometheusClient,
   PrometheusClient,
@@ -43,7 +44,7 @@ function client(name: string, url: string, timeoutMs = 5000): PrometheusClient {
 
 function service(clients: PrometheusClient[], options?: { markers?: boolean }) {
   return new MetricsService({
-    clients,
+    prometheus: prometheusReadsOf(clients),
     scrapeIntervalSeconds: 15,
     verdict: { ...DEFAULT_VERDICT_SETTINGS, windowMinutes: 30 },
     deployMarkers: options?.markers === false ? undefined : staticMarkers(),
@@ -290,7 +291,7 @@ describe('MetricsService against a real Prometheus', () => {
       },
     ]);
     const view = (await new MetricsService({
-      clients: [client('main', prometheus.url)],
+      prometheus: prometheusReadsOf([client('main', prometheus.url)]),
       scrapeIntervalSeconds: 15,
       verdict: DEFAULT_VERDICT_SETTINGS,
       deployMarkers: close,
@@ -470,7 +471,7 @@ describe('MetricsService with an instance that is down or slow', () => {
 
   it('passes on the failures of the deploy history', async () => {
     const failing = new MetricsService({
-      clients: [client('dr', downUrl)],
+      prometheus: prometheusReadsOf([client('dr', downUrl)]),
       scrapeIntervalSeconds: 15,
       verdict: DEFAULT_VERDICT_SETTINGS,
       deployMarkers: {

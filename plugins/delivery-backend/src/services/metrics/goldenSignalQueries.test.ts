@@ -50,3 +50,23 @@ describe('goldenSignalQueries', () => {
     );
   });
 });
+
+describe('windows pinned to a moment', () => {
+  it('puts the @ modifier on every selector', () => {
+    const selection = {
+      service: 'orders',
+      includeCanary: false,
+      perTrack: false,
+    };
+    const { errorRate, p95Latency } = goldenSignalQueries(selection, 600, {
+      at: 1700000000,
+    });
+    expect(errorRate.match(/\[600s\] @ 1700000000\)/g)).toHaveLength(3);
+    expect(p95Latency).toBe(
+      'histogram_quantile(0.95, sum by (le) (rate(http_server_request_duration_seconds_bucket{service="orders"}[600s] @ 1700000000)))',
+    );
+    expect(requestCountQuery(selection, 600, { at: 1700000000.25 })).toBe(
+      'sum(increase(http_server_request_duration_seconds_count{service="orders"}[600s] @ 1700000000.25))',
+    );
+  });
+});

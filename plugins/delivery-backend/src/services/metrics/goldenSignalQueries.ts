@@ -6,6 +6,7 @@ import {
 } from '@go-delivery/plugin-delivery-common';
 import {
   labelMatcher,
+  promqlAt,
   promqlDuration,
 } from '@go-delivery/plugin-delivery-node';
 
@@ -49,6 +50,21 @@ function sum(
     : `sum(${inner})`;
 }
 
+/** Where the rate windows of a query end. */
+export interface WindowPlacement {
+  /**
+   * Unix seconds: every selector is pinned there with the `@` modifier, so the value does not
+   * depend on when the query is evaluated (one query can then ask about many moments).
+   */
+  at?: number;
+}
+
+/** A range selector's window, e.g. `[1800s]`, pinned to a moment when one is given. */
+function rangeOf(windowSeconds: number, placement?: WindowPlacement): string {
+  const pinned = placement?.at === undefined ? '' : promqlAt(placement.at);
+  return `[${promqlDuration(windowSeconds)}]${pinned}`;
+}
+
 /**
  * The golden-signal queries of the Go service over a rate window: request rate, share of 5xx
  * responses, and p95 latency from the request-duration histogram. All three read the same metric
@@ -57,14 +73,15 @@ function sum(
 export function goldenSignalQueries(
   selection: ServiceSelection,
   windowSeconds: number,
+  placement?: WindowPlacement,
 ): Record<GoldenSignal, string> {
-  const window = promqlDuration(windowSeconds);
-  const all = `rate(${HISTOGRAM}_count${matchers(selection)}[${window}])`;
+  const range = rangeOf(windowSeconds, placement);
+  const all = `rate(${HISTOGRAM}_count${matchers(selection)}${range})`;
   const errors = `rate(${HISTOGRAM}_count${matchers(
     selection,
     `${CODE}=~"5.."`,
-  )}[${window}])`;
-  const buckets = `rate(${HISTOGRAM}_bucket${matchers(selection)}[${window}])`;
+  )}${range})`;
+  const buckets = `rate(${HISTOGRAM}_bucket${matchers(selection)}${range})`;
   return {
     requestRate: sum(selection, all),
     // A service without any 5xx has no error series: `or … * 0` makes that a 0, not a gap.
@@ -80,10 +97,11 @@ export function goldenSignalQueries(
 export function requestCountQuery(
   selection: ServiceSelection,
   windowSeconds: number,
+  placement?: WindowPlacement,
 ): string {
-  const window = promqlDuration(windowSeconds);
+  const range = rangeOf(windowSeconds, placement);
   return sum(
     selection,
-    `increase(${HISTOGRAM}_count${matchers(selection)}[${window}])`,
+    `increase(${HISTOGRAM}_count${matchers(selection)}${range})`,
   );
 }

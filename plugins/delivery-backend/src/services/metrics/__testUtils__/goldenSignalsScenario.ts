@@ -89,6 +89,25 @@ export function scenarioMarkers(): DeployMarker[] {
   ];
 }
 
+/**
+ * A deploy every `everyHours` over the `days` before the scenario's history (which has no traffic
+ * then): many deploys for a week-long view, besides the scenario's own.
+ */
+export function weekOfMarkers(
+  options: { everyHours: number; days: number } = { everyHours: 6, days: 7 },
+): DeployMarker[] {
+  const count = Math.floor((options.days * 24) / options.everyHours);
+  return Array.from({ length: count }, (_, i) => ({
+    deployedAt: new Date(
+      minutesAgo(options.days * 24 * 60 - i * options.everyHours * 60 - 5),
+    ).toISOString(),
+    revision: `week${String(i).padStart(4, '0')}`,
+    id: 100 + i,
+    application: 'payments-api-prod',
+    instance: 'prod',
+  })).filter(m => Date.parse(m.deployedAt) < minutesAgo(600));
+}
+
 export function staticMarkers(
   markers: DeployMarker[] = scenarioMarkers(),
 ): DeployMarkerSource {
