@@ -310,28 +310,18 @@ export const coverageResponse: CoverageResponse = {
         covered: 0,
         total: 0,
         percent: null,
-        files: [],
       },
       {
         name: 'github.com/example-org/payments-api/internal/httpapi',
         covered: 450,
         total: 500,
         percent: 90,
-        files: [
-          {
-            path: 'github.com/example-org/payments-api/internal/httpapi/handlers.go',
-            covered: 450,
-            total: 500,
-            percent: 90,
-          },
-        ],
       },
       {
         name: 'github.com/example-org/payments-api/internal/ledger',
         covered: 333,
         total: 500,
         percent: 66.6,
-        files: [],
       },
     ],
   },

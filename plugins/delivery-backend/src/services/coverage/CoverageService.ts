@@ -1,7 +1,8 @@
+import { NotFoundError } from '@backstage/errors';
 import {
   coverageThresholdOf,
   CoverageFigures,
-  CoverageFileView,
+  CoverageFilesResponse,
   CoverageFormat,
   CoverageHistoryResponse,
   CoverageReportResult,
@@ -77,6 +78,8 @@ export class CoverageService {
     private readonly options: {
       store: CoverageStore;
       defaultThreshold: number;
+      /** Reports that list more source files are refused. */
+      maxFiles: number;
       /** For tests; the upload time of a report. */
       now?: () => Date;
     },
@@ -105,7 +108,9 @@ export class CoverageService {
   }): Promise<CoverageUploadResponse> {
     const threshold = this.threshold(request.targets);
     const entityRef = request.targets.entityRef;
-    const data = await parseCoverageReport(request.format, request.body);
+    const data = await parseCoverageReport(request.format, request.body, {
+      maxFiles: this.options.maxFiles,
+    });
     const stored = await this.options.store.saveReport({
       entityRef,
       commit: request.commit,
@@ -125,7 +130,10 @@ export class CoverageService {
     };
   }
 
-  /** The newest report (on `branch` when given) with its packages and files. */
+  /**
+   * The newest report (on `branch` when given) with its packages' figures. Files are not part of
+   * it: a report may list tens of thousands, and every view of the card reads this.
+   */
   async latest(
     targets: DeliveryTargets,
     options: { branch?: string } = {},
@@ -139,25 +147,56 @@ export class CoverageService {
       branch: options.branch,
     });
     if (!report) return response;
-    const [result, details] = await Promise.all([
+    const [result, packages] = await Promise.all([
       this.judge(report, threshold),
-      this.options.store.readDetails(report.id),
+      this.options.store.readPackages(report.id),
     ]);
-    const filesByPackage = new Map<string, CoverageFileView[]>();
-    for (const file of details.files) {
-      const files = filesByPackage.get(file.package) ?? [];
-      files.push({ path: file.path, ...figures(file) });
-      filesByPackage.set(file.package, files);
-    }
     response.latest = {
       ...result,
-      packages: details.packages.map(pkg => ({
-        name: pkg.name,
-        ...figures(pkg),
-        files: filesByPackage.get(pkg.name) ?? [],
-      })),
+      packages: packages.map(pkg => ({ name: pkg.name, ...figures(pkg) })),
     };
     return response;
+  }
+
+  /** One page of one package's files, of the newest report or of the report of `commit`. */
+  async files(
+    targets: DeliveryTargets,
+    query: { package: string; page: number; pageSize: number; commit?: string },
+  ): Promise<CoverageFilesResponse> {
+    const entityRef = targets.entityRef;
+    const report = query.commit
+      ? await this.options.store.findByCommit({
+          entityRef,
+          commit: query.commit,
+        })
+      : await this.options.store.findLatest({ entityRef });
+    if (!report) {
+      throw new NotFoundError(
+        query.commit
+          ? `No coverage report of ${entityRef} for commit ${query.commit}`
+          : `No coverage report of ${entityRef} yet`,
+      );
+    }
+    const { total, files } = await this.options.store.readFiles({
+      reportId: report.id,
+      package: query.package,
+      offset: (query.page - 1) * query.pageSize,
+      limit: query.pageSize,
+    });
+    if (total === 0) {
+      throw new NotFoundError(
+        `The coverage report of ${report.commit} has no package '${query.package}'`,
+      );
+    }
+    return {
+      entityRef,
+      commit: report.commit,
+      package: query.package,
+      page: query.page,
+      pageSize: query.pageSize,
+      totalFiles: total,
+      files: files.map(file => ({ path: file.path, ...figures(file) })),
+    };
   }
 
   /** The newest `limit` reports (on `branch` when given), oldest first, for the trend chart. */

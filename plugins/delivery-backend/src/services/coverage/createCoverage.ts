@@ -35,6 +35,7 @@ export async function createCoverage(options: {
   const coverage = new CoverageService({
     store,
     defaultThreshold: coverageConfig.defaultThreshold,
+    maxFiles: coverageConfig.maxFiles,
     now: options.now,
   });
   return { coverage, coverageConfig };
