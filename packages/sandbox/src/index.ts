@@ -32,6 +32,7 @@ export { syntheticCoverProfile } from './coverage/syntheticCoverProfile';
 export {
   seedGitopsRepository,
   overlayKustomization,
+  commitAll,
   gitLog,
   gitShow,
 } from './gitops/seedGitopsRepository';

@@ -90,15 +90,15 @@ export function seedGitopsRepository(options: {
         deploy,
       }),
     );
-    git(options.path, ['add', '--all']);
-    git(options.path, [
-      'commit',
-      '--quiet',
-      '-m',
-      `deploy: ${deploy.tag} to prod`,
-    ]);
-    return git(options.path, ['rev-parse', 'HEAD']).trim();
+    return commitAll(options.path, `deploy: ${deploy.tag} to prod`);
   });
+}
+
+/** Commits everything in the working tree (a test's own change to a seeded repository). */
+export function commitAll(path: string, message: string): string {
+  git(path, ['add', '--all']);
+  git(path, ['commit', '--quiet', '-m', message]);
+  return git(path, ['rev-parse', 'HEAD']).trim();
 }
 
 export function gitLog(path: string, args: string[] = []): string {

@@ -103,6 +103,7 @@ describe('coverage routes', () => {
   let store: CoverageStore;
   let auditEvents: RecordedEvent[];
   let clock: number;
+  const logger = mockServices.logger.mock();
 
   beforeAll(async () => {
     knex = await databases.init('SQLITE_3');
@@ -137,6 +138,7 @@ describe('coverage routes', () => {
       store,
       defaultThreshold: 80,
       maxFiles: options?.maxFiles ?? 50_000,
+      logger,
       now: () => new Date((clock += 60_000)),
     });
     const app = express();
@@ -683,6 +685,36 @@ describe('coverage routes', () => {
         .expect(400);
     });
 
+    it('answers a database failure with a short message, logging the details', async () => {
+      const failure = new Error(
+        "insert into `coverage_files` (`path`) values ('x/a.go') - SQLITE_FULL: database or disk is full (/var/lib/backstage/delivery.sqlite)",
+      );
+      jest.spyOn(store, 'saveReport').mockRejectedValueOnce(failure);
+      jest.spyOn(store, 'findLatest').mockRejectedValueOnce(failure);
+      const app = createApp();
+      const upload = await request(app)
+        .post(uploadPath({}))
+        .send(GO_PROFILE)
+        .expect(503);
+      expect(upload.body.error.message).toBe(
+        'The coverage report could not be stored',
+      );
+      const read = await request(app)
+        .get('/entities/component/default/payments-api/coverage')
+        .expect(503);
+      expect(read.body.error.message).toBe(
+        'The coverage reports could not be read',
+      );
+      for (const res of [upload, read]) {
+        expect(res.text).not.toContain('sqlite');
+        expect(res.text).not.toContain('insert into');
+      }
+      expect(logger.error).toHaveBeenCalledWith(
+        'Coverage database call failed',
+        failure,
+      );
+    });
+
     it('refuses an encoded body it cannot read', async () => {
       const res = await request(createApp())
         .post(uploadPath({}))
@@ -903,7 +935,7 @@ describe('coverage routes', () => {
           page.text,
         )} bytes`,
     );
-  });
+  }, 120_000);
 
   it('takes a 10 MB Go coverprofile over HTTP (measured)', async () => {
     const profile = syntheticGoProfile(10 * 1024 * 1024 - 512);

@@ -1,4 +1,5 @@
-import { NotFoundError } from '@backstage/errors';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import {
   coverageThresholdOf,
   CoverageFigures,
@@ -80,6 +81,8 @@ export class CoverageService {
       defaultThreshold: number;
       /** Reports that list more source files are refused. */
       maxFiles: number;
+      /** Where database errors go; callers get a short message without SQL or values. */
+      logger: LoggerService;
       /** For tests; the upload time of a report. */
       now?: () => Date;
     },
@@ -111,18 +114,20 @@ export class CoverageService {
     const data = await parseCoverageReport(request.format, request.body, {
       maxFiles: this.options.maxFiles,
     });
-    const stored = await this.options.store.saveReport({
-      entityRef,
-      commit: request.commit,
-      branch: request.branch,
-      format: request.format,
-      unit: data.unit,
-      uploadedAt: this.now(),
-      covered: data.covered,
-      total: data.total,
-      packages: data.packages,
-      files: data.files,
-    });
+    const stored = await this.database('stored', store =>
+      store.saveReport({
+        entityRef,
+        commit: request.commit,
+        branch: request.branch,
+        format: request.format,
+        unit: data.unit,
+        uploadedAt: this.now(),
+        covered: data.covered,
+        total: data.total,
+        packages: data.packages,
+        files: data.files,
+      }),
+    );
     return {
       entityRef,
       threshold,
@@ -142,14 +147,13 @@ export class CoverageService {
     const entityRef = targets.entityRef;
     const response: CoverageResponse = { entityRef, threshold };
     if (options.branch !== undefined) response.branch = options.branch;
-    const report = await this.options.store.findLatest({
-      entityRef,
-      branch: options.branch,
-    });
+    const report = await this.database('read', store =>
+      store.findLatest({ entityRef, branch: options.branch }),
+    );
     if (!report) return response;
     const [result, packages] = await Promise.all([
       this.judge(report, threshold),
-      this.options.store.readPackages(report.id),
+      this.database('read', store => store.readPackages(report.id)),
     ]);
     response.latest = {
       ...result,
@@ -164,12 +168,12 @@ export class CoverageService {
     query: { package: string; page: number; pageSize: number; commit?: string },
   ): Promise<CoverageFilesResponse> {
     const entityRef = targets.entityRef;
-    const report = query.commit
-      ? await this.options.store.findByCommit({
-          entityRef,
-          commit: query.commit,
-        })
-      : await this.options.store.findLatest({ entityRef });
+    const { commit } = query;
+    const report = await this.database('read', store =>
+      commit
+        ? store.findByCommit({ entityRef, commit })
+        : store.findLatest({ entityRef }),
+    );
     if (!report) {
       throw new NotFoundError(
         query.commit
@@ -177,12 +181,14 @@ export class CoverageService {
           : `No coverage report of ${entityRef} yet`,
       );
     }
-    const { total, files } = await this.options.store.readFiles({
-      reportId: report.id,
-      package: query.package,
-      offset: (query.page - 1) * query.pageSize,
-      limit: query.pageSize,
-    });
+    const { total, files } = await this.database('read', store =>
+      store.readFiles({
+        reportId: report.id,
+        package: query.package,
+        offset: (query.page - 1) * query.pageSize,
+        limit: query.pageSize,
+      }),
+    );
     if (total === 0) {
       throw new NotFoundError(
         `The coverage report of ${report.commit} has no package '${query.package}'`,
@@ -206,11 +212,13 @@ export class CoverageService {
   ): Promise<CoverageHistoryResponse> {
     const threshold = this.threshold(targets);
     const entityRef = targets.entityRef;
-    const reports = await this.options.store.listHistory({
-      entityRef,
-      branch: options.branch,
-      limit: options.limit,
-    });
+    const reports = await this.database('read', store =>
+      store.listHistory({
+        entityRef,
+        branch: options.branch,
+        limit: options.limit,
+      }),
+    );
     const response: CoverageHistoryResponse = {
       entityRef,
       threshold,
@@ -226,11 +234,36 @@ export class CoverageService {
     return response;
   }
 
+  /**
+   * One database call. Its errors carry SQL, stored values and, on SQLite, file paths: they are
+   * logged, and the caller gets a short message.
+   */
+  private async database<T>(
+    action: 'read' | 'stored',
+    call: (store: CoverageStore) => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await call(this.options.store);
+    } catch (error) {
+      this.options.logger.error(
+        `Coverage database call failed`,
+        error instanceof Error ? error : undefined,
+      );
+      throw new ServiceUnavailableError(
+        action === 'stored'
+          ? 'The coverage report could not be stored'
+          : 'The coverage reports could not be read',
+      );
+    }
+  }
+
   private async judge(
     report: StoredCoverageReport,
     threshold: CoverageThresholdView,
   ): Promise<CoverageReportResult> {
-    const previous = await this.options.store.findPrevious(report);
+    const previous = await this.database('read', store =>
+      store.findPrevious(report),
+    );
     return {
       ...toSummary(report),
       passed: reaches(report, threshold),

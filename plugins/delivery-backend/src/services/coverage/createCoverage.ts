@@ -36,6 +36,7 @@ export async function createCoverage(options: {
     store,
     defaultThreshold: coverageConfig.defaultThreshold,
     maxFiles: coverageConfig.maxFiles,
+    logger: options.logger,
     now: options.now,
   });
   return { coverage, coverageConfig };
