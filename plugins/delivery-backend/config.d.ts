@@ -35,6 +35,11 @@ export interface Config {
        * @default 100
        */
       keepReports?: number;
+      /**
+       * Most source files a report may list; a report with more is refused (400).
+       * @default 50000
+       */
+      maxFiles?: number;
     };
     /** Kubernetes clusters read for Tekton runs (and Argo Rollouts). */
     kubernetes?: {

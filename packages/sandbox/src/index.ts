@@ -10,6 +10,11 @@ export { FakeArgoCd } from './argocd/FakeArgoCd';
 export type { FakeArgoCdOptions, RecordedRequest } from './argocd/FakeArgoCd';
 export { loadArgoCdFixtures, cloneFixtures } from './argocd/fixtures';
 export type { ArgoCdInstanceFixtures } from './argocd/fixtures';
+export { ScriptedHttpServer } from './http/ScriptedHttpServer';
+export type {
+  ScriptedAnswer,
+  ScriptedHttpServerOptions,
+} from './http/ScriptedHttpServer';
 export { ArgoCdSchemaValidator } from './schemas/argoCdSwagger';
 export { CrdSchemaValidator } from './schemas/crdSchemas';
 export { REFERENCE_DIR, FIXTURES_DIR, SANDBOX_CATALOG_FILE } from './paths';
@@ -32,6 +37,7 @@ export { syntheticCoverProfile } from './coverage/syntheticCoverProfile';
 export {
   seedGitopsRepository,
   overlayKustomization,
+  commitAll,
   gitLog,
   gitShow,
 } from './gitops/seedGitopsRepository';

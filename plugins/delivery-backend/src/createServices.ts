@@ -151,6 +151,7 @@ export async function createServices(options: {
     gitopsRepositories: new GitopsRepositories({
       config: rollbackConfig.gitops,
       integrations: ScmIntegrations.fromConfig(config),
+      logger,
     }),
     productionTargets,
   });

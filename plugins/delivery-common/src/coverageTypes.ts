@@ -29,10 +29,14 @@ export interface CoverageFileView extends CoverageFigures {
   path: string;
 }
 
-/** One package: a Go import path, a Cobertura package, or a directory for LCOV. @public */
+/**
+ * One package: a Go import path, a Cobertura package, or a directory for LCOV. Its files are
+ * read on demand, a page at a time ({@link CoverageFilesResponse}).
+ *
+ * @public
+ */
 export interface CoveragePackageView extends CoverageFigures {
   name: string;
-  files: CoverageFileView[];
 }
 
 /** The minimum coverage an entity must reach, and where it was set. @public */
@@ -65,7 +69,7 @@ export interface CoverageReportResult extends CoverageReportSummary {
   delta: number | null;
 }
 
-/** The latest report with its packages and their files, each sorted by name. @public */
+/** The latest report with its packages' figures, sorted by name. @public */
 export interface CoverageReportView extends CoverageReportResult {
   packages: CoveragePackageView[];
 }
@@ -78,6 +82,25 @@ export interface CoverageResponse {
   branch?: string;
   /** Absent when nothing was uploaded yet (for that branch). */
   latest?: CoverageReportView;
+}
+
+/**
+ * `GET /entities/:kind/:namespace/:name/coverage/files?package=&page=&pageSize=[&commit=]`: one
+ * page of one package's files, sorted by path, of the newest report or of the report of `commit`.
+ *
+ * @public
+ */
+export interface CoverageFilesResponse {
+  entityRef: string;
+  /** The report the files are of. */
+  commit: string;
+  package: string;
+  /** 1-based. */
+  page: number;
+  pageSize: number;
+  /** How many files the package has in the report, on all pages. */
+  totalFiles: number;
+  files: CoverageFileView[];
 }
 
 /** `POST /coverage`: what CI gets back, so a pipeline can print it or gate on `passed`. @public */

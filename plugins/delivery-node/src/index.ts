@@ -9,6 +9,8 @@
 
 export { requestJson } from './http/requestJson';
 export type { UpstreamRequest } from './http/requestJson';
+export { readCappedText } from './http/readCappedText';
+export type { CappedText } from './http/readCappedText';
 export { UpstreamError, toUpstreamFailure } from './http/UpstreamError';
 export { readHttpUrl } from './config/readHttpUrl';
 export type {

@@ -93,14 +93,20 @@ export function seedGitopsRepository(options: {
         deploy,
       }),
     );
-    git(options.path, ['add', '--all']);
-    git(
-      options.path,
-      ['commit', '--quiet', '-m', `deploy: ${deploy.tag} to prod`],
-      deploy.at,
-    );
-    return git(options.path, ['rev-parse', 'HEAD']).trim();
+    return commitAll(options.path, `deploy: ${deploy.tag} to prod`, deploy.at);
   });
+}
+
+/** Commits everything in the working tree (a test's own change to a seeded repository). */
+/** Commits everything in the working tree; `date` makes the commit (and its SHA) repeatable. */
+export function commitAll(
+  path: string,
+  message: string,
+  date?: string,
+): string {
+  git(path, ['add', '--all']);
+  git(path, ['commit', '--quiet', '-m', message], date);
+  return git(path, ['rev-parse', 'HEAD']).trim();
 }
 
 export function gitLog(path: string, args: string[] = []): string {

@@ -98,6 +98,23 @@ describe.each(databases.eachSupportedId())(
       await knex('coverage_reports').delete();
     });
 
+    /** Packages, and every file of each, read the way the coverage routes read them. */
+    async function readDetails(reportId: number) {
+      const packages = await store.readPackages(reportId);
+      const files = [];
+      for (const pkg of packages) {
+        const page = await store.readFiles({
+          reportId,
+          package: pkg.name,
+          offset: 0,
+          limit: Number.MAX_SAFE_INTEGER,
+        });
+        expect(page.total).toBe(page.files.length);
+        files.push(...page.files.map(f => ({ package: pkg.name, ...f })));
+      }
+      return { packages, files };
+    }
+
     it('stores a report and reads it back with packages and files sorted by name', async () => {
       const saved = await store.saveReport(
         report({ commit: sha(1), uploadedAt: at(1) }),
@@ -116,7 +133,7 @@ describe.each(databases.eachSupportedId())(
         uploadedAt: at(1),
       });
       expect(await store.findLatest({ entityRef: ENTITY })).toEqual(saved);
-      const details = await store.readDetails(saved.id);
+      const details = await readDetails(saved.id);
       expect(details.packages.map(p => p.name)).toEqual([
         'example.com/pay/cmd',
         'example.com/pay/internal/api',
@@ -132,6 +149,57 @@ describe.each(databases.eachSupportedId())(
         covered: 0,
         total: 1,
       });
+    });
+
+    it('reads one package’s files a page at a time, in code-point order, and a report by commit', async () => {
+      const pkg = 'example.com/pay/internal/api';
+      const paths = ['b.go', 'a.go', 'Z.go', 'é.go', '_x.go', 'a_test.go'];
+      const saved = await store.saveReport(
+        report({
+          commit: sha(1),
+          files: [
+            ...paths.map((name, i) => ({
+              package: pkg,
+              path: `${pkg}/${name}`,
+              covered: i,
+              total: 10,
+            })),
+            { package: 'other', path: 'other/a.go', covered: 1, total: 1 },
+          ],
+        }),
+      );
+      const page = (n: number) =>
+        store.readFiles({
+          reportId: saved.id,
+          package: pkg,
+          offset: (n - 1) * 4,
+          limit: 4,
+        });
+      const sorted = paths.map(p => `${pkg}/${p}`).sort();
+      expect(await page(1)).toEqual({
+        total: 6,
+        files: sorted.slice(0, 4).map(path => ({
+          path,
+          covered: paths.indexOf(path.slice(pkg.length + 1)),
+          total: 10,
+        })),
+      });
+      expect((await page(2)).files.map(f => f.path)).toEqual(sorted.slice(4));
+      expect(await page(3)).toEqual({ total: 6, files: [] });
+      expect(
+        await store.readFiles({
+          reportId: saved.id,
+          package: 'nope',
+          offset: 0,
+          limit: 4,
+        }),
+      ).toEqual({ total: 0, files: [] });
+      expect(
+        await store.findByCommit({ entityRef: ENTITY, commit: sha(1) }),
+      ).toEqual(saved);
+      expect(
+        await store.findByCommit({ entityRef: ENTITY, commit: sha(2) }),
+      ).toBeUndefined();
     });
 
     it('replaces the report of the same entity and commit on re-upload', async () => {
@@ -161,7 +229,7 @@ describe.each(databases.eachSupportedId())(
       expect(await count(knex, 'coverage_reports')).toBe(1);
       expect(await count(knex, 'coverage_packages')).toBe(1);
       expect(await count(knex, 'coverage_files')).toBe(1);
-      expect((await store.readDetails(second.id)).files).toEqual([
+      expect((await readDetails(second.id)).files).toEqual([
         { package: 'src', path: 'src/a.ts', covered: 5, total: 10 },
       ]);
     });
@@ -182,7 +250,7 @@ describe.each(databases.eachSupportedId())(
         ),
       );
       const latest = (await store.findLatest({ entityRef: ENTITY }))!;
-      const details = await store.readDetails(latest.id);
+      const details = await readDetails(latest.id);
       expect(await count(knex, 'coverage_reports')).toBe(1);
       expect(details.packages).toHaveLength(1);
       expect(details.files).toHaveLength(1);
@@ -313,9 +381,7 @@ describe.each(databases.eachSupportedId())(
       });
       expect(saved.packageCount).toBe(profile.packages);
       expect(saved.fileCount).toBe(profile.files);
-      expect((await store.readDetails(saved.id)).files).toHaveLength(
-        profile.files,
-      );
+      expect((await readDetails(saved.id)).files).toHaveLength(profile.files);
       // eslint-disable-next-line no-console
       console.info(
         `${databaseId}: ${(profile.text.length / 1024 / 1024).toFixed(

@@ -35,9 +35,10 @@ export interface StoredCoverageReport extends CoverageCounts {
   fileCount: number;
 }
 
-export interface StoredCoverageDetails {
-  packages: Array<CoverageCounts & { name: string }>;
-  files: Array<CoverageCounts & { package: string; path: string }>;
+/** One page of one package's files, and how many files the package has. */
+export interface StoredCoverageFiles {
+  total: number;
+  files: Array<CoverageCounts & { path: string }>;
 }
 
 interface ReportRow {
@@ -194,36 +195,65 @@ export class CoverageStore {
     return row ? toReport(row) : undefined;
   }
 
-  /** Packages and files of a report, sorted by name (in code: database collations differ). */
-  async readDetails(reportId: number): Promise<StoredCoverageDetails> {
-    const [packages, files] = await Promise.all([
-      this.db(PACKAGES)
-        .select('name', 'covered', 'total')
-        .where({ report_id: reportId }),
-      this.db(FILES)
-        .select('package', 'path', 'covered', 'total')
-        .where({ report_id: reportId }),
+  /** The report of one commit of the entity. */
+  async findByCommit(query: {
+    entityRef: string;
+    commit: string;
+  }): Promise<StoredCoverageReport | undefined> {
+    const row = await this.db<ReportRow>(REPORTS)
+      .where({ entity_ref: query.entityRef, commit_sha: query.commit })
+      .first();
+    return row ? toReport(row) : undefined;
+  }
+
+  /** The packages of a report, sorted by name (in code: database collations differ). */
+  async readPackages(
+    reportId: number,
+  ): Promise<Array<CoverageCounts & { name: string }>> {
+    const packages = await this.db(PACKAGES)
+      .select('name', 'covered', 'total')
+      .where({ report_id: reportId });
+    return packages
+      .map(p => ({
+        name: String(p.name),
+        covered: Number(p.covered),
+        total: Number(p.total),
+      }))
+      .sort((a, b) => compareStrings(a.name, b.name));
+  }
+
+  /**
+   * One page of the files of one package of a report, sorted by path in code-point order on every
+   * database, so that a report of any size is read a page at a time.
+   */
+  async readFiles(query: {
+    reportId: number;
+    package: string;
+    offset: number;
+    limit: number;
+  }): Promise<StoredCoverageFiles> {
+    const ofPackage = () =>
+      this.db(FILES).where({
+        report_id: query.reportId,
+        package: query.package,
+      });
+    const [[counted], files] = await Promise.all([
+      ofPackage().count({ n: '*' }),
+      ofPackage()
+        .select('path', 'covered', 'total')
+        .orderByRaw(this.codePointOrder('path'))
+        .offset(query.offset)
+        .limit(query.limit),
     ]);
     return {
-      packages: packages
-        .map(p => ({
-          name: String(p.name),
-          covered: Number(p.covered),
-          total: Number(p.total),
-        }))
-        .sort((a, b) => compareStrings(a.name, b.name)),
-      files: files
-        .map(f => ({
-          package: String(f.package),
+      total: Number(counted.n),
+      files: files.map(
+        (f: { path: unknown; covered: unknown; total: unknown }) => ({
           path: String(f.path),
           covered: Number(f.covered),
           total: Number(f.total),
-        }))
-        .sort(
-          (a, b) =>
-            compareStrings(a.package, b.package) ||
-            compareStrings(a.path, b.path),
-        ),
+        }),
+      ),
     };
   }
 
@@ -244,6 +274,13 @@ export class CoverageStore {
       ])
       .limit(query.limit);
     return rows.map(toReport).reverse();
+  }
+
+  /** ORDER BY in code-point order: SQLite compares bytes; PostgreSQL does with the C collation. */
+  private codePointOrder(column: string): Knex.Raw {
+    return this.db.client.config.client === 'pg'
+      ? this.db.raw('?? collate "C"', [column])
+      : this.db.raw('??', [column]);
   }
 
   /** Deletes all but the newest `keepPerEntity` reports of every entity; returns how many went. */

@@ -16,6 +16,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { ServerPermissionClient } from '@backstage/plugin-permission-node';
 import {
   coverageUploadPermission,
+  CoverageFilesResponse,
   CoverageHistoryResponse,
   CoverageResponse,
   CoverageUploadResponse,
@@ -104,6 +105,7 @@ describe('coverage routes', () => {
   let store: CoverageStore;
   let auditEvents: RecordedEvent[];
   let clock: number;
+  const logger = mockServices.logger.mock();
 
   beforeAll(async () => {
     knex = await databases.init('SQLITE_3');
@@ -124,6 +126,7 @@ describe('coverage routes', () => {
     permissions?: PermissionsService;
     defaultCredentials?: BackstageCredentials;
     maxUploadBytes?: number;
+    maxFiles?: number;
     jsonParserFirst?: boolean;
   }) {
     const auditor = mockServices.auditor.mock({
@@ -136,6 +139,8 @@ describe('coverage routes', () => {
     const coverage = new CoverageService({
       store,
       defaultThreshold: 80,
+      maxFiles: options?.maxFiles ?? 50_000,
+      logger,
       now: () => new Date((clock += 60_000)),
     });
     const app = express();
@@ -257,28 +262,51 @@ describe('coverage routes', () => {
         covered: 0,
         total: 4,
         percent: 0,
-        files: [
-          {
-            path: 'example.com/pay/cmd/server/main.go',
-            covered: 0,
-            total: 4,
-            percent: 0,
-          },
-        ],
       },
       {
         name: 'example.com/pay/internal/api',
         covered: 2,
         total: 4,
         percent: 50,
-        files: [
-          {
-            path: 'example.com/pay/internal/api/api.go',
-            covered: 2,
-            total: 4,
-            percent: 50,
-          },
-        ],
+      },
+    ]);
+    // Each package's files come from the files route, of the newest report by default.
+    const filesOf = async (pkg: string) =>
+      (
+        await request(app)
+          .get(
+            `/entities/component/default/payments-api/coverage/files?${new URLSearchParams(
+              { package: pkg },
+            )}`,
+          )
+          .set(
+            'Authorization',
+            mockCredentials.user.header('user:default/alice'),
+          )
+          .expect(200)
+      ).body as CoverageFilesResponse;
+    expect(await filesOf('example.com/pay/cmd/server')).toEqual({
+      entityRef: 'component:default/payments-api',
+      commit: SHA_2,
+      package: 'example.com/pay/cmd/server',
+      page: 1,
+      pageSize: 100,
+      totalFiles: 1,
+      files: [
+        {
+          path: 'example.com/pay/cmd/server/main.go',
+          covered: 0,
+          total: 4,
+          percent: 0,
+        },
+      ],
+    });
+    expect((await filesOf('example.com/pay/internal/api')).files).toEqual([
+      {
+        path: 'example.com/pay/internal/api/api.go',
+        covered: 2,
+        total: 4,
+        percent: 50,
       },
     ]);
 
@@ -580,6 +608,82 @@ describe('coverage routes', () => {
       expect(await storedReports()).toBe(0);
     });
 
+    const cobertura = (classes: string, packageName = 'p') =>
+      `<coverage><packages><package name="${packageName}"><classes>${classes}</classes></package></packages></coverage>`;
+    const coberturaClass = (filename: string) =>
+      `<class filename="${filename}"><lines><line number="1" hits="1"/></lines></class>`;
+
+    it.each([
+      [
+        'go',
+        'mode: set\na.go:1.1,2.2 1 1\nb.go:1.1,2.2 1 1\nc.go:1.1,2.2 1 1\n',
+        'Malformed Go coverprofile at line 4',
+      ],
+      [
+        'lcov',
+        ['a', 'b', 'c']
+          .map(f => `SF:${f}.js\nDA:1,1\nend_of_record\n`)
+          .join(''),
+        'Malformed LCOV at line 7',
+      ],
+      [
+        'cobertura',
+        cobertura(['a', 'b', 'c'].map(f => coberturaClass(`${f}.go`)).join('')),
+        'Malformed Cobertura XML at line 1, column 216, <class>',
+      ],
+    ])(
+      'answers 400 to a %s report of more files than delivery.coverage.maxFiles, storing nothing',
+      async (format, body, where) => {
+        const res = await request(createApp({ maxFiles: 2 }))
+          .post(uploadPath({ format }))
+          .send(body)
+          .expect(400);
+        expect(res.body.error).toMatchObject({ name: 'InputError' });
+        expect(res.body.error.message).toBe(
+          `${where}: the report lists more than 2 files (delivery.coverage.maxFiles)`,
+        );
+        expect(await storedReports()).toBe(0);
+      },
+    );
+
+    it.each([
+      [
+        'go',
+        'mode: set\nx/a\u0000b.go:1.1,2.2 1 1\n',
+        'Malformed Go coverprofile at line 2: file path "x/a\\u0000b.go" contains the control character U+0000',
+      ],
+      [
+        'lcov',
+        'SF:src/a\u0000b.ts\nDA:1,1\nend_of_record\n',
+        'Malformed LCOV at line 1: file path "src/a\\u0000b.ts" contains the control character U+0000',
+      ],
+      [
+        'lcov',
+        'SF:src/a\u001b[31mb.ts\nDA:1,1\nend_of_record\n',
+        'Malformed LCOV at line 1: file path "src/a\\u001b[31mb.ts" contains the control character U+001B',
+      ],
+      [
+        'cobertura',
+        cobertura(coberturaClass('a&#9;b.go')),
+        'file path "a\\tb.go" contains the control character U+0009',
+      ],
+      [
+        'cobertura',
+        cobertura(coberturaClass('a.go'), 'p&#10;q'),
+        'package name "p\\nq" contains the control character U+000A',
+      ],
+    ])(
+      'answers 400 to a %s report naming a file or package with a control character, storing nothing',
+      async (format, body, message) => {
+        const res = await request(createApp())
+          .post(uploadPath({ format }))
+          .send(body)
+          .expect(400);
+        expect(res.body.error.message).toContain(message);
+        expect(await storedReports()).toBe(0);
+      },
+    );
+
     it('answers 400 naming the threshold annotation when its value is bad', async () => {
       const app = createApp();
       const upload = await request(app)
@@ -593,6 +697,36 @@ describe('coverage routes', () => {
       await request(app)
         .get('/entities/component/default/bad-threshold/coverage')
         .expect(400);
+    });
+
+    it('answers a database failure with a short message, logging the details', async () => {
+      const failure = new Error(
+        "insert into `coverage_files` (`path`) values ('x/a.go') - SQLITE_FULL: database or disk is full (/var/lib/backstage/delivery.sqlite)",
+      );
+      jest.spyOn(store, 'saveReport').mockRejectedValueOnce(failure);
+      jest.spyOn(store, 'findLatest').mockRejectedValueOnce(failure);
+      const app = createApp();
+      const upload = await request(app)
+        .post(uploadPath({}))
+        .send(GO_PROFILE)
+        .expect(503);
+      expect(upload.body.error.message).toBe(
+        'The coverage report could not be stored',
+      );
+      const read = await request(app)
+        .get('/entities/component/default/payments-api/coverage')
+        .expect(503);
+      expect(read.body.error.message).toBe(
+        'The coverage reports could not be read',
+      );
+      for (const res of [upload, read]) {
+        expect(res.text).not.toContain('sqlite');
+        expect(res.text).not.toContain('insert into');
+      }
+      expect(logger.error).toHaveBeenCalledWith(
+        'Coverage database call failed',
+        failure,
+      );
     });
 
     it('refuses an encoded body it cannot read', async () => {
@@ -609,7 +743,11 @@ describe('coverage routes', () => {
 
   describe('reading', () => {
     it('answers 404 when the caller may not read the entity', async () => {
-      for (const path of ['coverage', 'coverage/history']) {
+      for (const path of [
+        'coverage',
+        'coverage/history',
+        'coverage/files?package=x',
+      ]) {
         const res = await request(createApp())
           .get(`/entities/component/default/secret-service/${path}`)
           .set('Authorization', mockCredentials.user.header(OUTSIDER));
@@ -625,6 +763,48 @@ describe('coverage routes', () => {
       ['coverage/history?limit=0', 400, "Query parameter 'limit' must be"],
       ['coverage/history?limit=5000', 400, "Query parameter 'limit' must be"],
       ['coverage/history?limit=5&branch=main', 200, undefined],
+      ['coverage/files', 400, "Query parameter 'package' is required, once"],
+      [
+        'coverage/files?package=a&package=b',
+        400,
+        "Query parameter 'package' is required, once",
+      ],
+      [
+        'coverage/files?package=a%00b',
+        400,
+        "Query parameter 'package' must be a package name",
+      ],
+      [
+        `coverage/files?package=${'p'.repeat(5000)}`,
+        400,
+        "Query parameter 'package' must be a package name",
+      ],
+      [
+        'coverage/files?package=a&page=0',
+        400,
+        "Query parameter 'page' must be a whole number from 1",
+      ],
+      [
+        'coverage/files?package=a&pageSize=501',
+        400,
+        "Query parameter 'pageSize' must be a whole number from 1 to 500",
+      ],
+      [
+        'coverage/files?package=a&pageSize=1e2',
+        400,
+        "Query parameter 'pageSize' must be a whole number",
+      ],
+      [
+        'coverage/files?package=a&commit=abc',
+        400,
+        "Query parameter 'commit' must be a full hex",
+      ],
+      [
+        'coverage/files?package=a&branch=main',
+        400,
+        "Unknown query parameter 'branch'",
+      ],
+      ['coverage/files?package=a', 404, 'No coverage report of'],
     ])('validates the query of %s', async (path, status, message) => {
       const res = await request(createApp()).get(
         `/entities/component/default/orders-api/${path}`,
@@ -633,6 +813,145 @@ describe('coverage routes', () => {
       expect(res.body.error?.message?.slice(0, message?.length)).toBe(message);
     });
   });
+
+  describe('files of a package', () => {
+    const files = (query: Record<string, string>) =>
+      `/entities/component/default/payments-api/coverage/files?${new URLSearchParams(
+        query,
+      )}`;
+    const pkg = 'example.com/pay/internal/api';
+    /** A report whose api package has `count` files, a.go, b.go, …, each with i of 10 covered. */
+    const profile = (count: number) =>
+      [
+        'mode: set',
+        ...Array.from(
+          { length: count },
+          (_, i) =>
+            `${pkg}/${String.fromCharCode(97 + i)}.go:1.1,2.2 10 ${i % 2}`,
+        ),
+        'example.com/pay/cmd/main.go:1.1,2.2 1 1',
+        '',
+      ].join('\n');
+
+    it('reads one package’s files a page at a time, of the newest report or of one commit', async () => {
+      const app = createApp();
+      await request(app).post(uploadPath({})).send(profile(5)).expect(201);
+      await request(app)
+        .post(uploadPath({ commit: SHA_2 }))
+        .send(profile(3))
+        .expect(201);
+      const first = await request(app)
+        .get(files({ package: pkg, pageSize: '2' }))
+        .expect(200);
+      expect(first.body).toEqual({
+        entityRef: 'component:default/payments-api',
+        commit: SHA_2,
+        package: pkg,
+        page: 1,
+        pageSize: 2,
+        totalFiles: 3,
+        files: [
+          { path: `${pkg}/a.go`, covered: 0, total: 10, percent: 0 },
+          { path: `${pkg}/b.go`, covered: 10, total: 10, percent: 100 },
+        ],
+      });
+      const last = await request(app)
+        .get(files({ package: pkg, pageSize: '2', page: '2' }))
+        .expect(200);
+      expect(last.body.files.map((f: { path: string }) => f.path)).toEqual([
+        `${pkg}/c.go`,
+      ]);
+      const older = await request(app)
+        .get(
+          files({
+            package: pkg,
+            commit: SHA_1.toUpperCase(),
+            page: '3',
+            pageSize: '2',
+          }),
+        )
+        .expect(200);
+      expect(older.body).toMatchObject({
+        commit: SHA_1,
+        page: 3,
+        totalFiles: 5,
+      });
+      expect(older.body.files.map((f: { path: string }) => f.path)).toEqual([
+        `${pkg}/e.go`,
+      ]);
+      expect(auditEvents.map(e => e.eventId).slice(-3)).toEqual([
+        'coverage-files-read',
+        'coverage-files-read',
+        'coverage-files-read',
+      ]);
+    });
+
+    it('answers 404 for a package or a commit the reports do not have', async () => {
+      const app = createApp();
+      await request(app).post(uploadPath({})).send(profile(1)).expect(201);
+      const noPackage = await request(app)
+        .get(files({ package: 'example.com/nope' }))
+        .expect(404);
+      expect(noPackage.body.error.message).toBe(
+        `The coverage report of ${SHA_1} has no package 'example.com/nope'`,
+      );
+      const noCommit = await request(app)
+        .get(files({ package: pkg, commit: SHA_2 }))
+        .expect(404);
+      expect(noCommit.body.error.message).toBe(
+        `No coverage report of component:default/payments-api for commit ${SHA_2}`,
+      );
+    });
+  });
+
+  it('keeps the latest-report answer small for a report of the largest default size (measured)', async () => {
+    // 50,000 files by default (delivery.coverage.maxFiles); COVERAGE_MEASURE_FILES=300000 measures
+    // the 300,000-file report the files route was made for.
+    const fileCount = Number(process.env.COVERAGE_MEASURE_FILES) || 50_000;
+    const filesPerPackage = 100;
+    const lines = ['mode: set'];
+    for (let i = 0; i < fileCount; i++) {
+      const dir = `x/p${Math.floor(i / filesPerPackage)}`;
+      lines.push(`${dir}/f${i % filesPerPackage}.go:1.1,2.2 1 ${i % 2}`);
+    }
+    const text = `${lines.join('\n')}\n`;
+    const app = createApp({ maxFiles: fileCount });
+    const started = performance.now();
+    await request(app).post(uploadPath({})).send(text).expect(201);
+    const stored = performance.now();
+    const latest = await request(app)
+      .get('/entities/component/default/payments-api/coverage')
+      .expect(200);
+    const answered = performance.now();
+    const bytes = Buffer.byteLength(latest.text);
+    expect(latest.body.latest).toMatchObject({
+      fileCount,
+      packageCount: fileCount / filesPerPackage,
+    });
+    // Per-package figures only: some 60 bytes per package, nothing per file.
+    expect(bytes).toBeLessThan(80 * (fileCount / filesPerPackage));
+    const page = await request(app)
+      .get(
+        `/entities/component/default/payments-api/coverage/files?package=x/p7&pageSize=500`,
+      )
+      .expect(200);
+    expect(page.body.totalFiles).toBe(filesPerPackage);
+    // eslint-disable-next-line no-console
+    console.info(
+      `${fileCount} files in ${fileCount / filesPerPackage} packages (${(
+        text.length /
+        1024 /
+        1024
+      ).toFixed(2)} MiB Go coverprofile): ` +
+        `stored in ${(stored - started).toFixed(
+          0,
+        )} ms; latest-report answer ${bytes} bytes in ${(
+          answered - stored
+        ).toFixed(0)} ms; one package's files ${Buffer.byteLength(
+          page.text,
+        )} bytes`,
+    );
+  }, 120_000);
 
   it('takes a 10 MB Go coverprofile over HTTP (measured)', async () => {
     const profile = syntheticGoProfile(10 * 1024 * 1024 - 512);

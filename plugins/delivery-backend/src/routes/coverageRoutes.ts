@@ -4,6 +4,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { ActionFrameServices, entityAction } from '../actions/entityAction';
 import { CoverageService } from '../services/coverage/CoverageService';
+import { readFilesQuery } from '../services/coverage/filesQuery';
 import { readUploadBody } from '../services/coverage/uploadBody';
 import {
   isGitBranchName,
@@ -40,7 +41,8 @@ function readHistoryLimit(query: express.Request['query']): number {
 
 /**
  * `POST /coverage?entity=&commit=&branch=&format=` with the raw report as the body, for CI with a
- * service token; `GET /entities/:kind/:namespace/:name/coverage` and `…/coverage/history` for
+ * service token; `GET /entities/:kind/:namespace/:name/coverage` (per-package figures),
+ * `…/coverage/files` (one package's files, a page at a time) and `…/coverage/history` for
  * whoever can read the entity.
  *
  * Mount before any body parser: the upload reads the request stream itself.
@@ -94,6 +96,22 @@ export function coverageRoutes(
       parse: req => ({ branch: readBranchFilter(req.query) }),
       read: ({ targets, input }) => coverage.latest(targets, input),
       summarize: response => ({ commit: response.latest?.commit ?? null }),
+    }),
+  );
+
+  router.get(
+    '/entities/:kind/:namespace/:name/coverage/files',
+    entityRead({
+      ...options,
+      eventId: 'coverage-files-read',
+      parse: req => readFilesQuery(req.query),
+      read: ({ targets, input }) => coverage.files(targets, input),
+      summarize: response => ({
+        commit: response.commit,
+        package: response.package,
+        page: response.page,
+        files: response.files.length,
+      }),
     }),
   );
 

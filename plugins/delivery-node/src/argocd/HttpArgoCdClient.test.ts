@@ -1,4 +1,8 @@
-import { FakeArgoCd, loadArgoCdFixtures } from '@go-delivery/sandbox';
+import {
+  FakeArgoCd,
+  loadArgoCdFixtures,
+  ScriptedHttpServer,
+} from '@go-delivery/sandbox';
 import { UpstreamError } from '../http/UpstreamError';
 import { HttpArgoCdClient } from './HttpArgoCdClient';
 import { SessionAuth } from './SessionAuth';
@@ -128,6 +132,62 @@ describe('HttpArgoCdClient', () => {
       'POST /api/v1/session',
       'GET /api/v1/applications',
     ]);
+  });
+
+  it('logs in once when many concurrent requests with the same token get a 401', async () => {
+    fake = await FakeArgoCd.start({
+      name: 'prod',
+      fixtures: fixtures.prod,
+      users: { admin: 'secret' },
+    });
+    const client = sessionClient();
+    await client.listApplications({ name: 'payments-api-prod' });
+    fake.expireSessions();
+    // Sessions issued from the next second on are valid again.
+    await new Promise(r => setTimeout(r, 1100));
+    fake.clearRequests();
+    const names = Array.from({ length: 8 }, (_, i) => `app-${i}`);
+    await Promise.all(names.map(name => client.listApplications({ name })));
+    expect(fake.countRequests()).toEqual({
+      logins: 1,
+      appReads: 2 * names.length,
+      other: 0,
+    });
+    const tokens = fake.requests
+      .filter(r => r.path !== '/api/v1/session')
+      .map(r => r.authorization);
+    // Every request went out with the old token, and once more with the one new token.
+    expect(new Set(tokens).size).toBe(2);
+    expect(tokens.filter(t => t === tokens[0])).toHaveLength(names.length);
+  });
+
+  it('fails a request whose fresh token is refused too, instead of logging in again', async () => {
+    fake = await FakeArgoCd.start({
+      name: 'prod',
+      fixtures: fixtures.prod,
+      users: { admin: 'secret' },
+    });
+    const client = sessionClient();
+    await client.listApplications({ name: 'payments-api-prod' });
+    // Early in a second, so the re-login below falls in the same second and is refused too.
+    await new Promise(r => setTimeout(r, 1000 - (Date.now() % 1000) + 10));
+    fake.expireSessions();
+    fake.clearRequests();
+    await expect(
+      client.listApplications({ name: 'payments-api-prod' }),
+    ).rejects.toMatchObject({
+      failure: { reason: 'unauthorized', status: 401 },
+    });
+    expect(fake.requests.map(r => `${r.method} ${r.path}`)).toEqual([
+      'GET /api/v1/applications',
+      'POST /api/v1/session',
+      'GET /api/v1/applications',
+    ]);
+    // The next request tries the new token once more and logs in again only after its 401.
+    await new Promise(r => setTimeout(r, 1100));
+    fake.clearRequests();
+    await client.listApplications({ name: 'payments-api-prod' });
+    expect(fake.countRequests()).toEqual({ logins: 1, appReads: 2, other: 0 });
   });
 
   it('renews a session shortly before its JWT expiry, never sending an expired token', async () => {
@@ -336,6 +396,100 @@ describe('HttpArgoCdClient', () => {
         status: 400,
         message:
           "Argo CD 'prod': HTTP 400: application references project nope which does not exist",
+      });
+    });
+  });
+
+  describe('answers of an unexpected shape', () => {
+    let scripted: ScriptedHttpServer | undefined;
+    let answers: Record<string, unknown>;
+
+    beforeEach(async () => {
+      answers = {};
+      scripted = await ScriptedHttpServer.start({
+        urlPath: '/',
+        answer: ({ path }) => ({ body: answers[path] ?? {} }),
+      });
+    });
+
+    afterEach(async () => {
+      await scripted?.stop();
+    });
+
+    const client = () =>
+      new HttpArgoCdClient({
+        name: 'prod',
+        baseUrl: scripted!.url,
+        timeoutMs: 2000,
+        auth: new StaticTokenAuth('t'),
+      });
+    const LIST = '/api/v1/applications';
+    const TREE = '/api/v1/applications/a/resource-tree';
+
+    it.each([
+      [{ items: {} }, "an application list whose 'items' is not a list"],
+      [
+        { items: [{}, 'x'] },
+        "an application list whose 'items' holds an entry that is not a JSON object",
+      ],
+      [[{ items: [] }], 'an application list that is not a JSON object'],
+    ])('refuses the list %j as a bad response', async (body, what) => {
+      answers[LIST] = body;
+      await expect(client().listApplications({})).rejects.toMatchObject({
+        failure: {
+          kind: 'argocd',
+          instance: 'prod',
+          reason: 'bad-response',
+          message: `Argo CD 'prod': answered with ${what}`,
+        },
+      });
+    });
+
+    it('reads a null or missing list as empty', async () => {
+      answers[LIST] = { items: null };
+      expect(await client().listApplications({})).toEqual([]);
+      answers[LIST] = { metadata: {} };
+      expect(await client().listApplications({})).toEqual([]);
+    });
+
+    it('refuses a resource tree whose nodes are not a list, and an application that is not a JSON object', async () => {
+      answers[TREE] = { nodes: { a: 1 } };
+      await expect(
+        client().getResourceTree({ name: 'a' }),
+      ).rejects.toMatchObject({
+        failure: {
+          reason: 'bad-response',
+          message:
+            "Argo CD 'prod': answered with a resource tree whose 'nodes' is not a list",
+        },
+      });
+      answers['/api/v1/applications/a'] = 'a';
+      await expect(
+        client().getApplication({ name: 'a' }),
+      ).rejects.toMatchObject({
+        failure: {
+          reason: 'bad-response',
+          message:
+            "Argo CD 'prod': answered with an application that is not a JSON object",
+        },
+      });
+    });
+
+    it('refuses a login answer without a token', async () => {
+      answers['/api/v1/session'] = { token: 42 };
+      const auth = new SessionAuth({
+        instance: 'prod',
+        baseUrl: scripted!.url,
+        username: 'admin',
+        password: 'secret',
+        timeoutMs: 2000,
+        fallbackLifetimeMs: 60_000,
+      });
+      await expect(auth.getToken()).rejects.toMatchObject({
+        failure: {
+          reason: 'bad-response',
+          message: "Argo CD 'prod': answered the login without a token",
+        },
       });
     });
   });

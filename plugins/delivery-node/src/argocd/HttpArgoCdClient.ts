@@ -1,3 +1,4 @@
+import { AnswerShape } from '../http/AnswerShape';
 import { UpstreamError } from '../http/UpstreamError';
 import { requestJson, UpstreamRequest } from '../http/requestJson';
 import { ArgoCdAuth } from './ArgoCdAuth';
@@ -12,9 +13,9 @@ import {
 } from './ArgoCdClient';
 import {
   ArgoCdApplication,
-  ArgoCdApplicationList,
   ArgoCdApplicationSpec,
   ArgoCdApplicationTree,
+  ArgoCdResourceNode,
 } from './types';
 
 export interface HttpArgoCdClientOptions {
@@ -31,9 +32,19 @@ export class HttpArgoCdClient implements ArgoCdClient {
   readonly name: string;
   readonly webUrl: string;
   private readonly baseUrl: string;
+  private readonly shape: AnswerShape;
 
   constructor(private readonly options: HttpArgoCdClientOptions) {
     this.name = options.name;
+    this.shape = new AnswerShape(
+      detail =>
+        new UpstreamError({
+          kind: 'argocd',
+          instance: options.name,
+          reason: 'bad-response',
+          detail,
+        }),
+    );
     this.baseUrl = options.baseUrl.endsWith('/')
       ? options.baseUrl
       : `${options.baseUrl}/`;
@@ -49,8 +60,12 @@ export class HttpArgoCdClient implements ArgoCdClient {
       projects: query.project,
       appNamespace: query.appNamespace,
     });
-    const list = await this.request<ArgoCdApplicationList>({ url });
-    return list?.items ?? [];
+    const list = await this.request({ url });
+    return this.shape.objectList<ArgoCdApplication>(
+      list ?? {},
+      'items',
+      'an application list',
+    );
   }
 
   async getResourceTree(
@@ -60,7 +75,14 @@ export class HttpArgoCdClient implements ArgoCdClient {
       `api/v1/applications/${encodeURIComponent(app.name)}/resource-tree`,
       { appNamespace: app.appNamespace, project: app.project },
     );
-    return (await this.request<ArgoCdApplicationTree>({ url })) ?? {};
+    const tree = await this.request({ url });
+    return {
+      nodes: this.shape.objectList<ArgoCdResourceNode>(
+        tree ?? {},
+        'nodes',
+        'a resource tree',
+      ),
+    };
   }
 
   async upsertApplication(
@@ -72,7 +94,9 @@ export class HttpArgoCdClient implements ArgoCdClient {
       validate:
         options?.validate === undefined ? undefined : String(options.validate),
     });
-    return this.request<ArgoCdApplication>({ url, method: 'POST', body: app });
+    return this.application(
+      await this.request({ url, method: 'POST', body: app }),
+    );
   }
 
   async getApplication(app: ArgoCdApplicationRef): Promise<ArgoCdApplication> {
@@ -80,7 +104,7 @@ export class HttpArgoCdClient implements ArgoCdClient {
       appNamespace: app.appNamespace,
       project: app.project,
     });
-    return this.request<ArgoCdApplication>({ url });
+    return this.application(await this.request({ url }));
   }
 
   async updateApplicationSpec(
@@ -94,11 +118,10 @@ export class HttpArgoCdClient implements ArgoCdClient {
       appNamespace: app.appNamespace,
       project: app.project,
     });
-    return this.request<ArgoCdApplicationSpec>({
-      url,
-      method: 'PUT',
-      body: spec,
-    });
+    return this.shape.object<ArgoCdApplicationSpec>(
+      await this.request({ url, method: 'PUT', body: spec }),
+      'an application spec',
+    );
   }
 
   async patchApplication(
@@ -113,11 +136,13 @@ export class HttpArgoCdClient implements ArgoCdClient {
       ...(app.appNamespace ? { appNamespace: app.appNamespace } : {}),
       ...(app.project ? { project: app.project } : {}),
     };
-    return this.request<ArgoCdApplication>({
-      url: this.url(this.applicationPath(app.name), {}),
-      method: 'PATCH',
-      body,
-    });
+    return this.application(
+      await this.request({
+        url: this.url(this.applicationPath(app.name), {}),
+        method: 'PATCH',
+        body,
+      }),
+    );
   }
 
   async rollbackApplication(
@@ -134,7 +159,11 @@ export class HttpArgoCdClient implements ArgoCdClient {
       ...(app.appNamespace ? { appNamespace: app.appNamespace } : {}),
       ...(app.project ? { project: app.project } : {}),
     };
-    return this.request<ArgoCdApplication>({ url, method: 'POST', body });
+    return this.application(await this.request({ url, method: 'POST', body }));
+  }
+
+  private application(answer: unknown): ArgoCdApplication {
+    return this.shape.object<ArgoCdApplication>(answer, 'an application');
   }
 
   /** One path segment per application name, whatever it contains. */
@@ -151,11 +180,11 @@ export class HttpArgoCdClient implements ArgoCdClient {
   }
 
   /** Sends an authenticated request; a 401 on a session token triggers one re-login and retry. */
-  private async request<T>(
+  private async request(
     request: Pick<UpstreamRequest, 'url' | 'method' | 'body'>,
-  ): Promise<T> {
+  ): Promise<unknown> {
     const send = async (token: string) =>
-      requestJson<T>({
+      requestJson<unknown>({
         ...request,
         kind: 'argocd',
         instance: this.name,

@@ -1,4 +1,5 @@
 import { requestJson } from '../http/requestJson';
+import { UpstreamError } from '../http/UpstreamError';
 import { ArgoCdAuth } from './ArgoCdAuth';
 
 export interface SessionAuthOptions {
@@ -69,7 +70,7 @@ export class SessionAuth implements ArgoCdAuth {
 
   private async login(): Promise<Session> {
     const { instance, baseUrl, username, password, timeoutMs } = this.options;
-    const response = await requestJson<{ token?: string }>({
+    const response = await requestJson<{ token?: unknown }>({
       kind: 'argocd',
       instance,
       url: new URL('api/v1/session', baseUrl),
@@ -77,8 +78,13 @@ export class SessionAuth implements ArgoCdAuth {
       body: { username, password },
       timeoutMs,
     });
-    if (!response?.token) {
-      throw new Error(`Argo CD '${instance}': login answered without a token`);
+    if (typeof response?.token !== 'string' || !response.token) {
+      throw new UpstreamError({
+        kind: 'argocd',
+        instance,
+        reason: 'bad-response',
+        detail: 'answered the login without a token',
+      });
     }
     const now = this.now();
     const expiresAt =

@@ -43,15 +43,27 @@ export class UpstreamError extends Error {
   }
 }
 
-/** Turns anything thrown while talking to an upstream into failure data for the response. */
+/** Longest part of a foreign error's message kept in a failure. */
+const MAX_DETAIL = 200;
+
+/**
+ * Turns anything thrown while talking to an upstream into failure data for the response. Clients
+ * throw {@link UpstreamError}s for what goes wrong on the wire; anything else was thrown while the
+ * answer was being read (a view model choking on data of an unexpected shape), so it is a
+ * `bad-response` of that instance.
+ */
 export function toUpstreamFailure(
   error: unknown,
   fallback: { kind: UpstreamKind; instance: string },
 ): UpstreamFailure {
   if (error instanceof UpstreamError) return error.failure;
+  const message = error instanceof Error ? error.message : String(error);
   return new UpstreamError({
     ...fallback,
-    reason: 'upstream-error',
-    detail: error instanceof Error ? error.message : String(error),
+    reason: 'bad-response',
+    detail: `answered with data that could not be read (${message.slice(
+      0,
+      MAX_DETAIL,
+    )})`,
   }).failure;
 }

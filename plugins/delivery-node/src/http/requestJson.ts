@@ -2,6 +2,7 @@ import {
   UpstreamFailureReason,
   UpstreamKind,
 } from '@go-delivery/plugin-delivery-common';
+import { CappedText, readCappedText } from './readCappedText';
 import { UpstreamError } from './UpstreamError';
 
 /** One HTTP call to an upstream; the URL is always built by a client from config and validated names. */
@@ -16,10 +17,11 @@ export interface UpstreamRequest {
   /** Sent as `application/x-www-form-urlencoded` (Prometheus' query API); excludes `body`. */
   form?: URLSearchParams;
   timeoutMs: number;
+  /** Answers larger than this are refused while they stream. @default 32 MiB */
+  maxResponseBytes?: number;
 }
 
-/** Upstream answers larger than this are refused rather than buffered. */
-const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 function reasonForStatus(status: number): UpstreamFailureReason {
   if (status === 401) return 'unauthorized';
@@ -90,19 +92,11 @@ export async function requestJson<T>(request: UpstreamRequest): Promise<T> {
     throw fail('unreachable', `unreachable: ${describeNetworkError(error)}`);
   }
 
-  let text: string;
+  const maxBytes = request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  let read: CappedText;
   try {
-    const declared = Number(response.headers.get('content-length') ?? '0');
-    if (declared > MAX_RESPONSE_BYTES) {
-      throw fail(
-        'bad-response',
-        `answer of ${declared} bytes is too large`,
-        response.status,
-      );
-    }
-    text = await response.text();
+    read = await readCappedText(response, maxBytes);
   } catch (error) {
-    if (error instanceof UpstreamError) throw error;
     const name = (error as Error)?.name;
     if (name === 'TimeoutError' || name === 'AbortError') {
       throw fail('timeout', `no complete answer within ${timeoutMs} ms`);
@@ -112,6 +106,14 @@ export async function requestJson<T>(request: UpstreamRequest): Promise<T> {
       `connection broke: ${describeNetworkError(error)}`,
     );
   }
+  if ('tooLarge' in read) {
+    throw fail(
+      'bad-response',
+      `answer is larger than ${maxBytes} bytes`,
+      response.status,
+    );
+  }
+  const { text } = read;
 
   if (!response.ok) {
     throw fail(

@@ -5,6 +5,7 @@ import {
   isTektonKind,
   loadKubernetesFixtures,
 } from '@go-delivery/sandbox/src/kubernetes';
+import { ScriptedHttpServer } from '@go-delivery/sandbox';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
@@ -628,5 +629,64 @@ describe('HttpKubernetesClient connections', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('HttpKubernetesClient on answers of an unexpected shape', () => {
+  let server: ScriptedHttpServer;
+  let answer: unknown;
+
+  beforeAll(async () => {
+    server = await ScriptedHttpServer.start({
+      answer: () => ({ body: answer }),
+    });
+  });
+
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  const client = () => tokenClient(server.url);
+
+  it.each([
+    [{ items: {} }, "whose 'items' is not a list"],
+    [
+      { items: [{}, 7] },
+      "whose 'items' holds an entry that is not a JSON object",
+    ],
+    [
+      { items: [{ metadata: 'x' }] },
+      "whose 'items' holds an entry that has a 'metadata' that is not a JSON object",
+    ],
+    [
+      { items: [{ metadata: { name: 5 } }] },
+      "whose 'items' holds an entry that has a 'metadata.name' that is not a string",
+    ],
+    [[], 'that is not a JSON object'],
+  ])('refuses the list %j as a bad response', async (body, what) => {
+    answer = body;
+    const error = await client()
+      .list(TEKTON_PIPELINE_RUNS, { namespace: 'ci' })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(KubernetesApiError);
+    expect(error.failure).toEqual({
+      kind: 'kubernetes',
+      instance: 'ci',
+      reason: 'bad-response',
+      message: `Kubernetes cluster 'ci': answered with a list of pipelineruns ${what}`,
+    });
+  });
+
+  it('refuses an object answer that is not a JSON object', async () => {
+    answer = ['not', 'an', 'object'];
+    await expect(
+      client().get(PODS, { namespace: 'ci', name: 'x' }),
+    ).rejects.toMatchObject({
+      failure: {
+        reason: 'bad-response',
+        message:
+          "Kubernetes cluster 'ci': answered with a pods resource that is not a JSON object",
+      },
+    });
   });
 });

@@ -15,6 +15,7 @@ import {
   PodLog,
   PodLogOptions,
 } from './KubernetesClient';
+import { AnswerShape, isJsonObject } from '../http/AnswerShape';
 import { KubernetesApiError } from './KubernetesApiError';
 import { errorForStatus, sendKubernetesRequest } from './sendKubernetesRequest';
 
@@ -41,6 +42,29 @@ const PATCH_CONTENT_TYPES = {
 
 const VERSION = /^v\d+((alpha|beta)\d+)?$/;
 
+interface JsonRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
+  path: string;
+  query?: Record<string, string | undefined>;
+  contentType?: string;
+  body?: unknown;
+}
+
+/** What readers take for granted of every object: `metadata` an object, its name a string. */
+function metadataProblem(object: Record<string, unknown>): string | undefined {
+  const { metadata } = object;
+  if (metadata === undefined) return undefined;
+  if (!isJsonObject(metadata))
+    return "has a 'metadata' that is not a JSON object";
+  for (const key of ['name', 'namespace', 'uid', 'creationTimestamp']) {
+    const value = metadata[key];
+    if (value !== undefined && typeof value !== 'string') {
+      return `has a 'metadata.${key}' that is not a string`;
+    }
+  }
+  return undefined;
+}
+
 /** Refuses, before any request, a name that could change the meaning of the URL. */
 function checked(
   kind: string,
@@ -64,9 +88,18 @@ export class HttpKubernetesClient implements KubernetesClient {
   private readonly server: URL;
   /** One pool of kept-alive connections per cluster (none behind a proxy). */
   private readonly agent?: http.Agent;
+  private readonly shape: AnswerShape;
 
   constructor(private readonly options: HttpKubernetesClientOptions) {
     this.name = options.name;
+    this.shape = new AnswerShape(
+      detail =>
+        new KubernetesApiError({
+          cluster: options.name,
+          reason: 'bad-response',
+          detail,
+        }),
+    );
     const cluster = options.kubeConfig.getCurrentCluster();
     if (!cluster?.server) {
       throw new Error(
@@ -90,10 +123,7 @@ export class HttpKubernetesClient implements KubernetesClient {
     const items: T[] = [];
     let continueToken: string | undefined;
     do {
-      const page = await this.json<{
-        items?: T[];
-        metadata?: { continue?: string };
-      }>({
+      const page = await this.json({
         method: 'GET',
         path: this.collectionPath(type, options.namespace),
         query: {
@@ -102,8 +132,15 @@ export class HttpKubernetesClient implements KubernetesClient {
           continue: continueToken,
         },
       });
-      items.push(...(page?.items ?? []));
-      continueToken = page?.metadata?.continue || undefined;
+      items.push(
+        ...this.shape.objectList<T>(
+          page,
+          'items',
+          `a list of ${type.plural}`,
+          metadataProblem,
+        ),
+      );
+      continueToken = this.continueToken(page);
     } while (continueToken && items.length < MAX_LIST_ITEMS);
     return items;
   }
@@ -112,14 +149,17 @@ export class HttpKubernetesClient implements KubernetesClient {
     type: KubernetesResourceType,
     ref: KubernetesObjectRef,
   ): Promise<T> {
-    return this.json<T>({ method: 'GET', path: this.objectPath(type, ref) });
+    return this.object<T>(type, {
+      method: 'GET',
+      path: this.objectPath(type, ref),
+    });
   }
 
   async create<T extends KubernetesObject>(
     type: KubernetesResourceType,
     options: { namespace?: string; body: KubernetesObject },
   ): Promise<T> {
-    return this.json<T>({
+    return this.object<T>(type, {
       method: 'POST',
       path: this.collectionPath(type, options.namespace),
       contentType: 'application/json',
@@ -131,7 +171,7 @@ export class HttpKubernetesClient implements KubernetesClient {
     type: KubernetesResourceType,
     options: KubernetesPatchOptions,
   ): Promise<T> {
-    return this.json<T>({
+    return this.object<T>(type, {
       method: 'PATCH',
       path: this.objectPath(type, options, options.subresource),
       contentType: PATCH_CONTENT_TYPES[options.patchType],
@@ -146,7 +186,7 @@ export class HttpKubernetesClient implements KubernetesClient {
       subresource?: 'status';
     },
   ): Promise<T> {
-    return this.json<T>({
+    return this.object<T>(type, {
       method: 'PUT',
       path: this.objectPath(type, options, options.subresource),
       contentType: 'application/json',
@@ -192,13 +232,24 @@ export class HttpKubernetesClient implements KubernetesClient {
     return { text: bytes.toString('utf8'), truncated };
   }
 
-  private async json<T>(request: {
-    method: 'GET' | 'POST' | 'PUT' | 'PATCH';
-    path: string;
-    query?: Record<string, string | undefined>;
-    contentType?: string;
-    body?: unknown;
-  }): Promise<T> {
+  /** The `continue` token of a list page; anything but a non-empty string ends the list. */
+  private continueToken(page: unknown): string | undefined {
+    const metadata = (page as { metadata?: { continue?: unknown } }).metadata;
+    const token = metadata?.continue;
+    return typeof token === 'string' && token !== '' ? token : undefined;
+  }
+
+  private async object<T>(
+    type: KubernetesResourceType,
+    request: JsonRequest,
+  ): Promise<T> {
+    return this.shape.object<T>(
+      await this.json(request),
+      `a ${type.plural} resource`,
+    );
+  }
+
+  private async json(request: JsonRequest): Promise<unknown> {
     const response = await sendKubernetesRequest({
       cluster: this.name,
       kubeConfig: this.options.kubeConfig,
@@ -216,7 +267,7 @@ export class HttpKubernetesClient implements KubernetesClient {
       throw errorForStatus(this.name, response);
     }
     try {
-      return JSON.parse(response.body.toString('utf8')) as T;
+      return JSON.parse(response.body.toString('utf8'));
     } catch {
       throw new KubernetesApiError({
         cluster: this.name,

@@ -155,7 +155,6 @@ export const coverageResponse: CoverageResponse = {
         covered: 0,
         total: 0,
         percent: null,
-        files: [],
       },
     ],
   },

@@ -1,7 +1,9 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import {
   coverageThresholdOf,
   CoverageFigures,
-  CoverageFileView,
+  CoverageFilesResponse,
   CoverageFormat,
   CoverageHistoryResponse,
   CoverageReportResult,
@@ -77,6 +79,10 @@ export class CoverageService {
     private readonly options: {
       store: CoverageStore;
       defaultThreshold: number;
+      /** Reports that list more source files are refused. */
+      maxFiles: number;
+      /** Where database errors go; callers get a short message without SQL or values. */
+      logger: LoggerService;
       /** For tests; the upload time of a report. */
       now?: () => Date;
     },
@@ -105,19 +111,23 @@ export class CoverageService {
   }): Promise<CoverageUploadResponse> {
     const threshold = this.threshold(request.targets);
     const entityRef = request.targets.entityRef;
-    const data = await parseCoverageReport(request.format, request.body);
-    const stored = await this.options.store.saveReport({
-      entityRef,
-      commit: request.commit,
-      branch: request.branch,
-      format: request.format,
-      unit: data.unit,
-      uploadedAt: this.now(),
-      covered: data.covered,
-      total: data.total,
-      packages: data.packages,
-      files: data.files,
+    const data = await parseCoverageReport(request.format, request.body, {
+      maxFiles: this.options.maxFiles,
     });
+    const stored = await this.database('stored', store =>
+      store.saveReport({
+        entityRef,
+        commit: request.commit,
+        branch: request.branch,
+        format: request.format,
+        unit: data.unit,
+        uploadedAt: this.now(),
+        covered: data.covered,
+        total: data.total,
+        packages: data.packages,
+        files: data.files,
+      }),
+    );
     return {
       entityRef,
       threshold,
@@ -125,7 +135,10 @@ export class CoverageService {
     };
   }
 
-  /** The newest report (on `branch` when given) with its packages and files. */
+  /**
+   * The newest report (on `branch` when given) with its packages' figures. Files are not part of
+   * it: a report may list tens of thousands, and every view of the card reads this.
+   */
   async latest(
     targets: DeliveryTargets,
     options: { branch?: string } = {},
@@ -134,30 +147,62 @@ export class CoverageService {
     const entityRef = targets.entityRef;
     const response: CoverageResponse = { entityRef, threshold };
     if (options.branch !== undefined) response.branch = options.branch;
-    const report = await this.options.store.findLatest({
-      entityRef,
-      branch: options.branch,
-    });
+    const report = await this.database('read', store =>
+      store.findLatest({ entityRef, branch: options.branch }),
+    );
     if (!report) return response;
-    const [result, details] = await Promise.all([
+    const [result, packages] = await Promise.all([
       this.judge(report, threshold),
-      this.options.store.readDetails(report.id),
+      this.database('read', store => store.readPackages(report.id)),
     ]);
-    const filesByPackage = new Map<string, CoverageFileView[]>();
-    for (const file of details.files) {
-      const files = filesByPackage.get(file.package) ?? [];
-      files.push({ path: file.path, ...figures(file) });
-      filesByPackage.set(file.package, files);
-    }
     response.latest = {
       ...result,
-      packages: details.packages.map(pkg => ({
-        name: pkg.name,
-        ...figures(pkg),
-        files: filesByPackage.get(pkg.name) ?? [],
-      })),
+      packages: packages.map(pkg => ({ name: pkg.name, ...figures(pkg) })),
     };
     return response;
+  }
+
+  /** One page of one package's files, of the newest report or of the report of `commit`. */
+  async files(
+    targets: DeliveryTargets,
+    query: { package: string; page: number; pageSize: number; commit?: string },
+  ): Promise<CoverageFilesResponse> {
+    const entityRef = targets.entityRef;
+    const { commit } = query;
+    const report = await this.database('read', store =>
+      commit
+        ? store.findByCommit({ entityRef, commit })
+        : store.findLatest({ entityRef }),
+    );
+    if (!report) {
+      throw new NotFoundError(
+        query.commit
+          ? `No coverage report of ${entityRef} for commit ${query.commit}`
+          : `No coverage report of ${entityRef} yet`,
+      );
+    }
+    const { total, files } = await this.database('read', store =>
+      store.readFiles({
+        reportId: report.id,
+        package: query.package,
+        offset: (query.page - 1) * query.pageSize,
+        limit: query.pageSize,
+      }),
+    );
+    if (total === 0) {
+      throw new NotFoundError(
+        `The coverage report of ${report.commit} has no package '${query.package}'`,
+      );
+    }
+    return {
+      entityRef,
+      commit: report.commit,
+      package: query.package,
+      page: query.page,
+      pageSize: query.pageSize,
+      totalFiles: total,
+      files: files.map(file => ({ path: file.path, ...figures(file) })),
+    };
   }
 
   /** The newest `limit` reports (on `branch` when given), oldest first, for the trend chart. */
@@ -167,11 +212,13 @@ export class CoverageService {
   ): Promise<CoverageHistoryResponse> {
     const threshold = this.threshold(targets);
     const entityRef = targets.entityRef;
-    const reports = await this.options.store.listHistory({
-      entityRef,
-      branch: options.branch,
-      limit: options.limit,
-    });
+    const reports = await this.database('read', store =>
+      store.listHistory({
+        entityRef,
+        branch: options.branch,
+        limit: options.limit,
+      }),
+    );
     const response: CoverageHistoryResponse = {
       entityRef,
       threshold,
@@ -187,11 +234,36 @@ export class CoverageService {
     return response;
   }
 
+  /**
+   * One database call. Its errors carry SQL, stored values and, on SQLite, file paths: they are
+   * logged, and the caller gets a short message.
+   */
+  private async database<T>(
+    action: 'read' | 'stored',
+    call: (store: CoverageStore) => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await call(this.options.store);
+    } catch (error) {
+      this.options.logger.error(
+        `Coverage database call failed`,
+        error instanceof Error ? error : undefined,
+      );
+      throw new ServiceUnavailableError(
+        action === 'stored'
+          ? 'The coverage report could not be stored'
+          : 'The coverage reports could not be read',
+      );
+    }
+  }
+
   private async judge(
     report: StoredCoverageReport,
     threshold: CoverageThresholdView,
   ): Promise<CoverageReportResult> {
-    const previous = await this.options.store.findPrevious(report);
+    const previous = await this.database('read', store =>
+      store.findPrevious(report),
+    );
     return {
       ...toSummary(report),
       passed: reaches(report, threshold),

@@ -14,3 +14,9 @@ export interface ParsedCoverage {
   unit: CoverageUnit;
   files: ParsedFileCoverage[];
 }
+
+/** Limits a parser enforces while it reads. */
+export interface ParseLimits {
+  /** More distinct files than this and the report is refused (`delivery.coverage.maxFiles`). */
+  maxFiles: number;
+}

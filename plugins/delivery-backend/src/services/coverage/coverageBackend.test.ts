@@ -51,6 +51,7 @@ describe('coverage in a running backend', () => {
                 defaultThreshold: 70,
                 maxUploadBytes: 200,
                 keepReports: 1,
+                maxFiles: 2,
               },
             },
           },
@@ -107,14 +108,34 @@ describe('coverage in a running backend', () => {
       .set('Authorization', mockCredentials.user.header())
       .expect(200);
     expect(latest.body.latest.packages).toEqual([
-      {
-        name: 'src',
-        covered: 2,
-        total: 3,
-        percent: 66.67,
-        files: [{ path: 'src/a.ts', covered: 2, total: 3, percent: 66.67 }],
-      },
+      { name: 'src', covered: 2, total: 3, percent: 66.67 },
     ]);
+    const files = await request(server)
+      .get(
+        '/api/delivery/entities/component/default/payments-api/coverage/files?package=src',
+      )
+      .set('Authorization', mockCredentials.user.header())
+      .expect(200);
+    expect(files.body.files).toEqual([
+      { path: 'src/a.ts', covered: 2, total: 3, percent: 66.67 },
+    ]);
+  });
+
+  it('refuses a report of more files than delivery.coverage.maxFiles', async () => {
+    const { server } = await start();
+    const res = await request(server)
+      .post(upload('5'))
+      .set('Authorization', mockCredentials.service.header())
+      .set('Content-Type', 'text/plain')
+      .send(
+        ['a', 'b', 'c'].map(f => `SF:${f}\nDA:1,1\nend_of_record\n`).join(''),
+      )
+      .expect(400);
+    expect(res.body.error).toMatchObject({
+      name: 'InputError',
+      message:
+        'Malformed LCOV at line 7: the report lists more than 2 files (delivery.coverage.maxFiles)',
+    });
   });
 
   it('answers 413 through the framework error handler', async () => {

@@ -8,12 +8,15 @@ export interface CoverageConfig {
   maxUploadBytes: number;
   /** How many reports per entity the scheduled prune keeps. */
   keepReports: number;
+  /** Largest number of source files a report may list. */
+  maxFiles: number;
 }
 
 export const DEFAULT_COVERAGE_CONFIG: CoverageConfig = {
   defaultThreshold: 80,
   maxUploadBytes: 10 * 1024 * 1024,
   keepReports: 100,
+  maxFiles: 50_000,
 };
 
 function readNumber(
@@ -51,6 +54,12 @@ export function readCoverageConfig(config: Config): CoverageConfig {
     keepReports: readNumber(
       coverage,
       'keepReports',
+      v => Number.isSafeInteger(v) && v > 0,
+      'a positive whole number',
+    ),
+    maxFiles: readNumber(
+      coverage,
+      'maxFiles',
       v => Number.isSafeInteger(v) && v > 0,
       'a positive whole number',
     ),

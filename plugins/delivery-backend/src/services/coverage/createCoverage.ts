@@ -33,6 +33,8 @@ export async function createCoverage(options: {
   const coverage = new CoverageService({
     store,
     defaultThreshold: coverageConfig.defaultThreshold,
+    maxFiles: coverageConfig.maxFiles,
+    logger: options.logger,
     now: options.now,
   });
   return { coverage, coverageConfig };

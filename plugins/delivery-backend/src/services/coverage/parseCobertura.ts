@@ -1,8 +1,9 @@
 import { SaxesParser, SaxesTagPlain } from 'saxes';
 import { MalformedReportError, quoteExcerpt } from './MalformedReportError';
-import { ParsedCoverage } from './ParsedCoverage';
+import { ParsedCoverage, ParseLimits } from './ParsedCoverage';
 import { sourcePackage } from './sourcePaths';
 import { readText, ReportSource } from './readLines';
+import { checkReportName, ReportFiles } from './ReportFiles';
 
 const FORMAT = 'Cobertura XML';
 const NON_NEGATIVE_INTEGER = /^\d+$/;
@@ -20,11 +21,12 @@ interface FileLines {
  */
 export async function parseCobertura(
   source: ReportSource,
+  limits: ParseLimits,
 ): Promise<ParsedCoverage> {
   const options = { xmlns: false, position: true } as const;
   const parser = new SaxesParser<typeof options>(options);
   const stack: string[] = [];
-  const files = new Map<string, FileLines>();
+  const files = new ReportFiles<FileLines>(limits);
   let packageName = '';
   let currentFile: FileLines | undefined;
 
@@ -47,19 +49,20 @@ export async function parseCobertura(
       throw fail(`the root element must be <coverage>`, tag.name);
     }
     stack.push(tag.name);
+    const failHere = (problem: string) => fail(problem, tag.name);
     if (tag.name === 'package' && parent === 'packages') {
-      packageName = tag.attributes.name ?? '';
+      packageName = checkReportName(
+        'package name',
+        tag.attributes.name ?? '',
+        failHere,
+      );
     } else if (tag.name === 'class') {
       const filename = (tag.attributes.filename ?? '').replace(/\\/g, '/');
       if (!filename) throw fail(`attribute 'filename' is missing`, tag.name);
-      currentFile = files.get(filename);
-      if (!currentFile) {
-        currentFile = {
-          package: packageName || sourcePackage(filename),
-          lines: new Map(),
-        };
-        files.set(filename, currentFile);
-      }
+      currentFile = files.entry(filename, failHere, () => ({
+        package: packageName || sourcePackage(filename),
+        lines: new Map(),
+      }));
     } else if (
       tag.name === 'line' &&
       parent === 'lines' &&
@@ -120,7 +123,7 @@ export async function parseCobertura(
   }
   return {
     unit: 'lines',
-    files: [...files].map(([path, file]) => {
+    files: [...files.entries()].map(([path, file]) => {
       let covered = 0;
       for (const isCovered of file.lines.values()) if (isCovered) covered += 1;
       return { path, package: file.package, covered, total: file.lines.size };

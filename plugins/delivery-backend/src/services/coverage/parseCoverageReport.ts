@@ -4,8 +4,13 @@ import {
   CoverageUnit,
 } from '@go-delivery/plugin-delivery-common';
 import { CoverageCounts } from '../../database/CoverageStore';
+import { DEFAULT_COVERAGE_CONFIG } from './coverageConfig';
 import { parseCobertura } from './parseCobertura';
-import { ParsedCoverage, ParsedFileCoverage } from './ParsedCoverage';
+import {
+  ParsedCoverage,
+  ParsedFileCoverage,
+  ParseLimits,
+} from './ParsedCoverage';
 import { parseGoCoverProfile } from './parseGoCoverProfile';
 import { parseLcov } from './parseLcov';
 import { ReportSource } from './readLines';
@@ -19,7 +24,7 @@ export interface CoverageReportData extends CoverageCounts {
 
 const parsers: Record<
   CoverageFormat,
-  (source: ReportSource) => Promise<ParsedCoverage>
+  (source: ReportSource, limits: ParseLimits) => Promise<ParsedCoverage>
 > = {
   go: parseGoCoverProfile,
   cobertura: parseCobertura,
@@ -66,10 +71,14 @@ export function summarizeCoverage(parsed: ParsedCoverage): CoverageReportData {
   };
 }
 
-/** Parses a report of the given format from a stream; a malformed report is a MalformedReportError. */
+/**
+ * Parses a report of the given format from a stream; a malformed report, or one over the limits
+ * (by default those of the default config), is a MalformedReportError.
+ */
 export async function parseCoverageReport(
   format: CoverageFormat,
   source: ReportSource,
+  limits: ParseLimits = { maxFiles: DEFAULT_COVERAGE_CONFIG.maxFiles },
 ): Promise<CoverageReportData> {
-  return summarizeCoverage(await parsers[format](source));
+  return summarizeCoverage(await parsers[format](source, limits));
 }

@@ -1,7 +1,8 @@
 import { posix } from 'node:path';
 import { MalformedReportError, quoteExcerpt } from './MalformedReportError';
-import { ParsedCoverage } from './ParsedCoverage';
+import { ParsedCoverage, ParseLimits } from './ParsedCoverage';
 import { readLines, ReportSource } from './readLines';
+import { ReportFiles } from './ReportFiles';
 
 const FORMAT = 'Go coverprofile';
 const MODE_LINE = /^mode: (set|count|atomic)$/;
@@ -23,8 +24,9 @@ interface Block {
  */
 export async function parseGoCoverProfile(
   source: ReportSource,
+  limits: ParseLimits,
 ): Promise<ParsedCoverage> {
-  const blocksByFile = new Map<string, Map<string, Block>>();
+  const blocksByFile = new ReportFiles<Map<string, Block>>(limits);
   let mode: string | undefined;
   let lastLine = 1;
   const fail = (line: number, problem: string) =>
@@ -64,11 +66,11 @@ export async function parseGoCoverProfile(
     }
     const [, file, startLine, startCol, endLine, endCol, statements, count] =
       block;
-    let blocks = blocksByFile.get(file);
-    if (!blocks) {
-      blocks = new Map();
-      blocksByFile.set(file, blocks);
-    }
+    const blocks = blocksByFile.entry(
+      file,
+      problem => fail(number, problem),
+      () => new Map(),
+    );
     const key = `${startLine}.${startCol},${endLine}.${endCol}`;
     const seen = blocks.get(key);
     const numStatements = Number(statements);
@@ -91,7 +93,7 @@ export async function parseGoCoverProfile(
   if (blocksByFile.size === 0) {
     throw fail(lastLine, 'the profile lists no coverage blocks');
   }
-  const files = [...blocksByFile].map(([path, blocks]) => {
+  const files = [...blocksByFile.entries()].map(([path, blocks]) => {
     let covered = 0;
     let total = 0;
     for (const block of blocks.values()) {

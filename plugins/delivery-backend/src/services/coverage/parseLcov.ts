@@ -1,6 +1,7 @@
 import { MalformedReportError, quoteExcerpt } from './MalformedReportError';
-import { ParsedCoverage } from './ParsedCoverage';
+import { ParsedCoverage, ParseLimits } from './ParsedCoverage';
 import { readLines, ReportSource } from './readLines';
+import { ReportFiles } from './ReportFiles';
 import { relativeToCommonRoot, sourcePackage } from './sourcePaths';
 
 const FORMAT = 'LCOV';
@@ -20,8 +21,11 @@ interface FileLines {
  * DA entries; LF/LH are only used for a record without any. Other entries (functions, branches)
  * are skipped, unknown ones too, so newer lcov versions still load.
  */
-export async function parseLcov(source: ReportSource): Promise<ParsedCoverage> {
-  const files = new Map<string, FileLines>();
+export async function parseLcov(
+  source: ReportSource,
+  limits: ParseLimits,
+): Promise<ParsedCoverage> {
+  const files = new ReportFiles<FileLines>(limits);
   let record:
     | {
         file: FileLines;
@@ -82,11 +86,11 @@ export async function parseLcov(source: ReportSource): Promise<ParsedCoverage> {
       }
       const path = value.trim().replace(/\\/g, '/');
       if (!path) throw fail(number, "'SF:' without a file name");
-      let file = files.get(path);
-      if (!file) {
-        file = { lines: new Map(), declared: { found: 0, hit: 0 } };
-        files.set(path, file);
-      }
+      const file = files.entry(
+        path,
+        problem => fail(number, problem),
+        () => ({ lines: new Map(), declared: { found: 0, hit: 0 } }),
+      );
       record = { file, path, startLine: number, hasLines: false };
       continue;
     }
@@ -130,10 +134,11 @@ export async function parseLcov(source: ReportSource): Promise<ParsedCoverage> {
   }
   if (files.size === 0) throw fail(lastLine, "the report has no 'SF:' records");
 
-  const relative = relativeToCommonRoot([...files.keys()]);
+  const entries = [...files.entries()];
+  const relative = relativeToCommonRoot(entries.map(([path]) => path));
   return {
     unit: 'lines',
-    files: [...files].map(([path, file]) => {
+    files: entries.map(([path, file]) => {
       let covered = file.declared.hit;
       let total = file.declared.found;
       for (const isCovered of file.lines.values()) {

@@ -40,12 +40,27 @@ export function isGitBranchName(name: string): boolean {
     );
 }
 
-function readSingle(query: Record<string, unknown>, key: string): string {
+/** A query parameter given exactly once and not empty; a 400 naming it otherwise. */
+export function readSingle(
+  query: Record<string, unknown>,
+  key: string,
+): string {
   const value = query[key];
   if (typeof value !== 'string' || value.length === 0) {
     throw new InputError(`Query parameter '${key}' is required, once`);
   }
   return value;
+}
+
+/** The `commit` parameter as a full lowercase hex SHA (SHA-1 or SHA-256). */
+export function readCommitSha(query: Record<string, unknown>): string {
+  const commit = readSingle(query, 'commit').toLowerCase();
+  if (!FULL_SHA.test(commit)) {
+    throw new InputError(
+      "Query parameter 'commit' must be a full hex commit SHA (40 or 64 characters)",
+    );
+  }
+  return commit;
 }
 
 /** Validates the upload query; every problem is a 400 that names the parameter. */
@@ -64,12 +79,7 @@ export function readUploadParams(
     );
   }
 
-  const commit = readSingle(query, 'commit').toLowerCase();
-  if (!FULL_SHA.test(commit)) {
-    throw new InputError(
-      "Query parameter 'commit' must be a full hex commit SHA (40 or 64 characters)",
-    );
-  }
+  const commit = readCommitSha(query);
 
   const rawBranch = readSingle(query, 'branch');
   const branch = rawBranch.startsWith('refs/heads/')

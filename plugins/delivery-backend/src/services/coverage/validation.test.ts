@@ -113,18 +113,25 @@ describe('readCoverageConfig', () => {
       new ConfigReader(coverage ? { delivery: { coverage } } : {}),
     );
 
-  it('defaults to 80 %, 10 MiB and 100 reports', () => {
+  it('defaults to 80 %, 10 MiB, 100 reports and 50,000 files', () => {
     expect(read()).toEqual({
       defaultThreshold: 80,
       maxUploadBytes: 10 * 1024 * 1024,
       keepReports: 100,
+      maxFiles: 50_000,
     });
     expect(
-      read({ defaultThreshold: 65.5, maxUploadBytes: 1024, keepReports: 3 }),
+      read({
+        defaultThreshold: 65.5,
+        maxUploadBytes: 1024,
+        keepReports: 3,
+        maxFiles: 10,
+      }),
     ).toEqual({
       defaultThreshold: 65.5,
       maxUploadBytes: 1024,
       keepReports: 3,
+      maxFiles: 10,
     });
   });
 
@@ -137,6 +144,9 @@ describe('readCoverageConfig', () => {
     );
     expect(() => read({ keepReports: 2.5 })).toThrow(
       'delivery.coverage.keepReports',
+    );
+    expect(() => read({ maxFiles: 0 })).toThrow(
+      'delivery.coverage.maxFiles must be a positive whole number, got 0',
     );
   });
 });

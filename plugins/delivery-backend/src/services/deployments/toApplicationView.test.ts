@@ -1,7 +1,15 @@
-import { loadArgoCdFixtures, REFERENCE_DIR } from '@go-delivery/sandbox';
+import {
+  cloneFixtures,
+  loadArgoCdFixtures,
+  REFERENCE_DIR,
+} from '@go-delivery/sandbox';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import {
+  CREDENTIALS,
+  withCredentialedRepoUrl,
+} from '../../__testUtils__/argoCdFixtureVariants';
 import { summarizeResourceTree } from './summarizeResourceTree';
 import { toApplicationView } from './toApplicationView';
 
@@ -50,6 +58,23 @@ describe('toApplicationView', () => {
     expect(view.history.map(h => h.id)).toEqual([5, 4, 3, 2, 1, 0]);
     expect(view.lastDeployedAt).toBe(view.history[0].deployedAt);
     expect(view.sync.revision).toBe(view.history[0].revision);
+  });
+
+  it('never carries the credentials a repoURL may hold, in the source or the history', () => {
+    const view = toApplicationView({
+      instance: 'prod',
+      webUrl,
+      app: withCredentialedRepoUrl(
+        cloneFixtures(fixtures.prod).applications['payments-api-prod'],
+      ),
+    });
+    const repoURL = 'https://github.com/example-org/payments-api-gitops';
+    expect(view.source?.repoURL).toBe(repoURL);
+    expect(view.history.map(h => h.source?.repoURL)).toEqual(
+      Array(6).fill(repoURL),
+    );
+    expect(JSON.stringify(view)).not.toContain(CREDENTIALS);
+    expect(JSON.stringify(view)).not.toContain('ci-bot');
   });
 
   it('maps a running sync and automated history', () => {

@@ -12,6 +12,7 @@ import {
   ArgoCdRevisionHistory,
   ArgoCdTime,
 } from '@go-delivery/plugin-delivery-node';
+import { withoutUserinfo } from '../../lib/withoutUserinfo';
 
 /** Argo CD answers carry strings; YAML-sourced objects may carry Dates. The view model has ISO strings. */
 export function toIsoTime(value: ArgoCdTime | undefined): string | undefined {
@@ -27,7 +28,8 @@ function toSource(
 ): ArgoCdSourceView | undefined {
   if (!source) return undefined;
   const view: ArgoCdSourceView = {};
-  if (source.repoURL) view.repoURL = source.repoURL;
+  // A repoURL may carry credentials (`https://user:token@host/…`); they stay here.
+  if (source.repoURL) view.repoURL = withoutUserinfo(source.repoURL);
   if (source.path) view.path = source.path;
   if (source.targetRevision) view.targetRevision = source.targetRevision;
   if (source.chart) view.chart = source.chart;

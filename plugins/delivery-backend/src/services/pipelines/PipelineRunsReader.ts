@@ -70,12 +70,26 @@ export class PipelineRunsReader {
       .flatMap(({ value }) => value.runs.map(run => ({ cluster: value, run })))
       .sort((a, b) => newestFirst(a.run, b.run));
     const now = this.now();
-    const runs = await Promise.all(
+    // A run whose data the view cannot be made of fails its cluster, not the request.
+    const views = await Promise.all(
       candidates
         .slice(0, this.options.maxRuns)
-        .map(({ cluster, run }) => this.withTaskRuns(cluster, run, now)),
+        .map(({ cluster, run }) =>
+          attempt({ kind: 'kubernetes', instance: cluster.client.name }, () =>
+            this.withTaskRuns(cluster, run, now),
+          ),
+        ),
     );
-    return { runs, failures: read.failures, clusters: read.instances };
+    const failures = [...read.failures];
+    for (const view of views) {
+      if (!view.ok && !failures.some(f => f.instance === view.failure.instance))
+        failures.push(view.failure);
+    }
+    return {
+      runs: views.flatMap(view => (view.ok ? [view.value] : [])),
+      failures,
+      clusters: read.instances,
+    };
   }
 
   /** One step's log, of a run bound to the entity; the TaskRun must be that run's. */

@@ -15,6 +15,7 @@ import {
   EntityApplication,
   listEntityApplications,
 } from '../../binding/argoCdApplications';
+import { attempt } from '../../upstreams/fanOut';
 import { RolloutsReader } from '../rollouts/RolloutsReader';
 import { historyView, isAutoSyncEnabled } from './applicationHistory';
 import { RollbackStrategies } from './rollbackStrategies';
@@ -53,14 +54,24 @@ export class RollbackOptionsReader {
         checks: [rolloutAbortPermission, deliveryRollbackPermission],
       }),
     ]);
+    // An application whose data the options cannot be made of fails on its own.
+    const options = await Promise.all(
+      applications.applications.map(a =>
+        attempt({ kind: 'argocd', instance: a.client.name }, async () =>
+          this.applicationOption(a),
+        ),
+      ),
+    );
     return {
       canaries: strategies['abort-canary'].options(rollouts.rollouts),
-      applications: applications.applications.map(a =>
-        this.applicationOption(a),
-      ),
+      applications: options.flatMap(o => (o.ok ? [o.value] : [])),
       undos: strategies['rollout-undo'].options(rollouts.rollouts),
       allowed: { abortCanary: allowed[0], rollback: allowed[1] },
-      failures: [...rollouts.failures, ...applications.failures],
+      failures: [
+        ...rollouts.failures,
+        ...applications.failures,
+        ...options.flatMap(o => (o.ok ? [] : [o.failure])),
+      ],
     };
   }
 

@@ -62,7 +62,6 @@ describe('coverage figures', () => {
       percent,
       covered: 0,
       total: 0,
-      files: [],
     });
     const packages = [pkg('b', 90), pkg('e', null), pkg('a', 50), pkg('c', 90)];
     const names = (list: CoveragePackageView[]) => list.map(p => p.name);

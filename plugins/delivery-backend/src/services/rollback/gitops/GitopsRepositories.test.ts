@@ -1,6 +1,15 @@
+import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,6 +19,7 @@ import { readRollbackConfig } from '../config';
 import { GitopsRepositories } from './GitopsRepositories';
 import { GitopsRepository } from './GitopsRepository';
 import {
+  commitAll,
   gitLog,
   gitShow,
   overlayKustomization,
@@ -69,9 +79,11 @@ async function fakeHost(
 
 describe('GitOps repositories', () => {
   let tmp: string;
+  const logger = mockServices.logger.mock();
 
   beforeEach(() => {
     tmp = mkdtempSync(join(tmpdir(), 'delivery-gitops-'));
+    logger.warn.mockClear();
   });
 
   afterEach(() => {
@@ -86,6 +98,7 @@ describe('GitOps repositories', () => {
     return new GitopsRepositories({
       config: readRollbackConfig(root).gitops,
       integrations: ScmIntegrations.fromConfig(root),
+      logger,
     });
   }
 
@@ -231,6 +244,139 @@ describe('GitOps repositories', () => {
         }),
       ).rejects.toMatchObject({ reason: 'conflict' });
       expect(gitLog(path, ['--format=%s']).split('\n')[0]).toMatch(/^rollback/);
+    });
+  });
+
+  describe('a local repository with symbolic links', () => {
+    let path: string;
+    let repository: GitopsRepository;
+    const passwd = readFileSync('/etc/passwd', 'utf8');
+
+    beforeEach(() => {
+      path = join(tmp, 'payments-api-gitops');
+      seedGitopsRepository({
+        path,
+        overlay: 'overlays/prod',
+        image: IMAGE,
+        namespace: 'payments',
+        deploys: [{ tag: '1.7.1' }],
+      });
+      // A link to a file outside, and a link to a directory outside.
+      mkdirSync(join(path, 'overlays', 'evil'));
+      symlinkSync(
+        '/etc/passwd',
+        join(path, 'overlays', 'evil', 'kustomization.yaml'),
+      );
+      symlinkSync('/etc', join(path, 'overlays', 'etc'));
+      commitAll(path, 'links');
+      const resolved = repositories({
+        local: { repositories: [{ url: 'https://git.example/gitops', path }] },
+      }).resolve('https://git.example/gitops');
+      if (!resolved.ok) throw new Error(resolved.reason);
+      repository = resolved.repository;
+    });
+
+    it('refuses to read a file that is a link, or lies under one', async () => {
+      await expect(
+        repository.readFile('main', 'overlays/evil/kustomization.yaml'),
+      ).rejects.toMatchObject({
+        reason: 'refused',
+        message:
+          "'overlays/evil/kustomization.yaml' is a symbolic link in the repository; GitOps rollback does not follow links (overlays/evil/kustomization.yaml)",
+      });
+      await expect(
+        repository.readFile('main', 'overlays/etc/passwd'),
+      ).rejects.toMatchObject({
+        reason: 'refused',
+        message: expect.stringMatching(/^'overlays\/etc' is a symbolic link/),
+      });
+      await expect(
+        repository.readFile('main', 'overlays/prod/../../../etc/passwd'),
+      ).rejects.toThrow('is not a file path inside the repository');
+      // What is not there at all still reads as nothing.
+      expect(
+        await repository.readFile('main', 'overlays/none/kustomization.yaml'),
+      ).toBeUndefined();
+      expect(
+        await repository.readFile('main', 'README.md/kustomization.yaml'),
+      ).toBeUndefined();
+    });
+
+    it('refuses to change a file that is a link, leaving what it points at alone', async () => {
+      const outside = join(tmp, 'outside.yaml');
+      writeFileSync(outside, 'untouched\n');
+      unlinkSync(join(path, FILE));
+      symlinkSync(outside, join(path, FILE));
+      commitAll(path, 'overlay is a link');
+      const head = gitLog(path, ['-1', '--format=%H']);
+      await expect(
+        repository.change({
+          branch: 'main',
+          path: FILE,
+          // What git holds for a link: its target.
+          previousContent: outside,
+          content: 'images: []\n',
+          message: 'rollback',
+          changeBranch: 'x',
+          title: 'x',
+          description: 'x',
+        }),
+      ).rejects.toMatchObject({
+        reason: 'refused',
+        message: expect.stringContaining('is a symbolic link'),
+      });
+      expect(readFileSync(outside, 'utf8')).toBe('untouched\n');
+      expect(readFileSync('/etc/passwd', 'utf8')).toBe(passwd);
+      expect(gitLog(path, ['-1', '--format=%H'])).toBe(head);
+    });
+  });
+
+  describe('a local repository that fails', () => {
+    it('logs the details of a failing git step and tells the caller only which step failed', async () => {
+      const path = join(tmp, 'payments-api-gitops');
+      seedGitopsRepository({
+        path,
+        overlay: 'overlays/prod',
+        image: IMAGE,
+        namespace: 'payments',
+        deploys: [{ tag: '1.7.1' }],
+      });
+      const resolved = repositories({
+        local: { repositories: [{ url: 'https://git.example/gitops', path }] },
+      }).resolve('https://git.example/gitops');
+      if (!resolved.ok) throw new Error(resolved.reason);
+      const content = readFileSync(join(path, FILE), 'utf8');
+      // The same content again: git has nothing to commit and fails.
+      const error = await resolved.repository
+        .change({
+          branch: 'main',
+          path: FILE,
+          previousContent: content,
+          content,
+          message: 'rollback',
+          changeBranch: 'x',
+          title: 'x',
+          description: 'x',
+        })
+        .catch(e => e);
+      expect(error).toMatchObject({
+        reason: 'failed',
+        message:
+          'The local GitOps repository could not be updated (commit failed)',
+      });
+      expect(logger.warn).toHaveBeenCalledWith(
+        expect.stringContaining(`Local GitOps repository ${path}`),
+        expect.objectContaining({ name: 'GitCommandError' }),
+      );
+
+      rmSync(path, { recursive: true, force: true });
+      const read = await resolved.repository
+        .readFile('main', FILE)
+        .catch(e => e);
+      expect(read.message).toMatch(
+        /^The local GitOps repository could not be read \(\S+ failed\)$/,
+      );
+      expect(read.message).not.toContain(tmp);
     });
   });
 

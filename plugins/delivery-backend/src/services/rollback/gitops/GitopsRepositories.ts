@@ -1,3 +1,4 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   DefaultGithubCredentialsProvider,
   DefaultGitlabCredentialsProvider,
@@ -8,6 +9,7 @@ import {
 } from '@backstage/integration';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withoutUserinfo } from '../../../lib/withoutUserinfo';
 import { normalizeRepoUrl, RollbackConfig } from '../config';
 import { GithubGitopsRepository } from './GithubGitopsRepository';
 import { GitlabGitopsRepository } from './GitlabGitopsRepository';
@@ -39,6 +41,8 @@ export class GitopsRepositories {
     private readonly options: {
       config: RollbackConfig['gitops'];
       integrations: ScmIntegrationRegistry;
+      /** Where the details of failed local git steps go (callers get a short message). */
+      logger: LoggerService;
       githubCredentials?: GithubCredentialsProvider;
       gitlabCredentials?: GitlabCredentialsProvider;
     },
@@ -51,10 +55,12 @@ export class GitopsRepositories {
       DefaultGitlabCredentialsProvider.fromIntegrations(options.integrations);
   }
 
-  resolve(repoURL: string | undefined): ResolvedRepository {
-    if (!repoURL) {
+  resolve(argoCdRepoURL: string | undefined): ResolvedRepository {
+    if (!argoCdRepoURL) {
       return { ok: false, reason: 'The application has no source repository' };
     }
+    // Credentials inline in the repoURL are never used (integrations are) nor shown.
+    const repoURL = withoutUserinfo(argoCdRepoURL);
     const { config, integrations } = this.options;
     const normalized = normalizeRepoUrl(repoURL);
     const local = this.localPath(normalized);
@@ -65,6 +71,7 @@ export class GitopsRepositories {
           url: repoURL,
           path: local,
           identity: config.identity,
+          logger: this.options.logger,
         }),
       };
     }

@@ -39,12 +39,16 @@ export interface GitopsRepository {
   change(change: GitopsChange): Promise<GitopsChangeResult>;
 }
 
-/** A repository that moved or refused the change; the message names the repository. */
+/** A repository that moved or refused the change; the message names no local path. */
 export class GitopsRepositoryError extends Error {
   constructor(
     message: string,
-    /** `conflict`: the branch moved or the change exists; `unavailable`: unreachable or timed out. */
-    readonly reason: 'conflict' | 'unavailable' | 'refused',
+    /**
+     * `conflict`: the branch moved or the change exists; `unavailable`: unreachable or timed
+     * out; `refused`: the host or the repository refuses it; `failed`: reading or changing the
+     * repository broke (the details are logged, not told to the caller).
+     */
+    readonly reason: 'conflict' | 'unavailable' | 'refused' | 'failed',
   ) {
     super(message);
     this.name = 'GitopsRepositoryError';
@@ -66,7 +70,11 @@ export function isBranchName(value: string): boolean {
   );
 }
 
-/** A repository-relative file path without `..`, absolute parts or option-like names. */
+/**
+ * A repository-relative path that stays inside the repository whatever resolves it: no `..`, `.`
+ * or empty parts, nothing absolute or option-like, no `.git` in any letter case, no backslash
+ * (a separator elsewhere) and no control characters.
+ */
 export function isRepositoryPath(value: string): boolean {
   const parts = value.split('/');
   return (
@@ -74,13 +82,9 @@ export function isRepositoryPath(value: string): boolean {
     value.length <= 1024 &&
     !value.startsWith('/') &&
     !value.startsWith('-') &&
+    !/[\\\p{Cc}]/u.test(value) &&
     parts.every(
-      p =>
-        p !== '' &&
-        p !== '.' &&
-        p !== '..' &&
-        p !== '.git' &&
-        !/[\0\n\r]/.test(p),
+      p => p !== '' && p !== '.' && p !== '..' && p.toLowerCase() !== '.git',
     )
   );
 }

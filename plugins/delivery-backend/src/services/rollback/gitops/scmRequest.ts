@@ -1,3 +1,4 @@
+import { CappedText, readCappedText } from '@go-delivery/plugin-delivery-node';
 import { GitopsRepositoryError } from './GitopsRepository';
 
 const TIMEOUT_MS = 15_000;
@@ -35,21 +36,21 @@ export async function scmRequest<T>(request: {
       redirect: 'error',
     });
   } catch (error) {
-    const name = (error as Error)?.name;
-    throw new GitopsRepositoryError(
-      name === 'TimeoutError' || name === 'AbortError'
-        ? `${request.host}: no answer within ${TIMEOUT_MS} ms`
-        : `${request.host}: unreachable (${(error as Error)?.message})`,
-      'unavailable',
-    );
+    throw unavailable(request.host, error);
   }
-  const text = await response.text();
-  if (text.length > MAX_BYTES) {
+  let read: CappedText;
+  try {
+    read = await readCappedText(response, MAX_BYTES);
+  } catch (error) {
+    throw unavailable(request.host, error);
+  }
+  if ('tooLarge' in read) {
     throw new GitopsRepositoryError(
       `${request.host}: answer too large`,
       'refused',
     );
   }
+  const { text } = read;
   if (response.status === 404 && request.notFoundIsUndefined) return undefined;
   if (!response.ok) {
     let message = text.slice(0, 300);
@@ -73,5 +74,24 @@ export async function scmRequest<T>(request: {
     );
   }
   if (request.raw) return text as unknown as T;
-  return (text ? JSON.parse(text) : undefined) as T;
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new GitopsRepositoryError(
+      `${request.host}: answered with something that is not JSON`,
+      'refused',
+    );
+  }
+}
+
+/** The host did not answer (in time, or at all). */
+function unavailable(host: string, error: unknown): GitopsRepositoryError {
+  const name = (error as Error)?.name;
+  return new GitopsRepositoryError(
+    name === 'TimeoutError' || name === 'AbortError'
+      ? `${host}: no answer within ${TIMEOUT_MS} ms`
+      : `${host}: unreachable (${(error as Error)?.message})`,
+    'unavailable',
+  );
 }
