@@ -200,6 +200,9 @@ describe('the Go service template through the scaffolder API', () => {
       ]),
     );
     const log = res.body.log.map((l: any) => l.body.message).join('\n');
+    expect(log).toContain(
+      "Nothing of ledger-api exists yet in the catalog, in Argo CD 'sandbox' or in its repositories",
+    );
     expect(log).toContain(`Dry run: would publish service to ${serviceRepo()}`);
     expect(log).toContain(
       "Dry run: would create or update ledger-api-dev, ledger-api-staging, ledger-api-prod in Argo CD 'sandbox'",
@@ -209,7 +212,12 @@ describe('the Go service template through the scaffolder API', () => {
     );
     await expect(stat(serviceRepo())).rejects.toThrow('ENOENT');
     await expect(stat(gitopsRepo())).rejects.toThrow('ENOENT');
-    expect(argocd.requests).toEqual([]);
+    // The check asked Argo CD (a session, then reads); nothing was written.
+    expect(
+      argocd.requests.filter(
+        r => r.method !== 'GET' && r.path !== '/api/v1/session',
+      ),
+    ).toEqual([]);
     const locations = (await request(server).get('/api/catalog/locations'))
       .body;
     expect(JSON.stringify(locations)).not.toContain(repositories);
@@ -267,10 +275,16 @@ describe('the Go service template through the scaffolder API', () => {
       expect(stored.spec).toEqual(inGit.spec);
       expect(stored.spec.source.repoURL).toBe(`file://${gitopsRepo()}`);
       expect(validator.validate('v1alpha1Application', stored)).toEqual([]);
+      // Marked with the entity and the task, in Argo CD as in Git.
+      expect(stored.metadata.annotations).toEqual({
+        'go-delivery.dev/entity-ref': 'component:default/ledger-api',
+        'go-delivery.dev/scaffolder-task-id': result.id,
+      });
+      expect(inGit.metadata.annotations).toEqual(stored.metadata.annotations);
     }
     expect(
       argocd.requests
-        .filter(r => r.path === '/api/v1/applications')
+        .filter(r => r.method === 'POST' && r.path === '/api/v1/applications')
         .map(r => [r.method, r.query]),
     ).toEqual(
       Array(3).fill(['POST', { upsert: ['true'], validate: ['false'] }]),
@@ -294,8 +308,12 @@ describe('the Go service template through the scaffolder API', () => {
       'backstage.io/code-coverage': 'enabled',
       'go-delivery.dev/coverage-threshold': '60',
       'go-delivery.dev/metrics-service': 'ledger-api',
+      'go-delivery.dev/scaffolder-task-id': result.id,
       'backstage.io/managed-by-location': `file:${serviceRepo()}/catalog-info.yaml`,
     });
+    expect(
+      await git(serviceRepo(), 'config', 'go-delivery.scaffolderTaskId'),
+    ).toBe(result.id);
 
     expect(result.output.links).toEqual([
       {
@@ -329,7 +347,7 @@ describe('the Go service template through the scaffolder API', () => {
     }
   });
 
-  it('duplicates nothing when the same service is created again', async () => {
+  it('refuses to create a service of an existing name at the first step, changing nothing', async () => {
     const versions = () =>
       ['dev', 'staging', 'prod'].map(
         env => argocd.application(`ledger-api-${env}`).metadata.resourceVersion,
@@ -341,9 +359,30 @@ describe('the Go service template through the scaffolder API', () => {
       locations: (await request(server).get('/api/catalog/locations')).body
         .length,
     };
+    const requestsBefore = argocd.requests.length;
     const result = await runTemplate(values);
-    timings['template re-run'] = result.ms;
-    expect(result.status).toBe('completed');
+    timings['template re-run (refused)'] = result.ms;
+    expect(result.status).toBe('failed');
+    const log = result.messages.join('\n');
+    expect(log).toContain(
+      `ConflictError: Refusing to overwrite what this task did not create: ${[
+        'component:default/ledger-api is already in the catalog',
+        ...['dev', 'staging', 'prod'].map(
+          env =>
+            `Argo CD application ledger-api-${env} already exists on 'sandbox'`,
+        ),
+        `local repository ${serviceRepo()} already exists`,
+        `local repository ${gitopsRepo()} already holds apps/ledger-api`,
+      ].join('; ')}. Choose another name, or remove these first.`,
+    );
+    expect(log).toContain(
+      'Skipping step generate-service because a previous step failed',
+    );
+    expect(
+      argocd.requests
+        .slice(requestsBefore)
+        .filter(r => r.method !== 'GET' && r.path !== '/api/v1/session'),
+    ).toEqual([]);
     expect({
       service: await git(serviceRepo(), 'rev-parse', 'HEAD'),
       gitops: await git(gitopsRepo(), 'rev-parse', 'HEAD'),
@@ -415,13 +454,26 @@ describe('the Go service template through the scaffolder API', () => {
 
   it('finishes a failed run on retry without publishing or registering twice', async () => {
     const retryValues = { ...values, name: 'ledger-retry' };
-    // Argo CD answers too slowly: the run fails after publishing, at registration.
-    argocd.setLatency(1500);
+    // Argo CD writes Applications too slowly (its reads stay quick, so the check passes): the run
+    // fails after publishing, at registration, though Argo CD creates the first Application late.
+    const handle = (argocd as any).handle.bind(argocd);
+    const slowWrites = jest
+      .spyOn(argocd as any, 'handle')
+      .mockImplementation(async (req: any, res: any) => {
+        if (req.method === 'POST' && req.path === '/api/v1/applications') {
+          await new Promise(r => setTimeout(r, 1500));
+        }
+        return handle(req, res);
+      });
     const failed = await runTemplate(retryValues);
-    argocd.setLatency(0);
+    slowWrites.mockRestore();
     expect(failed.status).toBe('failed');
     expect(failed.messages.join('\n')).toContain(
       "Argo CD 'sandbox': no answer within 1000 ms",
+    );
+    await waitFor(
+      async () => argocd.application('ledger-retry-dev') !== undefined,
+      5000,
     );
     const repo = join(repositories, 'ledger-retry');
     const commit = await git(repo, 'rev-parse', 'HEAD');
@@ -448,6 +500,12 @@ describe('the Go service template through the scaffolder API', () => {
       gitopsCommits,
     );
     expect(argocd.application('ledger-retry-prod')).toBeDefined();
+    // The Application the failed attempt left is this task's own: taken over, not refused.
+    expect(
+      argocd.application('ledger-retry-dev').metadata.annotations[
+        'go-delivery.dev/scaffolder-task-id'
+      ],
+    ).toBe(failed.id);
     expect(
       (
         await request(server).get(

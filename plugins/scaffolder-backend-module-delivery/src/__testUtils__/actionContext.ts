@@ -30,12 +30,19 @@ export async function temporaryWorkspace(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'scaffolder-workspace-'));
 }
 
-/** A mock action context with a real workspace folder, a user, and optional dry run/checkpoints. */
+/** The id of the task the mock action contexts run in, unless a test names another. */
+export const TASK_ID = 'mock-task-id';
+
+/**
+ * A mock action context with a real workspace folder, a user, and optional dry run/checkpoints.
+ * Contexts with the same `taskId` are attempts of one task (a retry or a recovery).
+ */
 export function actionContext<TInput extends JsonObject>(options: {
   input: TInput;
   workspacePath: string;
   dryRun?: boolean;
   checkpoints?: ReturnType<typeof checkpointStore>;
+  taskId?: string;
 }): ActionContext<TInput, any> {
   const context = createMockActionContext<TInput>({
     input: options.input,
@@ -45,6 +52,7 @@ export function actionContext<TInput extends JsonObject>(options: {
     ...context,
     isDryRun: options.dryRun ?? false,
     user: { ref: 'user:default/jane' },
+    task: { id: options.taskId ?? TASK_ID },
     ...(options.checkpoints
       ? { checkpoint: options.checkpoints.checkpoint as any }
       : {}),

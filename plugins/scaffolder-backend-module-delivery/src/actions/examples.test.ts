@@ -1,8 +1,12 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ScmIntegrations } from '@backstage/integration';
 import { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import yaml from 'yaml';
 import { testSettings } from '../__testUtils__/settings';
+import { HostedRepositories } from '../conflicts/hostedRepositories';
 import { LocalGitRepositories } from '../localGit/LocalGitRepositories';
 import { resolveGoServiceSpec } from '../spec/resolveGoServiceSpec';
+import { createCheckServiceAction } from './checkServiceAction';
 import { createGenerateGitOpsAction } from './generateGitOpsAction';
 import { createGenerateServiceAction } from './generateServiceAction';
 import { createPublishLocalAction } from './publishLocalAction';
@@ -16,7 +20,18 @@ const repositories = new LocalGitRepositories({
   identity: { name: 'x', email: 'x@example.com' },
 });
 const auditor = { createEvent: jest.fn() };
+const auth = mockServices.auth();
 const actions: TemplateAction<any, any, any>[] = [
+  createCheckServiceAction({
+    settings,
+    clients: [],
+    catalog: {} as any,
+    auth,
+    repositories,
+    hostedRepositories: new HostedRepositories({
+      integrations: ScmIntegrations.fromConfig(mockServices.rootConfig()),
+    }),
+  }),
   createGenerateServiceAction({ settings }),
   createGenerateGitOpsAction({ settings }),
   createWriteCatalogInfoAction({ settings }),
@@ -26,7 +41,11 @@ const actions: TemplateAction<any, any, any>[] = [
     defaultCommitMessage: 'x',
     auditor,
   }),
-  createRegisterLocalCatalogAction({ repositories, catalog: {} as any }),
+  createRegisterLocalCatalogAction({
+    repositories,
+    catalog: {} as any,
+    auth,
+  }),
 ];
 
 describe.each(actions.map(action => [action.id, action] as const))(

@@ -5,6 +5,7 @@ import yaml from 'yaml';
 import {
   actionContext,
   outputsOf,
+  TASK_ID,
   temporaryWorkspace,
 } from '../__testUtils__/actionContext';
 import { testSettings } from '../__testUtils__/settings';
@@ -32,7 +33,9 @@ describe('go-delivery:gitops:generate', () => {
     const ctx = actionContext({ input, workspacePath: workspace });
     await action.handler(ctx);
 
-    const files = generateGitOps(resolveGoServiceSpec(input.service, settings));
+    const files = generateGitOps(
+      resolveGoServiceSpec(input.service, settings, { id: TASK_ID }),
+    );
     for (const file of files) {
       expect(file.path.startsWith('apps/ledger/')).toBe(true);
       expect(await readFile(join(workspace, 'gitops', file.path), 'utf8')).toBe(
@@ -57,6 +60,11 @@ describe('go-delivery:gitops:generate', () => {
       path: 'apps/ledger/overlays/prod',
     });
     expect(prod.spec.syncPolicy.automated).toBeUndefined();
+    // The Application in Git is the one registered in Argo CD: marked with the entity and task.
+    expect(prod.metadata.annotations).toEqual({
+      'go-delivery.dev/entity-ref': 'component:default/ledger',
+      'go-delivery.dev/scaffolder-task-id': TASK_ID,
+    });
   });
 
   it('uses the folder asked for, and writes in a dry run too (the workspace is the preview)', async () => {

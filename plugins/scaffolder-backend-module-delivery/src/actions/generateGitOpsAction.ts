@@ -51,7 +51,11 @@ export function createGenerateGitOpsAction(options: {
       },
     },
     async handler(ctx) {
-      const spec = resolveGoServiceSpec(ctx.input.service, options.settings);
+      const spec = resolveGoServiceSpec(
+        ctx.input.service,
+        options.settings,
+        ctx.task,
+      );
       const targetPath = ctx.input.targetPath ?? DEFAULT_GITOPS_FOLDER;
       const files = generateGitOps(spec);
       await writeGeneratedFiles(

@@ -60,7 +60,11 @@ export function createGenerateServiceAction(options: {
       },
     },
     async handler(ctx) {
-      const spec = resolveGoServiceSpec(ctx.input.service, options.settings);
+      const spec = resolveGoServiceSpec(
+        ctx.input.service,
+        options.settings,
+        ctx.task,
+      );
       const targetPath = ctx.input.targetPath ?? DEFAULT_SERVICE_FOLDER;
       const files = withoutDuplicates([
         ...generateGoService(spec),

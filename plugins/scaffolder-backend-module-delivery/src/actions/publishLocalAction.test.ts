@@ -8,6 +8,7 @@ import {
   checkpointStore,
   outputsOf,
   recordingAuditor,
+  TASK_ID,
   temporaryWorkspace,
 } from '../__testUtils__/actionContext';
 import { LocalGitRepositories } from '../localGit/LocalGitRepositories';
@@ -54,6 +55,7 @@ describe('go-delivery:publish:local', () => {
     options: {
       dryRun?: boolean;
       checkpoints?: ReturnType<typeof checkpointStore>;
+      taskId?: string;
     } = {},
   ) {
     const ctx = actionContext({
@@ -77,6 +79,10 @@ describe('go-delivery:publish:local', () => {
     expect(await git(path, 'ls-files')).toBe('go.mod');
     expect(await git(path, 'log', '--format=%s|%an')).toBe(
       'Initial commit|Scaffolder',
+    );
+    // Marked as this task's, in the repository's own config (clones do not carry it).
+    expect(await git(path, 'config', 'go-delivery.scaffolderTaskId')).toBe(
+      TASK_ID,
     );
     expect(events).toEqual([
       {
@@ -115,6 +121,19 @@ describe('go-delivery:publish:local', () => {
     expect(rerun).toEqual({ ...first, created: false, changed: false });
     const path = join(directory, 'ledger');
     expect(await git(path, 'rev-list', '--count', 'HEAD')).toBe('1');
+  });
+
+  it('refuses a repository that another task published, and audits the refusal', async () => {
+    await run({}, { taskId: 'another-task' });
+    const path = join(directory, 'ledger');
+    const head = await git(path, 'rev-parse', 'HEAD');
+    await writeFile(join(workspace, 'service', 'main.go'), 'package main\n');
+    await expect(run()).rejects.toThrow(
+      `Refusing to overwrite what this task did not create: local repository ${path} already exists. Choose another name, or remove these first.`,
+    );
+    expect(await git(path, 'rev-parse', 'HEAD')).toBe(head);
+    expect(await git(path, 'ls-files')).toBe('go.mod');
+    expect(events.map(event => event.outcome)).toEqual(['success', 'fail']);
   });
 
   it("publishes into the service's folder of a shared repository", async () => {

@@ -9,6 +9,8 @@ import { examples } from './publishLocalAction.examples';
  * `go-delivery:publish:local`: commits a workspace folder to a git repository of the local
  * publisher (`delivery.scaffolder.localGit.directory`), creating the repository when needed.
  * Only a change makes a commit, and the publish is a checkpoint: re-running duplicates nothing.
+ * The target is marked with the task's id; one that holds files another task (or anyone) put
+ * there is refused rather than replaced.
  */
 export function createPublishLocalAction(options: {
   repositories: LocalGitRepositories;
@@ -103,6 +105,7 @@ export function createPublishLocalAction(options: {
                 targetPath,
                 commitMessage:
                   ctx.input.commitMessage ?? options.defaultCommitMessage,
+                taskId: ctx.task.id,
               }),
           );
           return { ...published };

@@ -11,6 +11,7 @@ import {
   checkpointStore,
   outputsOf,
   recordingAuditor,
+  TASK_ID,
   temporaryWorkspace,
 } from '../__testUtils__/actionContext';
 import { testSettings } from '../__testUtils__/settings';
@@ -74,10 +75,17 @@ describe('go-delivery:argocd:register', () => {
 
   /** The Applications as the GitOps repository holds them (YAML files of the generator). */
   function applicationsInGit(settings = testSettings()) {
-    const spec = resolveGoServiceSpec(service, settings);
+    const spec = resolveGoServiceSpec(service, settings, { id: TASK_ID });
     return generateGitOps(spec)
       .filter(file => file.path.includes('/argocd/'))
       .map(file => yaml.parse(file.content));
+  }
+
+  /** The write requests an instance received: what must not happen when a run is refused. */
+  function writes(instance: FakeArgoCd) {
+    return instance.requests.filter(
+      r => r.method !== 'GET' && r.path !== '/api/v1/session',
+    );
   }
 
   it('upserts every Application of the GitOps repository through the Argo CD API', async () => {
@@ -96,17 +104,30 @@ describe('go-delivery:argocd:register', () => {
       'ledger-staging',
       'ledger-prod',
     ]);
+    // Each upsert right after looking up what it would replace.
     expect(prod.requests.map(r => [r.method, r.path, r.query, r.body])).toEqual(
       [
         ['POST', '/api/v1/session', {}, { username: 'admin', password: 'pw' }],
-        ...expectedBodies.map(body => [
-          'POST',
-          '/api/v1/applications',
-          { upsert: ['true'], validate: ['false'] },
-          body,
+        ...expectedBodies.flatMap(body => [
+          [
+            'GET',
+            `/api/v1/applications/${body.metadata.name}`,
+            { appNamespace: ['argocd'] },
+            undefined,
+          ],
+          [
+            'POST',
+            '/api/v1/applications',
+            { upsert: ['true'], validate: ['false'] },
+            body,
+          ],
         ]),
       ],
     );
+    expect(expectedBodies[0].metadata.annotations).toEqual({
+      'go-delivery.dev/entity-ref': 'component:default/ledger',
+      'go-delivery.dev/scaffolder-task-id': TASK_ID,
+    });
     expect(staging.requests).toEqual([]);
     for (const body of expectedBodies) {
       const stored = prod.application(body.metadata.name);
@@ -144,10 +165,17 @@ describe('go-delivery:argocd:register', () => {
     expect(
       staging.requests.map(r => [r.path, r.query, r.authorization]),
     ).toEqual(
-      applicationsInGit(settings).map(() => [
-        '/api/v1/applications',
-        { upsert: ['true'], validate: ['true'] },
-        'Bearer stg',
+      applicationsInGit(settings).flatMap(app => [
+        [
+          `/api/v1/applications/${app.metadata.name}`,
+          { appNamespace: ['argocd'] },
+          'Bearer stg',
+        ],
+        [
+          '/api/v1/applications',
+          { upsert: ['true'], validate: ['true'] },
+          'Bearer stg',
+        ],
       ]),
     );
   });
@@ -187,7 +215,8 @@ describe('go-delivery:argocd:register', () => {
     await run();
     expect(prod.requests).toEqual([]);
 
-    // A new task with the same values: the upserts reach Argo CD and change nothing.
+    // The same task without its checkpoints (a recovery that lost them): the Applications are
+    // its own, so the upserts reach Argo CD and change nothing.
     await action.handler(
       actionContext({ input: { service }, workspacePath: workspace }),
     );
@@ -195,6 +224,71 @@ describe('go-delivery:argocd:register', () => {
       prod.requests.filter(r => r.path === '/api/v1/applications'),
     ).toHaveLength(3);
     expect(versions()).toEqual(before);
+  });
+
+  it('refuses to replace an Application that another task created, and writes nothing', async () => {
+    const { action, events } = setup();
+    await action.handler(
+      actionContext({
+        input: { service },
+        workspacePath: workspace,
+        taskId: 'task-a',
+      }),
+    );
+    prod.clearRequests();
+    events.length = 0;
+
+    const error = await action
+      .handler(
+        actionContext({
+          input: { service },
+          workspacePath: workspace,
+          taskId: 'task-b',
+        }),
+      )
+      .catch(e => e);
+    expect(error.name).toBe('ConflictError');
+    expect(error.message).toBe(
+      "Refusing to overwrite what this task did not create: Argo CD application ledger-dev already exists on 'prod'. Choose another name, or remove these first.",
+    );
+    expect(writes(prod)).toEqual([]);
+    expect(
+      prod.application('ledger-dev').metadata.annotations[
+        'go-delivery.dev/scaffolder-task-id'
+      ],
+    ).toBe('task-a');
+    // The refused change is audited as failed.
+    expect(events).toEqual([
+      {
+        eventId: 'argocd-application-upsert',
+        meta: expect.objectContaining({ application: 'ledger-dev' }),
+        outcome: 'fail',
+        error: error.message,
+      },
+    ]);
+  });
+
+  it('refuses to replace an Application nobody marked (created outside the template)', async () => {
+    const { action } = setup();
+    const before = structuredClone(prod.application('payments-api-prod'));
+    await expect(
+      action.handler(
+        actionContext({
+          input: {
+            service: {
+              name: 'payments-api',
+              owner: 'team-payments',
+              environments: ['prod'],
+            },
+          },
+          workspacePath: workspace,
+        }),
+      ),
+    ).rejects.toThrow(
+      "Refusing to overwrite what this task did not create: Argo CD application payments-api-prod already exists on 'prod'.",
+    );
+    expect(writes(prod)).toEqual([]);
+    expect(prod.application('payments-api-prod')).toEqual(before);
   });
 
   it("fails with Argo CD's reason, naming the instance, and audits the failure", async () => {

@@ -4,6 +4,8 @@ import {
   ArgoCdApplication,
   ArgoCdClient,
 } from '@go-delivery/plugin-delivery-node';
+import { argoCdConflicts } from '../conflicts/argoCdConflicts';
+import { overwriteRefusal } from '../conflicts/taskMarker';
 import { argoCdApplication } from '../generators/gitops';
 import type { Environment, GoServiceSpec } from '../generators/types';
 import type { DeliveryScaffolderSettings } from '../settings';
@@ -32,6 +34,9 @@ function applicationBody(
  * `go-delivery:argocd:register`: creates or updates (upsert) the service's Argo CD Applications
  * through the API of the configured instance. Each upsert is a checkpoint, so a retried task does
  * not send it again; an upsert of an unchanged Application changes nothing in Argo CD either.
+ * An upsert replaces whatever has the name, so right before each one the Application is looked
+ * up, and one that this task did not create (and mark) is refused: templates without the
+ * `go-delivery:service:check` step are protected too.
  */
 export function createRegisterArgoCdAction(options: {
   settings: DeliveryScaffolderSettings;
@@ -42,7 +47,7 @@ export function createRegisterArgoCdAction(options: {
   return createTemplateAction({
     id: 'go-delivery:argocd:register',
     description:
-      "Creates or updates the service's Argo CD Applications (one per environment) through the Argo CD API of the configured instance.",
+      "Creates or updates the service's Argo CD Applications (one per environment) through the Argo CD API of the configured instance; refuses to replace one this task did not create.",
     examples,
     supportsDryRun: true,
     schema: {
@@ -71,7 +76,11 @@ export function createRegisterArgoCdAction(options: {
       },
     },
     async handler(ctx) {
-      const spec = resolveGoServiceSpec(ctx.input.service, options.settings);
+      const spec = resolveGoServiceSpec(
+        ctx.input.service,
+        options.settings,
+        ctx.task,
+      );
       const instance = spec.argocd.instance;
       const client = clients.get(instance);
       if (!client) {
@@ -115,6 +124,13 @@ export function createRegisterArgoCdAction(options: {
                   },
                 },
                 async () => {
+                  const conflicts = await argoCdConflicts({
+                    client,
+                    planned: [{ name, namespace }],
+                    taskId: ctx.task.id,
+                    sameNamespaceOnly: true,
+                  });
+                  if (conflicts.length > 0) throw overwriteRefusal(conflicts);
                   await client.upsertApplication(app, { validate });
                   return { application: name };
                 },

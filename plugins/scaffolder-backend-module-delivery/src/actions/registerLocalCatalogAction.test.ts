@@ -1,4 +1,5 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
@@ -8,6 +9,7 @@ import {
   actionContext,
   checkpointStore,
   outputsOf,
+  TASK_ID,
   temporaryWorkspace,
 } from '../__testUtils__/actionContext';
 import { LocalGitRepositories } from '../localGit/LocalGitRepositories';
@@ -20,7 +22,19 @@ describe('go-delivery:catalog:register-local', () => {
     NonNullable<Awaited<ReturnType<CatalogService['getLocationByRef']>>>
   >;
   let entityVisibleAfterCalls: number;
+  /** The entities the catalog holds, as the module (not the user) sees them. */
+  let catalogEntities: Entity[];
   const catalog = catalogServiceMock.mock();
+  const entity: Entity = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'ledger',
+      namespace: 'finance',
+      annotations: { 'go-delivery.dev/scaffolder-task-id': TASK_ID },
+    },
+    spec: { type: 'service', owner: 'team', lifecycle: 'experimental' },
+  };
 
   beforeEach(async () => {
     workspace = await temporaryWorkspace();
@@ -28,15 +42,11 @@ describe('go-delivery:catalog:register-local', () => {
     await mkdir(join(directory, 'ledger'), { recursive: true });
     await writeFile(
       join(directory, 'ledger', 'catalog-info.yaml'),
-      yaml.stringify({
-        apiVersion: 'backstage.io/v1alpha1',
-        kind: 'Component',
-        metadata: { name: 'ledger', namespace: 'finance' },
-        spec: { type: 'service', owner: 'team', lifecycle: 'experimental' },
-      }),
+      yaml.stringify(entity),
     );
     // A catalog that stores locations and shows the entity after a few reads, as processing does.
     locations = [];
+    catalogEntities = [];
     entityVisibleAfterCalls = 2;
     catalog.getLocationByRef.mockImplementation(async ref =>
       locations.find(l => `${l.type}:${l.target}` === ref),
@@ -49,8 +59,14 @@ describe('go-delivery:catalog:register-local', () => {
         entityRef: `location:default/generated-${locations.length}`,
       };
       locations.push(added);
+      catalogEntities.push(entity);
       return { location: added, entities: [] };
     });
+    catalog.getEntitiesByRefs.mockImplementation(async ({ entityRefs }) => ({
+      items: entityRefs.map(ref =>
+        catalogEntities.find(e => stringifyEntityRef(e) === ref),
+      ),
+    }));
     catalog.getEntityByRef.mockImplementation(async () =>
       --entityVisibleAfterCalls <= 0
         ? ({ kind: 'Component' } as any)
@@ -70,6 +86,7 @@ describe('go-delivery:catalog:register-local', () => {
     options: {
       dryRun?: boolean;
       checkpoints?: ReturnType<typeof checkpointStore>;
+      taskId?: string;
     } = {},
   ) {
     const action = createRegisterLocalCatalogAction({
@@ -78,6 +95,7 @@ describe('go-delivery:catalog:register-local', () => {
         identity: { name: 'x', email: 'x@example.com' },
       }),
       catalog,
+      auth: mockServices.auth(),
     });
     const ctx = actionContext({
       input: { repoUrl: `file://${directory}/ledger`, ...input },
@@ -108,6 +126,7 @@ describe('go-delivery:catalog:register-local', () => {
 
   it('refreshes an existing registration instead of adding it twice', async () => {
     await run();
+    // The same task again (recovered without checkpoints): the entity is its own.
     await run();
     expect(catalog.addLocation).toHaveBeenCalledTimes(1);
     expect(locations).toHaveLength(1);
@@ -124,6 +143,26 @@ describe('go-delivery:catalog:register-local', () => {
     expect(catalog.addLocation).toHaveBeenCalledTimes(1);
     expect(catalog.getLocationByRef).toHaveBeenCalledTimes(1);
     expect(catalog.getEntityByRef).not.toHaveBeenCalled();
+  });
+
+  it('refuses an entity in the catalog that this task did not create, adding no location', async () => {
+    const message =
+      'Refusing to overwrite what this task did not create: component:finance/ledger is already in the catalog. Choose another name, or remove these first.';
+    // Registered by hand (unmarked), e.g. the service the name already belongs to.
+    catalogEntities = [
+      { ...entity, metadata: { name: 'ledger', namespace: 'finance' } },
+    ];
+    await expect(run()).rejects.toThrow(message);
+    // Created by another task.
+    catalogEntities = [entity];
+    await expect(run({}, { taskId: 'another-task' })).rejects.toThrow(message);
+    expect(catalog.addLocation).not.toHaveBeenCalled();
+    expect(catalog.refreshEntity).not.toHaveBeenCalled();
+    // Asked as the module: an entity the user may not see would still be claimed.
+    expect(catalog.getEntitiesByRefs).toHaveBeenCalledWith(
+      expect.objectContaining({ entityRefs: ['component:finance/ledger'] }),
+      { credentials: mockCredentials.service('plugin:test') },
+    );
   });
 
   it('registers nothing in a dry run', async () => {

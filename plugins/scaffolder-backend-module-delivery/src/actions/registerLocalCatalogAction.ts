@@ -1,3 +1,4 @@
+import { AuthService } from '@backstage/backend-plugin-api';
 import {
   CompoundEntityRef,
   parseEntityRef,
@@ -11,6 +12,8 @@ import {
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { readFile } from 'node:fs/promises';
 import yaml from 'yaml';
+import { catalogConflicts } from '../conflicts/catalogConflicts';
+import { overwriteRefusal } from '../conflicts/taskMarker';
 import { LocalGitRepositories } from '../localGit/LocalGitRepositories';
 import { CATALOG_INFO_FILE } from './writeCatalogInfoAction';
 import { examples } from './registerLocalCatalogAction.examples';
@@ -18,7 +21,8 @@ import { examples } from './registerLocalCatalogAction.examples';
 const DEFAULT_WAIT_SECONDS = 30;
 const POLL_MS = 500;
 
-async function readEntityRef(file: string): Promise<CompoundEntityRef> {
+/** The refs of the entities the file declares, in the order of its documents. */
+async function readEntityRefs(file: string): Promise<CompoundEntityRef[]> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -27,13 +31,16 @@ async function readEntityRef(file: string): Promise<CompoundEntityRef> {
       `${file} does not exist; publish the repository before registering it`,
     );
   }
-  const entity = yaml.parseAllDocuments(text)[0]?.toJS();
+  const entities = yaml.parseAllDocuments(text).map(doc => doc.toJS());
   try {
-    return parseEntityRef({
-      kind: entity?.kind,
-      namespace: entity?.metadata?.namespace,
-      name: entity?.metadata?.name,
-    });
+    if (entities.length === 0) throw new Error('no documents');
+    return entities.map(entity =>
+      parseEntityRef({
+        kind: entity?.kind,
+        namespace: entity?.metadata?.namespace,
+        name: entity?.metadata?.name,
+      }),
+    );
   } catch {
     throw new InputError(`${file} does not describe a catalog entity`);
   }
@@ -42,17 +49,19 @@ async function readEntityRef(file: string): Promise<CompoundEntityRef> {
 /**
  * `go-delivery:catalog:register-local`: registers a repository of the local publisher in the
  * catalog as a `file` location (the catalog cannot read file:// URLs). An existing registration
- * is refreshed instead of duplicated.
+ * is refreshed instead of duplicated. An entity of the file that is in the catalog already and
+ * was not created by this task is refused: a second location would claim it.
  */
 export function createRegisterLocalCatalogAction(options: {
   repositories: LocalGitRepositories;
   catalog: CatalogService;
+  auth: AuthService;
 }) {
-  const { repositories, catalog } = options;
+  const { repositories, catalog, auth } = options;
   return createTemplateAction({
     id: 'go-delivery:catalog:register-local',
     description:
-      "Registers a local repository's catalog-info.yaml in the catalog as a file location (once; a re-run refreshes it) and waits for the entity.",
+      "Registers a local repository's catalog-info.yaml in the catalog as a file location (once; a re-run refreshes it) and waits for the entity; refuses entities already in the catalog that this task did not create.",
     examples,
     supportsDryRun: true,
     schema: {
@@ -100,12 +109,22 @@ export function createRegisterLocalCatalogAction(options: {
         );
         return;
       }
-      const entityRef = stringifyEntityRef(await readEntityRef(target));
+      const entityRefs = (await readEntityRefs(target)).map(ref =>
+        stringifyEntityRef(ref),
+      );
+      const entityRef = entityRefs[0];
       const credentials = await ctx.getInitiatorCredentials();
 
       const registration = await ctx.checkpoint({
         key: `catalog-register-local.${target}`,
         fn: async () => {
+          const conflicts = await catalogConflicts({
+            catalog,
+            credentials: await auth.getOwnServiceCredentials(),
+            entityRefs,
+            taskId: ctx.task.id,
+          });
+          if (conflicts.length > 0) throw overwriteRefusal(conflicts);
           const existing = await catalog.getLocationByRef(`file:${target}`, {
             credentials,
           });

@@ -11,6 +11,7 @@ import yaml from 'yaml';
 import {
   actionContext,
   outputsOf,
+  TASK_ID,
   temporaryWorkspace,
 } from '../__testUtils__/actionContext';
 import { testSettings } from '../__testUtils__/settings';
@@ -39,7 +40,7 @@ describe('go-delivery:catalog:write-info', () => {
     return { entity, outputs: outputsOf(ctx) };
   }
 
-  it('writes the Component with exactly the annotations of the Delivery tab', async () => {
+  it("writes the Component with exactly the annotations of the Delivery tab and the task's id", async () => {
     const { entity, outputs } = await write({
       name: 'ledger',
       owner: 'group:default/team-finance',
@@ -61,6 +62,7 @@ describe('go-delivery:catalog:write-info', () => {
           'backstage.io/code-coverage': 'enabled',
           'go-delivery.dev/coverage-threshold': '85',
           'go-delivery.dev/metrics-service': 'ledger',
+          'go-delivery.dev/scaffolder-task-id': TASK_ID,
         },
         tags: ['go'],
       },
@@ -82,8 +84,8 @@ describe('go-delivery:catalog:write-info', () => {
     const settings = testSettings({
       scaffolder: { argocd: { instance: 'staging', namespace: 'apps' } },
     });
-    const { entity } = await write(service, settings);
-    const spec = resolveGoServiceSpec(service, settings);
+    const { entity, outputs } = await write(service, settings);
+    const spec = resolveGoServiceSpec(service, settings, { id: TASK_ID });
     const argocd = readArgoCdTarget(entity)!;
     expect(argocd).toMatchObject({
       instanceName: 'staging',
@@ -95,6 +97,11 @@ describe('go-delivery:catalog:write-info', () => {
       expect(
         labelsMatchSelector(argocd.appSelector!, app.metadata.labels),
       ).toBe(true);
+      // Both carry the task's marker; the Applications also name the entity they belong to.
+      expect(app.metadata.annotations).toEqual({
+        'go-delivery.dev/entity-ref': outputs.entityRef,
+        'go-delivery.dev/scaffolder-task-id': TASK_ID,
+      });
     }
     expect(readKubernetesTarget(entity)?.labelSelector).toBe(
       'backstage.io/kubernetes-id=ledger',

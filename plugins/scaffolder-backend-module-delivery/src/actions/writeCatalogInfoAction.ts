@@ -1,7 +1,7 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import yaml from 'yaml';
-import { catalogInfoEntity } from '../catalogInfo/catalogInfoEntity';
+import { catalogInfoEntities } from '../catalogInfo/catalogInfoEntity';
 import {
   workspaceFolder,
   writeGeneratedFiles,
@@ -17,7 +17,7 @@ export const CATALOG_INFO_FILE = 'catalog-info.yaml';
 /**
  * `go-delivery:catalog:write-info`: the service repository's `catalog-info.yaml`, carrying the
  * annotations the Delivery tab reads (Argo CD selector and instance, Kubernetes id, Tekton,
- * coverage and its threshold, metrics service).
+ * coverage and its threshold, metrics service) and the id of the task that creates it.
  */
 export function createWriteCatalogInfoAction(options: {
   settings: DeliveryScaffolderSettings;
@@ -48,14 +48,25 @@ export function createWriteCatalogInfoAction(options: {
       },
     },
     async handler(ctx) {
-      const spec = resolveGoServiceSpec(ctx.input.service, options.settings);
+      const spec = resolveGoServiceSpec(
+        ctx.input.service,
+        options.settings,
+        ctx.task,
+      );
       const targetPath = ctx.input.targetPath ?? DEFAULT_SERVICE_FOLDER;
-      const entity = catalogInfoEntity(spec);
+      const entities = catalogInfoEntities(spec);
       await writeGeneratedFiles(
         workspaceFolder(ctx.workspacePath, targetPath),
-        [{ path: CATALOG_INFO_FILE, content: yaml.stringify(entity) }],
+        [
+          {
+            path: CATALOG_INFO_FILE,
+            content: entities
+              .map(entity => yaml.stringify(entity))
+              .join('---\n'),
+          },
+        ],
       );
-      const entityRef = stringifyEntityRef(entity);
+      const entityRef = stringifyEntityRef(entities[0]);
       ctx.logger.info(
         `Wrote ${targetPath}/${CATALOG_INFO_FILE} for ${entityRef}`,
       );

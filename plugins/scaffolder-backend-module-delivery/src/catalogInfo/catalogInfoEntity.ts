@@ -1,4 +1,4 @@
-import { ComponentEntity } from '@backstage/catalog-model';
+import { ComponentEntity, Entity } from '@backstage/catalog-model';
 import {
   ARGOCD_APP_NAMESPACE_ANNOTATION,
   ARGOCD_APP_SELECTOR_ANNOTATION,
@@ -10,6 +10,7 @@ import {
   METRICS_SERVICE_ANNOTATION,
   TEKTON_CICD_ANNOTATION,
 } from '@go-delivery/plugin-delivery-common';
+import { taskIdAnnotation } from '../conflicts/taskMarker';
 import { PART_OF_LABEL } from '../generators/gitops';
 import type { GoServiceSpec } from '../generators/types';
 
@@ -38,7 +39,10 @@ export function deliveryAnnotations(
   };
 }
 
-/** The service's catalog entity, as its repository's `catalog-info.yaml` declares it. */
+/**
+ * The service's catalog entity, as its repository's `catalog-info.yaml` declares it. Within a
+ * scaffolder task it carries the task's id, so a re-run of that task recognises the entity.
+ */
 export function catalogInfoEntity(spec: GoServiceSpec): ComponentEntity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
@@ -46,7 +50,7 @@ export function catalogInfoEntity(spec: GoServiceSpec): ComponentEntity {
     metadata: {
       name: spec.name,
       description: spec.description,
-      annotations: deliveryAnnotations(spec),
+      annotations: { ...deliveryAnnotations(spec), ...taskIdAnnotation(spec) },
       tags: ['go'],
     },
     spec: {
@@ -56,4 +60,12 @@ export function catalogInfoEntity(spec: GoServiceSpec): ComponentEntity {
       ...(spec.system ? { system: spec.system } : {}),
     },
   };
+}
+
+/**
+ * Every entity the service's `catalog-info.yaml` declares, in the order of its documents: what a
+ * run would add to the catalog.
+ */
+export function catalogInfoEntities(spec: GoServiceSpec): Entity[] {
+  return [catalogInfoEntity(spec)];
 }

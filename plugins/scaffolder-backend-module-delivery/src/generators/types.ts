@@ -54,6 +54,12 @@ export interface GoServiceSpec {
   backstageBaseUrl: string;
   /** Secret store the ExternalSecrets read from (a ClusterSecretStore name). */
   secretStore: string;
+  /**
+   * The scaffolder task creating the service, marked on what it creates (the Argo CD Applications,
+   * `catalog-info.yaml`) so that a re-run of the same task tells its own objects from others'.
+   * Absent outside a task: nothing is marked.
+   */
+  scaffolderTaskId?: string;
 }
 
 /** One file of a generated repository. */

@@ -137,6 +137,76 @@ describe('LocalGitRepositories', () => {
     );
   });
 
+  it("marks what a task publishes, and refuses another task's or anyone's files", async () => {
+    await writeTree(source, { 'a.txt': 'a' });
+    const service = repositories.named('ledger');
+    const gitops = repositories.named('gitops');
+    const publish = (
+      repository: typeof service,
+      targetPath: string,
+      taskId: string,
+    ) =>
+      repositories.publish({
+        repository,
+        sourceDir: source,
+        targetPath,
+        commitMessage: `Publish for ${taskId}`,
+        taskId,
+      });
+    expect(await repositories.conflict(service, '', 'task-a')).toBeUndefined();
+    await publish(service, '', 'task-a');
+    await publish(gitops, 'apps/ledger', 'task-a');
+    expect(
+      await git(service.path, 'config', 'go-delivery.scaffolderTaskId'),
+    ).toBe('task-a');
+    expect(
+      await git(
+        gitops.path,
+        'config',
+        'go-delivery.apps/ledger.scaffolderTaskId',
+      ),
+    ).toBe('task-a');
+
+    // The same task again (a retry or a recovery): its own files.
+    expect(await repositories.conflict(service, '', 'task-a')).toBeUndefined();
+    expect((await publish(gitops, 'apps/ledger', 'task-a')).changed).toBe(
+      false,
+    );
+
+    // Another task: refused, and nothing changes.
+    const heads = [
+      await git(service.path, 'rev-parse', 'HEAD'),
+      await git(gitops.path, 'rev-parse', 'HEAD'),
+    ];
+    await writeTree(source, { 'b.txt': 'b' });
+    await expect(publish(service, '', 'task-b')).rejects.toThrow(
+      `Refusing to overwrite what this task did not create: local repository ${service.path} already exists. Choose another name, or remove these first.`,
+    );
+    await expect(publish(gitops, '/apps/ledger/', 'task-b')).rejects.toThrow(
+      `local repository ${gitops.path} already holds apps/ledger.`,
+    );
+    expect([
+      await git(service.path, 'rev-parse', 'HEAD'),
+      await git(gitops.path, 'rev-parse', 'HEAD'),
+    ]).toEqual(heads);
+    expect(await git(gitops.path, 'ls-files')).toBe('apps/ledger/a.txt');
+    // Other folders of the shared repository are free.
+    expect(
+      await repositories.conflict(gitops, 'apps/other', 'task-b'),
+    ).toBeUndefined();
+
+    // Files nobody marked (pushed by hand, or published before markers) are someone's too.
+    await git(
+      gitops.path,
+      'config',
+      '--unset',
+      'go-delivery.apps/ledger.scaffolderTaskId',
+    );
+    expect(await repositories.conflict(gitops, 'apps/ledger', 'task-a')).toBe(
+      `local repository ${gitops.path} already holds apps/ledger`,
+    );
+  });
+
   it('can be cloned and pushed to like a repository on a Git host', async () => {
     await writeTree(source, { 'catalog-info.yaml': 'v1' });
     const repository = repositories.named('ledger');

@@ -5,6 +5,7 @@ import { cp, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { GitIdentity, runGit } from '@go-delivery/plugin-delivery-node';
+import { isCreatedByTask, overwriteRefusal } from '../conflicts/taskMarker';
 
 /** One repository of the local publisher. */
 export interface LocalRepository {
@@ -22,6 +23,11 @@ export interface PublishToLocalRepository {
   /** Folder of the repository this publish owns; the whole repository when empty. */
   targetPath: string;
   commitMessage: string;
+  /**
+   * The scaffolder task publishing: the target is marked with it, and a target that holds files
+   * another task (or anyone else) published is refused instead of overwritten.
+   */
+  taskId?: string;
 }
 
 export interface LocalPublishResult {
@@ -33,6 +39,20 @@ export interface LocalPublishResult {
 }
 
 const MAIN_BRANCH = 'main';
+
+/** Git config section of the markers: which task published the repository or one folder of it. */
+const MARKER_SECTION = 'go-delivery';
+
+function normalizeTargetPath(targetPath: string): string {
+  return targetPath.replace(/^\/+|\/+$/g, '');
+}
+
+/** `go-delivery.scaffolderTaskId` for the repository, `go-delivery.<folder>.scaffolderTaskId` for a folder. */
+function markerKey(targetPath: string): string {
+  return targetPath
+    ? `${MARKER_SECTION}.${targetPath}.scaffolderTaskId`
+    : `${MARKER_SECTION}.scaffolderTaskId`;
+}
 
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(
@@ -48,7 +68,9 @@ async function exists(path: string): Promise<boolean> {
  * catalog reads its files from the working tree.
  *
  * Publishing mirrors a folder into the repository (or into one folder of it, for a shared GitOps
- * repository) and commits only when something changed: re-running publishes nothing twice.
+ * repository) and commits only when something changed: re-running publishes nothing twice. The
+ * publishing task's id is kept in the repository's git config (which clones do not carry), so a
+ * later run of the same task recognises its own files and any other run leaves them alone.
  */
 export class LocalGitRepositories {
   /** Publishes to one repository run one after another (git's index is not shared safely). */
@@ -97,6 +119,25 @@ export class LocalGitRepositories {
     return resolveSafeChildPath(repository.path, file);
   }
 
+  /**
+   * What publishing `targetPath` (the whole repository when empty) for the task would overwrite:
+   * undefined when it holds no files, or holds what this task published before.
+   */
+  async conflict(
+    repository: LocalRepository,
+    targetPath: string,
+    taskId: string,
+  ): Promise<string | undefined> {
+    const folder = normalizeTargetPath(targetPath);
+    if (!(await this.holdsFiles(repository, folder))) return undefined;
+    if (isCreatedByTask(await this.publishedBy(repository, folder), taskId)) {
+      return undefined;
+    }
+    return folder
+      ? `local repository ${repository.path} already holds ${folder}`
+      : `local repository ${repository.path} already exists`;
+  }
+
   publish(request: PublishToLocalRepository): Promise<LocalPublishResult> {
     const key = request.repository.path;
     const previous = this.queues.get(key) ?? Promise.resolve();
@@ -120,8 +161,8 @@ export class LocalGitRepositories {
   private async publishNow(
     request: PublishToLocalRepository,
   ): Promise<LocalPublishResult> {
-    const { repository, sourceDir, commitMessage } = request;
-    const targetPath = request.targetPath.replace(/^\/+|\/+$/g, '');
+    const { repository, sourceDir, commitMessage, taskId } = request;
+    const targetPath = normalizeTargetPath(request.targetPath);
     if (targetPath.split('/').includes('.git')) {
       throw new InputError(`targetPath "${targetPath}" is inside .git`);
     }
@@ -130,7 +171,15 @@ export class LocalGitRepositories {
         `The folder to publish, ${sourceDir}, does not exist`,
       );
     }
+    if (taskId) {
+      const conflict = await this.conflict(repository, targetPath, taskId);
+      if (conflict) throw overwriteRefusal([conflict]);
+    }
     const created = await this.ensureRepository(repository);
+    if (taskId) {
+      // Marked before any file is written: an attempt cut short is still recognised as ours.
+      await this.git(repository, ['config', markerKey(targetPath), taskId]);
+    }
     const target = targetPath
       ? resolveSafeChildPath(repository.path, targetPath)
       : repository.path;
@@ -158,6 +207,32 @@ export class LocalGitRepositories {
     }
     const { stdout } = await this.git(repository, ['rev-parse', 'HEAD']);
     return { commitHash: stdout.trim(), created, changed };
+  }
+
+  /** Whether the target holds anything; at the root, the repository's own `.git` does not count. */
+  private async holdsFiles(
+    repository: LocalRepository,
+    targetPath: string,
+  ): Promise<boolean> {
+    const folder = targetPath
+      ? resolveSafeChildPath(repository.path, targetPath)
+      : repository.path;
+    const entries = await readdir(folder).catch(() => [] as string[]);
+    return entries.some(entry => targetPath || entry !== '.git');
+  }
+
+  /** The task a target was published by, from the marker in the repository's config. */
+  private async publishedBy(
+    repository: LocalRepository,
+    targetPath: string,
+  ): Promise<string | undefined> {
+    if (!(await exists(join(repository.path, '.git')))) return undefined;
+    const { code, stdout } = await this.git(
+      repository,
+      ['config', '--local', '--get', markerKey(targetPath)],
+      [1],
+    );
+    return code === 0 ? stdout.trim() : undefined;
   }
 
   /** Creates the repository when missing; refuses a folder that holds something else. */

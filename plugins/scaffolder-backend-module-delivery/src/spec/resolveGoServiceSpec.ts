@@ -212,15 +212,23 @@ function checkName(name: unknown, problems: Problems): void {
   }
 }
 
+/** Where the service's repositories go; validated by {@link resolveGoServiceSpec}. */
+export function publishTargetOf(input: ServiceInput): PublishTarget {
+  return (input.publish?.target ??
+    SERVICE_DEFAULTS.publishTarget) as PublishTarget;
+}
+
 /**
  * Turns the template's form values into a validated, defaulted {@link GoServiceSpec}, the same in
  * every action of a run. Refuses bad input with one {@link InputError} that names every problem,
  * including those only the generators can see (names derived from the service name that would
- * exceed Kubernetes' limits), so a run fails before anything is written or published.
+ * exceed Kubernetes' limits), so a run fails before anything is written or published. Given the
+ * scaffolder task, what the generators create is marked with its id.
  */
 export function resolveGoServiceSpec(
   input: ServiceInput,
   settings: DeliveryScaffolderSettings,
+  task?: { id: string },
 ): GoServiceSpec {
   const problems = new Problems();
   checkName(input.name, problems);
@@ -228,8 +236,7 @@ export function resolveGoServiceSpec(
   if (!input.owner?.trim()) problems.add('owner is required');
   const system = entityRef(input.system, 'system', 'system', problems);
 
-  const target = (input.publish?.target ??
-    SERVICE_DEFAULTS.publishTarget) as PublishTarget;
+  const target = publishTargetOf(input);
   if (!PUBLISH_TARGETS.includes(target)) {
     problems.add(
       `publish.target "${target}" must be one of ${PUBLISH_TARGETS.join(', ')}`,
@@ -304,6 +311,7 @@ export function resolveGoServiceSpec(
     },
     backstageBaseUrl: settings.backendBaseUrl,
     secretStore: settings.secretStore,
+    ...(task ? { scaffolderTaskId: task.id } : {}),
   };
   // The generators are pure and fast: running them here surfaces every limit they enforce.
   problems.collect(() => generateGoService(spec));

@@ -1,4 +1,5 @@
 import { KUBERNETES_ID_ANNOTATION } from '@go-delivery/plugin-delivery-common';
+import { taskMarkerAnnotations } from '../../conflicts/taskMarker';
 import type { Environment, GoServiceSpec } from '../types';
 import {
   ENVIRONMENT_PROFILES,
@@ -20,13 +21,15 @@ export const GITOPS_BRANCH = 'main';
  * The Argo CD Application of one environment. Automated sync (with prune and self-heal)
  * where the environment profile allows it; none for prod, so that a person promotes and the
  * portal's rollback — Argo CD's rollback to an earlier history entry, refused while automated
- * sync is on — keeps working.
+ * sync is on — keeps working. Within a scaffolder task it names the entity and the task, which
+ * tells the task's own Applications from others' of the same name.
  */
 export function argoCdApplication(
   spec: GoServiceSpec,
   environment: Environment,
 ): KubernetesObject {
   const { automatedSync } = ENVIRONMENT_PROFILES[environment];
+  const marker = taskMarkerAnnotations(spec);
   return {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Application',
@@ -38,6 +41,7 @@ export function argoCdApplication(
         [ENVIRONMENT_LABEL]: environment,
         [KUBERNETES_ID_ANNOTATION]: spec.name,
       },
+      ...(Object.keys(marker).length > 0 ? { annotations: marker } : {}),
       finalizers: [ARGOCD_RESOURCES_FINALIZER],
     },
     spec: {
