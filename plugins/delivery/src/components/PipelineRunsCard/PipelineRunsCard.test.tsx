@@ -4,7 +4,7 @@ import {
   pipelineRunCancelPermission,
   pipelineRunRerunPermission,
 } from '@go-delivery/plugin-delivery-common';
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   failedRun,
@@ -16,6 +16,7 @@ import {
   renderWithEntity,
   serviceEntity,
 } from '../../__testUtils__/renderWithEntity';
+import { announceEntityChange } from '../../hooks/entityChanges';
 import { PipelineRunsCard } from './PipelineRunsCard';
 
 const TEKTON = {
@@ -496,6 +497,14 @@ describe('PipelineRunsCard', () => {
     await userEvent.click(
       screen.getByRole('button', { name: 'Refresh pipeline runs' }),
     );
+    await waitFor(() => expect(getPipelineRuns).toHaveBeenCalledTimes(2));
+  });
+
+  it('reads again when an action on another card changed the entity', async () => {
+    const getPipelineRuns = jest.fn().mockResolvedValue(pipelineRunsResponse);
+    await renderCard('announced', { getPipelineRuns });
+    await screen.findByRole('table', { name: 'Pipeline runs' });
+    act(() => announceEntityChange('component:default/announced'));
     await waitFor(() => expect(getPipelineRuns).toHaveBeenCalledTimes(2));
   });
 
