@@ -9,6 +9,7 @@ import { DeliveryApi } from '../api';
 import { rolloutsResponse } from '../testing/rolloutViewModels';
 import { DeliveryActionOptions, useDeliveryAction } from './useDeliveryAction';
 import { useDeliveryData } from './useDeliveryData';
+import { deferred } from '../__testUtils__/deferred';
 
 const KEY = /^[0-9a-f]{32}$/;
 
@@ -48,16 +49,6 @@ function ActionProbe(props: { options: Options }) {
 function ReaderProbe() {
   useDeliveryData((api, ref) => api.getRollouts(ref), []);
   return null;
-}
-
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  let reject!: (error: Error) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
 }
 
 const promoted: RolloutActionResponse = {

@@ -18,6 +18,7 @@ import {
 } from '../../__testUtils__/renderWithEntity';
 import { announceEntityChange } from '../../hooks/entityChanges';
 import { PipelineRunsCard } from './PipelineRunsCard';
+import { deferred } from '../../__testUtils__/deferred';
 
 const TEKTON = {
   'tekton.dev/cicd': 'true',
@@ -54,14 +55,6 @@ function renderCard(
     api,
     allow,
   });
-}
-
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>(r => {
-    resolve = r;
-  });
-  return { promise, resolve };
 }
 
 describe('PipelineRunsCard', () => {

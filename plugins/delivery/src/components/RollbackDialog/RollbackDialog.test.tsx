@@ -17,6 +17,7 @@ import {
   stagingArgoCdResult,
 } from '../../testing/rollbackViewModels';
 import { RollbackDialog, RollbackDialogProps } from './RollbackDialog';
+import { deferred } from '../../__testUtils__/deferred';
 
 const ANNOTATIONS = {
   'argocd/app-selector': 'app.kubernetes.io/part-of=payments-api',
@@ -39,16 +40,6 @@ async function errorResponse(status: number, message: string) {
     { status, headers: { 'content-type': 'application/json' } },
   );
   return ResponseError.fromResponse(response as any);
-}
-
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  let reject!: (error: Error) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
 }
 
 async function renderDialog(
