@@ -1,4 +1,3 @@
-import { ResponseError } from '@backstage/errors';
 import {
   PipelineRunsResponse,
   pipelineRunCancelPermission,
@@ -19,6 +18,7 @@ import {
 import { announceEntityChange } from '../../hooks/entityChanges';
 import { PipelineRunsCard } from './PipelineRunsCard';
 import { deferred } from '../../__testUtils__/deferred';
+import { errorResponse } from '../../__testUtils__/errorResponse';
 
 const TEKTON = {
   'tekton.dev/cicd': 'true',
@@ -31,18 +31,6 @@ const BOTH = [
 
 function compoundRef(name: string) {
   return { kind: 'Component', namespace: 'default', name };
-}
-
-async function errorResponse(status: number, message: string) {
-  const response = new Response(
-    JSON.stringify({
-      error: { name: 'Error', message },
-      request: { method: 'GET', url: '/x' },
-      response: { statusCode: status },
-    }),
-    { status, headers: { 'content-type': 'application/json' } },
-  );
-  return ResponseError.fromResponse(response as any);
 }
 
 function renderCard(
