@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { Browser, Page } from 'playwright-core';
+import { axeViolations, describeViolations } from './__testUtils__/axe';
 import {
   launchChromium,
   screenshot,
@@ -186,6 +187,89 @@ describe('Delivery tab in the running portal', () => {
           await app.getByText(/Pod inventory-api-\S+: Degraded/).count(),
         ).toBe(2);
         await screenshot(page, 'delivery-inventory-api');
+      },
+    );
+  });
+
+  // Before the tests that change the sandbox, while orders-api still has its canary.
+  describe('accessibility', () => {
+    let axePage: Page;
+
+    beforeAll(async () => {
+      // axe-core goes into the page as an inline script, which the portal's CSP forbids.
+      axePage = await browser.newPage({
+        viewport: { width: 1440, height: 1000 },
+        bypassCSP: true,
+      });
+      await signInAsGuest(axePage, portal.baseUrl);
+    });
+
+    afterAll(async () => {
+      await axePage?.close();
+    });
+
+    it.each<{
+      entity: string;
+      /** A range of the golden signals to choose first. */
+      range?: string;
+      /** What shows once the cards have read their data. */
+      ready: [Parameters<Page['getByRole']>[0], string][];
+    }>([
+      {
+        entity: 'payments-api',
+        // The verdicts of the sandbox's deploys show over three days.
+        range: '3d',
+        ready: [
+          ['region', 'Argo CD application payments-api-prod'],
+          ['table', 'Argo CD applications'],
+          ['table', 'Pipeline runs'],
+          ['region', 'Coverage summary'],
+          ['table', 'Deploys'],
+        ],
+      },
+      {
+        entity: 'inventory-api',
+        ready: [
+          ['region', 'Argo CD application inventory-api-prod'],
+          ['table', 'Argo CD applications'],
+          ['table', 'Pipeline runs'],
+        ],
+      },
+      {
+        entity: 'orders-api',
+        ready: [
+          ['progressbar', 'Canary progress of orders-api'],
+          ['region', 'Argo CD application orders-api-prod'],
+          ['table', 'Pipeline runs'],
+        ],
+      },
+    ])(
+      'meets WCAG 2 A and AA on the Delivery tab of $entity, by axe-core',
+      async ({ entity, range, ready }) => {
+        await screenshotOnFailure(axePage, `axe-${entity}`, async () => {
+          await axePage.goto(
+            `${portal.baseUrl}/catalog/default/component/${entity}/delivery`,
+          );
+          if (range) {
+            await axePage
+              .getByRole('region', { name: 'Golden signals' })
+              .getByLabel('Time range')
+              .selectOption(range);
+          }
+          for (const [role, name] of ready) {
+            await axePage
+              .getByRole(role, { name })
+              .first()
+              .waitFor({ timeout: 60_000 });
+          }
+          // Every card has loaded: no progress bar of a load is left.
+          await axePage
+            .getByTestId('progress')
+            .first()
+            .waitFor({ state: 'detached', timeout: 60_000 });
+          const violations = await axeViolations(axePage);
+          expect(describeViolations(violations)).toBe('');
+        });
       },
     );
   });

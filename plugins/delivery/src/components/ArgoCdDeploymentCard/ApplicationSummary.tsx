@@ -1,26 +1,13 @@
 import { Link } from '@backstage/core-components';
-import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
-import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
 import { ArgoCdApplicationView } from '@go-delivery/plugin-delivery-common';
+import { SummarySection } from '../../kit';
 import { RelativeTime } from '../RelativeTime';
 import { RevisionLink } from '../RevisionLink';
 import { HealthStatus, OperationStatus, SyncStatus } from '../StatusIndicators';
 import { UpstreamFailures } from '../UpstreamFailures';
-import { Detail, Fact, Facts } from '../Facts';
+import { Detail, Fact, Facts, FactStatus } from '../Facts';
 import { DeploymentHistory } from './DeploymentHistory';
-
-const useStyles = makeStyles(theme => ({
-  root: {
-    '& + &': {
-      borderTop: `1px solid ${theme.palette.divider}`,
-      marginTop: theme.spacing(2),
-      paddingTop: theme.spacing(2),
-    },
-  },
-  status: { display: 'inline-flex', alignItems: 'center' },
-}));
 
 function resourcesText(app: ArgoCdApplicationView): string | undefined {
   if (!app.resources) return undefined;
@@ -36,46 +23,39 @@ export function ApplicationSummary(props: {
   historyLimit: number;
 }) {
   const { app, historyLimit } = props;
-  const classes = useStyles();
   const repoURL = app.source?.repoURL;
   return (
-    <section
-      className={classes.root}
-      aria-label={`Argo CD application ${app.name}`}
-    >
-      <Box
-        display="flex"
-        alignItems="center"
-        flexWrap="wrap"
-        style={{ gap: 8 }}
-      >
-        <Typography variant="h6" component="h3">
-          {app.webUrl ? <Link to={app.webUrl}>{app.name}</Link> : app.name}
-        </Typography>
-        <Chip size="small" label={app.instance} title="Argo CD instance" />
-        {app.destination?.namespace && (
+    <SummarySection
+      label={`Argo CD application ${app.name}`}
+      heading={app.webUrl ? <Link to={app.webUrl}>{app.name}</Link> : app.name}
+      chips={
+        <>
+          <Chip size="small" label={app.instance} title="Argo CD instance" />
+          {app.destination?.namespace && (
+            <Chip
+              size="small"
+              variant="outlined"
+              label={app.destination.namespace}
+            />
+          )}
           <Chip
             size="small"
             variant="outlined"
-            label={app.destination.namespace}
+            label={app.autoSync ? 'auto-sync' : 'manual sync'}
           />
-        )}
-        <Chip
-          size="small"
-          variant="outlined"
-          label={app.autoSync ? 'auto-sync' : 'manual sync'}
-        />
-      </Box>
+        </>
+      }
+    >
       <Facts>
         <Fact label="Sync">
-          <span className={classes.status}>
+          <FactStatus>
             <SyncStatus status={app.sync.status} />
-          </span>
+          </FactStatus>
         </Fact>
         <Fact label="Health">
-          <span className={classes.status}>
+          <FactStatus>
             <HealthStatus status={app.health.status} />
-          </span>
+          </FactStatus>
           {app.health.message && <Detail>{app.health.message}</Detail>}
         </Fact>
         <Fact label="Revision">
@@ -86,9 +66,9 @@ export function ApplicationSummary(props: {
         </Fact>
         {app.operation && (
           <Fact label="Last operation">
-            <span className={classes.status}>
+            <FactStatus>
               <OperationStatus phase={app.operation.phase} />
-            </span>
+            </FactStatus>
             {app.operation.message && <Detail>{app.operation.message}</Detail>}
           </Fact>
         )}
@@ -117,6 +97,6 @@ export function ApplicationSummary(props: {
         repoURL={repoURL}
         limit={historyLimit}
       />
-    </section>
+    </SummarySection>
   );
 }

@@ -1,20 +1,9 @@
-import {
-  getCompoundEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-import { useApi } from '@backstage/core-plugin-api';
-import { useEntity } from '@backstage/plugin-catalog-react';
 import { DeploymentsResponse } from '@go-delivery/plugin-delivery-common';
 import { createContext, useContext } from 'react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import useInterval from 'react-use/esm/useInterval';
-import { deliveryApiRef } from '../../api';
-import { useEntityChanges } from '../../hooks/entityChanges';
+import { DeliveryData, useDeliveryData } from '../../kit';
 
 /** The entity's Argo CD applications as a card reads them, with a retry. */
-export type DeploymentsState = ReturnType<
-  typeof useAsyncRetry<DeploymentsResponse | undefined>
->;
+export type DeploymentsState = DeliveryData<DeploymentsResponse>;
 
 /** Set by {@link DeploymentsProvider}: the cards below it share one load. */
 export const DeploymentsContext = createContext<DeploymentsState | undefined>(
@@ -29,19 +18,12 @@ const OPERATION_POLL_MS = 10_000;
  * and while a sync or rollback is running, until it ends.
  */
 export function useLoadDeployments(enabled: boolean): DeploymentsState {
-  const { entity } = useEntity();
-  const api = useApi(deliveryApiRef);
-  const ref = getCompoundEntityRef(entity);
-  const changes = useEntityChanges(stringifyEntityRef(entity));
-  const state = useAsyncRetry(
-    async () => (enabled ? api.getDeployments(ref) : undefined),
-    [api, ref.kind, ref.namespace, ref.name, enabled, changes],
-  );
-  const running = state.value?.applications.some(
-    app => app.operation?.phase === 'Running',
-  );
-  useInterval(state.retry, running ? OPERATION_POLL_MS : null);
-  return state;
+  return useDeliveryData((api, ref) => api.getDeployments(ref), [], {
+    enabled,
+    isActive: value =>
+      value.applications.some(app => app.operation?.phase === 'Running'),
+    pollIntervalMs: OPERATION_POLL_MS,
+  });
 }
 
 /**

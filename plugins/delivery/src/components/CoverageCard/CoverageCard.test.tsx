@@ -1,7 +1,8 @@
 import { ResponseError } from '@backstage/errors';
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { DeliveryApi } from '../../api';
+import { announceEntityChange } from '../../hooks/entityChanges';
 import {
   renderWithEntity,
   serviceEntity,
@@ -233,6 +234,14 @@ describe('CoverageCard', () => {
     await userEvent.click(
       screen.getByRole('button', { name: 'Refresh coverage' }),
     );
+    await waitFor(() => expect(mocks.getCoverage).toHaveBeenCalledTimes(2));
+  });
+
+  it('reads again when an action on another card changed the entity', async () => {
+    const mocks = api();
+    await renderCard(mocks);
+    await screen.findByRole('region', { name: 'Coverage summary' });
+    act(() => announceEntityChange('component:default/payments-api'));
     await waitFor(() => expect(mocks.getCoverage).toHaveBeenCalledTimes(2));
   });
 

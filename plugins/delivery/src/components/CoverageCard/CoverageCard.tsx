@@ -1,15 +1,8 @@
-import {
-  EmptyState,
-  InfoCard,
-  MissingAnnotationEmptyState,
-  Progress,
-} from '@backstage/core-components';
+import { EmptyState } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { CARD_TITLE_PROPS } from '../../utils/cardTitle';
-import IconButton from '@material-ui/core/IconButton';
 import Typography from '@material-ui/core/Typography';
-import RefreshIcon from '@material-ui/icons/Refresh';
 import { CODE_COVERAGE_ANNOTATION } from '@go-delivery/plugin-delivery-common';
+import { AnnotationGate, DeliveryCard } from '../../kit';
 import { entityRepoUrl } from '../../utils/entityRepoUrl';
 import { isCoverageEnabled } from '../../utils/entityPredicates';
 import { RequestErrorPanel } from '../RequestErrorPanel';
@@ -78,29 +71,17 @@ function CoverageBody(props: { data: CoverageData }) {
   );
 }
 
-function CoverageInfoCard(
-  props: Required<Omit<CoverageCardProps, 'branch'>> & {
-    branch?: string;
-  },
-) {
-  const { value, loading, error, retry } = useCoverage(props);
-  let body: React.ReactNode;
-  if (loading && !value) body = <Progress />;
-  else if (error) body = <RequestErrorPanel error={error} />;
-  else if (value) body = <CoverageBody data={value} />;
+function CoverageInfoCard(props: { branch?: string; historyLimit: number }) {
+  const coverage = useCoverage(props);
   return (
-    <InfoCard
+    <DeliveryCard
       title="Coverage"
-      titleTypographyProps={CARD_TITLE_PROPS}
       subheader="Test coverage per commit"
-      action={
-        <IconButton aria-label="Refresh coverage" onClick={retry}>
-          <RefreshIcon />
-        </IconButton>
-      }
+      refreshes="coverage"
+      data={coverage}
     >
-      {body}
-    </InfoCard>
+      {value => <CoverageBody data={value} />}
+    </DeliveryCard>
   );
 }
 
@@ -111,16 +92,15 @@ function CoverageInfoCard(
  * @public
  */
 export function CoverageCard(props: CoverageCardProps) {
-  const { entity } = useEntity();
-  if (!isCoverageEnabled(entity)) {
-    return (
-      <MissingAnnotationEmptyState annotation={CODE_COVERAGE_ANNOTATION} />
-    );
-  }
   return (
-    <CoverageInfoCard
-      branch={props.branch}
-      historyLimit={props.historyLimit ?? 50}
-    />
+    <AnnotationGate
+      when={isCoverageEnabled}
+      annotation={CODE_COVERAGE_ANNOTATION}
+    >
+      <CoverageInfoCard
+        branch={props.branch}
+        historyLimit={props.historyLimit ?? 50}
+      />
+    </AnnotationGate>
   );
 }

@@ -9,6 +9,7 @@ import {
   CoverageReportView,
   CoverageThresholdView,
 } from '@go-delivery/plugin-delivery-common';
+import { readableStatusColors } from '../../utils/readableColors';
 import { RelativeTime } from '../RelativeTime';
 import { RevisionLink } from '../RevisionLink';
 import {
@@ -18,21 +19,18 @@ import {
   thresholdSource,
 } from './coverageFigures';
 
-const useStyles = makeStyles(theme => ({
-  percent: { fontWeight: 600, lineHeight: 1.1 },
-  passed: {
-    backgroundColor: theme.palette.success?.main ?? '#2e7d32',
-    color: '#fff',
-  },
-  failed: {
-    backgroundColor: theme.palette.error.main,
-    color: '#fff',
-  },
-  up: { color: theme.palette.success?.main ?? '#2e7d32' },
-  down: { color: theme.palette.error.main },
-  neutral: { color: theme.palette.text.secondary },
-  muted: { color: theme.palette.text.secondary },
-}));
+const useStyles = makeStyles(theme => {
+  const colors = readableStatusColors(theme);
+  return {
+    percent: { fontWeight: 600, lineHeight: 1.1 },
+    passed: { backgroundColor: colors.goodFill, color: '#fff' },
+    failed: { backgroundColor: colors.badFill, color: '#fff' },
+    up: { color: colors.goodText },
+    down: { color: colors.badText },
+    neutral: { color: theme.palette.text.secondary },
+    muted: { color: theme.palette.text.secondary },
+  };
+});
 
 const TREND_ICONS = {
   up: TrendingUpIcon,

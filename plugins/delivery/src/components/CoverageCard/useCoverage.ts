@@ -1,12 +1,8 @@
-import { getCompoundEntityRef } from '@backstage/catalog-model';
-import { useApi } from '@backstage/core-plugin-api';
-import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   CoverageHistoryResponse,
   CoverageResponse,
 } from '@go-delivery/plugin-delivery-common';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { deliveryApiRef } from '../../api';
+import { useDeliveryData } from '../../kit';
 
 /** The latest report, and the trend of its branch (which may fail on its own). */
 export interface CoverageData {
@@ -24,20 +20,20 @@ export function useCoverage(options: {
   historyLimit: number;
 }) {
   const { branch, historyLimit } = options;
-  const { entity } = useEntity();
-  const api = useApi(deliveryApiRef);
-  const ref = getCompoundEntityRef(entity);
-  return useAsyncRetry(async (): Promise<CoverageData> => {
-    const coverage = await api.getCoverage(ref, { branch });
-    if (!coverage.latest) return { coverage };
-    try {
-      const history = await api.getCoverageHistory(ref, {
-        branch: branch ?? coverage.latest.branch,
-        limit: historyLimit,
-      });
-      return { coverage, history };
-    } catch (error) {
-      return { coverage, historyError: error as Error };
-    }
-  }, [api, ref.kind, ref.namespace, ref.name, branch, historyLimit]);
+  return useDeliveryData(
+    async (api, ref): Promise<CoverageData> => {
+      const coverage = await api.getCoverage(ref, { branch });
+      if (!coverage.latest) return { coverage };
+      try {
+        const history = await api.getCoverageHistory(ref, {
+          branch: branch ?? coverage.latest.branch,
+          limit: historyLimit,
+        });
+        return { coverage, history };
+      } catch (error) {
+        return { coverage, historyError: error as Error };
+      }
+    },
+    [branch, historyLimit],
+  );
 }

@@ -12,6 +12,7 @@ const useStyles = makeStyles(theme => ({
   },
   label: { color: theme.palette.text.secondary },
   detail: { display: 'block', color: theme.palette.text.secondary },
+  status: { display: 'inline-flex', alignItems: 'center' },
 }));
 
 /** A list of labelled facts, labels in one column and values in the other. */
@@ -47,4 +48,10 @@ export function Detail(props: { children: ReactNode }) {
       {props.children}
     </Typography>
   );
+}
+
+/** A status indicator as the value of a fact, its icon lined up with its text. */
+export function FactStatus(props: { children: ReactNode }) {
+  const classes = useStyles();
+  return <span className={classes.status}>{props.children}</span>;
 }

@@ -1,1 +1,1 @@
-export { Detail, Fact, Facts } from './Facts';
+export { Detail, Fact, Facts, FactStatus } from './Facts';

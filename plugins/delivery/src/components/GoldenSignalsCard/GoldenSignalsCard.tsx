@@ -1,10 +1,5 @@
-import {
-  InfoCard,
-  MissingAnnotationEmptyState,
-} from '@backstage/core-components';
-import { useEntity } from '@backstage/plugin-catalog-react';
-import { CARD_TITLE_PROPS } from '../../utils/cardTitle';
 import { METRICS_SERVICE_ANNOTATION } from '@go-delivery/plugin-delivery-common';
+import { AnnotationGate, DeliveryCard } from '../../kit';
 import { isGoldenSignalsAvailable } from '../../utils/entityPredicates';
 import {
   GoldenSignalsPanel,
@@ -21,19 +16,18 @@ export type GoldenSignalsCardProps = GoldenSignalsPanelProps;
  * @public
  */
 export function GoldenSignalsCard(props: GoldenSignalsCardProps) {
-  const { entity } = useEntity();
-  if (!isGoldenSignalsAvailable(entity)) {
-    return (
-      <MissingAnnotationEmptyState annotation={METRICS_SERVICE_ANNOTATION} />
-    );
-  }
   return (
-    <InfoCard
-      title="Golden signals"
-      titleTypographyProps={CARD_TITLE_PROPS}
-      subheader="Prometheus, with deploys marked"
+    <AnnotationGate
+      when={isGoldenSignalsAvailable}
+      annotation={METRICS_SERVICE_ANNOTATION}
     >
-      <GoldenSignalsPanel {...props} />
-    </InfoCard>
+      {/* The panel has its range and refresh above the charts. */}
+      <DeliveryCard
+        title="Golden signals"
+        subheader="Prometheus, with deploys marked"
+      >
+        <GoldenSignalsPanel {...props} />
+      </DeliveryCard>
+    </AnnotationGate>
   );
 }

@@ -1,4 +1,4 @@
-import { EmptyState, Progress } from '@backstage/core-components';
+import { EmptyState } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import IconButton from '@material-ui/core/IconButton';
 import Typography from '@material-ui/core/Typography';
@@ -8,8 +8,7 @@ import {
   MetricsView,
 } from '@go-delivery/plugin-delivery-common';
 import { ReactNode, useState } from 'react';
-import { RequestErrorPanel } from '../RequestErrorPanel';
-import { UpstreamFailures } from '../UpstreamFailures';
+import { DataView } from '../../kit';
 import { DeployVerdicts } from './DeployVerdicts';
 import { GoldenSignalCharts } from './GoldenSignalCharts';
 import { DEFAULT_METRICS_RANGE, MetricsRangeOption } from './metricsRanges';
@@ -33,14 +32,8 @@ function MetricsBody(props: {
   repoURL?: string;
 }) {
   const { view } = props;
-  const failures = uniqueFailures([
-    ...view.signals.map(s => s.failure),
-    ...view.ruleQueries.map(q => q.failure),
-    ...view.deployFailures,
-  ]);
   return (
     <>
-      <UpstreamFailures failures={failures} />
       <Typography variant="caption" color="textSecondary" component="p">
         Prometheus {view.instance}, service {view.service}
         {view.canarySplit ? ' — canary and stable traffic shown apart' : ''}
@@ -58,6 +51,15 @@ function MetricsBody(props: {
   );
 }
 
+/** Each instance that failed once, whether it failed for a signal, a rule or the deploys. */
+function metricsFailures(view: MetricsView) {
+  return uniqueFailures([
+    ...view.signals.map(s => s.failure),
+    ...view.ruleQueries.map(q => q.failure),
+    ...view.deployFailures,
+  ]);
+}
+
 /**
  * The golden signals with their range selector and refresh, without a card around them: for the
  * golden signals card, and for other cards (rollout health) that embed the charts.
@@ -68,29 +70,7 @@ export function GoldenSignalsPanel(props: GoldenSignalsPanelProps) {
   const [range, setRange] = useState<MetricsRangeOption>(
     props.defaultRange ?? DEFAULT_METRICS_RANGE,
   );
-  const { value, loading, error, retry } = useMetrics(range);
-  let body: ReactNode;
-  if (loading && !value) {
-    body = <Progress />;
-  } else if (error) {
-    body = <RequestErrorPanel error={error} />;
-  } else if (value && !value.configured) {
-    body = (
-      <EmptyState
-        missing="info"
-        title="Metrics are not set up"
-        description={value.message}
-      />
-    );
-  } else if (value) {
-    body = (
-      <MetricsBody
-        view={value}
-        renderDeployAction={props.renderDeployAction}
-        repoURL={props.repoURL}
-      />
-    );
-  }
+  const metrics = useMetrics(range);
   return (
     <section aria-label="Golden signals">
       <Box
@@ -100,11 +80,34 @@ export function GoldenSignalsPanel(props: GoldenSignalsPanelProps) {
         style={{ gap: 8, marginBottom: 8 }}
       >
         <RangeSelect value={range} onChange={setRange} />
-        <IconButton aria-label="Refresh golden signals" onClick={retry}>
+        <IconButton aria-label="Refresh golden signals" onClick={metrics.retry}>
           <RefreshIcon />
         </IconButton>
       </Box>
-      {body}
+      <DataView
+        data={metrics}
+        // Only a configured view has signals, and so failures.
+        failures={view => (view.configured ? metricsFailures(view) : [])}
+        empty={view =>
+          !view.configured && (
+            <EmptyState
+              missing="info"
+              title="Metrics are not set up"
+              description={view.message}
+            />
+          )
+        }
+      >
+        {view =>
+          view.configured && (
+            <MetricsBody
+              view={view}
+              renderDeployAction={props.renderDeployAction}
+              repoURL={props.repoURL}
+            />
+          )
+        }
+      </DataView>
     </section>
   );
 }

@@ -1,10 +1,9 @@
-import { ResponseError } from '@backstage/errors';
 import {
   PipelineRunsResponse,
   pipelineRunCancelPermission,
   pipelineRunRerunPermission,
 } from '@go-delivery/plugin-delivery-common';
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   failedRun,
@@ -16,7 +15,10 @@ import {
   renderWithEntity,
   serviceEntity,
 } from '../../__testUtils__/renderWithEntity';
+import { announceEntityChange } from '../../hooks/entityChanges';
 import { PipelineRunsCard } from './PipelineRunsCard';
+import { deferred } from '../../__testUtils__/deferred';
+import { errorResponse } from '../../__testUtils__/errorResponse';
 
 const TEKTON = {
   'tekton.dev/cicd': 'true',
@@ -31,18 +33,6 @@ function compoundRef(name: string) {
   return { kind: 'Component', namespace: 'default', name };
 }
 
-async function errorResponse(status: number, message: string) {
-  const response = new Response(
-    JSON.stringify({
-      error: { name: 'Error', message },
-      request: { method: 'GET', url: '/x' },
-      response: { statusCode: status },
-    }),
-    { status, headers: { 'content-type': 'application/json' } },
-  );
-  return ResponseError.fromResponse(response as any);
-}
-
 function renderCard(
   name: string,
   api: Parameters<typeof renderWithEntity>[1]['api'],
@@ -53,14 +43,6 @@ function renderCard(
     api,
     allow,
   });
-}
-
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>(r => {
-    resolve = r;
-  });
-  return { promise, resolve };
 }
 
 describe('PipelineRunsCard', () => {
@@ -510,6 +492,14 @@ describe('PipelineRunsCard', () => {
     await userEvent.click(
       screen.getByRole('button', { name: 'Refresh pipeline runs' }),
     );
+    await waitFor(() => expect(getPipelineRuns).toHaveBeenCalledTimes(2));
+  });
+
+  it('reads again when an action on another card changed the entity', async () => {
+    const getPipelineRuns = jest.fn().mockResolvedValue(pipelineRunsResponse);
+    await renderCard('announced', { getPipelineRuns });
+    await screen.findByRole('table', { name: 'Pipeline runs' });
+    act(() => announceEntityChange('component:default/announced'));
     await waitFor(() => expect(getPipelineRuns).toHaveBeenCalledTimes(2));
   });
 

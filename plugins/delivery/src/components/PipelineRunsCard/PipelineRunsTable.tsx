@@ -6,16 +6,18 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import { PipelineRunView } from '@go-delivery/plugin-delivery-common';
 import { PipelineRunRow } from './PipelineRunRow';
+import { clusterObjectKey } from '../../utils/clusterObject';
 import { RunActionsState } from './RunActions';
 import { StepLogTarget } from './StepLogDialog';
-import { RunAction, runKey } from './useRunActions';
+import { RunActionInput } from './useRunActions';
 
 /** The runs newest first; the actions column only when the user may act on some run. */
 export function PipelineRunsTable(props: {
   runs: PipelineRunView[];
   canRerun: boolean;
   canCancel: boolean;
-  pending?: { action: RunAction; key: string };
+  /** The action under way on the card, if any. */
+  pending?: RunActionInput;
   onRerun: (run: PipelineRunView) => void;
   onCancel: (run: PipelineRunView) => void;
   onShowLog: (target: StepLogTarget) => void;
@@ -29,7 +31,10 @@ export function PipelineRunsTable(props: {
           canRerun,
           canCancel,
           busy: pending !== undefined,
-          pending: pending?.key === runKey(run) ? pending.action : undefined,
+          pending:
+            pending && clusterObjectKey(pending.run) === clusterObjectKey(run)
+              ? pending.action
+              : undefined,
         }
       : undefined;
   return (
@@ -51,7 +56,7 @@ export function PipelineRunsTable(props: {
         <TableBody>
           {runs.map(run => (
             <PipelineRunRow
-              key={runKey(run)}
+              key={clusterObjectKey(run)}
               run={run}
               actions={actionsOf(run)}
               onRerun={props.onRerun}

@@ -1,4 +1,3 @@
-import { Progress } from '@backstage/core-components';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
@@ -9,7 +8,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import { PipelineStepRef } from '@go-delivery/plugin-delivery-common';
 import { formatBytes } from '../../utils/formatRelativeTime';
-import { RequestErrorPanel } from '../RequestErrorPanel';
+import { DataView } from '../../kit';
 import { useStepLog } from './useStepLog';
 
 /** A step of a run that the log dialog is open for, and how to name it. */
@@ -47,41 +46,37 @@ export function stripAnsi(text: string): string {
 /** Content and buttons of the open dialog; the log is read when this mounts. */
 function StepLogView(props: { target: StepLogTarget; onClose: () => void }) {
   const classes = useStyles();
-  const { value, loading, error, retry } = useStepLog(props.target.step);
-  let body: React.ReactNode = null;
-  if (loading && !value) {
-    body = <Progress />;
-  } else if (error) {
-    body = <RequestErrorPanel error={error} />;
-  } else if (value) {
-    body = (
-      <>
-        {value.truncated && (
-          <Alert severity="info" style={{ marginBottom: 8 }}>
-            The log is longer than {formatBytes(value.limitBytes)}; only its
-            first {formatBytes(value.limitBytes)} are shown.
-          </Alert>
-        )}
-        {value.text === '' ? (
-          <Typography variant="body2" color="textSecondary">
-            The step wrote no output.
-          </Typography>
-        ) : (
-          <pre className={classes.log} aria-label="Step log">
-            {stripAnsi(value.text)}
-          </pre>
-        )}
-        <Typography variant="caption" color="textSecondary">
-          Pod {value.pod}, container {value.container}
-        </Typography>
-      </>
-    );
-  }
+  const log = useStepLog(props.target.step);
   return (
     <>
-      <DialogContent>{body}</DialogContent>
+      <DialogContent>
+        <DataView data={log}>
+          {value => (
+            <>
+              {value.truncated && (
+                <Alert severity="info" style={{ marginBottom: 8 }}>
+                  The log is longer than {formatBytes(value.limitBytes)}; only
+                  its first {formatBytes(value.limitBytes)} are shown.
+                </Alert>
+              )}
+              {value.text === '' ? (
+                <Typography variant="body2" color="textSecondary">
+                  The step wrote no output.
+                </Typography>
+              ) : (
+                <pre className={classes.log} aria-label="Step log">
+                  {stripAnsi(value.text)}
+                </pre>
+              )}
+              <Typography variant="caption" color="textSecondary">
+                Pod {value.pod}, container {value.container}
+              </Typography>
+            </>
+          )}
+        </DataView>
+      </DialogContent>
       <DialogActions>
-        <Button onClick={retry} disabled={loading}>
+        <Button onClick={log.retry} disabled={log.loading}>
           Reload
         </Button>
         <Button onClick={props.onClose} color="primary">

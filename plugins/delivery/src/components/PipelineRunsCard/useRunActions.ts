@@ -1,28 +1,17 @@
-import { getCompoundEntityRef } from '@backstage/catalog-model';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
-import { useEntity } from '@backstage/plugin-catalog-react';
-import { PipelineRunRef } from '@go-delivery/plugin-delivery-common';
-import { useCallback, useRef, useState } from 'react';
-import { deliveryApiRef } from '../../api';
-import { errorMessage } from '../../utils/errorMessage';
+import {
+  PipelineRunActionResponse,
+  PipelineRunRef,
+} from '@go-delivery/plugin-delivery-common';
+import { useDeliveryAction } from '../../kit';
+import { clusterObjectRef } from '../../utils/clusterObject';
 
 /** The actions the pipeline card offers on a run. */
 export type RunAction = 'rerun' | 'cancel';
 
-/** A refused or failed action, kept on the card until dismissed. */
-export interface RunActionError {
+/** An action on a run, as the card asked for it. */
+export interface RunActionInput {
   action: RunAction;
   run: PipelineRunRef;
-  message: string;
-}
-
-/** Only the identity of a run travels to the backend, never the rest of its view. */
-export function runIdentity(run: PipelineRunRef): PipelineRunRef {
-  return { cluster: run.cluster, namespace: run.namespace, name: run.name };
-}
-
-export function runKey(run: PipelineRunRef): string {
-  return `${run.cluster}/${run.namespace}/${run.name}`;
 }
 
 /**
@@ -30,55 +19,22 @@ export function runKey(run: PipelineRunRef): string {
  * alert and a refresh when it worked, the backend's reason when it did not.
  */
 export function useRunActions(options: { onDone: () => void }) {
-  const { onDone } = options;
-  const { entity } = useEntity();
-  const api = useApi(deliveryApiRef);
-  const alertApi = useApi(alertApiRef);
-  const [pending, setPending] = useState<{ action: RunAction; key: string }>();
-  const [error, setError] = useState<RunActionError>();
-  const inFlight = useRef(false);
-  const entityRef = getCompoundEntityRef(entity);
-  const { kind, namespace, name } = entityRef;
-
-  const perform = useCallback(
-    async (action: RunAction, run: PipelineRunRef) => {
-      if (inFlight.current) return;
-      inFlight.current = true;
-      setPending({ action, key: runKey(run) });
-      setError(undefined);
-      const target = runIdentity(run);
-      const ref = { kind, namespace, name };
-      try {
-        if (action === 'rerun') {
-          const result = await api.rerunPipelineRun(ref, target);
-          alertApi.post({
-            message: `Started ${result.run.name}, a rerun of ${target.name}`,
+  return useDeliveryAction<RunActionInput, PipelineRunActionResponse>({
+    send: (api, entity, { action, run }) =>
+      action === 'rerun'
+        ? api.rerunPipelineRun(entity, clusterObjectRef(run))
+        : api.cancelPipelineRun(entity, clusterObjectRef(run)),
+    success: (result, { action, run }) =>
+      action === 'rerun'
+        ? {
+            message: `Started ${result.run.name}, a rerun of ${run.name}`,
             severity: 'success',
-            display: 'transient',
-          });
-        } else {
-          await api.cancelPipelineRun(ref, target);
-          alertApi.post({
-            message: `Cancelling ${target.name}`,
-            severity: 'info',
-            display: 'transient',
-          });
-        }
-        onDone();
-      } catch (e) {
-        setError({ action, run: target, message: errorMessage(e as Error) });
-      } finally {
-        inFlight.current = false;
-        setPending(undefined);
-      }
-    },
-    [api, alertApi, onDone, kind, namespace, name],
-  );
-
-  return {
-    perform,
-    pending,
-    error,
-    dismissError: () => setError(undefined),
-  };
+          }
+        : { message: `Cancelling ${run.name}`, severity: 'info' },
+    // A run changes only what this card shows: the entity's other cards need not read again.
+    announce: false,
+    onDone: options.onDone,
+    describeError: ({ action, run }, reason) =>
+      `Could not ${action} ${run.name}: ${reason}`,
+  });
 }

@@ -1,4 +1,5 @@
 import { makeStyles } from '@material-ui/core/styles';
+import { readableStatusColors } from '../../utils/readableColors';
 
 const useStyles = makeStyles(theme => ({
   diff: {
@@ -12,8 +13,8 @@ const useStyles = makeStyles(theme => ({
     overflowX: 'auto',
     maxHeight: 320,
   },
-  added: { color: theme.palette.success.main, display: 'block' },
-  removed: { color: theme.palette.error.main, display: 'block' },
+  added: { color: readableStatusColors(theme).goodText, display: 'block' },
+  removed: { color: readableStatusColors(theme).badText, display: 'block' },
   meta: { color: theme.palette.text.secondary, display: 'block' },
   line: { display: 'block' },
 }));

@@ -1,4 +1,3 @@
-import { ResponseError } from '@backstage/errors';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { DeliveryApi } from '../../api';
@@ -18,6 +17,8 @@ import {
   stagingOption,
 } from '../../testing/rollbackViewModels';
 import { RollbackDialog, RollbackDialogProps } from './RollbackDialog';
+import { deferred } from '../../__testUtils__/deferred';
+import { errorResponse } from '../../__testUtils__/errorResponse';
 
 const ANNOTATIONS = {
   'argocd/app-selector': 'app.kubernetes.io/part-of=payments-api',
@@ -30,28 +31,6 @@ const STAGING_PREVIOUS = stagingOption.history[1].id;
 
 function ref(name: string) {
   return { kind: 'Component', namespace: 'default', name };
-}
-
-async function errorResponse(status: number, message: string) {
-  const response = new Response(
-    JSON.stringify({
-      error: { name: 'Error', message },
-      request: { method: 'POST', url: '/x' },
-      response: { statusCode: status },
-    }),
-    { status, headers: { 'content-type': 'application/json' } },
-  );
-  return ResponseError.fromResponse(response as any);
-}
-
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  let reject!: (error: Error) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
 }
 
 async function renderDialog(
@@ -335,7 +314,7 @@ describe('RollbackDialog', () => {
     expect(within(box).getByRole('button', { name: 'Back' })).toBeDisabled();
 
     // The answer never came back (a proxy timed out): the retry names the same submission.
-    first.reject(await errorResponse(504, 'Gateway timeout'));
+    first.reject(await errorResponse(504, 'Gateway timeout', 'POST'));
     expect(await within(box).findByText('Gateway timeout')).toBeInTheDocument();
     await userEvent.click(commit);
     expect(api.rollback).toHaveBeenCalledTimes(2);
@@ -359,6 +338,7 @@ describe('RollbackDialog', () => {
           await errorResponse(
             409,
             "A rollback of 'payments-api-prod' is under way; try again when it has finished",
+            'POST',
           ),
         )
         .mockResolvedValue(gitopsResult),
@@ -402,7 +382,11 @@ describe('RollbackDialog', () => {
       getRollbackOptions: jest
         .fn()
         .mockRejectedValueOnce(
-          await errorResponse(404, "Entity 'component:default/gone' not found"),
+          await errorResponse(
+            404,
+            "Entity 'component:default/gone' not found",
+            'POST',
+          ),
         ),
     };
     const { onClose } = await renderDialog('options-error', api);
@@ -426,6 +410,7 @@ describe('RollbackDialog', () => {
           await errorResponse(
             403,
             'You may not roll back component:default/preview-error',
+            'POST',
           ),
         ),
       rollback: jest.fn(),

@@ -32,7 +32,8 @@ const useStyles = makeStyles(theme => ({
     color: theme.palette.primary.main,
     fontWeight: theme.typography.fontWeightMedium as number,
   },
-  pending: { color: theme.palette.text.disabled },
+  // Not the disabled grey, which is too faint to read: a dashed border tells it from done.
+  pending: { color: theme.palette.text.secondary, borderStyle: 'dashed' },
   weightBar: {
     display: 'flex',
     height: 8,

@@ -1,4 +1,3 @@
-import { ResponseError } from '@backstage/errors';
 import {
   deliveryRollbackPermission,
   rolloutAbortPermission,
@@ -33,6 +32,7 @@ import {
   prodApplication,
 } from '../../testing/viewModels';
 import { RolloutHealthCard } from './RolloutHealthCard';
+import { errorResponse } from '../../__testUtils__/errorResponse';
 
 const ANNOTATIONS = {
   'backstage.io/kubernetes-id': 'orders-api',
@@ -93,18 +93,6 @@ function factOf(container: HTMLElement, label: string): string | null {
   const terms = within(container).getAllByRole('term');
   const index = terms.findIndex(t => t.textContent === label);
   return within(container).getAllByRole('definition')[index].textContent;
-}
-
-async function errorResponse(status: number, message: string) {
-  const response = new Response(
-    JSON.stringify({
-      error: { name: 'Error', message },
-      request: { method: 'GET', url: '/x' },
-      response: { statusCode: status },
-    }),
-    { status, headers: { 'content-type': 'application/json' } },
-  );
-  return ResponseError.fromResponse(response as any);
 }
 
 describe('RolloutHealthCard', () => {

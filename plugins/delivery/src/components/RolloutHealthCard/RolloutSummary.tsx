@@ -1,10 +1,8 @@
-import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
-import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import { RolloutView } from '@go-delivery/plugin-delivery-common';
-import { Detail, Fact, Facts } from '../Facts';
+import { SummarySection } from '../../kit';
+import { Detail, Fact, Facts, FactStatus } from '../Facts';
 import { RelativeTime } from '../RelativeTime';
 import { RolloutPhaseStatus } from '../StatusIndicators';
 import { UpstreamFailures } from '../UpstreamFailures';
@@ -17,17 +15,6 @@ import {
 import { RolloutActions, RolloutActionsState } from './RolloutActions';
 import { ReplicaSetsTable, RolloutPodFacts } from './RolloutPods';
 import { CardRolloutAction } from './useRolloutActions';
-
-const useStyles = makeStyles(theme => ({
-  root: {
-    '& + &': {
-      borderTop: `1px solid ${theme.palette.divider}`,
-      marginTop: theme.spacing(2),
-      paddingTop: theme.spacing(2),
-    },
-  },
-  status: { display: 'inline-flex', alignItems: 'center' },
-}));
 
 const STRATEGY_LABELS: Record<RolloutView['strategy'], string> = {
   canary: 'canary',
@@ -43,38 +30,34 @@ export function RolloutSummary(props: {
   onAbort: (rollout: RolloutView) => void;
 }) {
   const { rollout } = props;
-  const classes = useStyles();
   return (
-    <section className={classes.root} aria-label={`Rollout ${rollout.name}`}>
-      <Box
-        display="flex"
-        alignItems="center"
-        flexWrap="wrap"
-        style={{ gap: 8 }}
-      >
-        <Typography variant="h6" component="h3">
-          {rollout.name}
-        </Typography>
-        <Chip size="small" label={rollout.cluster} title="Cluster" />
-        <Chip
-          size="small"
-          variant="outlined"
-          label={rollout.namespace}
-          title="Namespace"
-        />
-        <Chip
-          size="small"
-          variant="outlined"
-          label={STRATEGY_LABELS[rollout.strategy] ?? rollout.strategy}
-        />
-        {rollout.revision !== undefined && (
+    <SummarySection
+      label={`Rollout ${rollout.name}`}
+      heading={rollout.name}
+      chips={
+        <>
+          <Chip size="small" label={rollout.cluster} title="Cluster" />
           <Chip
             size="small"
             variant="outlined"
-            label={`revision ${rollout.revision}`}
+            label={rollout.namespace}
+            title="Namespace"
           />
-        )}
-      </Box>
+          <Chip
+            size="small"
+            variant="outlined"
+            label={STRATEGY_LABELS[rollout.strategy] ?? rollout.strategy}
+          />
+          {rollout.revision !== undefined && (
+            <Chip
+              size="small"
+              variant="outlined"
+              label={`revision ${rollout.revision}`}
+            />
+          )}
+        </>
+      }
+    >
       {rollout.aborted && (
         <Alert severity="error" style={{ marginTop: 8 }}>
           Aborted
@@ -92,9 +75,9 @@ export function RolloutSummary(props: {
       )}
       <Facts>
         <Fact label="Phase">
-          <span className={classes.status}>
+          <FactStatus>
             <RolloutPhaseStatus phase={rollout.phase} />
-          </span>
+          </FactStatus>
           {rollout.message && <Detail>{rollout.message}</Detail>}
         </Fact>
         {rollout.strategy === 'canary' && <CanaryProgress rollout={rollout} />}
@@ -113,6 +96,6 @@ export function RolloutSummary(props: {
       )}
       <AnalysisRuns runs={rollout.analysisRuns} limit={3} />
       <ReplicaSetsTable rollout={rollout} />
-    </section>
+    </SummarySection>
   );
 }

@@ -1,15 +1,9 @@
 import {
-  getCompoundEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
-import { useEntity } from '@backstage/plugin-catalog-react';
-import { RolloutRef } from '@go-delivery/plugin-delivery-common';
-import { useCallback, useRef, useState } from 'react';
-import { deliveryApiRef } from '../../api';
-import { announceEntityChange } from '../../hooks/entityChanges';
-import { errorMessage } from '../../utils/errorMessage';
-import { newIdempotencyKey } from '../../utils/idempotencyKey';
+  RolloutActionResponse,
+  RolloutRef,
+} from '@go-delivery/plugin-delivery-common';
+import { useDeliveryAction } from '../../kit';
+import { clusterObjectRef } from '../../utils/clusterObject';
 
 /**
  * The actions the card takes directly. Abort goes through the rollback dialog instead, which
@@ -17,21 +11,16 @@ import { newIdempotencyKey } from '../../utils/idempotencyKey';
  */
 export type CardRolloutAction = 'promote' | 'promote-full' | 'retry';
 
-export const ACTION_LABELS: Record<CardRolloutAction, string> = {
+const ACTION_LABELS: Record<CardRolloutAction, string> = {
   promote: 'promote',
   'promote-full': 'fully promote',
   retry: 'retry',
 };
 
-export function rolloutKey(ref: RolloutRef): string {
-  return `${ref.cluster}/${ref.namespace}/${ref.name}`;
-}
-
-/** A refused or failed action, kept on the card until dismissed. */
-export interface RolloutActionError {
+/** An action on a Rollout, as the card asked for it. */
+export interface RolloutActionInput {
   action: CardRolloutAction;
   rollout: RolloutRef;
-  message: string;
 }
 
 /**
@@ -40,58 +29,14 @@ export interface RolloutActionError {
  * it refused.
  */
 export function useRolloutActions() {
-  const { entity } = useEntity();
-  const api = useApi(deliveryApiRef);
-  const alertApi = useApi(alertApiRef);
-  const [pending, setPending] = useState<{
-    action: CardRolloutAction;
-    key: string;
-  }>();
-  const [error, setError] = useState<RolloutActionError>();
-  const inFlight = useRef(false);
-  const entityRef = stringifyEntityRef(entity);
-
-  const perform = useCallback(
-    async (action: CardRolloutAction, rollout: RolloutRef) => {
-      if (inFlight.current) return;
-      inFlight.current = true;
-      setPending({ action, key: rolloutKey(rollout) });
-      setError(undefined);
-      const target = {
-        cluster: rollout.cluster,
-        namespace: rollout.namespace,
-        name: rollout.name,
-      };
-      try {
-        const result = await api.rolloutAction(
-          getCompoundEntityRef(entity),
-          action,
-          { ...target, idempotencyKey: newIdempotencyKey() },
-        );
-        alertApi.post({
-          message: result.message,
-          severity: 'success',
-          display: 'transient',
-        });
-        announceEntityChange(entityRef);
-      } catch (e) {
-        setError({
-          action,
-          rollout: target,
-          message: errorMessage(e as Error),
-        });
-      } finally {
-        inFlight.current = false;
-        setPending(undefined);
-      }
-    },
-    [api, alertApi, entity, entityRef],
-  );
-
-  return {
-    perform,
-    pending,
-    error,
-    dismissError: () => setError(undefined),
-  };
+  return useDeliveryAction<RolloutActionInput, RolloutActionResponse>({
+    send: (api, entity, { action, rollout }, idempotencyKey) =>
+      api.rolloutAction(entity, action, {
+        ...clusterObjectRef(rollout),
+        idempotencyKey,
+      }),
+    success: result => ({ message: result.message, severity: 'success' }),
+    describeError: ({ action, rollout }, reason) =>
+      `Could not ${ACTION_LABELS[action]} ${rollout.name}: ${reason}`,
+  });
 }

@@ -1,0 +1,1 @@
+export { ActionErrorAlert } from './ActionErrorAlert';

@@ -1,0 +1,1 @@
+export { AnnotationGate } from './AnnotationGate';

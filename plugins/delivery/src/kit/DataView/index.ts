@@ -1,0 +1,2 @@
+export { DataView } from './DataView';
+export type { DataViewProps } from './DataView';

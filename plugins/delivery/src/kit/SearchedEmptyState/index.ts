@@ -1,0 +1,1 @@
+export { SearchedEmptyState } from './SearchedEmptyState';

@@ -1,0 +1,1 @@
+export { SummarySection } from './SummarySection';
