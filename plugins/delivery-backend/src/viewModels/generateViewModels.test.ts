@@ -104,12 +104,23 @@ function demoEntities(): Entity[] {
 }
 
 async function startDelivery(delivery: object): Promise<Server> {
+  // The uploads come with the mock service token: CI's, granted as the sandbox grants its own.
+  const serviceAccess = [
+    {
+      subject: 'external:test-service',
+      read: true,
+      actions: ['delivery.coverage.upload'],
+      entities: ['*'],
+    },
+  ];
   const { server } = await startTestBackend({
     features: [
       deliveryPlugin,
       catalogServiceMock.factory({ entities: demoEntities() }),
       mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
-      mockServices.rootConfig.factory({ data: { delivery } }),
+      mockServices.rootConfig.factory({
+        data: { delivery: { serviceAccess, ...delivery } },
+      }),
     ],
   });
   return server;
