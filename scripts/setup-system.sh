@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the tests and the local portal use: Chromium for the browser tests, Prometheus for
-# the golden-signal tests and the sandbox, PostgreSQL for the store tests, shellcheck for the
+# the golden-signal tests and the sandbox, PostgreSQL for the store tests, Redis for the replica
+# tests, shellcheck for the
 # generated CI scripts, openssl for the TLS tests. Idempotent.
 set -euo pipefail
 
@@ -12,6 +13,7 @@ command -v promtool >/dev/null 2>&1 || packages+=(prometheus)
 command -v git >/dev/null 2>&1 || packages+=(git)
 command -v shellcheck >/dev/null 2>&1 || packages+=(shellcheck)
 command -v openssl >/dev/null 2>&1 || packages+=(openssl)
+command -v redis-server >/dev/null 2>&1 || packages+=(redis-server)
 command -v curl >/dev/null 2>&1 || packages+=(curl)
 
 if [ ${#packages[@]} -gt 0 ]; then
@@ -25,4 +27,6 @@ if [ ${#packages[@]} -gt 0 ]; then
     "${packages[@]}" >/dev/null
   $SUDO systemctl stop prometheus >/dev/null 2>&1 || true
   $SUDO pkill -x prometheus >/dev/null 2>&1 || true
+  # Likewise Redis: the tests start their own on a port of their own.
+  $SUDO systemctl stop redis-server >/dev/null 2>&1 || true
 fi

@@ -28,6 +28,8 @@ step "go tools" scripts/setup-go-tools.sh
 step "yarn install" scripts/install.sh
 step "postgres for the store tests" scripts/start-test-postgres.sh "$RESULTS/postgres.env"
 [ -f "$RESULTS/postgres.env" ] && source "$RESULTS/postgres.env"
+step "redis for the replica tests" scripts/start-test-redis.sh "$RESULTS/redis.env"
+[ -f "$RESULTS/redis.env" ] && source "$RESULTS/redis.env"
 
 step "type check" yarn tsc
 step "lint" yarn backstage-cli repo lint
@@ -38,4 +40,5 @@ step "browser tests" env CI=true yarn workspace @go-delivery/e2e test:e2e \
   --json --outputFile="$RESULTS/e2e.json"
 
 scripts/stop-test-postgres.sh "$RESULTS/postgres.env" >/dev/null 2>&1 || true
+scripts/stop-test-redis.sh "$RESULTS/redis.env" >/dev/null 2>&1 || true
 node scripts/summarize-results.js "$RESULTS" "${failed_steps[@]}"

@@ -1,6 +1,15 @@
 export interface Config {
   /** Settings of the Delivery bundle; `delivery.argocd` is declared by @go-delivery/plugin-delivery-node. */
   delivery?: {
+    /** Actions (rollback, rerun, promote …). */
+    actions?: {
+      /**
+       * How long an action may run before another replica counts it as interrupted (its replica
+       * went away) and answers the same request with that, instead of acting again.
+       * @default 120
+       */
+      leaseSeconds?: number;
+    };
     /**
      * What service principals (other plugins, CI with an external access token) may do. Without
      * a grant a service may neither read an entity's delivery data nor act; users are decided

@@ -77,6 +77,13 @@ current-context: ci
           K8S_CI_KUBECONFIG: kubeconfig,
           PROMETHEUS_TOKEN: 'test-prometheus-token',
           GITHUB_TOKEN: 'test-github-token',
+          // The shared cache: the Redis the test command starts, else one in memory.
+          ...(process.env.DELIVERY_TEST_REDIS_URL
+            ? { REDIS_URL: process.env.DELIVERY_TEST_REDIS_URL }
+            : {
+                APP_CONFIG_backend_cache_store: 'memory',
+                REDIS_URL: 'unused',
+              }),
           // One fresh database for all plugins, dropped after the test.
           APP_CONFIG_backend_database_connection_database: connection.database,
           APP_CONFIG_backend_database_pluginDivisionMode: 'schema',

@@ -79,7 +79,12 @@ export async function createServices(options: {
   });
   const settings = readDeliveryConfig(config);
   const knex = await applyDatabaseMigrations(database);
-  const actions = new ActionLedger({ knex, logger });
+  const actions = new ActionLedger({
+    knex,
+    logger,
+    leaseMs:
+      (config.getOptionalNumber('delivery.actions.leaseSeconds') ?? 120) * 1000,
+  });
   await scheduleActionLedgerSweep({ scheduler, actions, logger });
   const loader = new CachedLoader({
     cache,

@@ -15,6 +15,8 @@ export interface BackendProcess {
   /** Resolves with the exit code once it has exited. */
   exited: Promise<number | null>;
   stop(): Promise<void>;
+  /** Ends it at once (SIGKILL), as a crashed replica ends. */
+  kill(): Promise<void>;
 }
 
 /** A port nobody listens on right now, so the test never meets a portal running beside it. */
@@ -66,6 +68,11 @@ export function startBackendProcess(options: {
     baseUrl: `http://127.0.0.1:${options.port}`,
     output: () => output,
     exited,
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGKILL');
+      await exited;
+    },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
