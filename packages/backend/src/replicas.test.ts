@@ -175,7 +175,9 @@ const LEASE_SECONDS = 6;
         await eventually(async () => {
           const response = await call(replica, 'GET', `${ENTITY}/deployments`);
           if (response.status !== 200) {
-            throw new Error(`the catalog has no payments-api yet (${response.status})`);
+            throw new Error(
+              `the catalog has no payments-api yet (${response.status})`,
+            );
           }
         });
       }
