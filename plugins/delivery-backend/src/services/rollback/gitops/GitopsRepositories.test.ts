@@ -10,6 +10,7 @@ import {
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -328,6 +329,67 @@ describe('GitOps repositories', () => {
       expect(readFileSync(outside, 'utf8')).toBe('untouched\n');
       expect(readFileSync('/etc/passwd', 'utf8')).toBe(passwd);
       expect(gitLog(path, ['-1', '--format=%H'])).toBe(head);
+    });
+  });
+
+  describe('a local repository that moves during a change', () => {
+    const realPath = process.env.PATH;
+
+    afterEach(() => {
+      process.env.PATH = realPath;
+    });
+
+    it('refuses the commit when its parent is no longer the branch head, changing nothing', async () => {
+      const path = join(tmp, 'payments-api-gitops');
+      seedGitopsRepository({
+        path,
+        overlay: 'overlays/prod',
+        image: IMAGE,
+        namespace: 'payments',
+        deploys: [{ tag: '1.7.1' }, { tag: '1.7.2' }],
+      });
+      // A `git` that, as the rollback commits in its clone, lets someone else commit to the
+      // repository first: the rollback's commit then has a parent that is no longer the head.
+      const bin = join(tmp, 'bin');
+      mkdirSync(bin);
+      const real = execFileSync('sh', ['-c', 'command -v git'], {
+        encoding: 'utf8',
+      }).trim();
+      writeFileSync(
+        join(bin, 'git'),
+        [
+          '#!/bin/sh',
+          `case " $* " in *" commit "*) if [ "$PWD" != "${path}" ]; then`,
+          `  "${real}" -C "${path}" -c user.name=someone -c user.email=someone@example.com commit --quiet --allow-empty -m concurrent`,
+          'fi;; esac',
+          `exec "${real}" "$@"`,
+        ].join('\n'),
+        { mode: 0o755 },
+      );
+      process.env.PATH = `${bin}:${realPath}`;
+      const resolved = repositories({
+        local: { repositories: [{ url: 'https://git.example/gitops', path }] },
+      }).resolve('https://git.example/gitops');
+      if (!resolved.ok) throw new Error(resolved.reason);
+      const before = readFileSync(join(path, FILE), 'utf8');
+      const error = await resolved.repository
+        .change({
+          branch: 'main',
+          path: FILE,
+          previousContent: before,
+          content: before.replace('"1.7.2"', '"1.7.1"'),
+          message: 'rollback',
+          changeBranch: 'x',
+          title: 'x',
+          description: 'x',
+        })
+        .catch(e => e);
+      expect(error).toMatchObject({
+        reason: 'conflict',
+        message: expect.stringContaining('refused the push to main'),
+      });
+      expect(gitLog(path, ['-1', '--format=%s']).trim()).toBe('concurrent');
+      expect(readFileSync(join(path, FILE), 'utf8')).toBe(before);
     });
   });
 
