@@ -54,15 +54,20 @@ export interface DeliveryApi {
     entity: CompoundEntityRef,
     step: PipelineStepRef,
   ): Promise<PipelineStepLogResponse>;
-  /** Starts a new PipelineRun from the spec of `run`. */
+  /**
+   * Starts a new PipelineRun from the spec of `run`; the same `idempotencyKey` again (a retry,
+   * a double click reaching two replicas) starts it once.
+   */
   rerunPipelineRun(
     entity: CompoundEntityRef,
     run: PipelineRunRef,
+    idempotencyKey?: string,
   ): Promise<PipelineRunActionResponse>;
   /** Asks Tekton to cancel a run that has not finished. */
   cancelPipelineRun(
     entity: CompoundEntityRef,
     run: PipelineRunRef,
+    idempotencyKey?: string,
   ): Promise<PipelineRunActionResponse>;
 
   getCoverage(

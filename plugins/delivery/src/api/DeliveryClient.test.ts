@@ -135,6 +135,13 @@ describe('DeliveryClient', () => {
         { url: `${base}/pipelines/rerun`, method: 'POST', body: identity },
         { url: `${base}/pipelines/cancel`, method: 'POST', body: identity },
       ]);
+      // With the click's idempotency key, that too and nothing else.
+      await client.rerunPipelineRun(entity, run, 'click-key-0001');
+      expect(requests.at(-1)).toEqual({
+        url: `${base}/pipelines/rerun`,
+        method: 'POST',
+        body: { ...identity, idempotencyKey: 'click-key-0001' },
+      });
     });
 
     it('passes the coverage branch and history limit as query parameters', async () => {

@@ -77,15 +77,17 @@ export class DeliveryClient implements DeliveryApi {
   rerunPipelineRun(
     entity: CompoundEntityRef,
     run: PipelineRunRef,
+    idempotencyKey?: string,
   ): Promise<PipelineRunActionResponse> {
-    return this.runAction(entity, 'rerun', run);
+    return this.runAction(entity, 'rerun', run, idempotencyKey);
   }
 
   cancelPipelineRun(
     entity: CompoundEntityRef,
     run: PipelineRunRef,
+    idempotencyKey?: string,
   ): Promise<PipelineRunActionResponse> {
-    return this.runAction(entity, 'cancel', run);
+    return this.runAction(entity, 'cancel', run, idempotencyKey);
   }
 
   getCoverage(
@@ -167,12 +169,14 @@ export class DeliveryClient implements DeliveryApi {
     entity: CompoundEntityRef,
     action: 'rerun' | 'cancel',
     run: PipelineRunRef,
+    idempotencyKey: string | undefined,
   ): Promise<PipelineRunActionResponse> {
-    // The backend accepts exactly these three fields; a whole run view would be refused.
+    // The backend accepts exactly these fields; a whole run view would be refused.
     const body = {
       cluster: run.cluster,
       namespace: run.namespace,
       name: run.name,
+      ...(idempotencyKey ? { idempotencyKey } : {}),
     };
     return this.post(`${entityPath(entity)}/pipelines/${action}`, body);
   }

@@ -362,11 +362,16 @@ describe('PipelineRunsCard', () => {
     );
     await waitFor(() => expect(getPipelineRuns).toHaveBeenCalledTimes(2));
     expect(rerunPipelineRun).toHaveBeenCalledTimes(1);
-    expect(rerunPipelineRun).toHaveBeenCalledWith(compoundRef('rerun'), {
-      cluster: failedRun.cluster,
-      namespace: 'payments',
-      name: failedRun.name,
-    });
+    expect(rerunPipelineRun).toHaveBeenCalledWith(
+      compoundRef('rerun'),
+      {
+        cluster: failedRun.cluster,
+        namespace: 'payments',
+        name: failedRun.name,
+      },
+      // One key per click: the backend acts once on it, across replicas.
+      expect.stringMatching(/^[A-Za-z0-9_-]{8,128}$/),
+    );
     expect(alertApi.post).toHaveBeenCalledWith(
       expect.objectContaining({
         message: `Started payments-api-ci-n3w1, a rerun of ${failedRun.name}`,
@@ -445,11 +450,15 @@ describe('PipelineRunsCard', () => {
     );
     await waitFor(() => expect(getPipelineRuns).toHaveBeenCalledTimes(2));
     expect(cancelPipelineRun).toHaveBeenCalledTimes(1);
-    expect(cancelPipelineRun).toHaveBeenCalledWith(compoundRef('cancel'), {
-      cluster: runningRun.cluster,
-      namespace: 'payments',
-      name: runningRun.name,
-    });
+    expect(cancelPipelineRun).toHaveBeenCalledWith(
+      compoundRef('cancel'),
+      {
+        cluster: runningRun.cluster,
+        namespace: 'payments',
+        name: runningRun.name,
+      },
+      expect.stringMatching(/^[A-Za-z0-9_-]{8,128}$/),
+    );
     expect(alertApi.post).toHaveBeenCalledWith(
       expect.objectContaining({ message: `Cancelling ${runningRun.name}` }),
     );

@@ -20,10 +20,10 @@ export interface RunActionInput {
  */
 export function useRunActions(options: { onDone: () => void }) {
   return useDeliveryAction<RunActionInput, PipelineRunActionResponse>({
-    send: (api, entity, { action, run }) =>
+    send: (api, entity, { action, run }, idempotencyKey) =>
       action === 'rerun'
-        ? api.rerunPipelineRun(entity, clusterObjectRef(run))
-        : api.cancelPipelineRun(entity, clusterObjectRef(run)),
+        ? api.rerunPipelineRun(entity, clusterObjectRef(run), idempotencyKey)
+        : api.cancelPipelineRun(entity, clusterObjectRef(run), idempotencyKey),
     success: (result, { action, run }) =>
       action === 'rerun'
         ? {

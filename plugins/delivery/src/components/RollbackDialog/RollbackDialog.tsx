@@ -20,6 +20,7 @@ import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { deliveryApiRef } from '../../api';
 import { RequestErrorPanel } from '../RequestErrorPanel';
+import { ClaimConflicts } from '../ClaimConflicts';
 import { UpstreamFailures } from '../UpstreamFailures';
 import {
   findApplication,
@@ -186,7 +187,10 @@ function RollbackDialogSession(props: Omit<RollbackDialogProps, 'open'>) {
     content = (
       <>
         {options.value && (
-          <UpstreamFailures failures={options.value.failures} />
+          <>
+            <UpstreamFailures failures={options.value.failures} />
+            <ClaimConflicts conflicts={options.value.conflicts} />
+          </>
         )}
         {body}
         {flow.previewError && (

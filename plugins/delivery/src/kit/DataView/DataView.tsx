@@ -1,6 +1,10 @@
 import { Progress } from '@backstage/core-components';
-import { UpstreamFailure } from '@go-delivery/plugin-delivery-common';
+import {
+  ClaimConflict,
+  UpstreamFailure,
+} from '@go-delivery/plugin-delivery-common';
 import { ReactNode } from 'react';
+import { ClaimConflicts } from '../../components/ClaimConflicts';
 import { RequestErrorPanel } from '../../components/RequestErrorPanel';
 import { UpstreamFailures } from '../../components/UpstreamFailures';
 
@@ -18,9 +22,16 @@ export interface DataViewProps<T> {
   children: (value: T) => ReactNode;
 }
 
+/** The claim conflicts the backend lists beside the objects of a read, when it has any. */
+function conflictsOf(value: unknown): ClaimConflict[] | undefined {
+  const conflicts = (value as { conflicts?: unknown } | null)?.conflicts;
+  return Array.isArray(conflicts) ? (conflicts as ClaimConflict[]) : undefined;
+}
+
 /**
  * The states of data read from the backend: progress on the first load only (a reload keeps
- * what is shown), the error, the upstream failures, the empty state, or the body.
+ * what is shown), the error, the upstream failures and claim conflicts, the empty state, or the
+ * body.
  */
 export function DataView<T>(props: DataViewProps<T>) {
   const { data, errorTitle, failures, empty, children } = props;
@@ -36,6 +47,7 @@ export function DataView<T>(props: DataViewProps<T>) {
   return (
     <>
       <UpstreamFailures failures={failed} />
+      <ClaimConflicts conflicts={conflictsOf(value)} />
       {body}
     </>
   );

@@ -1,0 +1,1 @@
+export { ClaimConflicts } from './ClaimConflicts';
