@@ -1,3 +1,8 @@
+/*
+ * Longer than the house's ~350 lines on purpose: it is the one place that plays the Kubernetes API
+ * server's routing, token checks and status answers for the tests and the sandbox, and is meant to
+ * shrink to the pod-log shim once a real API server runs in the tests.
+ */
 import { ServerResponse } from 'node:http';
 import { bearerToken } from '../http/bearerToken';
 import {

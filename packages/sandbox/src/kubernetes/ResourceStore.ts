@@ -1,3 +1,8 @@
+/*
+ * Longer than the house's ~350 lines on purpose: the object store of the stand-in API server
+ * (selectors, resource versions, subresources), kept whole so its semantics read in one place until
+ * a real API server replaces it.
+ */
 import { randomInt, randomUUID } from 'node:crypto';
 import { matchLabels } from '../argocd/matchLabels';
 import { KubernetesStatusError } from './kubernetesStatus';

@@ -1,11 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  MetricsHistory,
-  ServiceMetricsContract,
-  writeMetricsHistory,
-} from './metricsHistory';
+import { MetricsHistory, ServiceMetricsContract } from './historyModel';
+import { writeMetricsHistory } from './metricsHistory';
 import { RealPrometheus } from './RealPrometheus';
 
 /** The names of the Go service's metrics contract (the backend's tests pass the real constant). */

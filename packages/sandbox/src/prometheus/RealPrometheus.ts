@@ -4,11 +4,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import {
-  MetricsHistory,
-  writeMetricsHistory,
-  WrittenHistory,
-} from './metricsHistory';
+import { MetricsHistory } from './historyModel';
+import { writeMetricsHistory, WrittenHistory } from './metricsHistory';
 
 const execFileAsync = promisify(execFile);
 const DAY_MS = 24 * 3600_000;

@@ -1,10 +1,8 @@
 export { RealPrometheus } from './RealPrometheus';
 export type { RealPrometheusOptions } from './RealPrometheus';
-export {
-  DEFAULT_HISTORY_ROUTES,
-  toMillis,
-  writeMetricsHistory,
-} from './metricsHistory';
+export { toMillis, writeMetricsHistory } from './metricsHistory';
+export type { WrittenHistory } from './metricsHistory';
+export { DEFAULT_HISTORY_ROUTES } from './historyModel';
 export type {
   CanaryInProgress,
   HistoryDeploy,
@@ -15,8 +13,7 @@ export type {
   ServiceMetricsContract,
   TimeInput,
   TrafficProfile,
-  WrittenHistory,
-} from './metricsHistory';
+} from './historyModel';
 export {
   DEFAULT_LATENCY_BUCKETS,
   latencyDistribution,

@@ -1,103 +1,18 @@
-import { appendFileSync, mkdirSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync } from 'node:fs';
+import {
+  TimeInput,
+  TrafficProfile,
+  Regression,
+  ServiceHistory,
+  MetricsHistory,
+  DEFAULT_HISTORY_ROUTES,
+} from './historyModel';
+import { BlockFiles, Family, labels } from './openMetricsBlocks';
 import {
   DEFAULT_LATENCY_BUCKETS,
   LatencyDistribution,
   latencyDistribution,
 } from './latencyDistribution';
-
-/**
- * The metric and label names the generated Go service exports. Structurally the same as
- * `GO_SERVICE_METRICS` of `@go-delivery/plugin-delivery-common`, which callers pass in, so the
- * history always matches the contract the backend queries.
- */
-export interface ServiceMetricsContract {
-  requestDuration: string;
-  buildInfo: string;
-  labels: {
-    route: string;
-    method: string;
-    code: string;
-    version: string;
-    commit: string;
-  };
-  serviceLabel: string;
-}
-
-/** A moment: a Date, milliseconds since the epoch, or an ISO 8601 string. */
-export type TimeInput = Date | number | string;
-
-/** How a service's traffic behaves while one revision runs. */
-export interface TrafficProfile {
-  requestsPerSecond: number;
-  /** Share of requests answered with a 5xx status, 0–1. */
-  errorRatio: number;
-  /** 95th percentile of request latency, in seconds. */
-  p95Seconds: number;
-}
-
-/** What a bad revision does: its error ratio and/or p95 latency (absolute values, not deltas). */
-export type Regression = Partial<
-  Pick<TrafficProfile, 'errorRatio' | 'p95Seconds'>
->;
-
-/** A deploy of a new revision to the stable track. */
-export interface HistoryDeploy {
-  at: TimeInput;
-  /** The git commit (or other revision) the deploy rolled out; the `commit` label of build_info. */
-  revision: string;
-  version?: string;
-  /** Set for a deploy that made things worse; without it the service returns to its baseline. */
-  regression?: Regression;
-}
-
-/** A canary running until the end of the history, next to the stable track. */
-export interface CanaryInProgress {
-  startedAt: TimeInput;
-  /** Share of traffic the canary receives, 0–100. */
-  weightPercent: number;
-  revision: string;
-  version?: string;
-  regression?: Regression;
-}
-
-export interface ServiceHistory {
-  /** The `service` label of the stable track; the canary track is `<service>-canary`. */
-  service: string;
-  namespace?: string;
-  baseline: TrafficProfile;
-  /** The revision running before the first deploy. */
-  initialRevision?: string;
-  deploys?: HistoryDeploy[];
-  canary?: CanaryInProgress;
-}
-
-export interface HistoryRoute {
-  route: string;
-  method: string;
-  /** Share of the service's requests, 0–1; the shares of all routes add up to 1. */
-  share: number;
-}
-
-export interface MetricsHistory {
-  metrics: ServiceMetricsContract;
-  services: ServiceHistory[];
-  /** Start and end of the history; the end may be in the future to keep a sandbox "live". */
-  from: TimeInput;
-  to: TimeInput;
-  /** @default 15 */
-  scrapeIntervalSeconds?: number;
-  /** Histogram bucket bounds in seconds. @default DEFAULT_LATENCY_BUCKETS */
-  buckets?: readonly number[];
-  /** Share of requests answered with a 4xx status (not errors of the service). @default 0.02 */
-  clientErrorRatio?: number;
-  routes?: HistoryRoute[];
-}
-
-export const DEFAULT_HISTORY_ROUTES: readonly HistoryRoute[] = [
-  { route: '/orders/{id}', method: 'GET', share: 0.7 },
-  { route: '/orders', method: 'POST', share: 0.3 },
-];
 
 /** One pod generation of one track: a revision running with a traffic profile. */
 interface Segment {
@@ -245,84 +160,6 @@ function segmentsOf(
 
 function podName(service: string, revision: string): string {
   return `${service}-${revision.slice(0, 10).toLowerCase()}`;
-}
-
-/** Label values in OpenMetrics escape backslash, double quote and line feed. */
-function labelValue(value: string): string {
-  return value
-    .replace(/\\/g, '\\\\')
-    .replace(/"/g, '\\"')
-    .replace(/\n/g, '\\n');
-}
-
-function labels(pairs: Record<string, string>): string {
-  return `{${Object.entries(pairs)
-    .map(([k, v]) => `${k}="${labelValue(v)}"`)
-    .join(',')}}`;
-}
-
-/**
- * promtool cuts its input into blocks of two hours aligned to the epoch, and reads the whole input
- * once per block. One file per block keeps backfilling linear in the length of the history.
- */
-const BLOCK_MS = 2 * 3600_000;
-
-interface Family {
-  name: string;
-  metadata: string[];
-}
-
-/** Writes samples into one OpenMetrics file per block, each with its families' metadata and `# EOF`. */
-class BlockFiles {
-  private readonly blocks = new Map<
-    number,
-    { lines: string[]; family?: string; size: number }
-  >();
-  private readonly written = new Set<number>();
-
-  constructor(private readonly dir: string) {}
-
-  sample(family: Family, line: string, ms: number) {
-    const start = Math.floor(ms / BLOCK_MS) * BLOCK_MS;
-    let block = this.blocks.get(start);
-    if (!block) {
-      block = { lines: [], size: 0 };
-      this.blocks.set(start, block);
-    }
-    if (block.family !== family.name) {
-      // Families are written one after the other, so each file holds each family's metadata once.
-      block.lines.push(...family.metadata);
-      block.family = family.name;
-    }
-    block.lines.push(line);
-    block.size += line.length + 1;
-    if (block.size > 1 << 20) this.flush(start);
-  }
-
-  /** Ends every file with `# EOF` and returns their paths in time order. */
-  close(): string[] {
-    const starts = [...new Set([...this.blocks.keys(), ...this.written])].sort(
-      (a, b) => a - b,
-    );
-    for (const start of starts) {
-      this.blocks.get(start)?.lines.push('# EOF');
-      this.flush(start);
-    }
-    return starts.map(start => this.file(start));
-  }
-
-  private file(start: number): string {
-    return join(this.dir, `history-${start / 1000}.om`);
-  }
-
-  private flush(start: number) {
-    const block = this.blocks.get(start);
-    if (!block || block.lines.length === 0) return;
-    appendFileSync(this.file(start), `${block.lines.join('\n')}\n`);
-    this.written.add(start);
-    block.lines = [];
-    block.size = 0;
-  }
 }
 
 export interface WrittenHistory {
