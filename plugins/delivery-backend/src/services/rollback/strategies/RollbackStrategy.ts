@@ -1,7 +1,23 @@
 import { ResourcePermission } from '@backstage/plugin-permission-common';
+import { KubernetesClient } from '@go-delivery/plugin-delivery-node';
+import {
+  bindApplication,
+  BoundApplication,
+  claimedApplication,
+} from '../../../binding/argoCdApplications';
+import { claimedKubernetesObject } from '../../../binding/kubernetesObjects';
+import { ArgoCdReads } from '../../../upstreams/argocd/ArgoCdReads';
+import { InstanceRegistry } from '../../../upstreams/InstanceRegistry';
+import {
+  BoundRollout,
+  bindRollout,
+  ROLLOUTS,
+} from '../../rollouts/rolloutBinding';
 import { ClaimedObject, EntityClaims } from '../../../binding/entityClaims';
 import {
   DeliveryTargets,
+  RollbackApplicationRef,
+  RolloutRef,
   RollbackPreview,
   RollbackResult,
   RollbackTarget,
@@ -62,5 +78,46 @@ export function applicationLock(target: {
       target.application
     }`,
     description: `A rollback of '${target.application}'`,
+  };
+}
+
+/**
+ * What every strategy acting on one of the entity's Rollouts shares: its binding, the object it
+ * claims and the lock.
+ */
+export function rolloutTargetParts<T extends { rollout: RolloutRef }>(deps: {
+  clusters: InstanceRegistry<KubernetesClient>;
+}): Pick<
+  RollbackStrategy<T & RollbackTarget, BoundRollout>,
+  'bind' | 'claimed' | 'lock'
+> {
+  return {
+    bind: (targets, target, claims) =>
+      bindRollout({
+        targets,
+        clusters: deps.clusters,
+        ref: target.rollout,
+        claims,
+      }),
+    claimed: bound => claimedKubernetesObject(bound, ROLLOUTS),
+    lock: target => rolloutLock(target.rollout),
+  };
+}
+
+/**
+ * What every strategy acting on one of the entity's Argo CD applications shares: its binding,
+ * the object it claims and the lock.
+ */
+export function applicationTargetParts<T extends RollbackApplicationRef>(deps: {
+  argocd: ArgoCdReads;
+}): Pick<
+  RollbackStrategy<T & RollbackTarget, BoundApplication>,
+  'bind' | 'claimed' | 'lock'
+> {
+  return {
+    bind: (targets, target, claims) =>
+      bindApplication({ targets, argocd: deps.argocd, ref: target, claims }),
+    claimed: claimedApplication,
+    lock: applicationLock,
   };
 }

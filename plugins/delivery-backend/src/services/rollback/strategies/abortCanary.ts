@@ -1,7 +1,6 @@
 import { ConflictError } from '@backstage/errors';
 import {
   AbortCanaryRollbackTarget,
-  DeliveryTargets,
   RollbackCanaryOption,
   RollbackPreview,
   RollbackResult,
@@ -11,14 +10,9 @@ import {
 import { KubernetesClient } from '@go-delivery/plugin-delivery-node';
 import { InstanceRegistry } from '../../../upstreams/InstanceRegistry';
 import { RolloutActions } from '../../rollouts/RolloutActions';
-import { claimedKubernetesObject } from '../../../binding/kubernetesObjects';
-import {
-  BoundRollout,
-  bindRollout,
-  ROLLOUTS,
-} from '../../rollouts/rolloutBinding';
+import { BoundRollout } from '../../rollouts/rolloutBinding';
 import { RolloutsReader } from '../../rollouts/RolloutsReader';
-import { RollbackStrategy, rolloutLock } from './RollbackStrategy';
+import { RollbackStrategy, rolloutTargetParts } from './RollbackStrategy';
 
 function images(rollout: RolloutView, role: string): string[] {
   return [
@@ -76,15 +70,7 @@ export function abortCanaryStrategy(deps: {
       rollouts
         .filter(r => r.strategy === 'canary' && r.actions.abort)
         .map(canaryOption),
-    claimed: bound => claimedKubernetesObject(bound, ROLLOUTS),
-    bind: (targets: DeliveryTargets, target, claims) =>
-      bindRollout({
-        targets,
-        clusters: deps.clusters,
-        ref: target.rollout,
-        claims,
-      }),
-    lock: target => rolloutLock(target.rollout),
+    ...rolloutTargetParts(deps),
     async preview(bound, target): Promise<RollbackPreview> {
       const rollout = await deps.rollouts.getRollout(bound);
       requireRunningCanary(rollout);

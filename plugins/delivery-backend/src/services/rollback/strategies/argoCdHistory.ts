@@ -14,11 +14,7 @@ import {
   argoCdApplicationQuery,
   ArgoCdReads,
 } from '../../../upstreams/argocd/ArgoCdReads';
-import {
-  BoundApplication,
-  bindApplication,
-  claimedApplication,
-} from '../../../binding/argoCdApplications';
+import { BoundApplication } from '../../../binding/argoCdApplications';
 import {
   describeEntry,
   isAutoSyncEnabled,
@@ -33,7 +29,7 @@ import {
   pinned,
 } from './applicationEntry';
 import { disableAutoSync } from './disableAutoSync';
-import { applicationLock, RollbackStrategy } from './RollbackStrategy';
+import { applicationTargetParts, RollbackStrategy } from './RollbackStrategy';
 
 const AUTO_SYNC_REFUSAL =
   'Argo CD refuses a rollback while automated sync is on ("rollback cannot be initiated when auto-sync is enabled")';
@@ -82,10 +78,7 @@ export function argoCdHistoryStrategy(deps: {
   return {
     kind: 'argocd',
     permission: deliveryRollbackPermission,
-    claimed: claimedApplication,
-    bind: (targets, target, claims) =>
-      bindApplication({ targets, argocd: deps.argocd, ref: target, claims }),
-    lock: applicationLock,
+    ...applicationTargetParts(deps),
     async preview(bound, target): Promise<RollbackPreview> {
       const found = await applicationAndEntry(bound, target);
       const { app, client, entry } = found;

@@ -8,11 +8,7 @@ import {
 import { ArgoCdApplication } from '@go-delivery/plugin-delivery-node';
 import { ProductionTargets } from '../../../actions/confirmation';
 import { ArgoCdReads } from '../../../upstreams/argocd/ArgoCdReads';
-import {
-  BoundApplication,
-  bindApplication,
-  claimedApplication,
-} from '../../../binding/argoCdApplications';
+import { BoundApplication } from '../../../binding/argoCdApplications';
 import { describeEntry, isAutoSyncEnabled } from '../applicationHistory';
 import { GitopsRepositories } from '../gitops/GitopsRepositories';
 import { imageReference } from '../gitops/kustomizationImages';
@@ -28,7 +24,7 @@ import {
   historyPreviewFields,
   pinned,
 } from './applicationEntry';
-import { applicationLock, RollbackStrategy } from './RollbackStrategy';
+import { applicationTargetParts, RollbackStrategy } from './RollbackStrategy';
 
 /**
  * A GitOps change that pins an earlier deploy's image in the application's overlay: a commit to
@@ -71,10 +67,7 @@ export function gitopsPinStrategy(deps: {
         file: kustomizationPath(source.directory, 'kustomization.yaml'),
       };
     },
-    claimed: claimedApplication,
-    bind: (targets, target, claims) =>
-      bindApplication({ targets, argocd: deps.argocd, ref: target, claims }),
-    lock: applicationLock,
+    ...applicationTargetParts(deps),
     async preview(bound, target): Promise<RollbackPreview> {
       const found = await applicationAndEntry(bound, target);
       const { app, entry } = found;

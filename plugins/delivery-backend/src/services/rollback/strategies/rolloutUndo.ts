@@ -1,7 +1,6 @@
 import { NotFoundError } from '@backstage/errors';
 import {
   deliveryRollbackPermission,
-  DeliveryTargets,
   RollbackPreview,
   RollbackResult,
   RollbackUndoOption,
@@ -11,14 +10,9 @@ import {
 import { KubernetesClient } from '@go-delivery/plugin-delivery-node';
 import { InstanceRegistry } from '../../../upstreams/InstanceRegistry';
 import { RolloutActions } from '../../rollouts/RolloutActions';
-import { claimedKubernetesObject } from '../../../binding/kubernetesObjects';
-import {
-  BoundRollout,
-  bindRollout,
-  ROLLOUTS,
-} from '../../rollouts/rolloutBinding';
+import { BoundRollout } from '../../rollouts/rolloutBinding';
 import { RolloutsReader } from '../../rollouts/RolloutsReader';
-import { RollbackStrategy, rolloutLock } from './RollbackStrategy';
+import { RollbackStrategy, rolloutTargetParts } from './RollbackStrategy';
 
 /** A Rollout whose previous pod template can be put back. */
 export function undoOption(
@@ -59,15 +53,7 @@ export function rolloutUndoStrategy(deps: {
         const option = undoOption(rollout);
         return option ? [option] : [];
       }),
-    claimed: bound => claimedKubernetesObject(bound, ROLLOUTS),
-    bind: (targets: DeliveryTargets, target, claims) =>
-      bindRollout({
-        targets,
-        clusters: deps.clusters,
-        ref: target.rollout,
-        claims,
-      }),
-    lock: target => rolloutLock(target.rollout),
+    ...rolloutTargetParts(deps),
     async preview(bound, target): Promise<RollbackPreview> {
       const rollout = await deps.rollouts.getRollout(bound);
       const option = undoOption(rollout);
