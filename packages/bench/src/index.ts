@@ -10,12 +10,9 @@
 export { runBenchmark } from './runBenchmark';
 export { parseOptions, DEFAULT_OPTIONS, USAGE } from './options';
 export type { BenchOptions } from './options';
-export type {
-  LoadRequest,
-  LoadResult,
-  LoadTool,
-  LoadScenarioResult,
-} from './measureLoad';
+export type { LoadRequest, LoadTool, LoadScenarioResult } from './measureLoad';
+export { loadResultOf } from './loadResult';
+export type { LoadResult } from './loadResult';
 export { percentile, median } from './stats';
 export { BACKEND_SPEC_ENV } from './backends/BackendProcess';
 export type { BackendSpec } from './backends/BackendProcess';

@@ -1,30 +1,25 @@
 import { AuthMode, CLIENT_TOKEN } from './backends/backendConfig';
 import { BackendProcess } from './backends/BackendProcess';
-import { benchEntity } from './backends/entities';
+import { BenchEntity, benchEntity } from './backends/entities';
 import { cpuCheckMs } from './cpuCheck';
+import { LoadCpuMeter, LoadCpuUse } from './cpuUsage';
 import { BenchApp } from './fixtures';
+import { LoadResult } from './loadResult';
 import { pacedLoad } from './pacedLoad';
 import { median } from './stats';
 import { BenchUpstream, UpstreamCounts } from './upstream';
 import { deliveryView } from './views';
 
-/** One load run against one backend: many connections, requests to the paths in turn. */
+/** One load run against one backend, or against its replicas behind a round-robin client. */
 export interface LoadRequest {
-  baseUrl: string;
+  /** One base URL per replica (just one for a single backend); each tool says how it spreads requests. */
+  baseUrls: string[];
   /** Requests go to these paths in turn, across all connections. */
   paths: string[];
   headers: Record<string, string>;
+  /** In all, over the replicas. */
   connections: number;
   durationSeconds: number;
-}
-
-export interface LoadResult {
-  views: number;
-  seconds: number;
-  viewsPerSecond: number;
-  latencyMs: { p50: number; p95: number; p99: number; max: number };
-  errors: number;
-  non2xx: number;
 }
 
 /** Drives a closed-loop load (the benchmark's entry point plugs in autocannon). */
@@ -36,6 +31,8 @@ export interface LoadScenarioResult {
   definition: string;
   mode: AuthMode;
   ratePerSecond?: number;
+  /** Backend processes the runs spread over. */
+  replicas: number;
   connections: number;
   entities: number;
   runs: LoadResult[];
@@ -44,6 +41,8 @@ export interface LoadScenarioResult {
   upstreamPerView: UpstreamCounts;
   /** {@link cpuCheckMs} right before each run. */
   cpuCheckMs: number[];
+  /** Where the measured runs' CPU went (NaN where /proc is missing). */
+  cpuUse: LoadCpuUse;
 }
 
 export interface LoadPlan {
@@ -59,6 +58,20 @@ export interface LoadPlan {
 }
 
 const WARMUP_SECONDS = 2;
+
+/** A cache TTL long enough that no entry expires while `kinds` kinds of runs go on. */
+export function warmTtlSeconds(plan: LoadPlan, kinds: number): number {
+  return (
+    kinds * plan.repeats * (plan.durationSeconds + 2) + WARMUP_SECONDS + 30
+  );
+}
+
+/** The route the load runs measure: an entity's deployments, as our Argo CD card asks it. */
+export function deploymentsPath(entity: BenchEntity): string {
+  return `/api/delivery/entities/component/default/${encodeURIComponent(
+    entity.name,
+  )}/deployments`;
+}
 
 function medianResult(runs: LoadResult[]): LoadResult {
   const m = (pick: (r: LoadResult) => number) => median(runs.map(pick));
@@ -77,16 +90,109 @@ function medianResult(runs: LoadResult[]): LoadResult {
   };
 }
 
-interface RunKind {
+export interface RunKind {
   id: 'warm' | 'cold';
   definition: string;
   ratePerSecond?: number;
+  /** Loads the first this many of the backends (default: all of them). */
+  replicas?: number;
 }
 
 /**
- * Starts one backend of ours, warms it up, then runs each kind of load `repeats` times,
- * interleaved, and counts the upstream requests of every measured run.
+ * Warms the backends up, then runs each kind of load `repeats` times, interleaved, and counts the
+ * upstream requests of every measured run.
  */
+export async function runLoadKinds(options: {
+  plan: LoadPlan;
+  upstream: BenchUpstream;
+  tool: LoadTool;
+  mode: AuthMode;
+  /** Names the runs in the log. */
+  label: string;
+  backends: BackendProcess[];
+  entities: BenchEntity[];
+  kinds: RunKind[];
+}): Promise<LoadScenarioResult[]> {
+  const { plan, upstream, tool, mode, label, backends, entities } = options;
+  const baseUrls = backends.map(b => b.baseUrl);
+  const request: LoadRequest = {
+    baseUrls,
+    paths: entities.map(deploymentsPath),
+    headers: { authorization: `Bearer ${CLIENT_TOKEN}` },
+    connections: plan.connections,
+    durationSeconds: plan.durationSeconds,
+  };
+  plan.log(`${label}: warm-up`);
+  await tool({ ...request, durationSeconds: WARMUP_SECONDS });
+  // Every entity once more on every backend: its location is now remembered and, with a TTL,
+  // its data cached.
+  for (const baseUrl of baseUrls) {
+    const view = deliveryView(baseUrl);
+    await Promise.all(entities.map(entity => view(entity)));
+  }
+  // Let the warm-up's last upstream reads finish before counting.
+  await new Promise(r => setTimeout(r, 1000));
+
+  const collected = options.kinds.map(() => ({
+    runs: [] as LoadResult[],
+    cpu: [] as number[],
+    upstream: { logins: 0, appReads: 0, other: 0 },
+    cpuMeter: new LoadCpuMeter(),
+  }));
+  for (let repeat = 1; repeat <= plan.repeats; repeat++) {
+    for (const [index, run] of options.kinds.entries()) {
+      const rate = run.ratePerSecond;
+      const replicas = run.replicas ?? baseUrls.length;
+      plan.log(
+        `${label}: ${run.id}, ${replicas} backend${replicas > 1 ? 's' : ''}, ${
+          rate ? `${rate}/s` : 'closed loop'
+        }, ${repeat}/${plan.repeats}`,
+      );
+      const runRequest = { ...request, baseUrls: baseUrls.slice(0, replicas) };
+      const into = collected[index];
+      into.cpu.push(cpuCheckMs());
+      upstream.clear();
+      into.runs.push(
+        await into.cpuMeter.measure(
+          backends.slice(0, replicas).map(b => b.pid),
+          () =>
+            rate
+              ? pacedLoad({ ...runRequest, ratePerSecond: rate })
+              : tool(runRequest),
+        ),
+      );
+      const counts = upstream.count();
+      into.upstream.logins += counts.logins;
+      into.upstream.appReads += counts.appReads;
+      into.upstream.other += counts.other;
+    }
+  }
+  return options.kinds.map((run, index) => {
+    const { runs, cpu, upstream: counts, cpuMeter } = collected[index];
+    const views = runs.reduce((sum, r) => sum + r.views, 0);
+    const per = (n: number) => (views > 0 ? n / views : NaN);
+    return {
+      id: run.id,
+      definition: run.definition,
+      mode,
+      ratePerSecond: run.ratePerSecond,
+      replicas: run.replicas ?? baseUrls.length,
+      connections: plan.connections,
+      entities: entities.length,
+      runs,
+      result: medianResult(runs),
+      upstreamPerView: {
+        logins: per(counts.logins),
+        appReads: per(counts.appReads),
+        other: per(counts.other),
+      },
+      cpuCheckMs: cpu,
+      cpuUse: cpuMeter.use(views),
+    };
+  });
+}
+
+/** Starts one backend of ours (in-memory stores) and runs the kinds of load against it. */
 async function loadOneBackend(options: {
   plan: LoadPlan;
   upstream: BenchUpstream;
@@ -96,87 +202,25 @@ async function loadOneBackend(options: {
   apps: BenchApp[];
   kinds: RunKind[];
 }): Promise<LoadScenarioResult[]> {
-  const { plan, upstream, tool, mode } = options;
+  const { plan, upstream, mode, ttlSeconds } = options;
   const entities = options.apps.map(app => benchEntity(app, 'name'));
   const backend = await BackendProcess.start({
-    label: `load-${mode}-ttl${options.ttlSeconds}`,
+    label: `load-${mode}-ttl${ttlSeconds}`,
     workDir: plan.workDir,
     config: {
       kind: 'delivery',
       mode,
       instances: upstream.instances,
-      cacheTtlSeconds: options.ttlSeconds,
+      cacheTtlSeconds: ttlSeconds,
     },
     entities,
   });
   try {
-    const request: LoadRequest = {
-      baseUrl: backend.baseUrl,
-      paths: entities.map(
-        e =>
-          `/api/delivery/entities/component/default/${encodeURIComponent(
-            e.name,
-          )}/deployments`,
-      ),
-      headers: { authorization: `Bearer ${CLIENT_TOKEN}` },
-      connections: plan.connections,
-      durationSeconds: plan.durationSeconds,
-    };
-    plan.log(`load (${mode}, TTL ${options.ttlSeconds} s): warm-up`);
-    await tool({ ...request, durationSeconds: WARMUP_SECONDS });
-    // Every entity once more: its location is now remembered and, with a TTL, its data cached.
-    const view = deliveryView(backend.baseUrl);
-    await Promise.all(entities.map(entity => view(entity)));
-    // Let the warm-up's last upstream reads finish before counting.
-    await new Promise(r => setTimeout(r, 1000));
-
-    const collected = options.kinds.map(() => ({
-      runs: [] as LoadResult[],
-      cpu: [] as number[],
-      upstream: { logins: 0, appReads: 0, other: 0 },
-    }));
-    for (let repeat = 1; repeat <= plan.repeats; repeat++) {
-      for (const [index, run] of options.kinds.entries()) {
-        const rate = run.ratePerSecond;
-        plan.log(
-          `load ${run.id} (${mode}, ${
-            rate ? `${rate}/s` : 'closed loop'
-          }) ${repeat}/${plan.repeats}`,
-        );
-        const into = collected[index];
-        into.cpu.push(cpuCheckMs());
-        upstream.clear();
-        into.runs.push(
-          rate
-            ? await pacedLoad({ ...request, ratePerSecond: rate })
-            : await tool(request),
-        );
-        const counts = upstream.count();
-        into.upstream.logins += counts.logins;
-        into.upstream.appReads += counts.appReads;
-        into.upstream.other += counts.other;
-      }
-    }
-    return options.kinds.map((run, index) => {
-      const { runs, cpu, upstream: counts } = collected[index];
-      const views = runs.reduce((sum, r) => sum + r.views, 0);
-      const per = (n: number) => (views > 0 ? n / views : NaN);
-      return {
-        id: run.id,
-        definition: run.definition,
-        mode,
-        ratePerSecond: run.ratePerSecond,
-        connections: plan.connections,
-        entities: entities.length,
-        runs,
-        result: medianResult(runs),
-        upstreamPerView: {
-          logins: per(counts.logins),
-          appReads: per(counts.appReads),
-          other: per(counts.other),
-        },
-        cpuCheckMs: cpu,
-      };
+    return await runLoadKinds({
+      ...options,
+      label: `load (${mode}, TTL ${ttlSeconds} s)`,
+      backends: [backend],
+      entities,
     });
   } finally {
     await backend.stop();
@@ -202,17 +246,15 @@ export async function measureLoad(options: {
 }): Promise<LoadScenarioResult[]> {
   const { plan, apps } = options;
   const warmApps = apps.slice(0, plan.warmEntities);
-  // Long enough that no entry expires while the runs go on.
-  const warmTtlSeconds =
-    2 * plan.repeats * (plan.durationSeconds + 2) + WARMUP_SECONDS + 30;
+  const warmTtl = warmTtlSeconds(plan, 2);
   const warmKinds: RunKind[] = [
     {
       id: 'warm',
-      definition: `${warmApps.length} entities, all cached (TTL ${warmTtlSeconds} s), closed loop`,
+      definition: `${warmApps.length} entities, all cached (TTL ${warmTtl} s), closed loop`,
     },
     {
       id: 'warm',
-      definition: `${warmApps.length} entities, all cached (TTL ${warmTtlSeconds} s), ${plan.warmRatePerSecond} views/s offered`,
+      definition: `${warmApps.length} entities, all cached (TTL ${warmTtl} s), ${plan.warmRatePerSecond} views/s offered`,
       ratePerSecond: plan.warmRatePerSecond,
     },
   ];
@@ -225,7 +267,7 @@ export async function measureLoad(options: {
   const results = await loadOneBackend({
     ...options,
     mode: 'token',
-    ttlSeconds: warmTtlSeconds,
+    ttlSeconds: warmTtl,
     apps: warmApps,
     kinds: warmKinds,
   });

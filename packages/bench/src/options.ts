@@ -16,6 +16,13 @@ export interface BenchOptions {
   warmRatePerSecond: number;
   skipLoad: boolean;
   skipViews: boolean;
+  /** Compares one replica with this many on PostgreSQL and Redis; 0: no replica runs. */
+  replicas: number;
+  /** Offered load of the fixed-rate replica runs with the data cache off. */
+  coldRatePerSecond: number;
+  /** Servers for the replica runs instead of throwaway ones. */
+  postgres?: string;
+  redis?: string;
   /** Golden-signals views per range against the real Prometheus. */
   metricsRepeats: number;
   /** Another version of our backend package to compare the metrics views with. */
@@ -40,6 +47,8 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   warmRatePerSecond: 500,
   skipLoad: false,
   skipViews: false,
+  replicas: 0,
+  coldRatePerSecond: 200,
   metricsRepeats: 10,
   skipMetrics: false,
 };
@@ -56,6 +65,14 @@ export const USAGE = `Usage: yarn workspace @go-delivery/bench bench [options]
   --repeats N           repeats of each load run (default ${DEFAULT_OPTIONS.loadRepeats})
   --load-entities N     entities the cold load run cycles through (default ${DEFAULT_OPTIONS.loadEntities})
   --rate N              offered views/s of the fixed-rate warm runs (default ${DEFAULT_OPTIONS.warmRatePerSecond})
+  --replicas N          also compare one replica of our backend with N (e.g. 2) on one PostgreSQL and
+                        one Redis, warm and with the data cache off (closed loop, and paced at --rate
+                        warm and --cold-rate cache off); starts throwaway servers with
+                        scripts/start-test-postgres.sh and start-test-redis.sh on free ports
+  --cold-rate N         offered views/s of the paced replica runs with the data cache off (default ${DEFAULT_OPTIONS.coldRatePerSecond})
+  --postgres URL        the replica runs' PostgreSQL instead (a role that may create databases;
+                        databases named bench_<run>_… are left there)
+  --redis URL           the replica runs' Redis instead (keys under bench_<run>_…)
   --metrics-repeats N   golden-signals views per range (3h, 24h, 7d) against Prometheus (default ${DEFAULT_OPTIONS.metricsRepeats})
   --metrics-baseline DIR  also measure the metrics views of another version of the backend package
                         (e.g. an older commit's plugins/delivery-backend, extracted with git archive)
@@ -114,6 +131,21 @@ export function parseOptions(argv: string[]): BenchOptions {
         break;
       case '--rate':
         options.warmRatePerSecond = Math.max(1, positive(flag, value()));
+        break;
+      case '--replicas':
+        options.replicas = positive(flag, value());
+        if (options.replicas < 2) {
+          throw new Error('--replicas compares one replica with 2 or more');
+        }
+        break;
+      case '--cold-rate':
+        options.coldRatePerSecond = Math.max(1, positive(flag, value()));
+        break;
+      case '--postgres':
+        options.postgres = value();
+        break;
+      case '--redis':
+        options.redis = value();
         break;
       case '--skip-load':
         options.skipLoad = true;

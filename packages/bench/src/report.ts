@@ -1,6 +1,7 @@
 import { AuthMode } from './backends/backendConfig';
 import { num } from './format';
 import { BENCH_INSTANCES, HISTORY_LENGTH } from './fixtures';
+import { loadTable } from './loadTable';
 import { LoadScenarioResult } from './measureLoad';
 import {
   Subject,
@@ -11,6 +12,8 @@ import {
 } from './measureViews';
 import { MetricsBenchResult } from './metrics/measureMetricsViews';
 import { renderMetricsSection } from './metrics/metricsReport';
+import { ReplicaLoadResult } from './replicas/measureReplicas';
+import { renderReplicasSection } from './replicas/replicasReport';
 import { mean, median, percentile } from './stats';
 import { totalRequests, UpstreamCounts } from './upstream';
 
@@ -34,6 +37,7 @@ export interface ReportInput {
   command: string;
   views: ViewSample[];
   load: LoadScenarioResult[];
+  replicas?: ReplicaLoadResult;
   metrics?: MetricsBenchResult;
 }
 
@@ -119,42 +123,6 @@ function viewTable(rows: Row[]): string[] {
       } | ${
         isReference || !reference ? '' : ratio(row.medianMs, reference.medianMs)
       } |`,
-    );
-  }
-  return lines;
-}
-
-function range(values: number[], digits = 1): string {
-  if (values.length < 2) return '';
-  return ` (${num(Math.min(...values), digits)}–${num(
-    Math.max(...values),
-    digits,
-  )})`;
-}
-
-function loadTable(load: LoadScenarioResult[]): string[] {
-  const lines = [
-    '| Run | Auth | Definition | Conns | Views/s | p50 ms | p95 ms | p99 ms | Views | Errors + non-2xx | Upstream per view (logins / app reads / other) | CPU check ms |',
-    '|---|---|---|--:|--:|--:|--:|--:|--:|--:|---|--:|',
-  ];
-  for (const run of load) {
-    const r = run.result;
-    const u = run.upstreamPerView;
-    const views = run.runs.reduce((sum, x) => sum + x.views, 0);
-    lines.push(
-      `| ${run.id} | ${run.mode} | ${run.definition} | ${
-        run.connections
-      } | **${num(r.viewsPerSecond, 0)}**${range(
-        run.runs.map(x => x.viewsPerSecond),
-        0,
-      )} | ${num(r.latencyMs.p50)} | **${num(r.latencyMs.p95)}**${range(
-        run.runs.map(x => x.latencyMs.p95),
-      )} | ${num(r.latencyMs.p99)} | ${views} | ${r.errors + r.non2xx} | ${num(
-        u.logins,
-        3,
-      )} / ${num(u.appReads, 3)} / ${num(u.other, 3)} | ${run.cpuCheckMs
-        .map(c => num(c, 0))
-        .join(', ')} |`,
     );
   }
   return lines;
@@ -307,6 +275,12 @@ export function renderReport(input: ReportInput): string {
     `Command: \`${input.command}\`.`,
     '',
     ...(argoCd ? argoCdSections(input) : []),
+    ...(input.replicas
+      ? renderReplicasSection({
+          result: input.replicas,
+          latencyMs: input.latencyMs,
+        })
+      : []),
     ...(input.metrics ? renderMetricsSection(input.metrics) : []),
   ].join('\n');
 }

@@ -7,6 +7,7 @@ import { LoadTool, measureLoad } from './measureLoad';
 import { measureViews, viewAppCount } from './measureViews';
 import { measureMetricsViews } from './metrics/measureMetricsViews';
 import { BenchOptions } from './options';
+import { measureReplicas } from './replicas/measureReplicas';
 import { Machine, renderReport } from './report';
 import { BenchUpstream } from './upstream';
 
@@ -35,7 +36,10 @@ function machine(): Machine {
   };
 }
 
-/** The Argo CD part: three fake instances, the view rounds against every backend, the load runs. */
+/**
+ * The Argo CD part: three fake instances, the view rounds against every backend, the load runs,
+ * the replica runs.
+ */
 async function measureArgoCd(options: {
   bench: BenchOptions;
   loadTool: LoadTool;
@@ -50,6 +54,16 @@ async function measureArgoCd(options: {
     fixtures,
     latencyMs: bench.latencyMs,
   });
+  const loadPlan = {
+    connections: bench.connections,
+    durationSeconds: bench.durationSeconds,
+    repeats: bench.loadRepeats,
+    warmEntities: bench.warmLoadEntities,
+    warmRatePerSecond: bench.warmRatePerSecond,
+    workDir,
+    log,
+  };
+  const loadApps = fixtures.apps.slice(0, bench.loadEntities);
   try {
     const views = bench.skipViews
       ? []
@@ -69,20 +83,27 @@ async function measureArgoCd(options: {
     const load = bench.skipLoad
       ? []
       : await measureLoad({
-          plan: {
-            connections: bench.connections,
-            durationSeconds: bench.durationSeconds,
-            repeats: bench.loadRepeats,
-            warmEntities: bench.warmLoadEntities,
-            warmRatePerSecond: bench.warmRatePerSecond,
-            workDir,
-            log,
-          },
-          apps: fixtures.apps.slice(0, bench.loadEntities),
+          plan: loadPlan,
+          apps: loadApps,
           upstream,
           tool: loadTool,
         });
-    return { views, load };
+    const replicas =
+      bench.replicas > 0
+        ? await measureReplicas({
+            plan: {
+              load: loadPlan,
+              replicas: bench.replicas,
+              coldRatePerSecond: bench.coldRatePerSecond,
+              postgres: bench.postgres,
+              redis: bench.redis,
+            },
+            apps: loadApps,
+            upstream,
+            tool: loadTool,
+          })
+        : undefined;
+    return { views, load, replicas };
   } finally {
     await upstream.stop();
   }
@@ -90,8 +111,9 @@ async function measureArgoCd(options: {
 
 /**
  * The whole benchmark in one run: fixtures, three fake Argo CD instances, the view rounds against
- * every compared backend, the load runs against ours, the golden-signals views against a real
- * Prometheus, and the markdown report.
+ * every compared backend, the load runs against ours (and, asked for, one replica against several
+ * on PostgreSQL and Redis), the golden-signals views against a real Prometheus, and the markdown
+ * report.
  */
 export async function runBenchmark(options: {
   bench: BenchOptions;
@@ -103,9 +125,9 @@ export async function runBenchmark(options: {
   const startedOn = machine();
   const workDir = mkdtempSync(join(tmpdir(), 'go-delivery-bench-'));
   log(`Backend configs and logs: ${workDir}`);
-  const { views, load } =
-    bench.skipViews && bench.skipLoad
-      ? { views: [], load: [] }
+  const { views, load, replicas } =
+    bench.skipViews && bench.skipLoad && bench.replicas === 0
+      ? { views: [], load: [], replicas: undefined }
       : await measureArgoCd({ ...options, workDir });
   const metrics = bench.skipMetrics
     ? undefined
@@ -125,6 +147,7 @@ export async function runBenchmark(options: {
     command: options.command,
     views,
     load,
+    replicas,
     metrics,
   });
 }

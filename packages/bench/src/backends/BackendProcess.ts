@@ -23,7 +23,8 @@ export const BACKEND_SPEC_ENV = 'BENCH_BACKEND_SPEC';
 
 const READY_TIMEOUT_MS = 120_000;
 
-async function freePort(): Promise<number> {
+/** A port nothing listens on right now (the OS picks it). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -150,6 +151,11 @@ export class BackendProcess {
         this.label
       } was not ready after ${READY_TIMEOUT_MS} ms:\n${tail(this.logFile)}`,
     );
+  }
+
+  /** The backend's process id (its CPU time is read from /proc). */
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   async stop(): Promise<void> {

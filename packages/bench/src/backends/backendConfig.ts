@@ -8,6 +8,7 @@ export type BackendKind = 'delivery' | 'roadie';
 
 /** The static token the benchmark's client presents (Backstage external access, a service principal). */
 export const CLIENT_TOKEN = 'bench-client-static-token';
+const CLIENT_SUBJECT = 'bench-client';
 
 export interface BackendConfigOptions {
   kind: BackendKind;
@@ -18,6 +19,39 @@ export interface BackendConfigOptions {
   cacheTtlSeconds: number;
   /** A Prometheus instance for the metrics views (ours only). */
   prometheus?: { url: string; scrapeIntervalSeconds: number };
+  /** Production's stores, shared by replicas; without them, in-memory SQLite and cache. */
+  stores?: SharedStoresConfig;
+}
+
+export interface SharedStoresConfig {
+  /** PostgreSQL connection string (a role that may create databases). */
+  postgres: string;
+  /** Redis URL. */
+  redis: string;
+  /**
+   * Databases are named `<namespace>_<plugin>` and cache keys start with `<namespace>:`, so the
+   * configurations of one run, and runs against the same servers, share nothing by accident.
+   */
+  namespace: string;
+}
+
+/** `backend.database` and `backend.cache`: PostgreSQL and Redis as in production, or in memory. */
+function stores(shared: SharedStoresConfig | undefined): object {
+  if (!shared) {
+    return { database: { client: 'better-sqlite3', connection: ':memory:' } };
+  }
+  return {
+    database: {
+      client: 'pg',
+      connection: shared.postgres,
+      prefix: `${shared.namespace}_`,
+    },
+    cache: {
+      store: 'redis',
+      connection: shared.redis,
+      redis: { client: { namespace: shared.namespace } },
+    },
+  };
 }
 
 function credentials(mode: AuthMode, instance: string) {
@@ -48,6 +82,10 @@ export function backendConfig(options: BackendConfigOptions): object {
         }
       : {
           delivery: {
+            // A service principal reads nothing without a grant.
+            serviceAccess: [
+              { subject: CLIENT_SUBJECT, read: true, entities: ['*'] },
+            ],
             argocd: {
               timeoutMs: 5000,
               instances: instances.map(i => ({
@@ -73,12 +111,12 @@ export function backendConfig(options: BackendConfigOptions): object {
     backend: {
       baseUrl,
       listen: { port, host: '127.0.0.1' },
-      database: { client: 'better-sqlite3', connection: ':memory:' },
+      ...stores(options.stores),
       auth: {
         externalAccess: [
           {
             type: 'static',
-            options: { token: CLIENT_TOKEN, subject: 'bench-client' },
+            options: { token: CLIENT_TOKEN, subject: CLIENT_SUBJECT },
           },
         ],
       },
