@@ -28,3 +28,4 @@ export * from './kubernetesTarget';
 export * from './pipelineTypes';
 export * from './rolloutTypes';
 export * from './rollbackTypes';
+export * from './doraTypes';
