@@ -18,6 +18,7 @@ export type {
   ArgoCdApplicationRef,
   ArgoCdClient,
   ArgoCdJsonPatchOperation,
+  ArgoCdRevisionSource,
   ArgoCdUpsertOptions,
 } from './argocd/ArgoCdClient';
 export type { ArgoCdAuth } from './argocd/ArgoCdAuth';

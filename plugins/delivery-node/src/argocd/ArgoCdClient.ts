@@ -2,6 +2,7 @@ import {
   ArgoCdApplication,
   ArgoCdApplicationSpec,
   ArgoCdApplicationTree,
+  ArgoCdRevisionMetadata,
 } from './types';
 
 /** How to find applications on one instance; every field is already validated. */
@@ -51,6 +52,14 @@ export interface ArgoCdUpdateSpecOptions {
   validate?: boolean;
 }
 
+/** Which source of a multi-source application a revision belongs to. */
+export interface ArgoCdRevisionSource {
+  /** Index of the source in `spec.sources`. */
+  sourceIndex?: number;
+  /** The history id of the deploy (Argo CD reads the sources as they were then). */
+  versionId?: number;
+}
+
 /** One Argo CD instance, spoken to over its REST API. */
 export interface ArgoCdClient {
   /** The configured instance name. */
@@ -95,4 +104,13 @@ export interface ArgoCdClient {
     app: ArgoCdApplicationRef,
     options: ArgoCdRollbackOptions,
   ): Promise<ArgoCdApplication>;
+  /**
+   * The commit behind a revision the application deployed: author, date, message
+   * (`GET /api/v1/applications/{name}/revisions/{revision}/metadata`).
+   */
+  getRevisionMetadata(
+    app: ArgoCdApplicationRef,
+    revision: string,
+    source?: ArgoCdRevisionSource,
+  ): Promise<ArgoCdRevisionMetadata>;
 }

@@ -10,12 +10,14 @@ import {
   ArgoCdUpdateSpecOptions,
   ArgoCdUpsertOptions,
   ArgoCdJsonPatchOperation,
+  ArgoCdRevisionSource,
 } from './ArgoCdClient';
 import {
   ArgoCdApplication,
   ArgoCdApplicationSpec,
   ArgoCdApplicationTree,
   ArgoCdResourceNode,
+  ArgoCdRevisionMetadata,
 } from './types';
 
 export interface HttpArgoCdClientOptions {
@@ -160,6 +162,30 @@ export class HttpArgoCdClient implements ArgoCdClient {
       ...(app.project ? { project: app.project } : {}),
     };
     return this.application(await this.request({ url, method: 'POST', body }));
+  }
+
+  async getRevisionMetadata(
+    app: ArgoCdApplicationRef,
+    revision: string,
+    source?: ArgoCdRevisionSource,
+  ): Promise<ArgoCdRevisionMetadata> {
+    const optionalNumber = (value: number | undefined) =>
+      value === undefined ? undefined : String(value);
+    const url = this.url(
+      `${this.applicationPath(app.name)}/revisions/${encodeURIComponent(
+        revision,
+      )}/metadata`,
+      {
+        appNamespace: app.appNamespace,
+        project: app.project,
+        sourceIndex: optionalNumber(source?.sourceIndex),
+        versionId: optionalNumber(source?.versionId),
+      },
+    );
+    return this.shape.object<ArgoCdRevisionMetadata>(
+      await this.request({ url }),
+      'revision metadata',
+    );
   }
 
   private application(answer: unknown): ArgoCdApplication {

@@ -68,7 +68,11 @@ export interface ArgoCdApplication {
   };
   status?: {
     sync?: { status?: string; revision?: string; revisions?: string[] };
-    health?: { status?: string; message?: string };
+    health?: {
+      status?: string;
+      message?: string;
+      lastTransitionTime?: ArgoCdTime;
+    };
     history?: ArgoCdRevisionHistory[];
     operationState?: ArgoCdOperationState;
     conditions?: Array<{ type?: string; message?: string }>;
@@ -95,4 +99,14 @@ export interface ArgoCdResourceNode {
 
 export interface ArgoCdApplicationTree {
   nodes?: ArgoCdResourceNode[] | null;
+}
+
+/** `v1alpha1RevisionMetadata`: the commit behind a revision, as Argo CD's repo server reads it. */
+export interface ArgoCdRevisionMetadata {
+  /** Typically `Name <email>`. */
+  author?: string;
+  /** When the commit was made. */
+  date?: ArgoCdTime;
+  message?: string;
+  tags?: string[];
 }
