@@ -20,7 +20,9 @@ export type {
   CoverageHistoryQuery,
   CoverageQuery,
   DeliveryApi,
+  DoraQuery,
   MetricsQuery,
+  TeamDoraQuery,
 } from './api';
 export type { ArgoCdDeploymentCardProps } from './components/ArgoCdDeploymentCard';
 export type { PipelineRunsCardProps } from './components/PipelineRunsCard';

@@ -4,6 +4,7 @@ import {
   CoverageHistoryResponse,
   CoverageResponse,
   DeploymentsResponse,
+  EntityDoraResponse,
   MetricsResponse,
   PipelineRunActionResponse,
   PipelineRunRef,
@@ -19,6 +20,7 @@ import {
   RolloutActionRequest,
   RolloutActionResponse,
   RolloutsResponse,
+  TeamDoraResponse,
 } from '@go-delivery/plugin-delivery-common';
 
 /** Which coverage reports to read: one branch, or the latest of any branch. @public */
@@ -43,6 +45,17 @@ export interface MetricsQuery {
   step?: string;
   /** RFC 3339 time or Unix seconds. */
   end?: string;
+}
+
+/** The period of the DORA figures, in days back from now (the backend's default is 90). @public */
+export interface TeamDoraQuery {
+  days?: number;
+}
+
+/** @public */
+export interface DoraQuery extends TeamDoraQuery {
+  /** `prod`, `staging`, …; by default the production-like environment. */
+  environment?: string;
 }
 
 /** The Delivery backend as the frontend sees it: one method per route. @public */
@@ -110,6 +123,17 @@ export interface DeliveryApi {
     entity: CompoundEntityRef,
     request: RollbackRequest,
   ): Promise<RollbackResult>;
+
+  /** The four DORA figures of one service in one environment, from the delivery event store. */
+  getDora(
+    entity: CompoundEntityRef,
+    query?: DoraQuery,
+  ): Promise<EntityDoraResponse>;
+  /** The DORA figures of each service a group owns, and of the team as a whole. */
+  getTeamDora(
+    group: CompoundEntityRef,
+    query?: TeamDoraQuery,
+  ): Promise<TeamDoraResponse>;
 }
 
 /** @public */

@@ -283,6 +283,27 @@ describe('DeliveryClient', () => {
       ]);
     });
 
+    it('passes the DORA period and environment, and reads a group by namespace and name', async () => {
+      const { client, requests } = recordingClient();
+      await client.getDora(entity);
+      await client.getDora(entity, { days: 30, environment: 'prod eu' });
+      await client.getTeamDora({
+        kind: 'Group',
+        namespace: 'default',
+        name: 'team/payments',
+      });
+      await client.getTeamDora(
+        { kind: 'Group', namespace: 'ops', name: 'sre' },
+        { days: 180 },
+      );
+      expect(requests.map(r => r.url)).toEqual([
+        `${base}/dora`,
+        `${base}/dora?days=30&environment=prod+eu`,
+        'http://backstage/api/delivery/groups/default/team%2Fpayments/dora',
+        'http://backstage/api/delivery/groups/ops/sre/dora?days=180',
+      ]);
+    });
+
     it('turns a refused action into a ResponseError', async () => {
       const fetchApi = new MockFetchApi({
         baseImplementation: async () =>

@@ -5,6 +5,7 @@ import {
   CoverageHistoryResponse,
   CoverageResponse,
   DeploymentsResponse,
+  EntityDoraResponse,
   MetricsResponse,
   PipelineRunActionResponse,
   PipelineRunRef,
@@ -20,12 +21,15 @@ import {
   RolloutActionRequest,
   RolloutActionResponse,
   RolloutsResponse,
+  TeamDoraResponse,
 } from '@go-delivery/plugin-delivery-common';
 import {
   CoverageHistoryQuery,
   CoverageQuery,
   DeliveryApi,
+  DoraQuery,
   MetricsQuery,
+  TeamDoraQuery,
 } from './DeliveryApi';
 import {
   rollbackRequestBody,
@@ -162,6 +166,29 @@ export class DeliveryClient implements DeliveryApi {
     return this.post(
       `${entityPath(entity)}/rollback`,
       rollbackRequestBody(request),
+    );
+  }
+
+  getDora(
+    entity: CompoundEntityRef,
+    query: DoraQuery = {},
+  ): Promise<EntityDoraResponse> {
+    return this.request(
+      `${entityPath(entity)}/dora${queryString({
+        days: query.days,
+        environment: query.environment,
+      })}`,
+    );
+  }
+
+  getTeamDora(
+    group: CompoundEntityRef,
+    query: TeamDoraQuery = {},
+  ): Promise<TeamDoraResponse> {
+    // Groups have a route of their own: the kind is in the path, not a parameter.
+    const parts = [group.namespace, group.name].map(encodeURIComponent);
+    return this.request(
+      `/groups/${parts.join('/')}/dora${queryString({ days: query.days })}`,
     );
   }
 

@@ -3,6 +3,8 @@ export type {
   CoverageHistoryQuery,
   CoverageQuery,
   DeliveryApi,
+  DoraQuery,
   MetricsQuery,
+  TeamDoraQuery,
 } from './DeliveryApi';
 export { DeliveryClient } from './DeliveryClient';

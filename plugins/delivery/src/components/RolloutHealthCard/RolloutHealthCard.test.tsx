@@ -67,6 +67,8 @@ function api(overrides: Partial<MockedApi> = {}): MockedApi {
     cancelPipelineRun: jest.fn(),
     getCoverage: jest.fn(),
     getCoverageHistory: jest.fn(),
+    getDora: jest.fn(),
+    getTeamDora: jest.fn(),
     ...overrides,
   };
 }
