@@ -30,6 +30,7 @@ import { scheduleActionLedgerSweep } from './actions/scheduleActionLedgerSweep';
 import { applyDatabaseMigrations } from './database/applyDatabaseMigrations';
 import { createCoverage } from './services/coverage/createCoverage';
 import { DeploymentsReader } from './services/deployments/DeploymentsReader';
+import { createDora } from './services/dora/createDora';
 import { ArgoCdDeployMarkerSource } from './services/metrics/DeployMarkerSource';
 import { MetricsService } from './services/metrics/MetricsService';
 import { readVerdictConfig } from './services/metrics/readVerdictConfig';
@@ -141,12 +142,25 @@ export async function createServices(options: {
     reader: rollouts,
     productionTargets,
   });
+  const { deliveryEvents, dora, doraCollector } = await createDora({
+    config,
+    knex,
+    scheduler,
+    logger,
+    catalog: options.catalog,
+    auth: options.auth,
+    argocd,
+    pipelineRuns,
+    productionTargets,
+    now,
+  });
   const metrics = new MetricsService({
     prometheus,
     scrapeIntervalSeconds: prometheusSettings.scrapeIntervalSeconds,
     verdict: readVerdictConfig(config),
     deployMarkers: new ArgoCdDeployMarkerSource(deployments),
     now,
+    regressions: deliveryEvents,
   });
   const rollbackStrategies = createRollbackStrategies({
     argocd,
@@ -198,6 +212,10 @@ export async function createServices(options: {
     metrics,
     coverage,
     coverageConfig,
+    deliveryEvents,
+    dora,
+    doraCollector,
+    productionTargets,
   };
 }
 

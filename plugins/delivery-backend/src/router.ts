@@ -10,6 +10,7 @@ import { DeliveryServices } from './createServices';
 import { ACTION_BODY_LIMIT } from './routes/bodyFields';
 import { coverageRoutes } from './routes/coverageRoutes';
 import { deploymentsRoutes } from './routes/deploymentsRoutes';
+import { doraRoutes } from './routes/doraRoutes';
 import { metricsRoutes } from './routes/metricsRoutes';
 import { pipelinesRoutes } from './routes/pipelinesRoutes';
 import { rollbackRoutes } from './routes/rollbackRoutes';
@@ -42,6 +43,7 @@ export async function createRouter(
   router.use(pipelinesRoutes(options));
   router.use(rolloutsRoutes(options));
   router.use(rollbackRoutes(options));
+  router.use(doraRoutes(options));
   router.use(
     metricsRoutes({
       ...options,

@@ -47,6 +47,8 @@ export interface DeliveryEventView {
   application?: string;
   /** The git revision deployed (or rolled back to). */
   revision?: string;
+  /** ISO 8601: when the deployed commit was made (a deploy's lead time starts there), when known. */
+  committedAt?: string;
   image?: string;
   /** A deploy's outcome. */
   result?: 'succeeded' | 'failed';

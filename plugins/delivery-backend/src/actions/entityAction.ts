@@ -10,11 +10,16 @@ import {
   readDeliveryTargets,
 } from '@go-delivery/plugin-delivery-common';
 import { Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
 import { loadEntityForCaller } from '../lib/loadEntityForCaller';
 import { asRequestError } from '../lib/requestErrors';
 import { ClaimedObject, EntityClaims } from '../binding/entityClaims';
 import { entityRefOfPath } from '../routes/bodyFields';
 import { ReadFrameServices } from '../routes/entityRead';
+import {
+  ActionEventSink,
+  PerformedAction,
+} from '../services/dora/DeliveryEventRecorder';
 import { ActionLedger } from './ActionLedger';
 import { authorizeEntityAction, principalOf } from './authorizeEntityAction';
 
@@ -37,6 +42,8 @@ export interface ActionFrameServices extends ReadFrameServices {
   permissions: PermissionsService;
   actions: ActionLedger;
   claims: EntityClaims;
+  /** Where performed rollbacks, aborts and promotions are recorded (the DORA figures). */
+  deliveryEvents?: ActionEventSink;
 }
 
 /** An action route, declared: what it reads from the request, who may, and what it does. */
@@ -75,6 +82,13 @@ export interface ActionDefinition<TBody, TBound, TResult extends object> {
   act: (context: ActionContext<TBody> & { bound: TBound }) => Promise<TResult>;
   /** What the audit event records of the result. */
   summarize?: (result: TResult) => JsonObject;
+  /**
+   * The delivery event a success is, if any (a rollback, an abort, a promotion). Recorded once
+   * per request: a replayed answer records nothing.
+   */
+  record?: (
+    context: ActionContext<TBody> & { bound: TBound; result: TResult },
+  ) => PerformedAction | undefined;
   /** HTTP status of a success; 200 by default. */
   status?: number;
 }
@@ -192,6 +206,16 @@ export function entityAction<TBody, TBound, TResult extends object>(
         result = { ...outcome.value, replayed };
       } else {
         result = await act();
+      }
+      const performed = replayed
+        ? undefined
+        : definition.record?.({ ...context, bound, result });
+      if (performed && services.deliveryEvents) {
+        await services.deliveryEvents.recordAction({
+          entityRef: stringifyEntityRef(entity),
+          requestKey: `${actor}\n${once?.idempotencyKey ?? randomUUID()}`,
+          action: performed,
+        });
       }
       await event.success({
         meta: {

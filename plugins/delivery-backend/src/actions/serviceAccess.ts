@@ -52,7 +52,8 @@ export function readServiceAccessConfig(config: Config): ServiceGrant[] {
   );
 }
 
-function ownerRef(entity: Entity): string | undefined {
+/** The entity's `spec.owner` as a full reference (a group by default). */
+export function ownerRef(entity: Entity): string | undefined {
   const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
   if (typeof owner !== 'string') return undefined;
   try {
@@ -77,11 +78,20 @@ function ownerRef(entity: Entity): string | undefined {
 export class ServiceAccess {
   constructor(private readonly grants: ServiceGrant[]) {}
 
-  /** Throws 403 unless the caller is a user, or a service with a read grant for the entity. */
-  checkRead(credentials: BackstageCredentials, entity: Entity): void {
+  /** Whether the caller is a user, or a service with a read grant for the entity. */
+  mayRead(credentials: BackstageCredentials, entity: Entity): boolean {
     const subject = serviceSubject(credentials);
-    if (subject === undefined) return;
-    if (!this.grantsFor(subject, entity).some(grant => grant.read)) {
+    if (subject === undefined) return true;
+    return this.grantsFor(subject, entity).some(grant => grant.read);
+  }
+
+  /**
+   * Throws 403 unless the caller is a user, or a service with a read grant for the entity (for a
+   * group: also a grant for the entities it owns).
+   */
+  checkRead(credentials: BackstageCredentials, entity: Entity): void {
+    const subject = serviceSubject(credentials) ?? '';
+    if (!this.mayRead(credentials, entity)) {
       throw new NotAllowedError(
         `Service '${subject}' may not read the delivery data of '${stringifyEntityRef(
           entity,
@@ -114,7 +124,9 @@ export class ServiceAccess {
 
   private grantsFor(subject: string, entity: Entity): ServiceGrant[] {
     const ref = stringifyEntityRef(entity);
-    const owner = ownerRef(entity);
+    // A group's own delivery data (the team figures) is that of what it owns.
+    const owner =
+      entity.kind.toLowerCase() === 'group' ? ref : ownerRef(entity);
     return this.grants.filter(
       grant =>
         grant.subject === subject &&

@@ -43,6 +43,8 @@ export interface ReadFrameServices {
 export function entityRead<TInput, TOutput>(
   options: ReadFrameServices & {
     eventId: string;
+    /** The entity's kind when the path names none (`/groups/:namespace/:name/…`). */
+    kind?: string;
     /** What the audit event records of the request besides the entity (e.g. a path's object). */
     auditMeta?: (req: EntityRequest) => JsonObject;
     /** Validates the request's query and extra path parameters; runs before the entity is loaded. */
@@ -64,6 +66,7 @@ export function entityRead<TInput, TOutput>(
 ) {
   const { httpAuth, auditor, catalog } = options;
   return async (req: EntityRequest, res: Response) => {
+    if (options.kind !== undefined) req.params.kind = options.kind;
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });

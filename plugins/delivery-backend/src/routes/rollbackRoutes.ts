@@ -2,11 +2,13 @@ import { InputError } from '@backstage/errors';
 import { JsonObject } from '@backstage/types';
 import {
   RollbackRequest,
+  RollbackResult,
   RollbackTarget,
 } from '@go-delivery/plugin-delivery-common';
 import Router from 'express-promise-router';
 import { readIdempotencyKey } from '../actions/ActionLedger';
 import { ActionFrameServices, entityAction } from '../actions/entityAction';
+import { PerformedAction } from '../services/dora/DeliveryEventRecorder';
 import { RollbackOptionsReader } from '../services/rollback/RollbackOptionsReader';
 import {
   RollbackStrategies,
@@ -115,6 +117,30 @@ export function readRollbackRequest(body: unknown): RollbackRequest {
   };
 }
 
+/** A rollback as the delivery event store keeps it: an abort of a canary, else a rollback. */
+function performedRollback(
+  target: RollbackTarget,
+  result: RollbackResult,
+): PerformedAction {
+  if (target.kind === 'abort-canary' || target.kind === 'rollout-undo') {
+    return {
+      kind: target.kind === 'abort-canary' ? 'abort' : 'rollback',
+      namespace: target.rollout.namespace,
+      name: target.rollout.name,
+      summary: result.message,
+    };
+  }
+  return {
+    kind: 'rollback',
+    instance: target.instance,
+    application: target.application,
+    ...(result.operation?.revision
+      ? { revision: result.operation.revision }
+      : {}),
+    summary: result.message,
+  };
+}
+
 /** The target of a request, without what only the execution needs. */
 function targetOf(request: RollbackRequest): RollbackTarget {
   const { confirmation: _c, idempotencyKey: _k, ...target } = request;
@@ -209,6 +235,7 @@ export function rollbackRoutes(
           actor,
           idempotencyKey: body.idempotencyKey,
         }),
+      record: ({ body, result }) => performedRollback(targetOf(body), result),
       summarize: result => ({
         result: result.message,
         ...(result.commit ? { commit: asJson(result.commit) } : {}),

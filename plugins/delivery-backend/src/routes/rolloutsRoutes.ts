@@ -17,6 +17,7 @@ import { claimedKubernetesObject } from '../binding/kubernetesObjects';
 import { bindRollout, ROLLOUTS } from '../services/rollouts/rolloutBinding';
 import { RolloutActions } from '../services/rollouts/RolloutActions';
 import { RolloutsReader } from '../services/rollouts/RolloutsReader';
+import { PerformedAction } from '../services/dora/DeliveryEventRecorder';
 import { InstanceRegistry } from '../upstreams/InstanceRegistry';
 import {
   optionalInteger,
@@ -46,6 +47,14 @@ const ACTION_PERMISSIONS: Record<
   retry: rolloutPromotePermission,
   abort: rolloutAbortPermission,
   undo: deliveryRollbackPermission,
+};
+
+/** The delivery event each action is, when it is one (a retry is not). */
+const PERFORMED: Partial<Record<RolloutAction, PerformedAction['kind']>> = {
+  promote: 'promotion',
+  'promote-full': 'promotion',
+  abort: 'abort',
+  undo: 'rollback',
 };
 
 /** The body of an action: a Rollout of the entity, a key, and what the action takes. */
@@ -159,6 +168,17 @@ export function rolloutsRoutes(
           confirmation: body.request.confirmation,
           toRevision: body.request.toRevision,
         }),
+      record: ({ body, result }) => {
+        const kind = PERFORMED[body.action];
+        return kind
+          ? {
+              kind,
+              namespace: body.request.namespace,
+              name: body.request.name,
+              summary: result.message,
+            }
+          : undefined;
+      },
       summarize: result => ({ result: result.message }),
     }),
   );

@@ -35,6 +35,13 @@ export interface MetricsServiceOptions {
   rangeLimits?: Partial<RangeLimits>;
   /** Milliseconds since the epoch; replaced in tests. */
   now?: () => number;
+  /** Keeps the deploys judged regressed, for the change failure rate. */
+  regressions?: {
+    recordRegressions(
+      entityRef: string,
+      deploys: DeployMarkerView[],
+    ): Promise<void>;
+  };
 }
 
 /**
@@ -163,6 +170,10 @@ export class MetricsService {
       range,
       nowSeconds,
     });
+    await this.options.regressions?.recordRegressions(
+      targets.entityRef,
+      deploys,
+    );
     return { deploys, failures };
   }
 }

@@ -1,0 +1,170 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  DeliveryEventView,
+  DeployMarkerView,
+} from '@go-delivery/plugin-delivery-common';
+import { ProductionTargets } from '../../actions/confirmation';
+import { DeliveryEventStore } from '../../database/DeliveryEventStore';
+import {
+  environmentOfNames,
+  inPromotionOrder,
+} from '../deployments/applicationEnvironment';
+import { deliveryEventId } from './eventIds';
+
+/** An action performed through the portal, as the route that performed it describes it. */
+export interface PerformedAction {
+  kind: 'rollback' | 'abort' | 'promotion';
+  /** An Argo CD application it acted on. */
+  instance?: string;
+  application?: string;
+  /** A Kubernetes object it acted on (a Rollout), by namespace and name. */
+  namespace?: string;
+  name?: string;
+  revision?: string;
+  summary: string;
+}
+
+/** What the action frame records an action with (one request is one event). */
+export interface ActionEventSink {
+  recordAction(options: {
+    entityRef: string;
+    /** Identifies the request (caller and idempotency key): the event's id comes from it. */
+    requestKey: string;
+    action: PerformedAction;
+  }): Promise<void>;
+}
+
+/**
+ * Writes the events the collector cannot see in Argo CD: actions performed through the portal
+ * (rollbacks, aborts, promotions) and regression verdicts of the metrics view. Recording never
+ * fails the request that triggered it: a failure is logged.
+ */
+export class DeliveryEventRecorder implements ActionEventSink {
+  constructor(
+    private readonly options: {
+      store: DeliveryEventStore;
+      productionTargets: ProductionTargets;
+      logger: LoggerService;
+      now?: () => number;
+    },
+  ) {}
+
+  async recordAction(options: {
+    entityRef: string;
+    requestKey: string;
+    action: PerformedAction;
+  }): Promise<void> {
+    const { entityRef, requestKey, action } = options;
+    await this.safely(async () => {
+      const environment = await this.environmentOf(entityRef, action);
+      await this.options.store.record([
+        {
+          id: deliveryEventId(action.kind, [entityRef, requestKey]),
+          kind: action.kind,
+          entityRef,
+          environment,
+          at: new Date((this.options.now ?? Date.now)()).toISOString(),
+          ...(action.instance ? { instance: action.instance } : {}),
+          ...(action.application ? { application: action.application } : {}),
+          ...(action.revision ? { revision: action.revision } : {}),
+          source: 'action',
+          summary: action.summary,
+        },
+      ]);
+    });
+  }
+
+  /**
+   * One `regression` event per deploy judged regressed. It is dated when the verdict's window
+   * after the deploy ended, i.e. when the regression became visible.
+   */
+  async recordRegressions(
+    entityRef: string,
+    deploys: DeployMarkerView[],
+  ): Promise<void> {
+    const regressed = deploys.filter(d => d.verdict.verdict === 'regression');
+    if (regressed.length === 0) return;
+    await this.safely(async () => {
+      const events: DeliveryEventView[] = [];
+      for (const deploy of regressed) {
+        const deployedAt = Date.parse(deploy.deployedAt);
+        if (Number.isNaN(deployedAt)) continue;
+        events.push({
+          id: deliveryEventId('regression', [
+            entityRef,
+            deploy.instance,
+            deploy.application,
+            deploy.id,
+            deploy.deployedAt,
+          ]),
+          kind: 'regression',
+          entityRef,
+          environment: await this.environmentOf(entityRef, {
+            instance: deploy.instance,
+            application: deploy.application,
+          }),
+          at: new Date(
+            deployedAt + deploy.verdict.windowMinutes * 60_000,
+          ).toISOString(),
+          instance: deploy.instance,
+          application: deploy.application,
+          ...(deploy.revision ? { revision: deploy.revision } : {}),
+          source: 'verdict',
+          summary: deploy.verdict.summary,
+        });
+      }
+      await this.options.store.record(events);
+    });
+  }
+
+  /**
+   * The environment of what was acted on: the application's recorded deploys say it; else its
+   * names; else the entity's production-like environment (or the last in promotion order).
+   */
+  private async environmentOf(
+    entityRef: string,
+    target: Pick<
+      PerformedAction,
+      'instance' | 'application' | 'namespace' | 'name'
+    >,
+  ): Promise<string> {
+    const { store, productionTargets } = this.options;
+    if (target.instance && target.application) {
+      const recorded = await store.environmentOf({
+        entityRef,
+        instance: target.instance,
+        application: target.application,
+      });
+      if (recorded) return recorded;
+    }
+    const named = environmentOfNames(
+      { namespace: target.namespace, name: target.application ?? target.name },
+      false,
+    );
+    if (named) return named;
+    const known = (await store.environments([entityRef])).get(entityRef);
+    return defaultEnvironment(known ?? [], productionTargets) ?? 'default';
+  }
+
+  private async safely(write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      this.options.logger.warn(`Recording a delivery event failed: ${error}`);
+    }
+  }
+}
+
+/** The environment figures are shown for by default: a production-like one, else the last. */
+export function defaultEnvironment(
+  environments: string[],
+  productionTargets: ProductionTargets,
+): string | undefined {
+  const ordered = inPromotionOrder(environments);
+  return (
+    [...ordered]
+      .reverse()
+      .find(env => productionTargets.isProductionLike([env])) ??
+    ordered[ordered.length - 1]
+  );
+}

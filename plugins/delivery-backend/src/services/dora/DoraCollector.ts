@@ -1,0 +1,421 @@
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  ARGOCD_APP_NAME_ANNOTATION,
+  ARGOCD_APP_SELECTOR_ANNOTATION,
+  ARGOCD_INSTANCE_NAME_ANNOTATION,
+  DeliveryEventView,
+  KubernetesTarget,
+  PipelineRunsResponse,
+  readDeliveryTargets,
+  shortRevision,
+  UpstreamFailure,
+} from '@go-delivery/plugin-delivery-common';
+import {
+  ArgoCdApplication,
+  ArgoCdApplicationRef,
+  ArgoCdClient,
+  ArgoCdRevisionHistory,
+} from '@go-delivery/plugin-delivery-node';
+import { DeliveryEventStore } from '../../database/DeliveryEventStore';
+import {
+  argoCdApplicationQuery,
+  ArgoCdReads,
+} from '../../upstreams/argocd/ArgoCdReads';
+import { fanOut } from '../../upstreams/fanOut';
+import { applicationEnvironment } from '../deployments/applicationEnvironment';
+import { toIsoTime } from '../deployments/toApplicationView';
+import { DoraConfig } from './doraConfig';
+import { deliveryEventId } from './eventIds';
+
+/** Entities collected at the same time; each asks its Argo CD instances in parallel. */
+const CONCURRENCY = 4;
+
+/** What one pass did, for the log and for tests. */
+export interface CollectionSummary {
+  entities: number;
+  /** Events handed to the store (already stored ones are ignored there). */
+  events: number;
+  /** Instances that could not be read, per entity; the others were still recorded. */
+  failures: Array<UpstreamFailure & { entityRef: string }>;
+  /** Deploys left for a later pass because the pass's revision reads were used up. */
+  deferred: number;
+}
+
+/** What one pass shares between its entities. */
+interface Pass {
+  revisionReads: number;
+  /** Commit times found in this pass, by revision. */
+  commitTimes: Map<string, string>;
+  summary: CollectionSummary;
+}
+
+/** The revisions a history entry deployed: one, or one per source of a multi-source app. */
+function revisionOf(entry: ArgoCdRevisionHistory): string | undefined {
+  const revision = entry.revision || entry.revisions?.filter(Boolean).join(',');
+  return revision ? revision.slice(0, 255) : undefined;
+}
+
+function ms(iso: string | undefined): number {
+  return iso === undefined ? NaN : Date.parse(iso);
+}
+
+/**
+ * Records what Argo CD knows of each entity's deploys before it forgets it: every history entry
+ * as a `deploy` (plus a `rollback` when it returned to an earlier revision), a failed or errored
+ * sync operation as `sync-failed`, Degraded health as `degraded`. Each event's id comes from the
+ * upstream fact, so passes may repeat (and overlap across replicas) without double counting.
+ *
+ * A pass is bounded: at most `maxEntitiesPerPass` entities (those collected longest ago first)
+ * and `maxRevisionReadsPerPass` commit lookups; deploys beyond that wait for the next pass. An
+ * instance that is down is logged and skipped; the entity's other instances are still recorded.
+ */
+export class DoraCollector {
+  constructor(
+    private readonly options: {
+      catalog: CatalogService;
+      auth: AuthService;
+      argocd: ArgoCdReads;
+      store: DeliveryEventStore;
+      logger: LoggerService;
+      config: Pick<
+        DoraConfig,
+        'maxEntitiesPerPass' | 'maxRevisionReadsPerPass'
+      >;
+      /** Tekton runs, to date a commit Argo CD cannot describe. */
+      pipelineRuns?: {
+        listRuns(
+          target: KubernetesTarget | undefined,
+        ): Promise<PipelineRunsResponse>;
+      };
+      now?: () => number;
+    },
+  ) {}
+
+  async collect(): Promise<CollectionSummary> {
+    const { store, config, logger } = this.options;
+    const entities = await this.listEntities();
+    const refs = entities.map(e => stringifyEntityRef(e));
+    const collected = await store.collectedAt(refs);
+    // Never collected first, then those collected longest ago: a bounded pass still reaches all.
+    const order = entities
+      .map((entity, i) => ({
+        entity,
+        at: collected.get(refs[i])?.getTime() ?? -1,
+      }))
+      .sort((a, b) => a.at - b.at)
+      .slice(0, config.maxEntitiesPerPass)
+      .map(({ entity }) => entity);
+    const pass: Pass = {
+      revisionReads: config.maxRevisionReadsPerPass,
+      commitTimes: new Map(),
+      summary: {
+        entities: order.length,
+        events: 0,
+        failures: [],
+        deferred: 0,
+      },
+    };
+    const queue = [...order];
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        for (let entity = queue.shift(); entity; entity = queue.shift()) {
+          await this.collectEntity(entity, pass).catch(error =>
+            logger.warn(
+              `DORA collector: ${stringifyEntityRef(entity!)} failed: ${error}`,
+            ),
+          );
+        }
+      }),
+    );
+    return pass.summary;
+  }
+
+  /** The catalog's entities with an Argo CD target, read with the plugin's own credentials. */
+  private async listEntities(): Promise<Entity[]> {
+    const { items } = await this.options.catalog.getEntities(
+      {
+        filter: [
+          ARGOCD_APP_NAME_ANNOTATION,
+          ARGOCD_APP_SELECTOR_ANNOTATION,
+        ].map(key => ({
+          [`metadata.annotations.${key}`]: CATALOG_FILTER_EXISTS,
+        })),
+        fields: [
+          'kind',
+          'metadata.namespace',
+          'metadata.name',
+          'metadata.annotations',
+        ],
+      },
+      { credentials: await this.options.auth.getOwnServiceCredentials() },
+    );
+    return items;
+  }
+
+  private async collectEntity(entity: Entity, pass: Pass): Promise<void> {
+    const { argocd, store, logger } = this.options;
+    const targets = readDeliveryTargets(entity);
+    const entityRef = targets.entityRef;
+    let target;
+    let clients: ArgoCdClient[];
+    try {
+      target = targets.argocd;
+      if (!target) return;
+      clients = argocd.instances.forAnnotation(
+        ARGOCD_INSTANCE_NAME_ANNOTATION,
+        target.instanceName,
+      );
+    } catch (error) {
+      // A malformed annotation is the entity's to fix; its card says so.
+      logger.debug(`DORA collector: skipping ${entityRef}: ${error}`);
+      return;
+    }
+    const query = argoCdApplicationQuery(target);
+    const read = await fanOut({
+      kind: 'argocd',
+      clients,
+      read: client => argocd.listApplications(client, query),
+    });
+    for (const failure of read.failures) {
+      logger.warn(
+        `DORA collector: ${entityRef}: ${failure.instance}: ${failure.message}`,
+      );
+      pass.summary.failures.push({ ...failure, entityRef });
+    }
+    let runs: Promise<PipelineRunsResponse['runs']> | undefined;
+    const tektonRuns = () => {
+      runs ??= this.options.pipelineRuns
+        ? this.options.pipelineRuns
+            .listRuns(targets.tekton)
+            .then(r => r.runs)
+            .catch(() => [])
+        : Promise.resolve([]);
+      return runs;
+    };
+    const events: DeliveryEventView[] = [];
+    for (const { client, value: apps } of read.results) {
+      for (const app of apps) {
+        events.push(
+          ...(await this.eventsOf({
+            entityRef,
+            client,
+            app,
+            pass,
+            tektonRuns,
+          })),
+        );
+      }
+    }
+    await store.record(events);
+    pass.summary.events += events.length;
+    if (read.failures.length === 0) {
+      await store.markCollected(entityRef, new Date(this.now()));
+    }
+  }
+
+  private async eventsOf(options: {
+    entityRef: string;
+    client: ArgoCdClient;
+    app: ArgoCdApplication;
+    pass: Pass;
+    tektonRuns: () => Promise<PipelineRunsResponse['runs']>;
+  }): Promise<DeliveryEventView[]> {
+    const { entityRef, client, app, pass } = options;
+    const name = app.metadata?.name;
+    if (!name) return [];
+    const ref: ArgoCdApplicationRef = {
+      name,
+      appNamespace: app.metadata?.namespace,
+      project: app.spec?.project,
+    };
+    const base = {
+      entityRef,
+      environment: applicationEnvironment(app),
+      instance: client.name,
+      application: name,
+    };
+    const fact = [entityRef, client.name, ref.appNamespace, name];
+    const events: DeliveryEventView[] = [];
+
+    const history = (app.status?.history ?? [])
+      .map(entry => ({
+        entry,
+        finishedAt: toIsoTime(entry.deployedAt),
+        startedAt: toIsoTime(entry.deployStartedAt),
+        revision: revisionOf(entry),
+      }))
+      .filter(h => !Number.isNaN(ms(h.finishedAt)))
+      .map(h => ({
+        ...h,
+        at: h.startedAt ?? h.finishedAt!,
+        id: deliveryEventId('deploy', [
+          ...fact,
+          String(h.entry.id ?? ''),
+          h.finishedAt,
+        ]),
+      }))
+      .sort((a, b) => ms(a.at) - ms(b.at));
+    const known = await this.options.store.knownIds(history.map(h => h.id));
+    const fresh = history.filter(h => !known.has(h.id));
+    if (fresh.length > 0) {
+      // Every deploy of the application known so far, to tell a return to an earlier revision.
+      const stored = await this.options.store.deploysOf(base);
+      const deploys = [
+        ...stored,
+        ...history
+          .filter(h => !stored.some(s => s.at === ms(h.at)))
+          .map(h => ({ at: ms(h.at), revision: h.revision })),
+      ].sort((a, b) => a.at - b.at);
+      const storedTimes = await this.options.store.commitTimes(
+        fresh.flatMap(h => (h.revision ? [h.revision] : [])),
+      );
+      storedTimes.forEach((time, revision) =>
+        pass.commitTimes.set(revision, time),
+      );
+      const newest = history[history.length - 1];
+      for (const h of fresh) {
+        const committedAt = await this.commitTime(options, ref, h);
+        if (committedAt === null) {
+          pass.summary.deferred++;
+          continue;
+        }
+        const prior = deploys.filter(d => d.at < ms(h.at));
+        const previous = prior[prior.length - 1];
+        const returned =
+          h.revision !== undefined &&
+          previous !== undefined &&
+          previous.revision !== h.revision &&
+          prior.slice(0, -1).some(d => d.revision === h.revision);
+        const image =
+          h === newest &&
+          h.revision === (app.status?.sync?.revision ?? h.revision)
+            ? app.status?.summary?.images?.[0]
+            : undefined;
+        events.push({
+          ...base,
+          id: h.id,
+          kind: 'deploy',
+          at: h.at,
+          finishedAt: h.finishedAt,
+          ...(h.revision ? { revision: h.revision } : {}),
+          ...(committedAt ? { committedAt } : {}),
+          ...(image ? { image } : {}),
+          result: 'succeeded',
+          source: 'argocd',
+          summary: `${name} deployed ${shortRevision(h.revision)}${
+            h.entry.initiatedBy?.username
+              ? ` (started by ${h.entry.initiatedBy.username})`
+              : ''
+          }`,
+        });
+        if (returned) {
+          events.push({
+            ...base,
+            id: deliveryEventId('rollback', [h.id]),
+            kind: 'rollback',
+            at: h.at,
+            ...(h.revision ? { revision: h.revision } : {}),
+            source: 'argocd',
+            summary: `${name} returned to the earlier revision ${shortRevision(
+              h.revision,
+            )}`,
+          });
+        }
+      }
+    }
+
+    const operation = app.status?.operationState;
+    if (operation?.phase === 'Failed' || operation?.phase === 'Error') {
+      const startedAt = toIsoTime(operation.startedAt);
+      const at = toIsoTime(operation.finishedAt) ?? startedAt;
+      const revision =
+        operation.syncResult?.revision ?? operation.operation?.sync?.revision;
+      if (at) {
+        events.push({
+          ...base,
+          id: deliveryEventId('sync-failed', [...fact, startedAt, at]),
+          kind: 'sync-failed',
+          at,
+          ...(revision ? { revision } : {}),
+          source: 'argocd',
+          summary: `Sync of ${name} ${operation.phase.toLowerCase()}${
+            operation.message ? `: ${operation.message.slice(0, 200)}` : ''
+          }`,
+        });
+      }
+    }
+
+    const health = app.status?.health;
+    if (health?.status === 'Degraded') {
+      const since = toIsoTime(health.lastTransitionTime);
+      const revision = app.status?.sync?.revision;
+      events.push({
+        ...base,
+        // Without a transition time, one event per revision that ran degraded.
+        id: deliveryEventId('degraded', [...fact, since ?? revision ?? '']),
+        kind: 'degraded',
+        at: since ?? new Date(this.now()).toISOString(),
+        ...(revision ? { revision } : {}),
+        source: 'argocd',
+        summary: `${name} is degraded${
+          health.message ? `: ${health.message.slice(0, 200)}` : ''
+        }`,
+      });
+    }
+    return events;
+  }
+
+  /**
+   * When the deployed commit was made: from the store or this pass if the revision was seen, else
+   * one revision metadata read, else the Tekton run of that commit, else unknown (undefined).
+   * Null when the pass has no reads left: the deploy waits for the next pass.
+   */
+  private async commitTime(
+    options: {
+      client: ArgoCdClient;
+      pass: Pass;
+      tektonRuns: () => Promise<PipelineRunsResponse['runs']>;
+    },
+    ref: ArgoCdApplicationRef,
+    h: { entry: ArgoCdRevisionHistory; revision?: string },
+  ): Promise<string | undefined | null> {
+    const { client, pass } = options;
+    if (!h.revision) return undefined;
+    const seen = pass.commitTimes.get(h.revision);
+    if (seen) return seen;
+    if (pass.revisionReads <= 0) return null;
+    pass.revisionReads--;
+    const primary = h.entry.revision || h.entry.revisions?.[0] || h.revision;
+    const multiSource = !h.entry.revision && Boolean(h.entry.revisions?.length);
+    let found: string | undefined;
+    try {
+      const metadata = await client.getRevisionMetadata(
+        ref,
+        primary,
+        multiSource
+          ? { sourceIndex: 0, versionId: Number(h.entry.id) }
+          : undefined,
+      );
+      found = toIsoTime(metadata.date);
+    } catch (error) {
+      this.options.logger.debug(
+        `DORA collector: no metadata of ${primary} from ${client.name}: ${error}`,
+      );
+    }
+    if (found === undefined || Number.isNaN(Date.parse(found))) {
+      const run = (await options.tektonRuns()).find(
+        r => r.commit === primary.toLowerCase(),
+      );
+      found = run?.startedAt ?? run?.createdAt;
+    }
+    if (found) pass.commitTimes.set(h.revision, found);
+    return found;
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+}
