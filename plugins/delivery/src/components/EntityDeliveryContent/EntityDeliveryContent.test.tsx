@@ -13,6 +13,7 @@ import {
   pipelineRunsResponse,
 } from '../../testing/viewModels';
 import { rolloutsResponse } from '../../testing/rolloutViewModels';
+import { paymentsDora } from '../DoraCard/__fixtures__/doraResponses';
 import { EntityDeliveryContent } from './EntityDeliveryContent';
 
 const ALL = {
@@ -38,6 +39,8 @@ function fullApi(): { [K in keyof DeliveryApi]: jest.Mock } {
     getRollbackOptions: jest.fn(),
     previewRollback: jest.fn(),
     rollback: jest.fn(),
+    getDora: jest.fn().mockResolvedValue(paymentsDora),
+    getTeamDora: jest.fn(),
   };
 }
 
@@ -58,7 +61,11 @@ describe('EntityDeliveryContent', () => {
         name: 'Argo CD application payments-api-prod',
       }),
     ).toBeInTheDocument();
-    // Only the card the annotations ask for.
+    // The cards the annotations ask for: Argo CD's, and the DORA figures built on its deploys.
+    expect(
+      await screen.findByRole('region', { name: 'Deployment frequency' }),
+    ).toBeInTheDocument();
+    expect(api.getDora).toHaveBeenCalledTimes(1);
     expect(api.getPipelineRuns).not.toHaveBeenCalled();
     expect(api.getCoverage).not.toHaveBeenCalled();
     expect(api.getMetrics).not.toHaveBeenCalled();
@@ -117,6 +124,7 @@ describe('EntityDeliveryContent', () => {
       'Rollout health',
       'Deployments',
       'Coverage',
+      'DORA metrics',
       'Pipeline runs',
     ]);
     expect(
@@ -137,5 +145,6 @@ describe('EntityDeliveryContent', () => {
     await render(serviceEntity('svc', {}), api);
     expect(screen.getByText(/Missing Annotation/i)).toBeInTheDocument();
     expect(api.getDeployments).not.toHaveBeenCalled();
+    expect(api.getDora).not.toHaveBeenCalled();
   });
 });

@@ -24,6 +24,7 @@ import {
   DeploymentsProvider,
 } from '../ArgoCdDeploymentCard';
 import { CoverageCard } from '../CoverageCard';
+import { DoraCard } from '../DoraCard';
 import { GoldenSignalsCard } from '../GoldenSignalsCard';
 import { PipelineRunsCard } from '../PipelineRunsCard';
 import { RolloutHealthCard } from '../RolloutHealthCard';
@@ -54,6 +55,10 @@ function cardsFor(
   }
   if (coverage) {
     cards.push({ key: 'coverage', lg: half, element: <CoverageCard /> });
+  }
+  // The DORA figures are computed from the deploys the collector reads from Argo CD.
+  if (argoCd) {
+    cards.push({ key: 'dora', lg: 12, element: <DoraCard /> });
   }
   if (isTektonEnabled(entity)) {
     cards.push({ key: 'pipelines', lg: 12, element: <PipelineRunsCard /> });
