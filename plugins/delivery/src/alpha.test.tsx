@@ -3,7 +3,10 @@ import {
   createExtensionTester,
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { screen } from '@testing-library/react';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
@@ -16,6 +19,7 @@ import deliveryPlugin, {
   goldenSignalsCard,
   pipelineRunsCard,
   rolloutHealthCard,
+  teamDeliveryEntityContent,
 } from './alpha';
 import { deliveryApiRef } from './api';
 import {
@@ -26,6 +30,10 @@ import {
   pipelineRunsResponse,
 } from './testing/viewModels';
 import { rolloutsResponse } from './testing/rolloutViewModels';
+import {
+  paymentsDora,
+  teamDora,
+} from './components/DoraCard/__fixtures__/doraResponses';
 
 const annotated: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -36,6 +44,12 @@ const annotated: Entity = {
   },
 };
 const bare: Entity = { ...annotated, metadata: { name: 'plain' } };
+const team: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name: 'team-payments', namespace: 'default' },
+  spec: { type: 'team', children: [] },
+};
 
 describe('new frontend system plugin', () => {
   it('is the delivery plugin with the tab and the overview card', () => {
@@ -172,15 +186,16 @@ describe('new frontend system plugin', () => {
 
   it('renders the tab with the Argo CD card through the plugin API', async () => {
     const getDeployments = jest.fn().mockResolvedValue(deploymentsResponse);
+    const getDora = jest.fn().mockResolvedValue(paymentsDora);
     const tester = createExtensionTester(deliveryEntityContent, {
-      apis: [[deliveryApiRef, { getDeployments }]],
+      apis: [[deliveryApiRef, { getDeployments, getDora }]],
     });
     renderInTestApp(
       <EntityProvider entity={annotated}>
         {tester.reactElement()}
       </EntityProvider>,
       {
-        apis: [[deliveryApiRef, { getDeployments }]],
+        apis: [[deliveryApiRef, { getDeployments, getDora }]],
       },
     );
     expect(
@@ -189,5 +204,49 @@ describe('new frontend system plugin', () => {
       }),
     ).toBeInTheDocument();
     expect(getDeployments).toHaveBeenCalledTimes(1);
+  });
+
+  it('mounts a Delivery tab on groups only, and the service tab never on them', () => {
+    const tester = createExtensionTester(teamDeliveryEntityContent);
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Delivery');
+    const teamFilter = tester.get(
+      EntityContentBlueprint.dataRefs.filterFunction,
+    )!;
+    expect(teamFilter(team)).toBe(true);
+    expect(teamFilter({ ...team, kind: 'group' })).toBe(true);
+    expect(teamFilter(annotated)).toBe(false);
+    expect(teamFilter(bare)).toBe(false);
+
+    const serviceFilter = createExtensionTester(deliveryEntityContent).get(
+      EntityContentBlueprint.dataRefs.filterFunction,
+    )!;
+    const annotatedTeam: Entity = {
+      ...team,
+      metadata: {
+        ...team.metadata,
+        annotations: annotated.metadata.annotations,
+      },
+    };
+    expect(serviceFilter(annotatedTeam)).toBe(false);
+  });
+
+  it("renders a group's Delivery tab through the plugin API", async () => {
+    const getTeamDora = jest.fn().mockResolvedValue(teamDora);
+    const tester = createExtensionTester(teamDeliveryEntityContent);
+    renderInTestApp(
+      <EntityProvider entity={team}>{tester.reactElement()}</EntityProvider>,
+      {
+        apis: [[deliveryApiRef, { getTeamDora }]],
+        // The catalog mounts it in the app; the services link to their pages.
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      },
+    );
+    expect(
+      await screen.findByRole('region', { name: 'Team figures' }),
+    ).toBeInTheDocument();
+    expect(getTeamDora).toHaveBeenCalledWith(
+      { kind: 'Group', namespace: 'default', name: 'team-payments' },
+      { days: 90 },
+    );
   });
 });

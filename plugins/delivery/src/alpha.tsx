@@ -1,3 +1,4 @@
+import { Entity } from '@backstage/catalog-model';
 import {
   ApiBlueprint,
   createFrontendPlugin,
@@ -21,6 +22,10 @@ import {
   isRolloutHealthAvailable,
 } from './utils/entityPredicates';
 
+function isGroup(entity: Entity): boolean {
+  return entity.kind.toLocaleLowerCase('en-US') === 'group';
+}
+
 const deliveryApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
@@ -31,17 +36,37 @@ const deliveryApi = ApiBlueprint.make({
     }),
 });
 
-/** The Delivery tab on entities that carry delivery annotations. @alpha */
+/** The Delivery tab on entities that carry delivery annotations (groups have their own). @alpha */
 export const deliveryEntityContent = EntityContentBlueprint.make({
   name: 'delivery',
   params: {
     path: 'delivery',
     title: 'Delivery',
     routeRef: rootRouteRef,
-    filter: isDeliveryAvailable,
+    filter: (entity: Entity) => !isGroup(entity) && isDeliveryAvailable(entity),
     loader: () =>
       import('./components/EntityDeliveryContent').then(m => (
         <m.EntityDeliveryContent />
+      )),
+  },
+});
+
+/**
+ * The Delivery tab of a group: the DORA figures of the services it owns. Groups never get the
+ * service tab above, so the two share the path `delivery` without meeting.
+ *
+ * @alpha
+ */
+export const teamDeliveryEntityContent = EntityContentBlueprint.make({
+  name: 'team-delivery',
+  params: {
+    path: 'delivery',
+    title: 'Delivery',
+    // A function, as string filters are deprecated: `kind:group`.
+    filter: isGroup,
+    loader: () =>
+      import('./components/TeamDeliveryContent').then(m => (
+        <m.TeamDeliveryContent />
       )),
   },
 });
@@ -111,8 +136,8 @@ export const rolloutHealthCard = EntityCardBlueprint.make({
 });
 
 /**
- * The Delivery plugin for the new frontend system: the API, the Delivery tab and the overview
- * cards.
+ * The Delivery plugin for the new frontend system: the API, the Delivery tab of services and of
+ * teams, and the overview cards.
  *
  * @alpha
  */
@@ -122,6 +147,7 @@ export default createFrontendPlugin({
   extensions: [
     deliveryApi,
     deliveryEntityContent,
+    teamDeliveryEntityContent,
     argoCdDeploymentCard,
     pipelineRunsCard,
     coverageCard,

@@ -1,6 +1,9 @@
 import { Entity } from '@backstage/catalog-model';
 import { alertApiRef } from '@backstage/core-plugin-api';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import {
   mockApis,
@@ -53,6 +56,7 @@ export async function renderWithEntity(
         : AuthorizeResult.DENY,
   );
   const alertApi = { post: jest.fn(), alert$: jest.fn() };
+  // Mounted so that entity links (a team's services) resolve.
   const rendered = await renderInTestApp(
     <TestApiProvider
       apis={[
@@ -63,6 +67,7 @@ export async function renderWithEntity(
     >
       <EntityProvider entity={options.entity}>{element}</EntityProvider>
     </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
   return { ...rendered, authorize, alertApi };
 }

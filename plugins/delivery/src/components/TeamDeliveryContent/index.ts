@@ -1,0 +1,1 @@
+export { TeamDeliveryContent } from './TeamDeliveryContent';
