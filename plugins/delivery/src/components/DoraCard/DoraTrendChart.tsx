@@ -53,7 +53,12 @@ export function DoraTrendChart(props: { weeks: DoraWeek[] }) {
               ];
             }}
           />
-          <Legend />
+          {/* recharts writes each name in its series' colour; the text colour reads on any theme. */}
+          <Legend
+            formatter={(name: string) => (
+              <span style={{ color: theme.palette.text.primary }}>{name}</span>
+            )}
+          />
           <Bar
             yAxisId="deploys"
             dataKey="deploys"
