@@ -30,11 +30,14 @@ exports.up = async function up(knex) {
       .bigInteger('at')
       .notNullable()
       .comment('When it happened (a deploy: its start)');
-    table.bigInteger('finished_at').nullable().comment("A deploy's end");
+    table
+      .bigInteger('finished_at')
+      .nullable()
+      .comment('When a deploy finished');
     table
       .bigInteger('committed_at')
       .nullable()
-      .comment("The deployed commit's time");
+      .comment('When the deployed commit was made');
     table.string('instance', 63).nullable();
     table.string('application', 255).nullable();
     table.string('revision', 255).nullable();
@@ -46,7 +49,8 @@ exports.up = async function up(knex) {
     table.index(['revision'], 'delivery_events_revision_idx');
   });
   await knex.schema.createTable('delivery_event_collections', table => {
-    table.comment("The collector's last pass over each entity");
+    // No apostrophes in comments: knex does not escape them in PostgreSQL's COMMENT ON.
+    table.comment('The last collector pass over each entity');
     table.string('entity_ref', 255).primary();
     table.bigInteger('collected_at').notNullable();
   });
