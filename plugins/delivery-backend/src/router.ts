@@ -11,6 +11,7 @@ import { ACTION_BODY_LIMIT } from './routes/bodyFields';
 import { coverageRoutes } from './routes/coverageRoutes';
 import { deploymentsRoutes } from './routes/deploymentsRoutes';
 import { doraRoutes } from './routes/doraRoutes';
+import { eventReportRoutes } from './routes/eventReportRoutes';
 import { metricsRoutes } from './routes/metricsRoutes';
 import { pipelinesRoutes } from './routes/pipelinesRoutes';
 import { rollbackRoutes } from './routes/rollbackRoutes';
@@ -44,6 +45,7 @@ export async function createRouter(
   router.use(rolloutsRoutes(options));
   router.use(rollbackRoutes(options));
   router.use(doraRoutes(options));
+  router.use(eventReportRoutes(options));
   router.use(
     metricsRoutes({
       ...options,

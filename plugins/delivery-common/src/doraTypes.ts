@@ -134,3 +134,55 @@ export interface TeamDoraResponse {
   /** The figures over all the services' events together (not an average of averages). */
   aggregate: DoraFigures;
 }
+
+/**
+ * Kinds an event report may carry: promotions are only ever recorded from this portal's own
+ * actions, so a report cannot forge one.
+ *
+ * @public
+ */
+export const REPORTABLE_EVENT_KINDS = [
+  'deploy',
+  'rollback',
+  'abort',
+  'regression',
+  'sync-failed',
+  'degraded',
+] as const satisfies readonly DeliveryEventKind[];
+
+/** @public */
+export type ReportableEventKind = (typeof REPORTABLE_EVENT_KINDS)[number];
+
+/**
+ * One event in `POST /entities/:kind/:namespace/:name/events` (`{ "events": [...] }`, at most
+ * {@link MAX_REPORTED_EVENTS} per request). `id` is the reporter's own, unique per entity: the same
+ * id again is recorded once.
+ *
+ * @public
+ */
+export interface ReportedDeliveryEvent {
+  id: string;
+  kind: ReportableEventKind;
+  environment: string;
+  /** ISO 8601. */
+  at: string;
+  finishedAt?: string;
+  revision?: string;
+  image?: string;
+  result?: 'succeeded' | 'failed';
+  /** ISO 8601: when the deployed commit was made (the start of its lead time). */
+  committedAt?: string;
+  summary: string;
+}
+
+/** The most events one report may carry (its body stays under the action body limit). @public */
+export const MAX_REPORTED_EVENTS = 20;
+
+/** The answer to an event report. @public */
+export interface DeliveryEventsReportResponse {
+  entityRef: string;
+  /** Events stored by this report. */
+  recorded: number;
+  /** Events whose id was stored before (a retry, a second replica). */
+  duplicates: number;
+}

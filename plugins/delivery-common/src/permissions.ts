@@ -50,6 +50,16 @@ export const coverageUploadPermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
+/**
+ * Report delivery events of an entity (deploys, rollbacks, incidents) from outside the collector:
+ * CI that deploys without Argo CD, or a team importing its history. @public
+ */
+export const deliveryEventsReportPermission = createPermission({
+  name: 'delivery.events.report',
+  attributes: { action: 'create' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
 /** All permissions of the bundle, for the permission integration router. @public */
 export const deliveryPermissions = [
   pipelineRunRerunPermission,
@@ -58,4 +68,5 @@ export const deliveryPermissions = [
   rolloutAbortPermission,
   deliveryRollbackPermission,
   coverageUploadPermission,
+  deliveryEventsReportPermission,
 ];

@@ -36,7 +36,8 @@ export interface ActionEventSink {
 
 /**
  * Writes the events the collector cannot see in Argo CD: actions performed through the portal
- * (rollbacks, aborts, promotions) and regression verdicts of the metrics view. Recording never
+ * (rollbacks, aborts, promotions), regression verdicts of the metrics view, and events reported
+ * from outside (CI deploying without Argo CD, imported history). Recording the portal's own never
  * fails the request that triggered it: a failure is logged.
  */
 export class DeliveryEventRecorder implements ActionEventSink {
@@ -115,6 +116,22 @@ export class DeliveryEventRecorder implements ActionEventSink {
       }
       await this.options.store.record(events);
     });
+  }
+
+  /**
+   * Stores reported events (already checked and bound to their entity) that are not stored yet.
+   * Unlike the portal's own records, a failure here fails the report, so the reporter retries.
+   */
+  async recordReported(
+    events: DeliveryEventView[],
+  ): Promise<{ recorded: number; duplicates: number }> {
+    const { store } = this.options;
+    const known = await store.knownIds(events.map(e => e.id));
+    await store.record(events.filter(e => !known.has(e.id)));
+    return {
+      recorded: events.length - known.size,
+      duplicates: known.size,
+    };
   }
 
   /**
