@@ -1,5 +1,5 @@
 /* Starts the sandbox upstreams for the local portal: `yarn workspace @go-delivery/sandbox start`. */
-import { seedCoverage, startSandbox } from '../src';
+import { seedCoverage, seedDeliveryHistory, startSandbox } from '../src';
 
 const BACKEND_URL = process.env.BACKEND_URL ?? 'http://localhost:7007';
 
@@ -13,11 +13,21 @@ startSandbox({ recent: true })
       log(`Kubernetes '${name}' at ${fake.url}`);
     }
     if (sandbox.prometheus) log(`Prometheus at ${sandbox.prometheus.url}`);
-    // The local backend keeps coverage in memory: seed it whenever it (re)starts without any.
+    // The local backend keeps its data in memory: seed it whenever it (re)starts without any.
+    // Coverage missing means a fresh backend, so the delivery history is reported again then
+    // (each event is recorded once by its id, so a repeat would be harmless, only noisy).
     const seed = () =>
-      seedCoverage({ baseUrl: BACKEND_URL, log }).catch(error =>
-        log(`coverage seeding: ${error}`),
-      );
+      seedCoverage({ baseUrl: BACKEND_URL, log })
+        .then(seeded =>
+          seeded > 0
+            ? seedDeliveryHistory({
+                baseUrl: BACKEND_URL,
+                until: sandbox.historyStartsAt,
+                log,
+              })
+            : undefined,
+        )
+        .catch(error => log(`seeding: ${error}`));
     seed();
     const seeding = setInterval(seed, 60_000);
     const stop = () => {

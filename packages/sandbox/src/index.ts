@@ -34,6 +34,8 @@ export {
 } from './coverage/seedCoverage';
 export type { DemoCoverageUpload } from './coverage/seedCoverage';
 export { syntheticCoverProfile } from './coverage/syntheticCoverProfile';
+export { demoDeliveryHistory } from './dora/demoDeliveryHistory';
+export { seedDeliveryHistory } from './dora/seedDeliveryHistory';
 export {
   seedGitopsRepository,
   overlayKustomization,

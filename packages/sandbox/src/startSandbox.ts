@@ -31,6 +31,8 @@ export interface Sandbox {
   prometheus?: RealPrometheus;
   /** The GitOps repositories it created, as `delivery.rollback.gitops.local.repositories` names them. */
   gitopsRepositories: Array<{ url: string; path: string }>;
+  /** Milliseconds: the oldest deploy its Argo CD instances keep (seeded history ends there). */
+  historyStartsAt: number;
   stop(): Promise<void>;
 }
 
@@ -80,6 +82,19 @@ function seedPaymentsGitops(
   app.status.operationState.operation.sync.revision = head;
   app.status.operationState.syncResult.revision = head;
   return path;
+}
+
+/** The oldest deploy any application of these instances keeps in its history. */
+function oldestDeploy(instances: ArgoCdInstanceFixtures[]): number {
+  const starts = instances.flatMap(fixtures =>
+    Object.values(fixtures.applications).flatMap((app: any) =>
+      (app.status?.history ?? []).map(
+        (h: { deployStartedAt?: string; deployedAt: string }) =>
+          Date.parse(h.deployStartedAt ?? h.deployedAt),
+      ),
+    ),
+  );
+  return Math.min(...starts);
 }
 
 /** The prod deploys of an application in the (shifted) fixtures, oldest first. */
@@ -195,6 +210,7 @@ export async function startSandbox(options: {
     options.gitDir ?? SANDBOX_GIT_DIR,
   );
 
+  const staging = shiftTimestamps(argocdFixtures.staging, offset);
   const argocd: Record<string, FakeArgoCd> = {
     prod: await FakeArgoCd.start({
       name: 'prod',
@@ -205,7 +221,7 @@ export async function startSandbox(options: {
     }),
     staging: await FakeArgoCd.start({
       name: 'staging',
-      fixtures: shiftTimestamps(argocdFixtures.staging, offset),
+      fixtures: staging,
       tokens: [SANDBOX_ARGOCD.staging.token],
       port: port(SANDBOX_ARGOCD.staging.port),
       host: options.host,
@@ -231,6 +247,7 @@ export async function startSandbox(options: {
     kubernetes,
     prometheus,
     gitopsRepositories: [{ url: PAYMENTS_GITOPS_URL, path: paymentsGitops }],
+    historyStartsAt: oldestDeploy([prod, staging]),
     async stop() {
       await Promise.all([
         ...Object.values(argocd).map(a => a.stop()),

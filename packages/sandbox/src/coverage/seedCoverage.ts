@@ -3,6 +3,7 @@ import {
   SyntheticPackage,
   syntheticCoverProfile,
 } from './syntheticCoverProfile';
+import { waitForBackend } from '../http/waitForBackend';
 
 /** The external access token app-config.sandbox.yaml gives the sandbox for coverage uploads. */
 export const SANDBOX_COVERAGE_TOKEN = 'sandbox-coverage-upload-token';
@@ -41,27 +42,6 @@ function packagesFor(total: number): SyntheticPackage[] {
     statementsPerFile: 40 + i * 7,
     covered: Math.max(0, Math.min(1, total + (i - 2) * 0.06)),
   }));
-}
-
-async function waitForBackend(
-  baseUrl: string,
-  timeoutMs: number,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(`${baseUrl}/api/delivery/health`, {
-        signal: AbortSignal.timeout(2000),
-      });
-      if (response.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise(r => setTimeout(r, 2000));
-  }
-  throw new Error(
-    `the backend at ${baseUrl} did not come up within ${timeoutMs} ms`,
-  );
 }
 
 /**
@@ -120,15 +100,17 @@ export function demoCoverageUploads(): DemoCoverageUpload[] {
 /**
  * Gives the demo services a coverage history through the backend's real upload endpoint, as a CI
  * pipeline would: one Go coverprofile per commit, oldest first. The local backend keeps its data in
- * memory, so this runs again whenever the backend comes back without it.
+ * memory, so this runs again whenever the backend comes back without it. Returns how many
+ * services it seeded (0: the backend had them all).
  */
 export async function seedCoverage(options: {
   baseUrl: string;
   log: (line: string) => void;
-}): Promise<void> {
+}): Promise<number> {
   const { baseUrl, log } = options;
   await waitForBackend(baseUrl, 10 * 60_000);
   const uploads = demoCoverageUploads();
+  let seeded = 0;
   for (const service of DEMO_SERVICES) {
     if (await hasCoverage(baseUrl, service.name, 5 * 60_000)) continue;
     const own = uploads.filter(u => u.service === service.name);
@@ -154,5 +136,7 @@ export async function seedCoverage(options: {
       }
     }
     log(`seeded ${own.length} coverage reports for ${service.name}`);
+    seeded++;
   }
+  return seeded;
 }
