@@ -192,6 +192,65 @@ describe('Delivery tab in the running portal', () => {
   });
 
   // Before the tests that change the sandbox, while orders-api still has its canary.
+  it('shows DORA figures from three months of recorded events, with how each was computed', async () => {
+    await screenshotOnFailure(page, 'shows-dora-figures', async () => {
+      await page.goto(
+        `${portal.baseUrl}/catalog/default/component/payments-api/delivery`,
+      );
+      // The sandbox reports the history once the backend is up; the card reads the store.
+      const frequency = page.getByRole('region', {
+        name: 'Deployment frequency',
+      });
+      const deadline = Date.now() + 120_000;
+      while (
+        !/\d+ successful deploys in 90 days/.test(
+          (await frequency.textContent({ timeout: 60_000 })) ?? '',
+        ) &&
+        Date.now() < deadline
+      ) {
+        await page.waitForTimeout(2000);
+        await page.reload();
+      }
+      for (const figure of [
+        'Deployment frequency',
+        'Lead time for changes',
+        'Change failure rate',
+        'Time to restore',
+      ]) {
+        const region = page.getByRole('region', { name: figure });
+        // A value, its level and the sentence saying how it was computed.
+        expect(await region.textContent()).toMatch(/(Elite|High|Medium|Low)/);
+      }
+      expect(await frequency.textContent()).toMatch(
+        /(\d+) successful deploys in 90 days/,
+      );
+      await page.getByLabel('Environment of the DORA figures').waitFor();
+      await page.getByRole('figure', { name: 'Weekly trend' }).waitFor();
+      const file = await screenshot(page, 'dora-payments-api');
+      expect(existsSync(file) && statSync(file).size).toBeGreaterThan(10_000);
+    });
+  });
+
+  it("shows a team's services with their DORA figures on the group's Delivery tab", async () => {
+    await screenshotOnFailure(page, 'shows-team-dora', async () => {
+      await page.goto(
+        `${portal.baseUrl}/catalog/default/group/guests/delivery`,
+      );
+      const team = page.getByRole('region', { name: 'Team figures' });
+      await team.waitFor({ timeout: 60_000 });
+      expect(await team.textContent()).toMatch(/2 services, last 90 days/);
+      const table = page.getByRole('table').filter({ hasText: 'payments-api' });
+      await table.waitFor({ timeout: 60_000 });
+      const rows = table.getByRole('row');
+      // A header and the two services the guests' group owns (inventory-api is team-inventory's).
+      expect(await rows.count()).toBe(3);
+      expect(await table.textContent()).toContain('orders-api');
+      expect(await table.textContent()).not.toContain('inventory-api');
+      const file = await screenshot(page, 'dora-team-guests');
+      expect(existsSync(file) && statSync(file).size).toBeGreaterThan(10_000);
+    });
+  });
+
   describe('accessibility', () => {
     let axePage: Page;
 
@@ -221,6 +280,7 @@ describe('Delivery tab in the running portal', () => {
         range: '3d',
         ready: [
           ['region', 'Argo CD application payments-api-prod'],
+          ['region', 'Deployment frequency'],
           ['table', 'Argo CD applications'],
           ['table', 'Pipeline runs'],
           ['region', 'Coverage summary'],
@@ -272,6 +332,22 @@ describe('Delivery tab in the running portal', () => {
         });
       },
     );
+    it("meets WCAG 2 A and AA on a team's Delivery tab, by axe-core", async () => {
+      await screenshotOnFailure(axePage, 'axe-team-guests', async () => {
+        await axePage.goto(
+          `${portal.baseUrl}/catalog/default/group/guests/delivery`,
+        );
+        await axePage
+          .getByRole('region', { name: 'Team figures' })
+          .waitFor({ timeout: 60_000 });
+        await axePage
+          .getByRole('link', { name: 'payments-api' })
+          .first()
+          .waitFor({ timeout: 60_000 });
+        const violations = await axeViolations(axePage);
+        expect(describeViolations(violations)).toBe('');
+      });
+    });
   });
 
   // These change the sandbox's state, so they run last.

@@ -236,7 +236,7 @@ describe('event report route', () => {
     expect(other.body.error.message).toContain('delivery.events.report');
     const permissions = mockServices.permissions.mock({
       authorize: jest.fn(async requests =>
-        requests.map(() => ({ result: AuthorizeResult.DENY as const })),
+        requests.map(() => ({ result: AuthorizeResult.DENY })),
       ),
     });
     await request(createApp({ credentials: OWNER, permissions }))
