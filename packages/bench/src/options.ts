@@ -28,6 +28,14 @@ export interface BenchOptions {
   /** Another version of our backend package to compare the metrics views with. */
   metricsBaseline?: string;
   skipMetrics: boolean;
+  /** The DORA part: the team page from the store, and the collector's upstream cost per pass. */
+  dora: boolean;
+  /** Components the team of the DORA team page owns. */
+  doraServices: number;
+  /** Timed requests per DORA route and period. */
+  doraRepeats: number;
+  /** Entities in the DORA collector's catalog. */
+  doraEntities: number;
   /** Where to write the markdown results (besides printing them). */
   resultsFile?: string;
 }
@@ -51,6 +59,10 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   coldRatePerSecond: 200,
   metricsRepeats: 10,
   skipMetrics: false,
+  dora: false,
+  doraServices: 200,
+  doraRepeats: 20,
+  doraEntities: 150,
 };
 
 export const USAGE = `Usage: yarn workspace @go-delivery/bench bench [options]
@@ -76,6 +88,14 @@ export const USAGE = `Usage: yarn workspace @go-delivery/bench bench [options]
   --metrics-repeats N   golden-signals views per range (3h, 24h, 7d) against Prometheus (default ${DEFAULT_OPTIONS.metricsRepeats})
   --metrics-baseline DIR  also measure the metrics views of another version of the backend package
                         (e.g. an older commit's plugins/delivery-backend, extracted with git archive)
+  --dora                also measure the DORA figures: the team page of a group owning --dora-services
+                        Components with 90 days of reported history each (from the store), and the
+                        collector's upstream requests per pass over --dora-entities entities (cold
+                        store, catching up, steady); with --skip-views --skip-load --skip-metrics
+                        only this part runs
+  --dora-services N     Components the team page's group owns (default ${DEFAULT_OPTIONS.doraServices})
+  --dora-repeats N      timed requests per DORA route and period (default ${DEFAULT_OPTIONS.doraRepeats})
+  --dora-entities N     entities in the collector's catalog (default ${DEFAULT_OPTIONS.doraEntities})
   --skip-load | --skip-views | --skip-metrics
   --results FILE        also write the markdown results to FILE`;
 
@@ -161,6 +181,18 @@ export function parseOptions(argv: string[]): BenchOptions {
         break;
       case '--skip-metrics':
         options.skipMetrics = true;
+        break;
+      case '--dora':
+        options.dora = true;
+        break;
+      case '--dora-services':
+        options.doraServices = Math.max(1, positive(flag, value()));
+        break;
+      case '--dora-repeats':
+        options.doraRepeats = Math.max(1, positive(flag, value()));
+        break;
+      case '--dora-entities':
+        options.doraEntities = Math.max(1, positive(flag, value()));
         break;
       case '--results':
         options.resultsFile = value();

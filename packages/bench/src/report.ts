@@ -10,6 +10,8 @@ import {
   ViewKind,
   ViewSample,
 } from './measureViews';
+import { DoraBenchResult } from './dora/measureDora';
+import { renderDoraSection } from './dora/doraReport';
 import { MetricsBenchResult } from './metrics/measureMetricsViews';
 import { renderMetricsSection } from './metrics/metricsReport';
 import { ReplicaLoadResult } from './replicas/measureReplicas';
@@ -39,6 +41,7 @@ export interface ReportInput {
   load: LoadScenarioResult[];
   replicas?: ReplicaLoadResult;
   metrics?: MetricsBenchResult;
+  dora?: DoraBenchResult;
 }
 
 /** The subject the ratios compare against: the lighter of the two Roadie sequences. */
@@ -262,7 +265,7 @@ function argoCdSections(input: ReportInput): string[] {
   return lines;
 }
 
-/** The results as markdown: the Argo CD comparison and the golden-signals views, as run. */
+/** The results as markdown: the Argo CD comparison, the golden-signals views and DORA, as run. */
 export function renderReport(input: ReportInput): string {
   const { machine } = input;
   const argoCd = input.views.length > 0 || input.load.length > 0;
@@ -282,5 +285,6 @@ export function renderReport(input: ReportInput): string {
         })
       : []),
     ...(input.metrics ? renderMetricsSection(input.metrics) : []),
+    ...(input.dora ? renderDoraSection(input.dora) : []),
   ].join('\n');
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cpuCheckMs } from './cpuCheck';
+import { measureDora } from './dora/measureDora';
 import { buildBenchFixtures } from './fixtures';
 import { LoadTool, measureLoad } from './measureLoad';
 import { measureViews, viewAppCount } from './measureViews';
@@ -112,8 +113,8 @@ async function measureArgoCd(options: {
 /**
  * The whole benchmark in one run: fixtures, three fake Argo CD instances, the view rounds against
  * every compared backend, the load runs against ours (and, asked for, one replica against several
- * on PostgreSQL and Redis), the golden-signals views against a real Prometheus, and the markdown
- * report.
+ * on PostgreSQL and Redis), the golden-signals views against a real Prometheus, (asked for) the
+ * DORA team page and collector, and the markdown report.
  */
 export async function runBenchmark(options: {
   bench: BenchOptions;
@@ -137,6 +138,19 @@ export async function runBenchmark(options: {
         workDir,
         log,
       });
+  const dora = bench.dora
+    ? await measureDora({
+        services: bench.doraServices,
+        historyDays: 90,
+        repeats: bench.doraRepeats,
+        collectorEntities: bench.doraEntities,
+        intervalMinutes: 0.25,
+        latencyMs: bench.latencyMs,
+        cacheTtlSeconds: bench.cacheTtlSeconds,
+        workDir,
+        log,
+      })
+    : undefined;
   return renderReport({
     machine: startedOn,
     latencyMs: bench.latencyMs,
@@ -149,5 +163,6 @@ export async function runBenchmark(options: {
     load,
     replicas,
     metrics,
+    dora,
   });
 }

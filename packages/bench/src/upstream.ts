@@ -49,6 +49,13 @@ export class BenchUpstream {
     for (const fake of this.fakes) fake.clearRequests();
   }
 
+  /** Every request since the last {@link clear}, method and path, over all instances. */
+  requests(): Array<{ method: string; path: string }> {
+    return this.fakes.flatMap(f =>
+      f.requests.map(r => ({ method: r.method, path: r.path })),
+    );
+  }
+
   /** Requests since the last {@link clear}, summed over the instances. */
   count(): UpstreamCounts {
     const sum: UpstreamCounts = { logins: 0, appReads: 0, other: 0 };

@@ -1,4 +1,5 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
 import { ChildProcess, spawn } from 'node:child_process';
 import { openSync, closeSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -64,6 +65,8 @@ export class BackendProcess {
     workDir: string;
     config: Omit<BackendConfigOptions, 'port'>;
     entities: BenchEntity[];
+    /** Further catalog entities as they are (e.g. the Group that owns the entities). */
+    extraEntities?: Entity[];
     pluginDir?: string;
   }): Promise<BackendProcess> {
     const port = await freePort();
@@ -78,7 +81,10 @@ export class BackendProcess {
     );
     const spec: BackendSpec = {
       kind: options.config.kind,
-      entities: options.entities.map(toCatalogEntity),
+      entities: [
+        ...options.entities.map(toCatalogEntity),
+        ...(options.extraEntities ?? []),
+      ],
       ...(options.pluginDir ? { pluginDir: options.pluginDir } : {}),
     };
     writeFileSync(specFile, JSON.stringify(spec));

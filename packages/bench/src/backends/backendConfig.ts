@@ -21,6 +21,10 @@ export interface BackendConfigOptions {
   prometheus?: { url: string; scrapeIntervalSeconds: number };
   /** Production's stores, shared by replicas; without them, in-memory SQLite and cache. */
   stores?: SharedStoresConfig;
+  /** `delivery.dora` (ours only): whether the collector runs, and how often. */
+  dora?: { enabled: boolean; collectIntervalMinutes?: number };
+  /** Permissions the client's grant may use besides reading, e.g. `delivery.events.report`. */
+  clientActions?: string[];
 }
 
 export interface SharedStoresConfig {
@@ -84,7 +88,14 @@ export function backendConfig(options: BackendConfigOptions): object {
           delivery: {
             // A service principal reads nothing without a grant.
             serviceAccess: [
-              { subject: CLIENT_SUBJECT, read: true, entities: ['*'] },
+              {
+                subject: CLIENT_SUBJECT,
+                read: true,
+                ...(options.clientActions
+                  ? { actions: options.clientActions }
+                  : {}),
+                entities: ['*'],
+              },
             ],
             argocd: {
               timeoutMs: 5000,
@@ -95,6 +106,7 @@ export function backendConfig(options: BackendConfigOptions): object {
               })),
             },
             cache: { ttlSeconds: options.cacheTtlSeconds },
+            ...(options.dora ? { dora: options.dora } : {}),
             ...(options.prometheus
               ? {
                   prometheus: {

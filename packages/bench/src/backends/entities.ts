@@ -18,6 +18,12 @@ export interface BenchEntity {
   variant: EntityVariant;
   /** Further annotations, e.g. for the metrics views. */
   annotations?: Record<string, string>;
+  /**
+   * The owning group's ref (`group:default/…`): `spec.owner`, and the `ownedBy` relation the
+   * catalog would resolve it into (the static catalog stand-in answers relation filters only from
+   * `relations`). Without it, `team-bench` and no relation.
+   */
+  owner?: string;
 }
 
 export function benchEntity(
@@ -43,6 +49,13 @@ export function toCatalogEntity(entity: BenchEntity): Entity {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
     metadata: { name: entity.name, namespace: 'default', annotations },
-    spec: { type: 'service', owner: 'team-bench', lifecycle: 'production' },
+    spec: {
+      type: 'service',
+      owner: entity.owner ?? 'team-bench',
+      lifecycle: 'production',
+    },
+    ...(entity.owner
+      ? { relations: [{ type: 'ownedBy', targetRef: entity.owner }] }
+      : {}),
   };
 }
