@@ -185,6 +185,40 @@ export interface Config {
         };
       };
     };
+    /** The DORA figures: a record of delivery events kept past Argo CD's short history. */
+    dora?: {
+      /**
+       * Whether the collector runs; the figures are still served from what is stored.
+       * @default true
+       */
+      enabled?: boolean;
+      /**
+       * Minutes between two passes of the collector (one replica runs each pass).
+       * @default 10
+       */
+      collectIntervalMinutes?: number;
+      /**
+       * A deploy followed within this many hours by a rollback, abort, regression, failed sync
+       * or degraded health is a failed change.
+       * @default 24
+       */
+      failureWindowHours?: number;
+      /**
+       * A deploy followed by another within this many hours (a hotfix) is a failed change.
+       * @default 2
+       */
+      hotfixWindowHours?: number;
+      /**
+       * Entities per pass, least recently collected first.
+       * @default 500
+       */
+      maxEntitiesPerPass?: number;
+      /**
+       * Commit lookups (Argo CD revision metadata) per pass; further deploys wait for the next.
+       * @default 200
+       */
+      maxRevisionReadsPerPass?: number;
+    };
     /** Short-lived caching of upstream reads, shared between backend replicas through the cache service. */
     cache?: {
       /**
