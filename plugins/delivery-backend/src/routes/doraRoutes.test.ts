@@ -1,5 +1,5 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
-  BackstageCredentials,
   mockCredentials,
   mockErrorHandler,
   mockServices,
@@ -285,7 +285,10 @@ describe('DORA routes', () => {
       .get('/entities/component/default/secret-service/dora')
       .expect(404);
     await request(app).get('/groups/default/team-secret/dora').expect(404);
-    await request(app).get('/groups/default/nobody/dora').expect(404);
+    const missing = await request(app)
+      .get('/groups/default/nobody/dora')
+      .expect(404);
+    expect(missing.body.error.name).toBe('NotFoundError');
   });
 
   it('refuses a service principal without a read grant, and serves one with it', async () => {

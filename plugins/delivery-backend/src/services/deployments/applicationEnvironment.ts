@@ -72,7 +72,11 @@ export function applicationEnvironment(app: ArgoCdApplication): string {
 /** Environments in promotion order (dev → staging → prod), others by name in between. */
 export function inPromotionOrder(environments: Iterable<string>): string[] {
   const rank = (env: string) => ORDER[env] ?? UNKNOWN_RANK;
+  const byName = (a: string, b: string) => {
+    if (a === b) return 0;
+    return a < b ? -1 : 1;
+  };
   return [...new Set(environments)].sort(
-    (a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0),
+    (a, b) => rank(a) - rank(b) || byName(a, b),
   );
 }

@@ -60,8 +60,8 @@ export const DORA_LEVELS: Record<
 };
 
 /** The level of one figure's value. */
-export function classify(figure: FigureName, value: number): DoraLevel {
-  const bands = DORA_LEVELS[figure];
+export function classify(name: FigureName, value: number): DoraLevel {
+  const bands = DORA_LEVELS[name];
   const meets = (bound: number) => {
     if (bands.better === 'higher') return value >= bound;
     return bands.inclusive ? value <= bound : value < bound;

@@ -31,9 +31,13 @@ export async function scheduleDoraCollection(options: {
 
 function logSummary(logger: LoggerService, summary: CollectionSummary): void {
   const failed = [...new Set(summary.failures.map(f => f.instance))];
+  const deferred = summary.deferred
+    ? `, ${summary.deferred} deploys deferred`
+    : '';
+  const unreachable = failed.length
+    ? `; unreachable: ${failed.join(', ')}`
+    : '';
   logger.info(
-    `DORA collector: ${summary.entities} entities, ${summary.events} events seen` +
-      (summary.deferred ? `, ${summary.deferred} deploys deferred` : '') +
-      (failed.length ? `; unreachable: ${failed.join(', ')}` : ''),
+    `DORA collector: ${summary.entities} entities, ${summary.events} events seen${deferred}${unreachable}`,
   );
 }
