@@ -1,5 +1,4 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { ConflictError, ServiceUnavailableError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -14,6 +13,7 @@ import {
   labelsMatchSelector,
   readDeliveryTargets,
 } from '@go-delivery/plugin-delivery-common';
+import { entitiesWithAnnotations } from '../lib/entitiesWithAnnotations';
 
 /** What one entity claims: where its Argo CD applications and its Kubernetes objects are. */
 interface Claim {
@@ -251,20 +251,10 @@ export class EntityClaims {
 
   private async load(): Promise<Claim[]> {
     try {
-      const { items } = await this.options.catalog.getEntities(
-        {
-          filter: CLAIM_ANNOTATIONS.map(key => ({
-            [`metadata.annotations.${key}`]: CATALOG_FILTER_EXISTS,
-          })),
-          fields: [
-            'kind',
-            'metadata.namespace',
-            'metadata.name',
-            'metadata.annotations',
-          ],
-        },
-        { credentials: await this.options.auth.getOwnServiceCredentials() },
-      );
+      const items = await entitiesWithAnnotations({
+        ...this.options,
+        annotations: CLAIM_ANNOTATIONS,
+      });
       return items
         .map(entity => claimOf(readDeliveryTargets(entity)))
         .filter(claim => claim.argocd || claim.kubernetes);

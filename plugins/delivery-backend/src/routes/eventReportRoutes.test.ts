@@ -311,9 +311,11 @@ describe('event report route', () => {
   );
 
   it('answers 404 for an entity the catalog does not have', async () => {
-    await request(createApp({ credentials: OWNER }))
+    const response = await request(createApp({ credentials: OWNER }))
       .post(path('nowhere'))
       .send({ events: [deploy('a', 1)] })
       .expect(404);
+    expect(response.body.error.name).toBe('NotFoundError');
+    expect(await storedCount()).toBe(0);
   });
 });

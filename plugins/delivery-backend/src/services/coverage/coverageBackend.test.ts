@@ -7,6 +7,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { deliveryTestPlugin } from '../../__testUtils__/deliveryTestPlugin';
 import { ACTION_LEDGER_SWEEP_TASK_ID } from '../../actions/scheduleActionLedgerSweep';
+import { DORA_COLLECTION_TASK_ID } from '../dora/scheduleDoraCollection';
 import { COVERAGE_PRUNE_TASK_ID } from './scheduleCoveragePrune';
 
 const entity = {
@@ -83,11 +84,13 @@ describe('coverage in a running backend', () => {
         .expect(200);
     expect((await history()).body.points).toHaveLength(2);
 
-    // The coverage prune and the action ledger's sweep, each once across replicas.
+    // The coverage prune, the action ledger's sweep and the DORA collector, each once across
+    // replicas.
     expect(
       scheduler.scheduleTask.mock.calls.map(([t]) => [t.id, t.scope]),
     ).toEqual([
       [ACTION_LEDGER_SWEEP_TASK_ID, 'global'],
+      [DORA_COLLECTION_TASK_ID, 'global'],
       [COVERAGE_PRUNE_TASK_ID, 'global'],
     ]);
     const [task] = scheduler.scheduleTask.mock.calls.find(

@@ -1,5 +1,4 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -29,6 +28,9 @@ import { applicationEnvironment } from '../deployments/applicationEnvironment';
 import { toIsoTime } from '../deployments/toApplicationView';
 import { DoraConfig } from './doraConfig';
 import { deliveryEventId } from './eventIds';
+import { incidentEvents } from './incidentEvents';
+import { CollectionPass, lookUpCommitTime } from './commitTimeLookup';
+import { entitiesWithAnnotations } from '../../lib/entitiesWithAnnotations';
 
 /** Entities collected at the same time; each asks its Argo CD instances in parallel. */
 const CONCURRENCY = 4;
@@ -42,14 +44,6 @@ export interface CollectionSummary {
   failures: Array<UpstreamFailure & { entityRef: string }>;
   /** Deploys left for a later pass because the pass's revision reads were used up. */
   deferred: number;
-}
-
-/** What one pass shares between its entities. */
-interface Pass {
-  revisionReads: number;
-  /** Commit times found in this pass, by revision. */
-  commitTimes: Map<string, string>;
-  summary: CollectionSummary;
 }
 
 /** The revisions a history entry deployed: one, or one per source of a multi-source app. */
@@ -108,7 +102,7 @@ export class DoraCollector {
       .sort((a, b) => a.at - b.at)
       .slice(0, config.maxEntitiesPerPass)
       .map(({ entity }) => entity);
-    const pass: Pass = {
+    const pass: CollectionPass = {
       revisionReads: config.maxRevisionReadsPerPass,
       commitTimes: new Map(),
       summary: {
@@ -134,28 +128,17 @@ export class DoraCollector {
   }
 
   /** The catalog's entities with an Argo CD target, read with the plugin's own credentials. */
-  private async listEntities(): Promise<Entity[]> {
-    const { items } = await this.options.catalog.getEntities(
-      {
-        filter: [
-          ARGOCD_APP_NAME_ANNOTATION,
-          ARGOCD_APP_SELECTOR_ANNOTATION,
-        ].map(key => ({
-          [`metadata.annotations.${key}`]: CATALOG_FILTER_EXISTS,
-        })),
-        fields: [
-          'kind',
-          'metadata.namespace',
-          'metadata.name',
-          'metadata.annotations',
-        ],
-      },
-      { credentials: await this.options.auth.getOwnServiceCredentials() },
-    );
-    return items;
+  private listEntities(): Promise<Entity[]> {
+    return entitiesWithAnnotations({
+      ...this.options,
+      annotations: [ARGOCD_APP_NAME_ANNOTATION, ARGOCD_APP_SELECTOR_ANNOTATION],
+    });
   }
 
-  private async collectEntity(entity: Entity, pass: Pass): Promise<void> {
+  private async collectEntity(
+    entity: Entity,
+    pass: CollectionPass,
+  ): Promise<void> {
     const { argocd, store, logger } = this.options;
     const targets = readDeliveryTargets(entity);
     const entityRef = targets.entityRef;
@@ -220,7 +203,7 @@ export class DoraCollector {
     entityRef: string;
     client: ArgoCdClient;
     app: ArgoCdApplication;
-    pass: Pass;
+    pass: CollectionPass;
     tektonRuns: () => Promise<PipelineRunsResponse['runs']>;
   }): Promise<DeliveryEventView[]> {
     const { entityRef, client, app, pass } = options;
@@ -277,7 +260,11 @@ export class DoraCollector {
       );
       const newest = history[history.length - 1];
       for (const h of fresh) {
-        const committedAt = await this.commitTime(options, ref, h);
+        const committedAt = await lookUpCommitTime(
+          { ...options, logger: this.options.logger },
+          ref,
+          h,
+        );
         if (committedAt === null) {
           pass.summary.deferred++;
           continue;
@@ -327,92 +314,8 @@ export class DoraCollector {
       }
     }
 
-    const operation = app.status?.operationState;
-    if (operation?.phase === 'Failed' || operation?.phase === 'Error') {
-      const startedAt = toIsoTime(operation.startedAt);
-      const at = toIsoTime(operation.finishedAt) ?? startedAt;
-      const revision =
-        operation.syncResult?.revision ?? operation.operation?.sync?.revision;
-      if (at) {
-        events.push({
-          ...base,
-          id: deliveryEventId('sync-failed', [...fact, startedAt, at]),
-          kind: 'sync-failed',
-          at,
-          ...(revision ? { revision } : {}),
-          source: 'argocd',
-          summary: `Sync of ${name} ${operation.phase.toLowerCase()}${
-            operation.message ? `: ${operation.message.slice(0, 200)}` : ''
-          }`,
-        });
-      }
-    }
-
-    const health = app.status?.health;
-    if (health?.status === 'Degraded') {
-      const since = toIsoTime(health.lastTransitionTime);
-      const revision = app.status?.sync?.revision;
-      events.push({
-        ...base,
-        // Without a transition time, one event per revision that ran degraded.
-        id: deliveryEventId('degraded', [...fact, since ?? revision ?? '']),
-        kind: 'degraded',
-        at: since ?? new Date(this.now()).toISOString(),
-        ...(revision ? { revision } : {}),
-        source: 'argocd',
-        summary: `${name} is degraded${
-          health.message ? `: ${health.message.slice(0, 200)}` : ''
-        }`,
-      });
-    }
+    events.push(...incidentEvents({ app, base, fact, now: this.now() }));
     return events;
-  }
-
-  /**
-   * When the deployed commit was made: from the store or this pass if the revision was seen, else
-   * one revision metadata read, else the Tekton run of that commit, else unknown (undefined).
-   * Null when the pass has no reads left: the deploy waits for the next pass.
-   */
-  private async commitTime(
-    options: {
-      client: ArgoCdClient;
-      pass: Pass;
-      tektonRuns: () => Promise<PipelineRunsResponse['runs']>;
-    },
-    ref: ArgoCdApplicationRef,
-    h: { entry: ArgoCdRevisionHistory; revision?: string },
-  ): Promise<string | undefined | null> {
-    const { client, pass } = options;
-    if (!h.revision) return undefined;
-    const seen = pass.commitTimes.get(h.revision);
-    if (seen) return seen;
-    if (pass.revisionReads <= 0) return null;
-    pass.revisionReads--;
-    const primary = h.entry.revision || h.entry.revisions?.[0] || h.revision;
-    const multiSource = !h.entry.revision && Boolean(h.entry.revisions?.length);
-    let found: string | undefined;
-    try {
-      const metadata = await client.getRevisionMetadata(
-        ref,
-        primary,
-        multiSource
-          ? { sourceIndex: 0, versionId: Number(h.entry.id) }
-          : undefined,
-      );
-      found = toIsoTime(metadata.date);
-    } catch (error) {
-      this.options.logger.debug(
-        `DORA collector: no metadata of ${primary} from ${client.name}: ${error}`,
-      );
-    }
-    if (found === undefined || Number.isNaN(Date.parse(found))) {
-      const run = (await options.tektonRuns()).find(
-        r => r.commit === primary.toLowerCase(),
-      );
-      found = run?.startedAt ?? run?.createdAt;
-    }
-    if (found) pass.commitTimes.set(h.revision, found);
-    return found;
   }
 
   private now(): number {
