@@ -31,6 +31,11 @@ export interface GoServiceSpec {
   canary: boolean;
   /** Minimum total statement coverage in percent (0–100) enforced by CI. */
   coverageThreshold: number;
+  /**
+   * Availability objective in percent over 30 days (90 ≤ x < 100; 99.9 when absent): the GitOps
+   * folder's error-budget rules follow it.
+   */
+  availabilityObjective?: number;
   /** Image repository without tag, e.g. `ghcr.io/example-org/payments-api`. */
   imageRepository: string;
   /** Clone URL of the service's own repository. */

@@ -22,6 +22,7 @@ describe('resolveGoServiceSpec', () => {
       environments: ['dev', 'staging', 'prod'],
       canary: true,
       coverageThreshold: 80,
+      availabilityObjective: 99.9,
       imageRepository: 'localhost:5000/payments-api',
       serviceRepoUrl: 'file:///srv/repos/payments-api',
       gitopsRepoUrl: 'file:///srv/repos/gitops',
@@ -224,6 +225,17 @@ describe('resolveGoServiceSpec', () => {
       ),
     ).toThrow(
       'The Go service cannot be created: imageRepository "GHCR.io/x:latest" must be a lowercase image repository without tag or digest',
+    );
+  });
+
+  it('refuses an availability objective outside 90–99.999 %', () => {
+    expect(() =>
+      resolveGoServiceSpec(
+        { name: 'ledger', owner: 'team', availabilityObjective: 100 },
+        settings,
+      ),
+    ).toThrow(
+      'The Go service cannot be created: availabilityObjective 100 must be a number between 90 and 99.999',
     );
   });
 

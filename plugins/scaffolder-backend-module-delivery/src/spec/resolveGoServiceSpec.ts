@@ -270,6 +270,14 @@ export function resolveGoServiceSpec(
     { min: 0, max: 100 },
     problems,
   );
+  const availabilityObjective =
+    input.availabilityObjective ?? SERVICE_DEFAULTS.availabilityObjective;
+  numberIn(
+    availabilityObjective,
+    'availabilityObjective',
+    { min: 90, max: 99.999 },
+    problems,
+  );
   const chosenEnvironments = environments(input.environments, problems);
   const canary = input.canary ?? SERVICE_DEFAULTS.canary;
   if (typeof canary !== 'boolean') {
@@ -297,6 +305,7 @@ export function resolveGoServiceSpec(
     environments: chosenEnvironments,
     canary,
     coverageThreshold,
+    availabilityObjective,
     imageRepository:
       input.imageRepository?.trim() ||
       `${settings.imageRegistry}/${input.name}`,

@@ -31,6 +31,7 @@ export const SERVICE_DEFAULTS = {
   environments: [...ENVIRONMENTS],
   canary: true,
   coverageThreshold: 80,
+  availabilityObjective: 99.9,
   publishTarget: 'local' as PublishTarget,
 };
 
@@ -50,6 +51,7 @@ export type ServiceInput = {
   environments?: string[];
   canary?: boolean;
   coverageThreshold?: number;
+  availabilityObjective?: number;
   imageRepository?: string;
   publish?: {
     target?: string;
@@ -107,6 +109,12 @@ export function serviceInputSchema(z: Zod): ZodSchemaOf<ServiceInput> {
         .optional()
         .describe(
           `Minimum coverage in percent. Default: ${SERVICE_DEFAULTS.coverageThreshold}`,
+        ),
+      availabilityObjective: z
+        .number()
+        .optional()
+        .describe(
+          `Availability objective in percent over 30 days (error-budget rules). Default: ${SERVICE_DEFAULTS.availabilityObjective}`,
         ),
       imageRepository: z
         .string()

@@ -46,6 +46,15 @@ function specProblems(spec: GoServiceSpec, dnsLabels: string[]): string[] {
   if (new Set(spec.environments).size !== spec.environments.length) {
     problems.push('environments must not repeat');
   }
+  const objective = spec.availabilityObjective;
+  if (
+    objective !== undefined &&
+    !(Number.isFinite(objective) && objective >= 90 && objective < 100)
+  ) {
+    problems.push(
+      `availability objective ${objective} must be a percentage from 90 up to (not including) 100`,
+    );
+  }
   if (
     !Number.isFinite(spec.coverageThreshold) ||
     spec.coverageThreshold < 0 ||

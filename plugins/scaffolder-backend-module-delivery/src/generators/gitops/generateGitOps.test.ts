@@ -23,10 +23,14 @@ function documents(content: string): K8s[] {
 }
 
 function manifestsOf(files: GeneratedFile[]): K8s[] {
-  return files
-    .filter(f => f.path.endsWith('.yaml'))
-    .filter(f => !f.path.endsWith('/kustomization.yaml'))
-    .flatMap(f => documents(f.content));
+  return (
+    files
+      .filter(f => f.path.endsWith('.yaml'))
+      .filter(f => !f.path.endsWith('/kustomization.yaml'))
+      // A Prometheus rule file, not a Kubernetes object (sloRules.test.ts checks it with promtool).
+      .filter(f => !f.path.includes('/monitoring/'))
+      .flatMap(f => documents(f.content))
+  );
 }
 
 function file(files: GeneratedFile[], path: string): GeneratedFile {
@@ -370,6 +374,11 @@ describe('checkDeliverySpec', () => {
       /gitopsPath/,
     ],
     ['a threshold above 100', { coverageThreshold: 101 }, /coverageThreshold/],
+    [
+      'an availability objective of 100 %',
+      { availabilityObjective: 100 },
+      /availability objective 100/,
+    ],
   ])('refuses %s', (_label, overrides, message) => {
     expect(() => generateGitOps(exampleSpec(overrides))).toThrow(InputError);
     expect(() => generateGitOps(exampleSpec(overrides))).toThrow(message);

@@ -14,6 +14,7 @@ import { gitopsReadme } from './readme';
 import { rollout } from './rollout';
 import { serviceAccount } from './serviceAccount';
 import { services } from './services';
+import { sloRules } from './sloRules';
 
 function baseResources(spec: GoServiceSpec): ResourceFile[] {
   const [stable, canary] = services(spec);
@@ -49,13 +50,15 @@ function overlayResources(
 
 /**
  * The service's folder in the GitOps repository (under `spec.gitopsPath`): a Kustomize base,
- * one overlay and one Argo CD Application per environment, and a README.
+ * one overlay and one Argo CD Application per environment, the error-budget rules for Prometheus,
+ * and a README.
  */
 export function generateGitOps(spec: GoServiceSpec): GeneratedFile[] {
   checkDeliverySpec(spec, gitopsDnsLabels(spec));
   const root = gitopsRoot(spec);
   return [
     { path: `${root}/README.md`, content: gitopsReadme(spec) },
+    yamlFile(`${root}/monitoring/slo-rules.yaml`, sloRules(spec)),
     ...kustomizationFolder({
       dir: `${root}/base`,
       resources: baseResources(spec),

@@ -14,6 +14,7 @@ import {
 import { appSecretKey } from './externalSecret';
 import { INITIAL_IMAGE_TAG } from './kustomizations';
 import { argoCdApplicationName, gitopsNames } from './names';
+import { DEFAULT_AVAILABILITY_OBJECTIVE } from './sloRules';
 import { CANARY_STEPS } from './rollout';
 
 function environmentsTable(spec: GoServiceSpec): string {
@@ -150,6 +151,15 @@ with Argo CD when the service was created; to register them again:
 ${rollbackBullets(spec).join('\n')}
 
 ${canarySection(spec)}
+
+## Error budget
+
+\`monitoring/slo-rules.yaml\` holds Prometheus rules for a ${
+    spec.availabilityObjective ?? DEFAULT_AVAILABILITY_OBJECTIVE
+  } % availability objective over 30 days: the share of 5xx answers recorded over 5 min to 3 days
+(\`slo:sli_error:ratio_rate<window>\`), and \`ErrorBudgetBurn\` alerts with multiple windows: a page
+when the budget burns 14.4× (1 h and 5 min) or 6× (6 h and 30 min) too fast, a ticket at 3× (1 d
+and 2 h) or 1× (3 d and 6 h). Load it with \`rule_files\`, or wrap its \`groups\` in a PrometheusRule.
 
 ## Secrets
 
