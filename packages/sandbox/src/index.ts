@@ -35,6 +35,12 @@ export {
 export type { DemoCoverageUpload } from './coverage/seedCoverage';
 export { syntheticCoverProfile } from './coverage/syntheticCoverProfile';
 export { demoDeliveryHistory } from './dora/demoDeliveryHistory';
+export {
+  between,
+  seededRandom,
+  serviceDeliveryHistory,
+} from './dora/deliveryHistory';
+export type { DeliveryProfile } from './dora/deliveryHistory';
 export { seedDeliveryHistory } from './dora/seedDeliveryHistory';
 export {
   seedGitopsRepository,

@@ -1,13 +1,10 @@
-import {
-  mockServices,
-  TestDatabaseId,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { parseCoverageReport } from '../services/coverage/parseCoverageReport';
 import { syntheticGoProfile } from '../services/coverage/testing/syntheticGoProfile';
 import { applyDatabaseMigrations } from './applyDatabaseMigrations';
 import { CoverageStore, NewCoverageReport } from './CoverageStore';
+import { storeTestDatabases } from '../__testUtils__/storeDatabases';
 
 jest.setTimeout(120_000);
 
@@ -15,18 +12,7 @@ jest.setTimeout(120_000);
  * SQLite always; PostgreSQL wherever a connection string is exported, e.g.
  * BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING=postgresql://user:pw@localhost:5432
  */
-const databases = TestDatabases.create({
-  ids: [
-    'SQLITE_3',
-    'POSTGRES_18',
-    'POSTGRES_17',
-    'POSTGRES_16',
-    'POSTGRES_15',
-    'POSTGRES_14',
-    'POSTGRES_13',
-  ],
-  disableDocker: true,
-});
+const databases = storeTestDatabases();
 
 const ENTITY = 'component:default/payments-api';
 const sha = (n: number) => n.toString(16).padStart(40, '0');

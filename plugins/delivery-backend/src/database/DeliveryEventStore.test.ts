@@ -1,28 +1,13 @@
-import {
-  mockServices,
-  TestDatabaseId,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
 import { DeliveryEventView } from '@go-delivery/plugin-delivery-common';
 import { Knex } from 'knex';
 import { applyDatabaseMigrations } from './applyDatabaseMigrations';
 import { DeliveryEventStore } from './DeliveryEventStore';
+import { storeTestDatabases } from '../__testUtils__/storeDatabases';
 
 jest.setTimeout(120_000);
 
-/** SQLite always; PostgreSQL wherever a connection string is exported (see CoverageStore.test). */
-const databases = TestDatabases.create({
-  ids: [
-    'SQLITE_3',
-    'POSTGRES_18',
-    'POSTGRES_17',
-    'POSTGRES_16',
-    'POSTGRES_15',
-    'POSTGRES_14',
-    'POSTGRES_13',
-  ],
-  disableDocker: true,
-});
+const databases = storeTestDatabases();
 
 const at = (day: number, hour = 12) =>
   new Date(Date.UTC(2026, 0, day, hour, 0, 0, 123)).toISOString();

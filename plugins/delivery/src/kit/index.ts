@@ -4,6 +4,7 @@ export { ConfirmDialog } from './ConfirmDialog';
 export { DataView } from './DataView';
 export type { DataViewProps } from './DataView';
 export { DeliveryCard } from './DeliveryCard';
+export { OptionSelect } from './OptionSelect';
 export { SearchedEmptyState } from './SearchedEmptyState';
 export { SummarySection } from './SummarySection';
 export type { DeliveryCardProps } from './DeliveryCard';

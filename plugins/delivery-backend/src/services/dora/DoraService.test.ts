@@ -1,8 +1,4 @@
-import {
-  mockServices,
-  TestDatabaseId,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { ProductionTargets } from '../../actions/confirmation';
 import { applyDatabaseMigrations } from '../../database/applyDatabaseMigrations';
@@ -10,22 +6,11 @@ import { DeliveryEventStore } from '../../database/DeliveryEventStore';
 import { DEFAULT_DORA_SETTINGS } from './computeDora';
 import { DoraService } from './DoraService';
 import { inventory, orders, payments, TO } from './__fixtures__/threeServices';
+import { storeTestDatabases } from '../../__testUtils__/storeDatabases';
 
 jest.setTimeout(120_000);
 
-/** SQLite always; PostgreSQL wherever a connection string is exported (see CoverageStore.test). */
-const databases = TestDatabases.create({
-  ids: [
-    'SQLITE_3',
-    'POSTGRES_18',
-    'POSTGRES_17',
-    'POSTGRES_16',
-    'POSTGRES_15',
-    'POSTGRES_14',
-    'POSTGRES_13',
-  ],
-  disableDocker: true,
-});
+const databases = storeTestDatabases();
 
 /*
  * The figures of the synthetic three-service history, stored and read back through the event

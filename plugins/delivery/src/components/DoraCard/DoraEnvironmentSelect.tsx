@@ -1,4 +1,4 @@
-import TextField from '@material-ui/core/TextField';
+import { OptionSelect } from '../../kit';
 
 /** The environment of the figures, among those the store has events for. */
 export function DoraEnvironmentSelect(props: {
@@ -12,25 +12,13 @@ export function DoraEnvironmentSelect(props: {
     ? environments
     : [value, ...environments];
   return (
-    <TextField
-      select
-      size="small"
-      variant="outlined"
+    <OptionSelect
+      id="delivery-dora-environment"
       label="Environment"
+      ariaLabel="Environment of the DORA figures"
       value={value}
-      onChange={e => props.onChange(e.target.value)}
-      SelectProps={{ native: true }}
-      inputProps={{
-        id: 'delivery-dora-environment',
-        'aria-label': 'Environment of the DORA figures',
-      }}
-      InputLabelProps={{ htmlFor: 'delivery-dora-environment' }}
-    >
-      {options.map(env => (
-        <option key={env} value={env}>
-          {env}
-        </option>
-      ))}
-    </TextField>
+      options={options.map(env => ({ value: env, label: env }))}
+      onChange={props.onChange}
+    />
   );
 }

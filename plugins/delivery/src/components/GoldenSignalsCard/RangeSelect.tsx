@@ -1,9 +1,5 @@
-import TextField from '@material-ui/core/TextField';
-import {
-  isMetricsRange,
-  METRICS_RANGES,
-  MetricsRangeOption,
-} from './metricsRanges';
+import { OptionSelect } from '../../kit';
+import { METRICS_RANGES, MetricsRangeOption } from './metricsRanges';
 
 /** The time range of the charts, limited to ranges the backend accepts. */
 export function RangeSelect(props: {
@@ -11,24 +7,12 @@ export function RangeSelect(props: {
   onChange: (value: MetricsRangeOption) => void;
 }) {
   return (
-    <TextField
-      select
-      size="small"
-      variant="outlined"
+    <OptionSelect
+      id="delivery-metrics-range"
       label="Time range"
       value={props.value}
-      onChange={e => {
-        if (isMetricsRange(e.target.value)) props.onChange(e.target.value);
-      }}
-      SelectProps={{ native: true }}
-      inputProps={{ id: 'delivery-metrics-range' }}
-      InputLabelProps={{ htmlFor: 'delivery-metrics-range' }}
-    >
-      {METRICS_RANGES.map(range => (
-        <option key={range.value} value={range.value}>
-          {range.label}
-        </option>
-      ))}
-    </TextField>
+      options={METRICS_RANGES}
+      onChange={props.onChange}
+    />
   );
 }

@@ -18,7 +18,3 @@ export type MetricsRangeOption = (typeof METRICS_RANGES)[number]['value'];
 
 /** The backend's own default. */
 export const DEFAULT_METRICS_RANGE: MetricsRangeOption = '3h';
-
-export function isMetricsRange(value: string): value is MetricsRangeOption {
-  return METRICS_RANGES.some(r => r.value === value);
-}

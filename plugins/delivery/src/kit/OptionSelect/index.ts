@@ -1,0 +1,1 @@
+export { OptionSelect } from './OptionSelect';
