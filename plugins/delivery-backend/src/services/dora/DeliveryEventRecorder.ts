@@ -83,21 +83,27 @@ export class DeliveryEventRecorder implements ActionEventSink {
     entityRef: string,
     deploys: DeployMarkerView[],
   ): Promise<void> {
-    const regressed = deploys.filter(d => d.verdict.verdict === 'regression');
+    const regressed = deploys
+      .filter(d => d.verdict.verdict === 'regression')
+      .filter(d => !Number.isNaN(Date.parse(d.deployedAt)))
+      .map(deploy => ({
+        deploy,
+        id: deliveryEventId('regression', [
+          entityRef,
+          deploy.instance,
+          deploy.application,
+          deploy.id,
+          deploy.deployedAt,
+        ]),
+      }));
     if (regressed.length === 0) return;
     await this.safely(async () => {
+      // The metrics view asks on every read: one indexed lookup when all are recorded already.
+      const known = await this.options.store.knownIds(regressed.map(r => r.id));
       const events: DeliveryEventView[] = [];
-      for (const deploy of regressed) {
-        const deployedAt = Date.parse(deploy.deployedAt);
-        if (Number.isNaN(deployedAt)) continue;
+      for (const { deploy, id } of regressed.filter(r => !known.has(r.id))) {
         events.push({
-          id: deliveryEventId('regression', [
-            entityRef,
-            deploy.instance,
-            deploy.application,
-            deploy.id,
-            deploy.deployedAt,
-          ]),
+          id,
           kind: 'regression',
           entityRef,
           environment: await this.environmentOf(entityRef, {
@@ -105,7 +111,8 @@ export class DeliveryEventRecorder implements ActionEventSink {
             application: deploy.application,
           }),
           at: new Date(
-            deployedAt + deploy.verdict.windowMinutes * 60_000,
+            Date.parse(deploy.deployedAt) +
+              deploy.verdict.windowMinutes * 60_000,
           ).toISOString(),
           instance: deploy.instance,
           application: deploy.application,
@@ -114,7 +121,7 @@ export class DeliveryEventRecorder implements ActionEventSink {
           summary: deploy.verdict.summary,
         });
       }
-      await this.options.store.record(events);
+      if (events.length > 0) await this.options.store.record(events);
     });
   }
 
