@@ -5,12 +5,18 @@ import {
   CoverageResponse,
   DeploymentsResponse,
   EntityDoraResponse,
+  EnvironmentsResponse,
+  ErrorBudgetResponse,
   MetricsResponse,
   PipelineRunActionResponse,
   PipelineRunRef,
   PipelineRunsResponse,
   PipelineStepLogResponse,
   PipelineStepRef,
+  PromotionPreview,
+  PromotionRequest,
+  PromotionResult,
+  PromotionTarget,
   RollbackOptionsResponse,
   RollbackPreview,
   RollbackRequest,
@@ -123,6 +129,21 @@ export interface DeliveryApi {
     entity: CompoundEntityRef,
     request: RollbackRequest,
   ): Promise<RollbackResult>;
+
+  /** The service's environments in promotion order, and each promotion step with its gates. */
+  getEnvironments(entity: CompoundEntityRef): Promise<EnvironmentsResponse>;
+  /** What promoting `from` into `to` would change, with the gates as they are now; changes nothing. */
+  previewPromotion(
+    entity: CompoundEntityRef,
+    target: PromotionTarget,
+  ): Promise<PromotionPreview>;
+  /** The promotion itself, confirmed and sent once per idempotency key. */
+  promote(
+    entity: CompoundEntityRef,
+    request: PromotionRequest,
+  ): Promise<PromotionResult>;
+  /** The error budget of each environment against the entity's objectives. */
+  getErrorBudget(entity: CompoundEntityRef): Promise<ErrorBudgetResponse>;
 
   /** The four DORA figures of one service in one environment, from the delivery event store. */
   getDora(

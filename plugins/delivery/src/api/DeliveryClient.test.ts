@@ -283,6 +283,58 @@ describe('DeliveryClient', () => {
       ]);
     });
 
+    it('reads the environments and posts exactly the two applications, the key, the confirmation and the override of a promotion', async () => {
+      const { client, requests } = recordingClient();
+      const staging = {
+        instance: 'staging',
+        application: 'payments-api-staging',
+        appNamespace: 'argocd',
+      };
+      const prod = { instance: 'prod', application: 'payments-api-prod' };
+      await client.getEnvironments(entity);
+      // A promotion step's refs also name their environment: not part of the body.
+      await client.previewPromotion(entity, {
+        from: { ...staging, environment: 'staging' },
+        to: { ...prod, environment: 'prod' },
+      } as any);
+      await client.promote(entity, {
+        from: staging,
+        to: prod,
+        confirmation: 'payments-api-prod',
+        override: { reason: 'Hotfix for the checkout outage', gates: ['soak'] },
+        idempotencyKey: 'abcdef0123456789',
+      } as any);
+      await client.promote(entity, {
+        from: staging,
+        to: prod,
+        idempotencyKey: 'fedcba9876543210',
+      });
+      expect(requests).toEqual([
+        { url: `${base}/environments`, method: 'GET' },
+        {
+          url: `${base}/promotion/preview`,
+          method: 'POST',
+          body: { from: staging, to: prod },
+        },
+        {
+          url: `${base}/promotion`,
+          method: 'POST',
+          body: {
+            from: staging,
+            to: prod,
+            confirmation: 'payments-api-prod',
+            override: { reason: 'Hotfix for the checkout outage' },
+            idempotencyKey: 'abcdef0123456789',
+          },
+        },
+        {
+          url: `${base}/promotion`,
+          method: 'POST',
+          body: { from: staging, to: prod, idempotencyKey: 'fedcba9876543210' },
+        },
+      ]);
+    });
+
     it('passes the DORA period and environment, and reads a group by namespace and name', async () => {
       const { client, requests } = recordingClient();
       await client.getDora(entity);

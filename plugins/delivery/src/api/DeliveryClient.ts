@@ -6,6 +6,12 @@ import {
   CoverageResponse,
   DeploymentsResponse,
   EntityDoraResponse,
+  EnvironmentsResponse,
+  ErrorBudgetResponse,
+  PromotionPreview,
+  PromotionRequest,
+  PromotionResult,
+  PromotionTarget,
   MetricsResponse,
   PipelineRunActionResponse,
   PipelineRunRef,
@@ -32,6 +38,8 @@ import {
   TeamDoraQuery,
 } from './DeliveryApi';
 import {
+  promotionRequestBody,
+  promotionTargetBody,
   rollbackRequestBody,
   rollbackTargetBody,
   rolloutActionBody,
@@ -167,6 +175,34 @@ export class DeliveryClient implements DeliveryApi {
       `${entityPath(entity)}/rollback`,
       rollbackRequestBody(request),
     );
+  }
+
+  getEnvironments(entity: CompoundEntityRef): Promise<EnvironmentsResponse> {
+    return this.request(`${entityPath(entity)}/environments`);
+  }
+
+  previewPromotion(
+    entity: CompoundEntityRef,
+    target: PromotionTarget,
+  ): Promise<PromotionPreview> {
+    return this.post(
+      `${entityPath(entity)}/promotion/preview`,
+      promotionTargetBody(target),
+    );
+  }
+
+  promote(
+    entity: CompoundEntityRef,
+    request: PromotionRequest,
+  ): Promise<PromotionResult> {
+    return this.post(
+      `${entityPath(entity)}/promotion`,
+      promotionRequestBody(request),
+    );
+  }
+
+  getErrorBudget(entity: CompoundEntityRef): Promise<ErrorBudgetResponse> {
+    return this.request(`${entityPath(entity)}/error-budget`);
   }
 
   getDora(

@@ -1,4 +1,7 @@
 import {
+  PromotionApplicationRef,
+  PromotionRequest,
+  PromotionTarget,
   RollbackRequest,
   RollbackTarget,
   RolloutActionRequest,
@@ -68,4 +71,32 @@ export function rollbackRequestBody(request: RollbackRequest) {
       idempotencyKey: request.idempotencyKey,
     }),
   };
+}
+
+function applicationRefBody(ref: PromotionApplicationRef) {
+  return defined({
+    instance: ref.instance,
+    application: ref.application,
+    appNamespace: ref.appNamespace,
+  });
+}
+
+/** The body of a promotion preview: the two applications only. */
+export function promotionTargetBody(target: PromotionTarget) {
+  return {
+    from: applicationRefBody(target.from),
+    to: applicationRefBody(target.to),
+  };
+}
+
+/** The body of a promotion: the two applications, the key, the confirmation and an override. */
+export function promotionRequestBody(request: PromotionRequest) {
+  return defined({
+    ...promotionTargetBody(request),
+    idempotencyKey: request.idempotencyKey,
+    confirmation: request.confirmation,
+    override: request.override
+      ? { reason: request.override.reason }
+      : undefined,
+  });
 }

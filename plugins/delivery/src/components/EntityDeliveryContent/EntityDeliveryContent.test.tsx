@@ -41,6 +41,10 @@ function fullApi(): { [K in keyof DeliveryApi]: jest.Mock } {
     rollback: jest.fn(),
     getDora: jest.fn().mockResolvedValue(paymentsDora),
     getTeamDora: jest.fn(),
+    getEnvironments: jest.fn(),
+    previewPromotion: jest.fn(),
+    promote: jest.fn(),
+    getErrorBudget: jest.fn(),
   };
 }
 

@@ -69,6 +69,10 @@ function api(overrides: Partial<MockedApi> = {}): MockedApi {
     getCoverageHistory: jest.fn(),
     getDora: jest.fn(),
     getTeamDora: jest.fn(),
+    getEnvironments: jest.fn(),
+    previewPromotion: jest.fn(),
+    promote: jest.fn(),
+    getErrorBudget: jest.fn(),
     ...overrides,
   };
 }
