@@ -48,6 +48,12 @@ export const PROMETHEUS_RULE_ANNOTATION = 'prometheus.io/rule';
 export const PROMETHEUS_INSTANCE_ANNOTATION = 'prometheus.io/service-name';
 /** Value of the `service` label on the metrics the generated Go service exports. @public */
 export const METRICS_SERVICE_ANNOTATION = 'go-delivery.dev/metrics-service';
+/** Availability objective in percent (`99.9`): turns on the error-budget card and gate. @public */
+export const SLO_AVAILABILITY_ANNOTATION = 'go-delivery.dev/slo-availability';
+/** Latency objective, `<threshold>@<percent>` (`300ms@99`: 99 % of requests faster than 300 ms). @public */
+export const SLO_LATENCY_ANNOTATION = 'go-delivery.dev/slo-latency';
+/** The SLO window in days (`30d`, the default). @public */
+export const SLO_WINDOW_ANNOTATION = 'go-delivery.dev/slo-window';
 
 /** The parts of the Delivery tab an annotation can turn on. @public */
 export type DeliveryCard =
@@ -55,7 +61,8 @@ export type DeliveryCard =
   | 'rollouts'
   | 'pipelines'
   | 'coverage'
-  | 'goldenSignals';
+  | 'goldenSignals'
+  | 'errorBudget';
 
 /** One annotation the bundle reads: where it comes from and which cards it turns on. @public */
 export interface DeliveryAnnotationSpec {
@@ -178,6 +185,23 @@ export const DELIVERY_ANNOTATION_TABLE: readonly DeliveryAnnotationSpec[] = [
     meaning:
       'Extra catalog-authored queries, "query|groupByLabel" separated by ","',
     cards: ['goldenSignals'],
+  },
+  {
+    key: SLO_AVAILABILITY_ANNOTATION,
+    meaning:
+      'Availability objective in percent (e.g. 99.9): the error-budget card and promotion gate',
+    cards: ['errorBudget'],
+  },
+  {
+    key: SLO_LATENCY_ANNOTATION,
+    meaning:
+      'Latency objective "<threshold>@<percent>", e.g. "300ms@99" (a histogram bucket boundary)',
+    cards: [],
+  },
+  {
+    key: SLO_WINDOW_ANNOTATION,
+    meaning: 'SLO window in days, e.g. "30d" (the default)',
+    cards: [],
   },
 ];
 

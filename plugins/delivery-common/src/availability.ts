@@ -85,3 +85,13 @@ export function hasKubernetesAnnotations(entity: Entity): boolean {
 export function isRolloutHealthAvailable(entity: Entity): boolean {
   return deliveryCardsOf(entity).has('rollouts');
 }
+
+/**
+ * Whether the entity sets an availability objective (`go-delivery.dev/slo-availability`), which
+ * turns on the error-budget card.
+ *
+ * @public
+ */
+export function isErrorBudgetAvailable(entity: Entity): boolean {
+  return deliveryCardsOf(entity).has('errorBudget');
+}

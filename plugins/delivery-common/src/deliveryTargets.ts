@@ -16,6 +16,8 @@ import {
 } from './kubernetesTarget';
 import { MetricsTarget, readMetricsTarget } from './metricsTarget';
 import { isLabelValue } from './labelSelector';
+import { readSloTarget } from './sloTarget';
+import { SloTarget } from './sloTypes';
 
 /** One target as read: its value, or the error naming the annotation to fix. */
 type Reading<T> = { value: T } | { error: InvalidAnnotationError };
@@ -54,6 +56,7 @@ export class DeliveryTargets {
     tekton: Reading<KubernetesTarget | undefined>;
     metrics: Reading<MetricsTarget>;
     coverageThreshold: Reading<number | undefined>;
+    slo: Reading<SloTarget | undefined>;
   };
   private readonly entityName: string;
   private readonly kubernetesId?: string;
@@ -70,6 +73,7 @@ export class DeliveryTargets {
       tekton: read(() => readTektonTarget(entity)),
       metrics: read(() => readMetricsTarget(entity)),
       coverageThreshold: read(() => readCoverageThresholdAnnotation(entity)),
+      slo: read(() => readSloTarget(entity)),
     };
     this.coverageUploaders = (
       annotationValue(entity, COVERAGE_UPLOADERS_ANNOTATION) ?? ''
@@ -104,6 +108,11 @@ export class DeliveryTargets {
   /** The entity's own coverage threshold in percent; undefined to use the configured one. */
   get coverageThreshold(): number | undefined {
     return valueOf(this.readings.coverageThreshold);
+  }
+
+  /** The entity's service level objectives; undefined when it sets no availability objective. */
+  get slo(): SloTarget | undefined {
+    return valueOf(this.readings.slo);
   }
 
   /**

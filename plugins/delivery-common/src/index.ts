@@ -29,3 +29,6 @@ export * from './pipelineTypes';
 export * from './rolloutTypes';
 export * from './rollbackTypes';
 export * from './doraTypes';
+export * from './sloTarget';
+export * from './sloTypes';
+export * from './promotionTypes';

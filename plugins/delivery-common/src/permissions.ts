@@ -43,6 +43,23 @@ export const deliveryRollbackPermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
+/**
+ * Promote an environment's image into the next environment (a GitOps change), when every gate
+ * is open. @public
+ */
+export const deliveryPromotePermission = createPermission({
+  name: 'delivery.promote',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/** Promote although gates are shut, with a written reason (audited). @public */
+export const deliveryPromoteOverridePermission = createPermission({
+  name: 'delivery.promote.override',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
 /** Upload a coverage report for an entity (CI, with a service token). @public */
 export const coverageUploadPermission = createPermission({
   name: 'delivery.coverage.upload',
@@ -67,6 +84,8 @@ export const deliveryPermissions = [
   rolloutPromotePermission,
   rolloutAbortPermission,
   deliveryRollbackPermission,
+  deliveryPromotePermission,
+  deliveryPromoteOverridePermission,
   coverageUploadPermission,
   deliveryEventsReportPermission,
 ];

@@ -2,6 +2,7 @@ import {
   ArgoCdApplication,
   ArgoCdApplicationSpec,
   ArgoCdApplicationTree,
+  ArgoCdAppProject,
   ArgoCdRevisionMetadata,
 } from './types';
 
@@ -113,4 +114,9 @@ export interface ArgoCdClient {
     revision: string,
     source?: ArgoCdRevisionSource,
   ): Promise<ArgoCdRevisionMetadata>;
+  /**
+   * One AppProject (`GET /api/v1/projects/{name}`), e.g. for its sync windows. The AppProject
+   * answer of the API is the object itself (`v1alpha1AppProject`).
+   */
+  getProject(name: string): Promise<ArgoCdAppProject>;
 }

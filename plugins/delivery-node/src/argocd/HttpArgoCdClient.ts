@@ -16,6 +16,7 @@ import {
   ArgoCdApplication,
   ArgoCdApplicationSpec,
   ArgoCdApplicationTree,
+  ArgoCdAppProject,
   ArgoCdResourceNode,
   ArgoCdRevisionMetadata,
 } from './types';
@@ -185,6 +186,14 @@ export class HttpArgoCdClient implements ArgoCdClient {
     return this.shape.object<ArgoCdRevisionMetadata>(
       await this.request({ url }),
       'revision metadata',
+    );
+  }
+
+  async getProject(name: string): Promise<ArgoCdAppProject> {
+    const url = this.url(`api/v1/projects/${encodeURIComponent(name)}`, {});
+    return this.shape.object<ArgoCdAppProject>(
+      await this.request({ url }),
+      'a project',
     );
   }
 

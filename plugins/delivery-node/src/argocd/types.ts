@@ -110,3 +110,28 @@ export interface ArgoCdRevisionMetadata {
   message?: string;
   tags?: string[];
 }
+
+/** A sync window of an AppProject (`spec.syncWindows[]`), as Argo CD returns it. @public */
+export interface ArgoCdSyncWindow {
+  /** `allow` or `deny`. */
+  kind?: string;
+  /** Cron schedule of the window's start (five fields). */
+  schedule?: string;
+  /** How long the window stays open after each start, e.g. `1h`, `30m`. */
+  duration?: string;
+  /** Glob patterns of application names. */
+  applications?: string[];
+  namespaces?: string[];
+  clusters?: string[];
+  manualSync?: boolean;
+  /** IANA zone of the schedule (UTC by default). */
+  timeZone?: string;
+  andOperator?: boolean;
+  description?: string;
+}
+
+/** An AppProject, with only what the bundle reads. @public */
+export interface ArgoCdAppProject {
+  metadata?: { name?: string; namespace?: string; resourceVersion?: string };
+  spec?: { syncWindows?: ArgoCdSyncWindow[]; description?: string };
+}

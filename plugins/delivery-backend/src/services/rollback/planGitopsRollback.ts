@@ -11,25 +11,17 @@ import {
   isBranchName,
   isRepositoryPath,
 } from './gitops/GitopsRepository';
+import { KustomizeImage } from './gitops/kustomizationImages';
 import {
-  imageReference,
-  KustomizationError,
-  KustomizeImage,
-  pinImage,
-  readKustomizeImages,
-  serviceImage,
-} from './gitops/kustomizationImages';
-import { unifiedDiff } from './gitops/unifiedDiff';
+  kustomizationPath,
+  overlayServiceImage,
+  pinInOverlay,
+  readOverlay,
+} from './gitops/overlayImages';
 import {
   ArgoCdApplication,
   ArgoCdRevisionHistory,
 } from '@go-delivery/plugin-delivery-node';
-
-const KUSTOMIZATION_FILES = [
-  'kustomization.yaml',
-  'kustomization.yml',
-  'Kustomization',
-];
 
 /** Everything a GitOps rollback changes, computed from the repository as it is now. */
 export interface GitopsPlan {
@@ -105,10 +97,7 @@ export function gitopsSource(
   };
 }
 
-/** The overlay's kustomization file path for a folder. */
-export function kustomizationPath(directory: string, file: string): string {
-  return directory ? `${directory}/${file}` : file;
-}
+export { kustomizationPath };
 
 /**
  * Computes the change that pins the image of an earlier deploy: the overlay's kustomization at
@@ -127,24 +116,12 @@ export async function planGitopsRollback(options: {
   if (!source.ok) throw new ConflictError(source.reason);
   const { repository, directory } = source;
   try {
-    const branch = source.targetRevision ?? (await repository.defaultBranch());
-    if (!isBranchName(branch)) {
-      throw new ConflictError(`'${branch}' is not a branch name`);
-    }
-    let file: string | undefined;
-    let before: string | undefined;
-    for (const name of KUSTOMIZATION_FILES) {
-      file = kustomizationPath(directory, name);
-      before = await repository.readFile(branch, file);
-      if (before !== undefined) break;
-    }
-    if (before === undefined || file === undefined) {
-      throw new ConflictError(
-        `${repository.url} has no kustomization in '${
-          directory || '/'
-        }' on ${branch}; GitOps rollback pins images in kustomize overlays`,
-      );
-    }
+    const branch = await gitopsBranch(source);
+    const overlay = await readOverlay({
+      repository,
+      revision: branch,
+      directory,
+    });
     const revision = entry.revision ?? '';
     if (!isCommitSha(revision)) {
       throw new ConflictError(
@@ -153,66 +130,39 @@ export async function planGitopsRollback(options: {
         } has no commit revision to read the image from`,
       );
     }
-    const old = await repository.readFile(revision, file);
+    const old = await repository.readFile(revision, overlay.file);
     if (old === undefined) {
       throw new ConflictError(
-        `${file} does not exist at ${shortRevision(revision)} in ${
+        `${overlay.file} does not exist at ${shortRevision(revision)} in ${
           repository.url
         } (is that revision in this repository?)`,
       );
     }
-    const to = serviceImage(readWith(old, file, revision), options.service);
-    if (!to) {
-      throw new ConflictError(
-        `${file} at ${shortRevision(revision)} does not pin one image of '${
-          options.service
-        }'`,
-      );
-    }
-    const from = readWith(before, file, branch).find(i => i.name === to.name);
-    if (!from) {
-      throw new ConflictError(
-        `${file} on ${branch} has no images entry for ${to.name}`,
-      );
-    }
-    if (imageReference(from) === imageReference(to)) {
-      throw new ConflictError(
-        `${file} on ${branch} already pins ${imageReference(to)}`,
-      );
-    }
-    let after: string;
-    try {
-      after = pinImage(before, to);
-    } catch (error) {
-      if (error instanceof KustomizationError) {
-        throw new ConflictError(`${file} on ${branch}: ${error.message}`);
-      }
-      throw error;
-    }
+    const to = overlayServiceImage(
+      old,
+      overlay.file,
+      revision,
+      options.service,
+    );
     return {
       repository,
       branch,
-      file,
-      before,
-      after,
-      diff: unifiedDiff(file, before, after),
-      from,
-      to,
+      ...pinInOverlay({ overlay, branch, to }),
     };
   } catch (error) {
     throw toGitopsError(error);
   }
 }
 
-function readWith(text: string, file: string, at: string): KustomizeImage[] {
-  try {
-    return readKustomizeImages(text);
-  } catch (error) {
-    if (error instanceof KustomizationError) {
-      throw new ConflictError(
-        `${file} at ${shortRevision(at)}: ${error.message}`,
-      );
-    }
-    throw error;
+/** The branch a GitOps source follows (its target revision, else the default branch). */
+export async function gitopsBranch(source: {
+  repository: GitopsRepository;
+  targetRevision?: string;
+}): Promise<string> {
+  const branch =
+    source.targetRevision ?? (await source.repository.defaultBranch());
+  if (!isBranchName(branch)) {
+    throw new ConflictError(`'${branch}' is not a branch name`);
   }
+  return branch;
 }
