@@ -3,12 +3,6 @@ import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Button from '@material-ui/core/Button';
-import CircularProgress from '@material-ui/core/CircularProgress';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import {
@@ -19,6 +13,13 @@ import {
 import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { deliveryApiRef } from '../../api';
+import {
+  ActionButton,
+  ActionDialog,
+  ConfirmationField,
+  gitChangeLabel,
+  isConfirmed,
+} from '../../kit';
 import { RequestErrorPanel } from '../RequestErrorPanel';
 import { ClaimConflicts } from '../ClaimConflicts';
 import { UpstreamFailures } from '../UpstreamFailures';
@@ -57,8 +58,8 @@ function actionLabel(target: RollbackTarget, preview: RollbackPreview): string {
         ? 'Disable auto-sync and roll back'
         : 'Roll back';
     default:
-      return preview.gitops?.mode === 'pull-request'
-        ? 'Open pull request'
+      return preview.gitops
+        ? gitChangeLabel(preview.gitops, 'Commit rollback')
         : 'Commit rollback';
   }
 }
@@ -95,9 +96,6 @@ function RollbackDialogSession(props: Omit<RollbackDialogProps, 'open'>) {
   const [confirmation, setConfirmation] = useState('');
   const flow = useRollbackFlow();
   const repoURL = repoOf(options.value, choice);
-  const close = () => {
-    if (!flow.submitting) onClose();
-  };
 
   let content: React.ReactNode;
   let actions: React.ReactNode;
@@ -110,25 +108,19 @@ function RollbackDialogSession(props: Omit<RollbackDialogProps, 'open'>) {
     );
   } else if (flow.previewed) {
     const { preview, target } = flow.previewed;
-    const confirmed =
-      !preview.confirmationRequired ||
-      confirmation.trim() === preview.confirmationText;
+    const confirmationName = preview.confirmationRequired
+      ? preview.confirmationText
+      : undefined;
     content = (
       <>
         <RollbackPreviewPanel preview={preview} repoURL={repoURL} />
-        {preview.confirmationRequired && (
-          <TextField
-            fullWidth
-            margin="dense"
-            variant="outlined"
-            size="small"
-            autoComplete="off"
+        {confirmationName !== undefined && (
+          <ConfirmationField
             id="delivery-rollback-confirmation"
-            label={`Type ${preview.confirmationText} to confirm`}
+            name={confirmationName}
             value={confirmation}
-            onChange={e => setConfirmation(e.target.value)}
+            onChange={setConfirmation}
             disabled={flow.submitting}
-            helperText="This target looks like production: type its name to go on."
           />
         )}
         {flow.submitError && (
@@ -149,15 +141,14 @@ function RollbackDialogSession(props: Omit<RollbackDialogProps, 'open'>) {
         >
           Back
         </Button>
-        <Button
+        <ActionButton
           color="secondary"
-          variant="contained"
-          disabled={!confirmed || flow.submitting}
+          busy={flow.submitting}
+          disabled={!isConfirmed(confirmationName, confirmation)}
           onClick={() => flow.submit(confirmation.trim())}
-          endIcon={flow.submitting ? <CircularProgress size={16} /> : undefined}
         >
           {actionLabel(target, preview)}
-        </Button>
+        </ActionButton>
       </>
     );
   } else {
@@ -208,33 +199,27 @@ function RollbackDialogSession(props: Omit<RollbackDialogProps, 'open'>) {
     actions = (
       <>
         <Button onClick={onClose}>Cancel</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          disabled={!target || flow.previewing}
+        <ActionButton
+          busy={flow.previewing}
+          disabled={!target}
           onClick={() => target && flow.preview(target)}
-          endIcon={flow.previewing ? <CircularProgress size={16} /> : undefined}
         >
           Preview
-        </Button>
+        </ActionButton>
       </>
     );
   }
 
   return (
-    <Dialog
-      open
-      onClose={close}
-      aria-labelledby={TITLE_ID}
-      fullWidth
-      maxWidth="md"
+    <ActionDialog
+      titleId={TITLE_ID}
+      title={`Roll back ${entity.metadata.title ?? entity.metadata.name}`}
+      busy={flow.submitting}
+      onClose={onClose}
+      actions={actions}
     >
-      <DialogTitle id={TITLE_ID}>
-        Roll back {entity.metadata.title ?? entity.metadata.name}
-      </DialogTitle>
-      <DialogContent dividers>{content}</DialogContent>
-      <DialogActions>{actions}</DialogActions>
-    </Dialog>
+      {content}
+    </ActionDialog>
   );
 }
 

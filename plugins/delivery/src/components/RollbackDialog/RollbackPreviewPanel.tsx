@@ -1,10 +1,10 @@
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { RollbackPreview } from '@go-delivery/plugin-delivery-common';
+import { DiffView } from '../../kit';
 import { Detail, Fact, Facts } from '../Facts';
 import { RelativeTime } from '../RelativeTime';
 import { RevisionLink } from '../RevisionLink';
-import { DiffView } from './DiffView';
 
 /** What the rollback will change, as the backend's dry run says; nothing has changed yet. */
 export function RollbackPreviewPanel(props: {

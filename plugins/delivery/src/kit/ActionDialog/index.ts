@@ -1,0 +1,1 @@
+export { ActionButton, ActionDialog } from './ActionDialog';

@@ -1,0 +1,1 @@
+export { ActionResult, GitChangeFacts, gitChangeLabel } from './ActionResult';

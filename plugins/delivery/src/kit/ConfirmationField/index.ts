@@ -1,0 +1,1 @@
+export { ConfirmationField, isConfirmed } from './ConfirmationField';
