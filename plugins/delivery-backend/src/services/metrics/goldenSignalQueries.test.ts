@@ -1,4 +1,8 @@
-import { goldenSignalQueries, requestCountQuery } from './goldenSignalQueries';
+import {
+  goldenSignalQueries,
+  requestCountQuery,
+  selectorOf,
+} from './goldenSignalQueries';
 
 describe('goldenSignalQueries', () => {
   it('builds the preset from the metrics contract, one series per track', () => {
@@ -68,5 +72,43 @@ describe('windows pinned to a moment', () => {
     expect(requestCountQuery(selection, 600, { at: 1700000000.25 })).toBe(
       'sum(increase(http_server_request_duration_seconds_count{service="orders"}[600s] @ 1700000000.25))',
     );
+  });
+});
+
+describe('one namespace of the service', () => {
+  it('adds an escaped namespace matcher to every selector', () => {
+    const selection = {
+      service: 'payments-api',
+      includeCanary: true,
+      perTrack: false,
+      namespace: 'payments-staging',
+    };
+    const { requestRate, errorRate, p95Latency } = goldenSignalQueries(
+      selection,
+      60,
+    );
+    const services = 'service=~"payments-api|payments-api-canary"';
+    expect(requestRate).toBe(
+      `sum(rate(http_server_request_duration_seconds_count{${services},namespace="payments-staging"}[60s]))`,
+    );
+    expect(errorRate.match(/namespace="payments-staging"/g)).toHaveLength(3);
+    expect(errorRate).toContain(
+      `{${services},namespace="payments-staging",code=~"5.."}`,
+    );
+    expect(p95Latency).toContain(`{${services},namespace="payments-staging"}`);
+    expect(requestCountQuery(selection, 60)).toBe(
+      `sum(increase(http_server_request_duration_seconds_count{${services},namespace="payments-staging"}[60s]))`,
+    );
+  });
+
+  it('escapes the namespace', () => {
+    expect(
+      selectorOf({
+        service: 'orders',
+        includeCanary: false,
+        perTrack: false,
+        namespace: 'x"} or vector(1',
+      }),
+    ).toBe('{service="orders",namespace="x\\"} or vector(1"}');
   });
 });

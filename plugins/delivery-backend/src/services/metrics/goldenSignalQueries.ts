@@ -13,6 +13,8 @@ import {
 const HISTOGRAM = GO_SERVICE_METRICS.requestDuration;
 const SERVICE = GO_SERVICE_METRICS.serviceLabel;
 const CODE = GO_SERVICE_METRICS.labels.code;
+/** The label Prometheus's Kubernetes service discovery puts the scraped namespace in. */
+const NAMESPACE = 'namespace';
 
 /** The units the golden signals are measured in. */
 export const GOLDEN_SIGNAL_UNITS: Record<GoldenSignal, MetricUnit> = {
@@ -29,12 +31,24 @@ export interface ServiceSelection {
   includeCanary: boolean;
   /** Keep the `service` label on the result (one series per track) or sum the tracks. */
   perTrack: boolean;
+  /** Only the series of this Kubernetes namespace (one environment); all namespaces when absent. */
+  namespace?: string;
 }
 
-function matchers(selection: ServiceSelection, extra?: string): string {
+/** The label matchers of a selection, plus `extra` (already PromQL), as `{…}`. */
+export function selectorOf(
+  selection: ServiceSelection,
+  extra?: string,
+): string {
   const { stable, canary } = canaryServiceNames(selection.service);
   const services = selection.includeCanary ? [stable, canary] : [stable];
-  return `{${[labelMatcher(SERVICE, services), extra]
+  return `{${[
+    labelMatcher(SERVICE, services),
+    selection.namespace === undefined
+      ? undefined
+      : labelMatcher(NAMESPACE, [selection.namespace]),
+    extra,
+  ]
     .filter(Boolean)
     .join(',')}}`;
 }
@@ -76,12 +90,12 @@ export function goldenSignalQueries(
   placement?: WindowPlacement,
 ): Record<GoldenSignal, string> {
   const range = rangeOf(windowSeconds, placement);
-  const all = `rate(${HISTOGRAM}_count${matchers(selection)}${range})`;
-  const errors = `rate(${HISTOGRAM}_count${matchers(
+  const all = `rate(${HISTOGRAM}_count${selectorOf(selection)}${range})`;
+  const errors = `rate(${HISTOGRAM}_count${selectorOf(
     selection,
     `${CODE}=~"5.."`,
   )}${range})`;
-  const buckets = `rate(${HISTOGRAM}_bucket${matchers(selection)}${range})`;
+  const buckets = `rate(${HISTOGRAM}_bucket${selectorOf(selection)}${range})`;
   return {
     requestRate: sum(selection, all),
     // A service without any 5xx has no error series: `or … * 0` makes that a 0, not a gap.
@@ -102,6 +116,6 @@ export function requestCountQuery(
   const range = rangeOf(windowSeconds, placement);
   return sum(
     selection,
-    `increase(${HISTOGRAM}_count${matchers(selection)}${range})`,
+    `increase(${HISTOGRAM}_count${selectorOf(selection)}${range})`,
   );
 }
