@@ -1,0 +1,2 @@
+export { EnvironmentsCard } from './EnvironmentsCard';
+export type { EnvironmentsCardProps } from './EnvironmentsCard';

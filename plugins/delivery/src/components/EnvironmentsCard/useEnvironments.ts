@@ -1,0 +1,13 @@
+import { useDeliveryData } from '../../kit';
+
+/**
+ * The entity's environments and promotion steps, read again after every announced change of
+ * the entity (a promotion) and every `pollIntervalMs` while Argo CD runs an operation in one.
+ */
+export function useEnvironments(pollIntervalMs: number) {
+  return useDeliveryData((api, ref) => api.getEnvironments(ref), [], {
+    isActive: value =>
+      value.environments.some(env => env.operation?.phase === 'Running'),
+    pollIntervalMs,
+  });
+}

@@ -1,0 +1,3 @@
+export { PromoteDialog } from './PromoteDialog';
+export type { PromoteDialogProps } from './PromoteDialog';
+export { PromotionGateList } from './PromotionGateList';
