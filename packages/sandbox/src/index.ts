@@ -44,9 +44,19 @@ export type { DeliveryProfile } from './dora/deliveryHistory';
 export { seedDeliveryHistory } from './dora/seedDeliveryHistory';
 export {
   seedGitopsRepository,
+  seedGitopsOverlays,
   overlayKustomization,
   commitAll,
   gitLog,
   gitShow,
 } from './gitops/seedGitopsRepository';
-export type { SeedDeploy } from './gitops/seedGitopsRepository';
+export type {
+  SeedDeploy,
+  SeedOverlay,
+  SeedOverlayDeploy,
+} from './gitops/seedGitopsRepository';
+export type { LocalGitopsRepository } from './gitops/LocalGitopsReader';
+export {
+  PAYMENTS_ENVIRONMENTS,
+  PAYMENTS_GITOPS_URL,
+} from './gitops/seedPaymentsGitops';

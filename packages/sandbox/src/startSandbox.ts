@@ -1,6 +1,4 @@
 import { GO_SERVICE_METRICS } from '@go-delivery/plugin-delivery-common';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { FakeArgoCd } from './argocd/FakeArgoCd';
 import { ArgoCdInstanceFixtures, loadArgoCdFixtures } from './argocd/fixtures';
 import {
@@ -8,7 +6,8 @@ import {
   loadKubernetesFixtures,
   startSandboxKubernetes,
 } from './kubernetes';
-import { seedGitopsRepository } from './gitops/seedGitopsRepository';
+import { LocalGitopsRepository } from './gitops/LocalGitopsReader';
+import { seedPaymentsGitops } from './gitops/seedPaymentsGitops';
 import { SANDBOX_GIT_DIR } from './paths';
 import { HistoryDeploy, RealPrometheus } from './prometheus';
 import { latestTimestamp, shiftTimestamps } from './shiftTimestamps';
@@ -29,60 +28,17 @@ export interface Sandbox {
   argocd: Record<string, FakeArgoCd>;
   kubernetes: Record<string, FakeKubernetes>;
   prometheus?: RealPrometheus;
-  /** The GitOps repositories it created, as `delivery.rollback.gitops.local.repositories` names them. */
-  gitopsRepositories: Array<{ url: string; path: string }>;
+  /**
+   * The GitOps repositories it created, as `delivery.rollback.gitops.local.repositories` names
+   * them; the Argo CD instances follow their branches.
+   */
+  gitopsRepositories: LocalGitopsRepository[];
   /** Milliseconds: the oldest deploy its Argo CD instances keep (seeded history ends there). */
   historyStartsAt: number;
   stop(): Promise<void>;
 }
 
 const HOUR = 3600_000;
-
-/** The image tag each of payments-api's prod deploys pinned, oldest first (see the prod cluster). */
-const PAYMENTS_RELEASES = [
-  '1.6.0',
-  '1.6.1',
-  '1.6.2',
-  '1.7.0',
-  '1.7.1',
-  '1.7.2',
-];
-
-const PAYMENTS_GITOPS_URL =
-  'https://github.com/example-org/payments-api-gitops';
-
-/**
- * Creates payments-api's GitOps repository as CI would have left it (one commit per prod deploy,
- * made when Argo CD deployed it) and points the Argo CD history at those commits, so a GitOps
- * rollback in the portal makes a real commit there. Returns the repository's path.
- */
-function seedPaymentsGitops(
-  prod: ArgoCdInstanceFixtures,
-  gitDir: string,
-): string {
-  const path = join(gitDir, 'payments-api-gitops');
-  rmSync(path, { recursive: true, force: true });
-  const app = prod.applications['payments-api-prod'];
-  const history: Array<{ deployedAt?: string }> = app.status.history;
-  const commits = seedGitopsRepository({
-    path,
-    overlay: 'overlays/prod',
-    image: 'ghcr.io/example-org/payments-api',
-    namespace: 'payments',
-    deploys: PAYMENTS_RELEASES.map((tag, i) => ({
-      tag,
-      at: history[i]?.deployedAt,
-    })),
-  });
-  app.status.history.forEach((entry: { revision: string }, i: number) => {
-    entry.revision = commits[i];
-  });
-  const head = commits[commits.length - 1];
-  app.status.sync.revision = head;
-  app.status.operationState.operation.sync.revision = head;
-  app.status.operationState.syncResult.revision = head;
-  return path;
-}
 
 /** The oldest deploy any application of these instances keeps in its history. */
 function oldestDeploy(instances: ArgoCdInstanceFixtures[]): number {
@@ -97,7 +53,7 @@ function oldestDeploy(instances: ArgoCdInstanceFixtures[]): number {
   return Math.min(...starts);
 }
 
-/** The prod deploys of an application in the (shifted) fixtures, oldest first. */
+/** The deploys of an application in the (shifted) fixtures, oldest first. */
 function deploysOf(
   fixtures: ArgoCdInstanceFixtures,
   app: string,
@@ -108,11 +64,45 @@ function deploysOf(
 }
 
 /**
- * Metrics history matching the demo's Argo CD history: payments-api's newest prod deploy raised
- * errors and latency (a regression to roll back), orders-api has a canary running, inventory-api
- * is steady.
+ * The deploys from `from` on, and the revision that was running at `from` (the history's
+ * Prometheus data starts there; older deploys only decide what ran first).
  */
-function demoMetricsHistory(prod: ArgoCdInstanceFixtures, now: number) {
+function deploysSince(deploys: HistoryDeploy[], from: number) {
+  const before = deploys.filter(d => Date.parse(String(d.at)) <= from);
+  return {
+    initialRevision: before[before.length - 1]?.revision,
+    deploys: deploys.filter(d => Date.parse(String(d.at)) > from),
+  };
+}
+
+/** payments-api's healthy pre-production environments: little traffic, few errors. */
+function paymentsPreProduction(staging: ArgoCdInstanceFixtures, from: number) {
+  return [
+    { app: 'payments-api-dev', namespace: 'payments-dev', rps: 3 },
+    { app: 'payments-api-staging', namespace: 'payments-staging', rps: 8 },
+  ].map(env => ({
+    service: 'payments-api',
+    namespace: env.namespace,
+    baseline: {
+      requestsPerSecond: env.rps,
+      errorRatio: 0.002,
+      p95Seconds: 0.11,
+    },
+    ...deploysSince(deploysOf(staging, env.app), from),
+  }));
+}
+
+/**
+ * Metrics history matching the demo's Argo CD history: payments-api's newest prod deploy raised
+ * errors and latency (a regression to roll back) while its dev and staging run healthy,
+ * orders-api has a canary running, inventory-api is steady. Series carry the namespace of their
+ * environment.
+ */
+function demoMetricsHistory(
+  prod: ArgoCdInstanceFixtures,
+  staging: ArgoCdInstanceFixtures,
+  now: number,
+) {
   const payments = deploysOf(prod, 'payments-api-prod');
   const orders = deploysOf(prod, 'orders-api-prod');
   const inventory = deploysOf(prod, 'inventory-api-prod');
@@ -122,9 +112,11 @@ function demoMetricsHistory(prod: ArgoCdInstanceFixtures, now: number) {
     ),
   );
   const lastPayments = payments[payments.length - 1];
+  // Spans prod's deploys, as it always has, so prod's series stay what its tests expect.
+  const from = earliest - 2 * HOUR;
   return {
     metrics: GO_SERVICE_METRICS,
-    from: earliest - 2 * HOUR,
+    from,
     // Into the future, so the charts keep data while the portal runs.
     to: now + 12 * HOUR,
     scrapeIntervalSeconds: SANDBOX_PROMETHEUS.scrapeIntervalSeconds,
@@ -143,6 +135,7 @@ function demoMetricsHistory(prod: ArgoCdInstanceFixtures, now: number) {
             : d,
         ),
       },
+      ...paymentsPreProduction(staging, from),
       {
         service: 'orders-api',
         namespace: 'orders',
@@ -205,12 +198,11 @@ export async function startSandbox(options: {
   const port = (fixed: number) =>
     options.freePorts ? undefined : fixed + portOffset;
   const prod = shiftTimestamps(argocdFixtures.prod, offset);
-  const paymentsGitops = seedPaymentsGitops(
-    prod,
-    options.gitDir ?? SANDBOX_GIT_DIR,
-  );
-
   const staging = shiftTimestamps(argocdFixtures.staging, offset);
+  const gitopsRepositories = [
+    seedPaymentsGitops({ prod, staging }, options.gitDir ?? SANDBOX_GIT_DIR),
+  ];
+
   const argocd: Record<string, FakeArgoCd> = {
     prod: await FakeArgoCd.start({
       name: 'prod',
@@ -218,6 +210,7 @@ export async function startSandbox(options: {
       users: { [SANDBOX_ARGOCD.prod.username]: SANDBOX_ARGOCD.prod.password },
       port: port(SANDBOX_ARGOCD.prod.port),
       host: options.host,
+      gitopsRepositories,
     }),
     staging: await FakeArgoCd.start({
       name: 'staging',
@@ -225,6 +218,7 @@ export async function startSandbox(options: {
       tokens: [SANDBOX_ARGOCD.staging.token],
       port: port(SANDBOX_ARGOCD.staging.port),
       host: options.host,
+      gitopsRepositories,
     }),
   };
   const kubernetes = await startSandboxKubernetes({
@@ -237,7 +231,7 @@ export async function startSandbox(options: {
     options.prometheus === false
       ? undefined
       : await RealPrometheus.start({
-          history: demoMetricsHistory(prod, now),
+          history: demoMetricsHistory(prod, staging, now),
           host: options.host,
           port: port(SANDBOX_PROMETHEUS.port),
         });
@@ -246,7 +240,7 @@ export async function startSandbox(options: {
     argocd,
     kubernetes,
     prometheus,
-    gitopsRepositories: [{ url: PAYMENTS_GITOPS_URL, path: paymentsGitops }],
+    gitopsRepositories,
     historyStartsAt: oldestDeploy([prod, staging]),
     async stop() {
       await Promise.all([

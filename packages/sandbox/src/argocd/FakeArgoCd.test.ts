@@ -178,3 +178,80 @@ describe('FakeArgoCd: POST /api/v1/applications', () => {
     });
   });
 });
+
+describe('FakeArgoCd: GET /api/v1/projects/{name}', () => {
+  let fake: FakeArgoCd;
+  const validator = new ArgoCdSchemaValidator();
+
+  beforeAll(async () => {
+    fake = await FakeArgoCd.start({
+      name: 'prod',
+      fixtures: fixtures.prod,
+      users: { admin: 'pw' },
+      projects: ['platform'],
+    });
+  });
+
+  afterAll(async () => {
+    await fake.stop();
+  });
+
+  async function session(): Promise<string> {
+    const response = await fetch(`${fake.url}api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'pw' }),
+    });
+    return (await response.json()).token;
+  }
+
+  async function project(name: string, token?: string) {
+    const response = await fetch(`${fake.url}api/v1/projects/${name}`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+    return { status: response.status, body: await response.json() };
+  }
+
+  it('answers the AppProject itself, with its sync windows', async () => {
+    const { status, body } = await project('inventory', await session());
+    expect(status).toBe(200);
+    expect(body).toEqual(fixtures.prod.projects!.inventory);
+    expect(body.spec.syncWindows).toEqual([
+      expect.objectContaining({
+        kind: 'deny',
+        schedule: '0 0 * * *',
+        duration: '24h',
+        applications: ['*'],
+        description: 'Quarter-end change freeze',
+      }),
+    ]);
+    expect(validator.validate('v1alpha1AppProject', body)).toEqual([]);
+  });
+
+  it('answers a project known only by name as one that allows everything', async () => {
+    const token = await session();
+    for (const name of ['platform', 'default']) {
+      const { status, body } = await project(name, token);
+      expect(status).toBe(200);
+      expect(body.metadata).toEqual({ name, namespace: 'argocd' });
+      expect(body.spec.syncWindows).toBeUndefined();
+      expect(validator.validate('v1alpha1AppProject', body)).toEqual([]);
+    }
+  });
+
+  it("answers an unknown project 404 in Argo CD's error shape", async () => {
+    expect(await project('nope', await session())).toEqual({
+      status: 404,
+      body: {
+        error: 'appprojects.argoproj.io "nope" not found',
+        code: 5,
+        message: 'appprojects.argoproj.io "nope" not found',
+      },
+    });
+  });
+
+  it('requires authentication like every other route', async () => {
+    expect((await project('payments')).status).toBe(401);
+    expect((await project('payments', 'forged.token.value')).status).toBe(401);
+  });
+});

@@ -8,12 +8,20 @@ import {
 } from '../http/FakeHttpServer';
 import { ArgoCdApiError, createApplication } from './createApplication';
 import {
+  LocalGitopsReader,
+  LocalGitopsRepository,
+} from '../gitops/LocalGitopsReader';
+import {
   patchApplication,
   startRollback,
+  startSync,
+  startSyncOperation,
   updateApplicationSpec,
 } from './applicationOperations';
 import { ArgoCdInstanceFixtures, cloneFixtures } from './fixtures';
+import { GitopsFollower } from './GitopsFollower';
 import { matchLabels } from './matchLabels';
+import { getProject, projectNames } from './projects';
 import { REVISION_METADATA_PATH, revisionMetadata } from './revisionMetadata';
 
 export type { RecordedRequest } from '../http/FakeHttpServer';
@@ -27,8 +35,17 @@ export interface FakeArgoCdOptions {
   /** username → password accepted by `POST /api/v1/session`. */
   users?: Record<string, string>;
   sessionLifetimeSeconds?: number;
-  /** AppProjects that exist besides `default` and the projects of the fixtures' applications. */
+  /**
+   * AppProjects that exist besides `default`, the fixtures' projects and the projects of the
+   * fixtures' applications; they answer as projects that allow everything.
+   */
   projects?: string[];
+  /**
+   * GitOps repositories on this machine: applications whose source is one of them follow its
+   * branch (automated sync on a commit to their folder, OutOfSync otherwise), and a sync without
+   * a revision goes to the branch's commit.
+   */
+  gitopsRepositories?: LocalGitopsRepository[];
   /** Delay added before every answer. */
   latencyMs?: number;
   /** How long a started sync or rollback runs before it succeeds (default 2 s). */
@@ -53,6 +70,8 @@ export class FakeArgoCd extends FakeHttpServer {
   private state: ArgoCdInstanceFixtures;
   private readonly secret = randomBytes(32);
   private revokedBefore = 0;
+  private readonly gitops: LocalGitopsReader;
+  private readonly follower: GitopsFollower;
 
   private constructor(private readonly options: FakeArgoCdOptions) {
     super({
@@ -63,6 +82,8 @@ export class FakeArgoCd extends FakeHttpServer {
       urlPath: '/',
     });
     this.state = cloneFixtures(options.fixtures);
+    this.gitops = new LocalGitopsReader(options.gitopsRepositories ?? []);
+    this.follower = new GitopsFollower(this.gitops, this.state.applications);
   }
 
   static start(options: FakeArgoCdOptions): Promise<FakeArgoCd> {
@@ -118,7 +139,17 @@ export class FakeArgoCd extends FakeHttpServer {
     if (method === 'POST' && path === '/api/v1/session')
       return this.login(body);
     this.authenticate(request.headers.authorization);
+    this.followGitops();
 
+    const project = path.match(/^\/api\/v1\/projects\/([^/]+)$/);
+    if (method === 'GET' && project) {
+      return getProject({
+        name: decodeURIComponent(project[1]),
+        fixtures: this.state,
+        names: this.projects(),
+        controllerNamespace: CONTROLLER_NAMESPACE,
+      });
+    }
     if (method === 'GET' && path === '/api/v1/applications') {
       return { metadata: { resourceVersion: '1' }, items: this.list(query) };
     }
@@ -152,7 +183,7 @@ export class FakeArgoCd extends FakeHttpServer {
     throw new ArgoCdApiError(404, 5, `Not Found: ${method} ${path}`);
   }
 
-  /** `PATCH …/{name}`, `PUT …/{name}/spec` and `POST …/{name}/rollback`; undefined for others. */
+  /** `PATCH …/{name}`, `PUT …/{name}/spec`, `POST …/{name}/rollback` and `…/sync`; undefined for others. */
   private routeApplicationOperation(request: FakeHttpRequest): unknown {
     const { method, path, query } = request;
     const body: any = request.body;
@@ -167,7 +198,7 @@ export class FakeArgoCd extends FakeHttpServer {
       });
     }
     const match = path.match(
-      /^\/api\/v1\/applications\/([^/]+)\/(spec|rollback)$/,
+      /^\/api\/v1\/applications\/([^/]+)\/(spec|rollback|sync)$/,
     );
     if (!match) return undefined;
     const name = decodeURIComponent(match[1]);
@@ -178,25 +209,54 @@ export class FakeArgoCd extends FakeHttpServer {
         projects: this.projects(),
       });
     }
-    if (method === 'POST' && match[2] === 'rollback') {
-      // The namespace and project of a rollback travel in its body.
-      const scope: Record<string, string[]> = {};
-      if (typeof body?.appNamespace === 'string' && body.appNamespace)
-        scope.appNamespace = [body.appNamespace];
-      if (typeof body?.project === 'string' && body.project)
-        scope.project = [body.project];
-      const { app, finish } = startRollback({
-        app: this.find(name, scope),
-        body,
-        username: this.username(request.headers.authorization),
-      });
-      if (finish) {
-        // Stands in for the application controller running the sync.
-        setTimeout(finish, this.options.operationDurationMs ?? 2000).unref();
-      }
-      return app;
-    }
-    return undefined;
+    if (method !== 'POST' || match[2] === 'spec') return undefined;
+    // The namespace and project of a rollback or sync travel in its body.
+    const scope: Record<string, string[]> = {};
+    if (typeof body?.appNamespace === 'string' && body.appNamespace)
+      scope.appNamespace = [body.appNamespace];
+    if (typeof body?.project === 'string' && body.project)
+      scope.project = [body.project];
+    const app = this.find(name, scope);
+    const started = {
+      app,
+      body,
+      username: this.username(request.headers.authorization),
+      imagesAt: (revision: string) =>
+        this.gitops.images(app.spec?.source, revision),
+    };
+    const { finish } =
+      match[2] === 'rollback'
+        ? startRollback(started)
+        : startSync({
+            ...started,
+            branchHead: this.gitops.head(app.spec?.source),
+          });
+    if (finish) this.runOperation(finish);
+    return app;
+  }
+
+  /** Stands in for the application controller running a started operation to its end. */
+  private runOperation(finish: () => void): void {
+    setTimeout(finish, this.options.operationDurationMs ?? 2000).unref();
+  }
+
+  /** Lets applications of local GitOps repositories react to commits since the last request. */
+  private followGitops(): void {
+    this.follower.follow(this.state.applications, (app, head) => {
+      const automated = app.spec.syncPolicy.automated;
+      const finish = startSyncOperation(
+        app,
+        {
+          revision: head,
+          source: app.spec.source,
+          prune: automated.prune === true,
+          images: this.gitops.images(app.spec.source, head),
+          atBranchHead: true,
+        },
+        { automated: true },
+      );
+      this.runOperation(finish);
+    });
   }
 
   /** Who a request comes from: the session's subject, or `admin` for a static API token. */
@@ -214,12 +274,7 @@ export class FakeArgoCd extends FakeHttpServer {
   }
 
   private projects(): Set<string> {
-    return new Set([
-      ...(this.options.projects ?? []),
-      ...Object.values(this.options.fixtures.applications).map(
-        app => app.spec?.project,
-      ),
-    ]);
+    return projectNames(this.options.fixtures, this.options.projects);
   }
 
   private login(body: any): { token: string } {

@@ -3,8 +3,8 @@ import { applyJsonPatch, applyMergePatch } from '../kubernetes/patches';
 import { ArgoCdApiError } from './createApplication';
 
 /*
- * The write endpoints of one application besides create: `PUT …/spec` and `POST …/rollback`,
- * with the Argo CD API server's checks and messages, and a stand-in for the application
+ * The write endpoints of one application besides create: `PATCH`, `PUT …/spec`, `POST …/rollback`
+ * and `POST …/sync`, with the Argo CD API server's checks and messages, and a stand-in for the application
  * controller that runs the started operation to its end, so readers see the new state.
  */
 
@@ -129,6 +129,119 @@ export function updateApplicationSpec(options: {
   return spec;
 }
 
+/** Who started an operation, as `initiatedBy` records it. */
+export type OperationInitiator = { username: string } | { automated: true };
+
+/** What a sync operation deploys. */
+export interface SyncTarget {
+  revision: string;
+  source?: unknown;
+  prune?: boolean;
+  /** The images the revision pins (`status.summary.images` once synced); kept when absent. */
+  images?: string[];
+  /** The revision is what the source's branch points at, so the synced app is `Synced`. */
+  atBranchHead?: boolean;
+}
+
+/** Whether an operation is under way (Argo CD refuses to start a second one). */
+export function operationRunning(app: any): boolean {
+  return (
+    Boolean(app.operation) || app.status?.operationState?.phase === 'Running'
+  );
+}
+
+function refuseWhileRunning(app: any): void {
+  if (operationRunning(app)) {
+    throw badRequest(
+      FAILED_PRECONDITION,
+      'another operation is already in progress',
+    );
+  }
+}
+
+function validRequest<T>(definition: string, body: unknown): T {
+  const errors = schemaErrors(definition, body);
+  if (errors.length > 0 || typeof body !== 'object' || body === null) {
+    throw badRequest(
+      INVALID_ARGUMENT,
+      `error unmarshaling request body: ${
+        errors.join('; ') || 'not an object'
+      }`,
+    );
+  }
+  return body as T;
+}
+
+function syncStatusAfter(app: any, target: SyncTarget): string | undefined {
+  if (target.atBranchHead) return 'Synced';
+  // The source still tracks its branch, whose tip is no longer what runs.
+  return app.status.sync?.revision === target.revision
+    ? app.status.sync?.status
+    : 'OutOfSync';
+}
+
+/**
+ * Starts a sync operation (phase Running) as the API server records it, and returns `finish`: the
+ * application controller's part, which completes it — Succeeded, a new history entry, the sync
+ * status and the images — unless another operation replaced it meanwhile.
+ */
+export function startSyncOperation(
+  app: any,
+  target: SyncTarget,
+  initiatedBy: OperationInitiator,
+): () => void {
+  const startedAt = nowSeconds();
+  const source = target.source as object | undefined;
+  const sync = {
+    revision: target.revision,
+    ...(source ? { source } : {}),
+    ...(target.prune ? { prune: true } : {}),
+    syncStrategy: { apply: {} },
+  };
+  app.status ??= {};
+  app.status.operationState = {
+    operation: { sync, initiatedBy, retry: {} },
+    phase: 'Running',
+    message: 'one or more tasks are running',
+    startedAt,
+  };
+  return () => {
+    const state = app.status.operationState;
+    if (state?.startedAt !== startedAt || state.phase !== 'Running') return;
+    const finishedAt = nowSeconds();
+    state.phase = 'Succeeded';
+    state.message = 'successfully synced (all tasks run)';
+    state.finishedAt = finishedAt;
+    state.syncResult = {
+      revision: target.revision,
+      source: source ?? {},
+      resources: [],
+    };
+    const history: any[] = app.status.history ?? [];
+    const nextId =
+      history.reduce((max, h) => Math.max(max, Number(h.id ?? 0)), -1) + 1;
+    history.push({
+      id: nextId,
+      revision: target.revision,
+      deployedAt: finishedAt,
+      deployStartedAt: startedAt,
+      ...(source ? { source } : {}),
+      initiatedBy,
+    });
+    const limit = Number(app.spec?.revisionHistoryLimit ?? 10);
+    app.status.history = history.slice(Math.max(0, history.length - limit));
+    app.status.sync = {
+      ...app.status.sync,
+      revision: target.revision,
+      status: syncStatusAfter(app, target),
+    };
+    if (target.images) {
+      app.status.summary = { ...app.status.summary, images: target.images };
+    }
+    app.status.reconciledAt = finishedAt;
+  };
+}
+
 /**
  * `POST /api/v1/applications/{name}/rollback`: refused while automated sync is on, while another
  * operation runs, or for an id the history does not have. Otherwise it starts a sync operation to
@@ -138,22 +251,15 @@ export function startRollback(options: {
   app: any;
   body: unknown;
   username: string;
+  /** The images a revision pins, when the fake can read its repository. */
+  imagesAt?: (revision: string) => string[] | undefined;
 }): { app: any; finish?: () => void } {
-  const { app, body } = options;
-  const errors = schemaErrors('applicationApplicationRollbackRequest', body);
-  if (errors.length > 0 || typeof body !== 'object' || body === null) {
-    throw badRequest(
-      INVALID_ARGUMENT,
-      `error unmarshaling request body: ${
-        errors.join('; ') || 'not an object'
-      }`,
-    );
-  }
-  const request = body as {
+  const { app } = options;
+  const request = validRequest<{
     id?: number | string;
     dryRun?: boolean;
     prune?: boolean;
-  };
+  }>('applicationApplicationRollbackRequest', options.body);
   if (isAutomatedSyncEnabled(app)) {
     throw badRequest(
       FAILED_PRECONDITION,
@@ -176,63 +282,72 @@ export function startRollback(options: {
       'cannot rollback to revision deployed with Argo CD v0.11 or lower. sync to revision instead.',
     );
   }
-  if (app.operation || app.status?.operationState?.phase === 'Running') {
+  refuseWhileRunning(app);
+  if (request.dryRun) return { app };
+  const finish = startSyncOperation(
+    app,
+    {
+      revision: entry.revision,
+      source: entry.source,
+      prune: request.prune,
+      images: options.imagesAt?.(entry.revision),
+    },
+    { username: options.username },
+  );
+  return { app, finish };
+}
+
+/**
+ * `POST /api/v1/applications/{name}/sync` (`ApplicationSyncRequest`): syncs to the requested
+ * revision, or to what the source's branch points at. Refused while another operation runs, and
+ * for another revision than the branch while automated sync is on; a dry run changes nothing.
+ */
+export function startSync(options: {
+  app: any;
+  body: unknown;
+  username: string;
+  /** The commit the source's branch points at, when the fake can resolve it. */
+  branchHead?: string;
+  imagesAt?: (revision: string) => string[] | undefined;
+}): { app: any; finish?: () => void } {
+  const { app, branchHead } = options;
+  const request = validRequest<{
+    revision?: string;
+    dryRun?: boolean;
+    prune?: boolean;
+  }>('applicationApplicationSyncRequest', options.body);
+  const source = app.spec?.source;
+  const branch = source?.targetRevision || 'HEAD';
+  const asked = request.revision || undefined;
+  if (
+    asked &&
+    isAutomatedSyncEnabled(app) &&
+    asked !== branch &&
+    asked !== branchHead
+  ) {
     throw badRequest(
       FAILED_PRECONDITION,
-      'another operation is already in progress',
+      `Cannot sync to ${asked}: auto-sync currently set to ${branch}`,
     );
   }
+  refuseWhileRunning(app);
   if (request.dryRun) return { app };
-
-  const startedAt = nowSeconds();
-  const initiatedBy = { username: options.username };
-  const sync = {
-    revision: entry.revision,
-    ...(entry.source ? { source: entry.source } : {}),
-    ...(request.prune ? { prune: true } : {}),
-    syncStrategy: { apply: {} },
-  };
-  app.status ??= {};
-  app.status.operationState = {
-    operation: { sync, initiatedBy, retry: {} },
-    phase: 'Running',
-    message: 'one or more tasks are running',
-    startedAt,
-  };
-  const finish = () => {
-    const state = app.status.operationState;
-    if (state?.startedAt !== startedAt || state.phase !== 'Running') return;
-    const finishedAt = nowSeconds();
-    state.phase = 'Succeeded';
-    state.message = 'successfully synced (all tasks run)';
-    state.finishedAt = finishedAt;
-    state.syncResult = {
-      revision: entry.revision,
-      source: entry.source ?? {},
-      resources: [],
-    };
-    const history: any[] = app.status.history ?? [];
-    const nextId =
-      history.reduce((max, h) => Math.max(max, Number(h.id ?? 0)), -1) + 1;
-    history.push({
-      id: nextId,
-      revision: entry.revision,
-      deployedAt: finishedAt,
-      deployStartedAt: startedAt,
-      ...(entry.source ? { source: entry.source } : {}),
-      initiatedBy,
-    });
-    const limit = Number(app.spec?.revisionHistoryLimit ?? 10);
-    app.status.history = history.slice(Math.max(0, history.length - limit));
-    const previous = app.status.sync?.revision;
-    app.status.sync = {
-      ...app.status.sync,
-      revision: entry.revision,
-      // The source still tracks its branch, whose tip is no longer what runs.
-      status:
-        previous === entry.revision ? app.status.sync?.status : 'OutOfSync',
-    };
-    app.status.reconciledAt = finishedAt;
-  };
+  const revision =
+    (asked === branch ? undefined : asked) ??
+    branchHead ??
+    app.status?.sync?.revision ??
+    branch;
+  const finish = startSyncOperation(
+    app,
+    {
+      revision,
+      source,
+      prune: request.prune,
+      images: options.imagesAt?.(revision),
+      // Without a readable branch, what it last compared to stands for its head.
+      atBranchHead: revision === (branchHead ?? app.status?.sync?.revision),
+    },
+    { username: options.username },
+  );
   return { app, finish };
 }

@@ -1,8 +1,10 @@
 import { ArgoCdSchemaValidator } from '../schemas/argoCdSwagger';
+import { CrdSchemaValidator } from '../schemas/crdSchemas';
 import { loadArgoCdFixtures } from './fixtures';
 
 describe('Argo CD fixtures', () => {
   const validator = new ArgoCdSchemaValidator();
+  const crds = new CrdSchemaValidator();
   const instances = loadArgoCdFixtures();
   const applications = Object.entries(instances).flatMap(([instance, f]) =>
     Object.entries(f.applications).map(
@@ -12,6 +14,12 @@ describe('Argo CD fixtures', () => {
   const trees = Object.entries(instances).flatMap(([instance, f]) =>
     Object.entries(f.trees).map(
       ([name, tree]) => [`${instance}/${name}`, tree] as const,
+    ),
+  );
+
+  const projects = Object.entries(instances).flatMap(([instance, f]) =>
+    Object.entries(f.projects ?? {}).map(
+      ([name, project]) => [`${instance}/${name}`, project] as const,
     ),
   );
 
@@ -35,13 +43,51 @@ describe('Argo CD fixtures', () => {
     },
   );
 
-  it('file names match the application names', () => {
+  it.each(projects)(
+    'project %s validates against v1alpha1AppProject and the AppProject CRD',
+    (_, project) => {
+      expect(validator.validate('v1alpha1AppProject', project)).toEqual([]);
+      // The API answers without apiVersion and kind; the CRD describes the stored resource.
+      const resource = {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'AppProject',
+        ...project,
+      };
+      expect(crds.validate(resource)).toEqual([]);
+    },
+  );
+
+  it("has a project for every application's project", () => {
+    for (const f of Object.values(instances)) {
+      for (const app of Object.values(f.applications)) {
+        expect(f.projects?.[app.spec.project]).toBeDefined();
+      }
+    }
+  });
+
+  it('file names match the application and project names', () => {
     for (const f of Object.values(instances)) {
       for (const [name, app] of Object.entries(f.applications)) {
         expect(app.metadata.name).toBe(name);
         expect(f.trees[name]).toBeDefined();
       }
+      for (const [name, project] of Object.entries(f.projects ?? {})) {
+        expect(project.metadata.name).toBe(name);
+      }
     }
+  });
+
+  it('rejects a field the AppProject CRD does not have', () => {
+    const [, project] = projects[0];
+    const resource = {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'AppProject',
+      ...project,
+      spec: { ...project.spec, freeze: true },
+    };
+    expect(crds.validate(resource)).toEqual([
+      "/spec must NOT have additional properties 'freeze'",
+    ]);
   });
 
   it('rejects a field the real API does not have (the check is closed, not open)', () => {

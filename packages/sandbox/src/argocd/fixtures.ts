@@ -6,6 +6,8 @@ import { FIXTURES_DIR } from '../paths';
 export interface ArgoCdInstanceFixtures {
   applications: Record<string, any>;
   trees: Record<string, any>;
+  /** AppProjects by name, as `GET /api/v1/projects/{name}` answers them. */
+  projects?: Record<string, any>;
 }
 
 function readJsonDir(dir: string): Record<string, any> {
@@ -21,7 +23,7 @@ function readJsonDir(dir: string): Record<string, any> {
   return out;
 }
 
-/** The demo Argo CD instances (`prod`, `staging`) with their applications and trees. */
+/** The demo Argo CD instances (`prod`, `staging`) with their applications, trees and projects. */
 export function loadArgoCdFixtures(): Record<string, ArgoCdInstanceFixtures> {
   const root = join(FIXTURES_DIR, 'argocd');
   const instances: Record<string, ArgoCdInstanceFixtures> = {};
@@ -29,6 +31,7 @@ export function loadArgoCdFixtures(): Record<string, ArgoCdInstanceFixtures> {
     instances[instance] = {
       applications: readJsonDir(join(root, instance, 'applications')),
       trees: readJsonDir(join(root, instance, 'trees')),
+      projects: readJsonDir(join(root, instance, 'projects')),
     };
   }
   return instances;

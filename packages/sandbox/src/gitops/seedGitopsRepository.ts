@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { git } from './git';
 
 /** One deploy: the overlay pins this tag (and digest) of the image. */
 export interface SeedDeploy {
@@ -10,32 +10,12 @@ export interface SeedDeploy {
   at?: string;
 }
 
-const IDENTITY = [
-  '-c',
-  'user.name=Delivery pipeline',
-  '-c',
-  'user.email=delivery-pipeline@noreply.invalid',
-  '-c',
-  'commit.gpgsign=false',
-];
-
-function git(cwd: string, args: string[], date?: string): string {
-  return execFileSync('git', [...IDENTITY, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_CONFIG_NOSYSTEM: '1',
-      GIT_CONFIG_GLOBAL: '/dev/null',
-      ...(date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {}),
-    },
-  });
-}
-
 /** An overlay kustomization as the Go service template generates it (yaml.stringify style). */
 export function overlayKustomization(options: {
   image: string;
   namespace: string;
+  /** The overlay's `environment` label; prod when absent. */
+  environment?: string;
   deploy: SeedDeploy;
 }): string {
   return [
@@ -47,7 +27,7 @@ export function overlayKustomization(options: {
     '  - ../../base',
     'labels:',
     '  - pairs:',
-    '      environment: prod',
+    `      environment: ${options.environment ?? 'prod'}`,
     'images:',
     `  - name: ${options.image}`,
     `    newTag: "${options.deploy.tag}"`,
@@ -66,10 +46,61 @@ export function overlayKustomization(options: {
   ].join('\n');
 }
 
+/** One environment's overlay folder of a GitOps repository. */
+export interface SeedOverlay {
+  /** The folder, e.g. `overlays/prod`. */
+  path: string;
+  environment: string;
+  namespace: string;
+}
+
+/** A deploy to one overlay. */
+export interface SeedOverlayDeploy extends SeedDeploy {
+  overlay: SeedOverlay;
+}
+
+function initRepository(path: string): void {
+  mkdirSync(path, { recursive: true });
+  git(path, ['init', '--quiet', '--initial-branch=main']);
+  git(path, ['config', 'receive.denyCurrentBranch', 'updateInstead']);
+  writeFileSync(join(path, 'README.md'), 'GitOps repository\n');
+}
+
 /**
- * A GitOps repository as CI leaves it: one commit per deploy, each bumping the overlay's image
- * (a non-bare repository on `main` that accepts pushes, like the local publisher's). Returns the
- * commit of each deploy, oldest first.
+ * A GitOps repository of several environments as CI leaves it: one commit per deploy, in the
+ * order given, each bumping only its own overlay's image (a non-bare repository on `main` that
+ * accepts pushes, like the local publisher's). Returns the commit of each deploy, in that order.
+ */
+export function seedGitopsOverlays(options: {
+  path: string;
+  image: string;
+  deploys: SeedOverlayDeploy[];
+}): string[] {
+  initRepository(options.path);
+  return options.deploys.map(deploy => {
+    const { overlay } = deploy;
+    const file = join(options.path, overlay.path, 'kustomization.yaml');
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(
+      file,
+      overlayKustomization({
+        image: options.image,
+        namespace: overlay.namespace,
+        environment: overlay.environment,
+        deploy,
+      }),
+    );
+    return commitAll(
+      options.path,
+      `deploy: ${deploy.tag} to ${overlay.environment}`,
+      deploy.at,
+    );
+  });
+}
+
+/**
+ * A GitOps repository of one overlay (its folder's name is the environment): one commit per
+ * deploy. Returns the commit of each deploy, oldest first.
  */
 export function seedGitopsRepository(options: {
   path: string;
@@ -78,26 +109,18 @@ export function seedGitopsRepository(options: {
   namespace: string;
   deploys: SeedDeploy[];
 }): string[] {
-  mkdirSync(options.path, { recursive: true });
-  git(options.path, ['init', '--quiet', '--initial-branch=main']);
-  git(options.path, ['config', 'receive.denyCurrentBranch', 'updateInstead']);
-  const file = join(options.path, options.overlay, 'kustomization.yaml');
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(join(options.path, 'README.md'), 'GitOps repository\n');
-  return options.deploys.map(deploy => {
-    writeFileSync(
-      file,
-      overlayKustomization({
-        image: options.image,
-        namespace: options.namespace,
-        deploy,
-      }),
-    );
-    return commitAll(options.path, `deploy: ${deploy.tag} to prod`, deploy.at);
+  const overlay: SeedOverlay = {
+    path: options.overlay,
+    environment: basename(options.overlay),
+    namespace: options.namespace,
+  };
+  return seedGitopsOverlays({
+    path: options.path,
+    image: options.image,
+    deploys: options.deploys.map(deploy => ({ ...deploy, overlay })),
   });
 }
 
-/** Commits everything in the working tree (a test's own change to a seeded repository). */
 /** Commits everything in the working tree; `date` makes the commit (and its SHA) repeatable. */
 export function commitAll(
   path: string,
