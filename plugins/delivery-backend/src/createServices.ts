@@ -47,6 +47,7 @@ import { RollbackOptionsReader } from './services/rollback/RollbackOptionsReader
 import { createRollbackStrategies } from './services/rollback/rollbackStrategies';
 import { RolloutActions } from './services/rollouts/RolloutActions';
 import { RolloutsReader } from './services/rollouts/RolloutsReader';
+import { ErrorBudgetReader } from './services/slo/ErrorBudgetReader';
 import { ArgoCdReads } from './upstreams/argocd/ArgoCdReads';
 import { CachedLoader } from './upstreams/cache/CachedLoader';
 import { InstanceRegistry } from './upstreams/InstanceRegistry';
@@ -162,6 +163,7 @@ export async function createServices(options: {
     now,
     regressions: deliveryEvents,
   });
+  const errorBudgets = new ErrorBudgetReader({ prometheus, argocd, now });
   const rollbackStrategies = createRollbackStrategies({
     argocd,
     clusters,
@@ -210,6 +212,7 @@ export async function createServices(options: {
     rollbackOptions,
     rollbackStrategies,
     metrics,
+    errorBudgets,
     coverage,
     coverageConfig,
     deliveryEvents,

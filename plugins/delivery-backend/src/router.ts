@@ -11,6 +11,7 @@ import { ACTION_BODY_LIMIT } from './routes/bodyFields';
 import { coverageRoutes } from './routes/coverageRoutes';
 import { deploymentsRoutes } from './routes/deploymentsRoutes';
 import { doraRoutes } from './routes/doraRoutes';
+import { errorBudgetRoutes } from './routes/errorBudgetRoutes';
 import { eventReportRoutes } from './routes/eventReportRoutes';
 import { metricsRoutes } from './routes/metricsRoutes';
 import { pipelinesRoutes } from './routes/pipelinesRoutes';
@@ -46,6 +47,7 @@ export async function createRouter(
   router.use(rollbackRoutes(options));
   router.use(doraRoutes(options));
   router.use(eventReportRoutes(options));
+  router.use(errorBudgetRoutes(options));
   router.use(
     metricsRoutes({
       ...options,

@@ -9,7 +9,12 @@ import {
   HttpPrometheusClient,
   PrometheusClient,
 } from '@go-delivery/plugin-delivery-node';
-import { FakeArgoCd, loadArgoCdFixtures } from '@go-delivery/sandbox';
+import {
+  ArgoCdInstanceFixtures,
+  cloneFixtures,
+  FakeArgoCd,
+  loadArgoCdFixtures,
+} from '@go-delivery/sandbox';
 import { RealPrometheus } from '@go-delivery/sandbox/src/prometheus';
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -80,6 +85,24 @@ function expectWithin(
   );
 }
 
+/**
+ * The staging instance's fixtures with payments-api's dev application beside its staging one
+ * (deploying to payments-dev), whether or not the sandbox has one.
+ */
+function withDevApplication(
+  fixtures: ArgoCdInstanceFixtures,
+): ArgoCdInstanceFixtures {
+  const copy = cloneFixtures(fixtures);
+  const dev = JSON.parse(
+    JSON.stringify(copy.applications['payments-api-staging']),
+  );
+  dev.metadata.name = 'payments-api-dev';
+  dev.metadata.labels.environment = 'dev';
+  dev.spec.destination.namespace = SCENARIO.dev.namespace;
+  copy.applications['payments-api-dev'] = dev;
+  return copy;
+}
+
 /** The 5xx share over the window and the last 1 and 6 hours, as generated. */
 const EXPECTED = {
   dev: {
@@ -110,7 +133,7 @@ describe('ErrorBudgetReader against a real Prometheus', () => {
       }),
       FakeArgoCd.start({
         name: 'staging',
-        fixtures: fixtures.staging,
+        fixtures: withDevApplication(fixtures.staging),
         tokens: ['t'],
       }),
     ]);
