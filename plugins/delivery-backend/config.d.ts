@@ -185,6 +185,39 @@ export interface Config {
         };
       };
     };
+    /**
+     * Promotion between environments (dev → staging → prod) from the Environments card, and the
+     * gates checked before it.
+     */
+    promotion?: {
+      /**
+       * How long the source environment must have run its newest deploy before its image may go
+       * into the next environment, in minutes.
+       * @default 60
+       */
+      soakMinutes?: number;
+      /** Per target environment (`prod`, `staging` …): its own soak time in minutes. */
+      environments?: {
+        [environment: string]: { soakMinutes?: number };
+      };
+      /**
+       * Change freezes besides the sync windows of the Argo CD projects: recurring windows (a cron
+       * schedule of starts and a duration, as Argo CD sync windows) during which promotions into
+       * their environments are blocked unless overridden.
+       */
+      freezeWindows?: Array<{
+        name: string;
+        /** Cron expression of the window's starts (five fields), e.g. `0 18 * * 5`. */
+        schedule: string;
+        /** How long each occurrence lasts, e.g. `64h`, `30m`, `2h30m`. */
+        duration: string;
+        /** IANA zone of the schedule; UTC by default. */
+        timeZone?: string;
+        /** Environments it freezes; all when absent. */
+        environments?: string[];
+        description?: string;
+      }>;
+    };
     /** The DORA figures: a record of delivery events kept past Argo CD's short history. */
     dora?: {
       /**

@@ -48,6 +48,9 @@ import { createRollbackStrategies } from './services/rollback/rollbackStrategies
 import { RolloutActions } from './services/rollouts/RolloutActions';
 import { RolloutsReader } from './services/rollouts/RolloutsReader';
 import { ErrorBudgetReader } from './services/slo/ErrorBudgetReader';
+import { PromotionGates } from './services/promotion/PromotionGates';
+import { readPromotionConfig } from './services/promotion/promotionConfig';
+import { PromotionService } from './services/promotion/PromotionService';
 import { ArgoCdReads } from './upstreams/argocd/ArgoCdReads';
 import { CachedLoader } from './upstreams/cache/CachedLoader';
 import { InstanceRegistry } from './upstreams/InstanceRegistry';
@@ -164,16 +167,17 @@ export async function createServices(options: {
     regressions: deliveryEvents,
   });
   const errorBudgets = new ErrorBudgetReader({ prometheus, argocd, now });
+  const gitopsRepositories = new GitopsRepositories({
+    config: rollbackConfig.gitops,
+    integrations: ScmIntegrations.fromConfig(config),
+    logger,
+  });
   const rollbackStrategies = createRollbackStrategies({
     argocd,
     clusters,
     rollouts,
     rolloutActions,
-    gitopsRepositories: new GitopsRepositories({
-      config: rollbackConfig.gitops,
-      integrations: ScmIntegrations.fromConfig(config),
-      logger,
-    }),
+    gitopsRepositories,
     productionTargets,
   });
   const rollbackOptions = new RollbackOptionsReader({
@@ -183,12 +187,28 @@ export async function createServices(options: {
     permissions,
     productionTargets,
   });
-  const { coverage, coverageConfig } = await createCoverage({
+  const { coverage, coverageConfig, coverageStore } = await createCoverage({
     config,
     knex,
     scheduler,
     logger,
     now: now ? () => new Date(now()) : undefined,
+  });
+  const promotion = new PromotionService({
+    argocd,
+    repositories: gitopsRepositories,
+    productionTargets,
+    gates: new PromotionGates({
+      config: readPromotionConfig(config),
+      metrics,
+      pipelineRuns,
+      coverage: {
+        store: coverageStore,
+        defaultThreshold: coverageConfig.defaultThreshold,
+      },
+      budgets: errorBudgets,
+      now,
+    }),
   });
 
   const names = (list: string[]) => list.join(', ') || '(none)';
@@ -213,6 +233,7 @@ export async function createServices(options: {
     rollbackStrategies,
     metrics,
     errorBudgets,
+    promotion,
     coverage,
     coverageConfig,
     deliveryEvents,

@@ -15,6 +15,7 @@ import { errorBudgetRoutes } from './routes/errorBudgetRoutes';
 import { eventReportRoutes } from './routes/eventReportRoutes';
 import { metricsRoutes } from './routes/metricsRoutes';
 import { pipelinesRoutes } from './routes/pipelinesRoutes';
+import { promotionRoutes } from './routes/promotionRoutes';
 import { rollbackRoutes } from './routes/rollbackRoutes';
 import { rolloutsRoutes } from './routes/rolloutsRoutes';
 
@@ -45,6 +46,7 @@ export async function createRouter(
   router.use(pipelinesRoutes(options));
   router.use(rolloutsRoutes(options));
   router.use(rollbackRoutes(options));
+  router.use(promotionRoutes(options));
   router.use(doraRoutes(options));
   router.use(eventReportRoutes(options));
   router.use(errorBudgetRoutes(options));

@@ -1,3 +1,4 @@
+import { PinnedImage } from './rollbackTypes';
 import { UpstreamFailure } from './upstreamFailure';
 
 /** One Argo CD application as a promotion names it. @public */
@@ -7,14 +8,8 @@ export interface PromotionApplicationRef {
   appNamespace?: string;
 }
 
-/** The image an environment runs, as its overlay pins it. @public */
-export interface PinnedImageView {
-  name: string;
-  /** `name:tag@digest`, what people compare. */
-  reference: string;
-  tag?: string;
-  digest?: string;
-}
+/** The image an environment runs (the rollback's pinned image: name, reference, tag, digest). @public */
+export type PinnedImageView = PinnedImage;
 
 /** Gates checked before a promotion, in the order they are shown. @public */
 export const PROMOTION_GATE_IDS = [

@@ -36,7 +36,7 @@ function figures(counts: CoverageCounts): CoverageFigures {
 }
 
 /** Exact comparison (no rounding): covered / total ≥ threshold / 100. */
-function reaches(
+export function reachesThreshold(
   counts: CoverageCounts,
   threshold: CoverageThresholdView,
 ): boolean {
@@ -226,7 +226,7 @@ export class CoverageService {
         commit: report.commit,
         branch: report.branch,
         uploadedAt: report.uploadedAt.toISOString(),
-        passed: reaches(report, threshold),
+        passed: reachesThreshold(report, threshold),
         ...figures(report),
       })),
     };
@@ -266,7 +266,7 @@ export class CoverageService {
     );
     return {
       ...toSummary(report),
-      passed: reaches(report, threshold),
+      passed: reachesThreshold(report, threshold),
       ...(previous ? { previous: toSummary(previous) } : {}),
       delta: previous ? delta(report, previous) : null,
     };

@@ -21,7 +21,12 @@ export async function createCoverage(options: {
   logger: LoggerService;
   /** The upload time of reports; replaced in tests. */
   now?: () => Date;
-}): Promise<{ coverage: CoverageService; coverageConfig: CoverageConfig }> {
+}): Promise<{
+  coverage: CoverageService;
+  coverageConfig: CoverageConfig;
+  /** The reports, for the promotion's coverage gate. */
+  coverageStore: CoverageStore;
+}> {
   const coverageConfig = readCoverageConfig(options.config);
   const store = new CoverageStore(options.knex);
   await scheduleCoveragePrune({
@@ -37,5 +42,5 @@ export async function createCoverage(options: {
     logger: options.logger,
     now: options.now,
   });
-  return { coverage, coverageConfig };
+  return { coverage, coverageConfig, coverageStore: store };
 }

@@ -7,7 +7,11 @@ import {
 } from '@go-delivery/plugin-delivery-common';
 import { PrometheusClient } from '@go-delivery/plugin-delivery-node';
 import { PrometheusReads } from '../../upstreams/prometheus/PrometheusReads';
-import { DeployMarkerSource, readDeployMarkers } from './DeployMarkerSource';
+import {
+  DeployMarker,
+  DeployMarkerSource,
+  readDeployMarkers,
+} from './DeployMarkerSource';
 import { VerdictSettings } from './deployVerdict';
 import { DeployVerdicts } from './DeployVerdicts';
 import { GoldenSignalReader } from './GoldenSignalReader';
@@ -141,6 +145,54 @@ export class MetricsService {
       deploys,
       deployFailures: failures,
     };
+  }
+
+  /**
+   * The verdict on the newest of one application's deploys, on the series of one namespace (the
+   * application's destination): what a promotion's "no regression" gate asks. The other deploys
+   * of the application only shorten the windows, as in the view; one instant query at most.
+   */
+  async judgeNewestDeploy(request: {
+    targets: DeliveryTargets;
+    markers: DeployMarker[];
+    namespace?: string;
+  }): Promise<
+    { instance: string; deploy?: DeployMarkerView } | { message: string }
+  > {
+    const { targets, markers, namespace } = request;
+    const client = this.options.prometheus.instanceFor(
+      targets.metrics.instanceName,
+    );
+    if (!client) {
+      return {
+        message:
+          'No Prometheus instance is configured (delivery.prometheus.instances).',
+      };
+    }
+    const times = markers
+      .map(m => Date.parse(m.deployedAt) / 1000)
+      .filter(Number.isFinite);
+    if (times.length === 0) return { instance: client.name };
+    const newest = Math.max(...times);
+    const nowSeconds = this.now() / 1000;
+    const [deploy] = await this.verdicts.judge({
+      client,
+      selection: {
+        service: targets.metrics.service,
+        includeCanary: false,
+        perTrack: false,
+        ...(namespace ? { namespace } : {}),
+      },
+      markers,
+      // Only the newest deploy lies in the range; the others still bound its windows.
+      range: {
+        start: newest,
+        end: nowSeconds,
+        step: this.limits.minStepSeconds,
+      },
+      nowSeconds,
+    });
+    return { instance: client.name, ...(deploy ? { deploy } : {}) };
   }
 
   /**

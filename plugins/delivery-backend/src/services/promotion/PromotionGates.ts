@@ -1,0 +1,101 @@
+import {
+  DeliveryTargets,
+  PinnedImageView,
+  PipelineRunsResponse,
+  PromotionGate,
+  PromotionGateId,
+} from '@go-delivery/plugin-delivery-common';
+import { CoverageStore } from '../../database/CoverageStore';
+import { MetricsService } from '../metrics/MetricsService';
+import { PipelineRunsReader } from '../pipelines/PipelineRunsReader';
+import { EnvironmentApplication } from './environments';
+import { coverageGate } from './gates/coverageGate';
+import { ErrorBudgetSource, errorBudgetGate } from './gates/errorBudgetGate';
+import { freezeGate } from './gates/freezeGate';
+import { gate } from './gates/gate';
+import { pipelineGate } from './gates/pipelineGate';
+import { soakGate, sourceHealthyGate } from './gates/sourceGates';
+import { verdictGate } from './gates/verdictGate';
+import { PromotionConfig } from './promotionConfig';
+
+export interface PromotionGatesOptions {
+  config: PromotionConfig;
+  metrics: MetricsService;
+  pipelineRuns: PipelineRunsReader;
+  coverage: { store: CoverageStore; defaultThreshold: number };
+  budgets: ErrorBudgetSource;
+  /** Milliseconds since the epoch; replaced in tests. */
+  now?: () => number;
+}
+
+/** One promotion step to check: the source's image goes into the target. */
+export interface GateSubject {
+  from: EnvironmentApplication;
+  to: EnvironmentApplication;
+  /** The image the source runs (what would be promoted). */
+  image?: PinnedImageView;
+}
+
+/**
+ * Computes the gates of promotion steps on the server, each with its reason, in parallel. A gate
+ * that throws says so (unknown) instead of failing the others; the pipeline runs are listed once
+ * for all steps of one view.
+ */
+export class PromotionGates {
+  private readonly now: () => number;
+
+  constructor(private readonly options: PromotionGatesOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  async evaluate(
+    targets: DeliveryTargets,
+    steps: GateSubject[],
+  ): Promise<PromotionGate[][]> {
+    const { config, metrics, coverage, budgets } = this.options;
+    const now = this.now();
+    let listed: Promise<PipelineRunsResponse> | undefined;
+    // One list of the entity's runs, shared by every step's pipeline gate.
+    const runs = () =>
+      (listed ??= this.options.pipelineRuns.listRuns(targets.tekton));
+    return Promise.all(
+      steps.map(({ from, to, image }) =>
+        Promise.all([
+          sourceHealthyGate(from),
+          soakGate({ from, to, config, now }),
+          guarded('verdict', () => verdictGate({ targets, from, metrics })),
+          guarded('pipeline', () => pipelineGate({ targets, image, runs })),
+          guarded('coverage', () =>
+            coverageGate({
+              targets,
+              image,
+              store: coverage.store,
+              defaultThreshold: coverage.defaultThreshold,
+            }),
+          ),
+          guarded('error-budget', () =>
+            errorBudgetGate({ targets, to, budgets }),
+          ),
+          guarded('freeze', () => freezeGate({ to, config, now })),
+        ]),
+      ),
+    );
+  }
+}
+
+async function guarded(
+  id: PromotionGateId,
+  check: () => Promise<PromotionGate>,
+): Promise<PromotionGate> {
+  try {
+    return await check();
+  } catch (error) {
+    return gate(
+      id,
+      'unknown',
+      `Could not be checked: ${
+        error instanceof Error ? error.message : String(error)
+      }`,
+    );
+  }
+}

@@ -1,0 +1,389 @@
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import {
+  DeliveryTargets,
+  EnvironmentsResponse,
+  PromotionApplicationRef,
+  PromotionGate,
+  PromotionPreview,
+  PromotionResult,
+  PromotionStepView,
+  PromotionTarget,
+} from '@go-delivery/plugin-delivery-common';
+import {
+  requireConfirmation,
+  ProductionTargets,
+} from '../../actions/confirmation';
+import { toActionError } from '../../actions/toActionError';
+import {
+  bindApplication,
+  BoundApplication,
+  EntityApplication,
+  listEntityApplications,
+  readEntityApplication,
+} from '../../binding/argoCdApplications';
+import {
+  argoCdApplicationQuery,
+  ArgoCdReads,
+} from '../../upstreams/argocd/ArgoCdReads';
+import { EntityClaims } from '../../binding/entityClaims';
+import { applicationEnvironment } from '../deployments/applicationEnvironment';
+import { productionNames } from '../rollback/applicationHistory';
+import { GitopsRepositories } from '../rollback/gitops/GitopsRepositories';
+import { imageReference } from '../rollback/gitops/kustomizationImages';
+import {
+  gitopsSource,
+  kustomizationPath,
+  toGitopsError,
+} from '../rollback/planGitopsRollback';
+import { pinned } from '../rollback/strategies/applicationEntry';
+import {
+  EnvironmentApplication,
+  environmentsInOrder,
+  PromotionPair,
+  promotionPairs,
+  runningImage,
+  toEnvironmentView,
+} from './environments';
+import { isPassing } from './gates/gate';
+import { PromotionGates } from './PromotionGates';
+import { planPromotion, PromotionPlan } from './planPromotion';
+
+/** A promotion request bound to the entity: both applications are the entity's. */
+export interface BoundPromotion {
+  from: BoundApplication;
+  to: BoundApplication;
+}
+
+/** What executing a promotion knows of the caller. */
+export interface PromotionExecution {
+  actor: string;
+  idempotencyKey: string;
+  confirmation?: string;
+  /** Set when the caller asked to override and holds the override permission. */
+  override?: { reason: string };
+}
+
+function withEnvironment(found: EntityApplication): EnvironmentApplication {
+  return {
+    ...found,
+    environment: applicationEnvironment(found.app),
+    ref: {
+      instance: found.client.name,
+      application: found.app.metadata?.name ?? '',
+      ...(found.app.metadata?.namespace
+        ? { appNamespace: found.app.metadata.namespace }
+        : {}),
+    },
+  };
+}
+
+function sameApplication(
+  a: EnvironmentApplication,
+  b: { instance: string; application: string },
+): boolean {
+  return a.ref.instance === b.instance && a.ref.application === b.application;
+}
+
+/**
+ * The environments of an entity and promotions between them: the card's view (from the cached
+ * application lists), and the preview and the promotion (from the applications read now, with the
+ * gates computed again, whatever the view said).
+ */
+export class PromotionService {
+  constructor(
+    private readonly options: {
+      argocd: ArgoCdReads;
+      gates: PromotionGates;
+      repositories: GitopsRepositories;
+      productionTargets: ProductionTargets;
+    },
+  ) {}
+
+  /**
+   * Binds both applications of a request to the entity without an upstream request; `claims`
+   * (for a write) makes the target's claim exclusive.
+   */
+  bind(
+    targets: DeliveryTargets,
+    target: PromotionTarget,
+    claims?: EntityClaims,
+  ): BoundPromotion {
+    const bind = (ref: PromotionApplicationRef, claimed?: EntityClaims) =>
+      bindApplication({
+        targets,
+        argocd: this.options.argocd,
+        ref,
+        ...(claimed ? { claims: claimed } : {}),
+      });
+    return { from: bind(target.from), to: bind(target.to, claims) };
+  }
+
+  async getEnvironments(
+    targets: DeliveryTargets,
+  ): Promise<EnvironmentsResponse> {
+    const { applications, failures } = await listEntityApplications(
+      this.options.argocd,
+      targets.argocd,
+    );
+    const ordered = environmentsInOrder(applications);
+    const service = targets.serviceName;
+    const environments = ordered.map((application, i) => {
+      const previous = ordered
+        .slice(0, i)
+        .reverse()
+        .find(a => a.environment !== application.environment);
+      return toEnvironmentView({
+        application,
+        previous,
+        service,
+        productionTargets: this.options.productionTargets,
+      });
+    });
+    const pairs = promotionPairs(ordered);
+    const gates = await this.options.gates.evaluate(
+      targets,
+      pairs.map(pair => ({
+        ...pair,
+        image: runningImage(pair.from.app, service),
+      })),
+    );
+    return {
+      environments,
+      promotions: pairs.map((pair, i) =>
+        this.stepView(pair, service, gates[i]),
+      ),
+      failures,
+    };
+  }
+
+  private stepView(
+    pair: PromotionPair,
+    service: string,
+    gates: PromotionGate[],
+  ): PromotionStepView {
+    const { from, to } = pair;
+    const source = gitopsSource(this.options.repositories, from.app);
+    const target = gitopsSource(this.options.repositories, to.app);
+    const fromImage = runningImage(from.app, service);
+    const toImage = runningImage(to.app, service);
+    const unavailable = !source.ok
+      ? `${from.ref.application}: ${source.reason}`
+      : !target.ok
+      ? `${to.ref.application}: ${target.reason}`
+      : fromImage && toImage && fromImage.reference === toImage.reference
+      ? `${to.environment} already runs ${fromImage.reference}`
+      : undefined;
+    return {
+      from: { ...from.ref, environment: from.environment },
+      to: { ...to.ref, environment: to.environment },
+      available: !unavailable,
+      ...(unavailable ? { reason: unavailable } : {}),
+      image: {
+        ...(fromImage ? { from: fromImage } : {}),
+        ...(toImage ? { to: toImage } : {}),
+      },
+      gates,
+      open: gates.every(isPassing),
+      ...(this.isProductionLike(to)
+        ? { confirmationName: to.ref.application }
+        : {}),
+      ...(target.ok
+        ? {
+            gitops: {
+              provider: target.repository.provider,
+              mode: target.repository.mode,
+              repository: target.repository.url,
+              ...(target.targetRevision
+                ? { branch: target.targetRevision }
+                : {}),
+              file: kustomizationPath(target.directory, 'kustomization.yaml'),
+            },
+          }
+        : {}),
+    };
+  }
+
+  async preview(
+    targets: DeliveryTargets,
+    bound: BoundPromotion,
+    target: PromotionTarget,
+  ): Promise<PromotionPreview> {
+    const pair = await this.readPair(targets, bound);
+    const [plan, gates] = await Promise.all([
+      this.plan(targets, pair),
+      this.gatesOf(targets, pair),
+    ]);
+    return {
+      target,
+      summary: `${
+        plan.repository.mode === 'pull-request'
+          ? `Open a pull request against ${plan.branch} that pins`
+          : `Commit to ${plan.branch}: pin`
+      } ${plan.to.name} to ${imageReference(plan.to)} (what ${
+        pair.from.environment
+      } runs) in ${plan.file}`,
+      image: { from: pinned(plan.from), to: pinned(plan.to) },
+      gates,
+      open: gates.every(isPassing),
+      ...(this.isProductionLike(pair.to)
+        ? { confirmationName: pair.to.ref.application }
+        : {}),
+      gitops: {
+        provider: plan.repository.provider,
+        mode: plan.repository.mode,
+        repository: plan.repository.url,
+        branch: plan.branch,
+        file: plan.file,
+        diff: plan.diff,
+      },
+    };
+  }
+
+  async promote(
+    targets: DeliveryTargets,
+    bound: BoundPromotion,
+    target: PromotionTarget,
+    execution: PromotionExecution,
+  ): Promise<PromotionResult> {
+    const pair = await this.readPair(targets, bound);
+    const name = pair.to.ref.application;
+    requireConfirmation({
+      productionLike: this.isProductionLike(pair.to),
+      name,
+      confirmation: execution.confirmation,
+    });
+    const gates = await this.gatesOf(targets, pair);
+    const shut = gates.filter(g => !isPassing(g));
+    if (shut.length > 0 && !execution.override) {
+      throw new ConflictError(
+        `Promotion into ${pair.to.environment} is blocked: ${shut
+          .map(g => `${g.title} (${g.state}): ${g.reason}`)
+          .join('; ')}`,
+      );
+    }
+    // Computed again from the branch as it is now, not from the preview.
+    const plan = await this.plan(targets, pair);
+    const overridden =
+      shut.length > 0 && execution.override
+        ? { gates: shut.map(g => g.id), reason: execution.override.reason }
+        : undefined;
+    const result = await this.change(plan, pair, execution, overridden);
+    await this.options.argocd.invalidateApplications(
+      pair.to.ref.instance,
+      argoCdApplicationQuery(bound.to.target),
+    );
+    return {
+      target,
+      message: result.pullRequest
+        ? `Opened ${result.pullRequest.url} to pin ${imageReference(
+            plan.to,
+          )} in ${plan.file}`
+        : `Committed ${result.commit.sha.slice(0, 7)} to ${plan.branch}: ${
+            plan.file
+          } pins ${imageReference(plan.to)}`,
+      commit: result.commit,
+      ...(result.pullRequest ? { pullRequest: result.pullRequest } : {}),
+      ...(overridden ? { overridden } : {}),
+      replayed: false,
+    };
+  }
+
+  private async change(
+    plan: PromotionPlan,
+    pair: PromotionPair,
+    execution: PromotionExecution,
+    overridden: PromotionResult['overridden'],
+  ) {
+    const { from, to } = pair;
+    const tag = plan.to.newTag ?? plan.to.digest ?? imageReference(plan.to);
+    const subject = `promote(${to.ref.application}): ${plan.to.name} ${tag} from ${from.environment}`;
+    const body = [
+      `Pins in ${plan.file} the image ${from.environment} runs (${
+        from.ref.application
+      } at ${plan.sourceRevision.slice(0, 7)}):`,
+      `${imageReference(plan.from)} -> ${imageReference(plan.to)}`,
+      ...(overridden
+        ? [
+            '',
+            `Gates overridden: ${overridden.gates.join(', ')}`,
+            `Reason: ${overridden.reason.replace(/\s+/g, ' ')}`,
+          ]
+        : []),
+      '',
+      `Requested-by: ${execution.actor} via Backstage`,
+    ].join('\n');
+    try {
+      return await plan.repository.change({
+        branch: plan.branch,
+        path: plan.file,
+        previousContent: plan.before,
+        content: plan.after,
+        message: `${subject}\n\n${body}\n`,
+        changeBranch: `promote/${to.ref.application}-${execution.idempotencyKey}`,
+        title: subject,
+        description: `${body}\n\n\`\`\`diff\n${plan.diff}\`\`\`\n`,
+      });
+    } catch (error) {
+      throw toGitopsError(error);
+    }
+  }
+
+  private async gatesOf(
+    targets: DeliveryTargets,
+    pair: PromotionPair,
+  ): Promise<PromotionGate[]> {
+    const [gates] = await this.options.gates.evaluate(targets, [
+      { ...pair, image: runningImage(pair.from.app, targets.serviceName) },
+    ]);
+    return gates;
+  }
+
+  private plan(targets: DeliveryTargets, pair: PromotionPair) {
+    return planPromotion({
+      repositories: this.options.repositories,
+      ...pair,
+      service: targets.serviceName,
+    });
+  }
+
+  /**
+   * Both applications read now, and checked to be one step of the entity's promotion order
+   * (dev → staging, staging → prod; never past an environment, never backwards).
+   */
+  private async readPair(
+    targets: DeliveryTargets,
+    bound: BoundPromotion,
+  ): Promise<PromotionPair> {
+    let from: EnvironmentApplication;
+    let to: EnvironmentApplication;
+    try {
+      [from, to] = (
+        await Promise.all([
+          readEntityApplication(bound.from),
+          readEntityApplication(bound.to),
+        ])
+      ).map(withEnvironment);
+    } catch (error) {
+      throw toActionError(error);
+    }
+    const { applications } = await listEntityApplications(
+      this.options.argocd,
+      targets.argocd,
+    );
+    const step = promotionPairs(environmentsInOrder(applications)).find(
+      p => sameApplication(p.from, from.ref) && sameApplication(p.to, to.ref),
+    );
+    if (!step) {
+      throw new NotFoundError(
+        `Promoting ${from.ref.application} (${from.environment}) into ${to.ref.application} (${to.environment}) is not a step of the entity's environments; each environment takes the image of the one before it`,
+      );
+    }
+    return { from, to };
+  }
+
+  private isProductionLike(application: EnvironmentApplication): boolean {
+    return this.options.productionTargets.isProductionLike(
+      productionNames(application.app, application.client.name),
+    );
+  }
+}
