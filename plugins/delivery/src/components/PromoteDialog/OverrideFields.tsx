@@ -2,8 +2,11 @@ import Checkbox from '@material-ui/core/Checkbox';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import TextField from '@material-ui/core/TextField';
 import Alert from '@material-ui/lab/Alert';
-import { OVERRIDE_REASON_LENGTH } from '@go-delivery/plugin-delivery-common';
-import { overrideReasonProblem } from './promotionRequest';
+import {
+  OVERRIDE_REASON_LENGTH,
+  PromotionGate,
+} from '@go-delivery/plugin-delivery-common';
+import { blockingGates, overrideReasonProblem } from './promotionRequest';
 
 /**
  * What the dialog says when gates are shut: with the override permission, the explicit choice
@@ -11,6 +14,8 @@ import { overrideReasonProblem } from './promotionRequest';
  * can.
  */
 export function OverrideFields(props: {
+  /** The gates of the preview. */
+  gates: PromotionGate[];
   canOverride: boolean;
   /** The reason, when the override is chosen. */
   reason?: string;
@@ -18,11 +23,14 @@ export function OverrideFields(props: {
   disabled: boolean;
 }) {
   const { canOverride, reason, onChange, disabled } = props;
+  const blocking = blockingGates(props.gates)
+    .map(g => g.title)
+    .join(', ');
   if (!canOverride) {
     return (
       // A note, not an alert: it is there from the start, nothing changed.
       <Alert severity="error" role="note" style={{ marginTop: 8 }}>
-        Gates are shut (see their reasons above). Promoting despite them needs
+        Gates are shut: {blocking} (reasons above). Promoting despite them needs
         the permission to override gates.
       </Alert>
     );
@@ -36,8 +44,8 @@ export function OverrideFields(props: {
       aria-label="Shut gates"
       style={{ marginTop: 8 }}
     >
-      Gates are shut. You may promote anyway; the reason is recorded with the
-      promotion.
+      Gates are shut: {blocking}. You may promote anyway; the reason is recorded
+      with the promotion.
       <FormControlLabel
         style={{ display: 'flex', marginTop: 4 }}
         control={

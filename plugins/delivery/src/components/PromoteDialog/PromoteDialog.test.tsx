@@ -176,7 +176,9 @@ describe('PromoteDialog', () => {
     expect(gates).toHaveTextContent(
       "Deploy verdict: not known — Prometheus 'prod' did not answer",
     );
-    expect(within(dialog).getByText(/Gates are shut/)).toBeInTheDocument();
+    expect(within(dialog).getByRole('note')).toHaveTextContent(
+      'Gates are shut: Deploy verdict, Error budget (reasons above)',
+    );
     expect(within(dialog).queryByRole('checkbox')).toBeNull();
     await userEvent.type(
       within(dialog).getByLabelText('Type payments-api-prod to confirm'),

@@ -48,6 +48,7 @@ function PromotionFormFields(props: {
     <>
       {!preview.open && (
         <OverrideFields
+          gates={preview.gates}
           canOverride={props.canOverride}
           reason={form.override}
           onChange={override => onChange({ ...form, override })}
