@@ -38,7 +38,7 @@ export function PromotionStep(props: {
     <section className={classes.step} aria-label={`Promotion ${name}`}>
       <Typography
         variant="subtitle2"
-        component="h4"
+        component="h3"
         className={classes.heading}
       >
         <ArrowDownwardIcon fontSize="small" aria-hidden />
