@@ -1,0 +1,1 @@
+export { ErrorBudgetCard } from './ErrorBudgetCard';
