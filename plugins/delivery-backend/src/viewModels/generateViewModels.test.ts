@@ -295,7 +295,11 @@ describe('view models of the frontend tests', () => {
 
     // Previews, then the rollbacks themselves: each to the deploy before the current one.
     const payments = answers.get('payments-api.rollback-options.json') as any;
-    const [prodApp, stagingApp] = payments.applications;
+    // By name: dev sits next to staging on the staging instance.
+    const application = (name: string) =>
+      payments.applications.find((a: any) => a.application === name);
+    const prodApp = application('payments-api-prod');
+    const stagingApp = application('payments-api-staging');
     const appRef = (a: any) => ({
       instance: a.instance,
       application: a.application,
