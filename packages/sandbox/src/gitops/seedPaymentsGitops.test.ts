@@ -59,13 +59,15 @@ describe('seedPaymentsGitops', () => {
   });
 
   it("pins each deploy's tag in its environment's overlay, with its namespace and label", () => {
+    const overlayAt = (revision: string, environment: string) =>
+      git(path, [
+        'show',
+        `${revision}:overlays/${environment}/kustomization.yaml`,
+      ]);
     for (const env of PAYMENTS_ENVIRONMENTS) {
       const { history } = app(env).status;
       history.forEach((entry: any, i: number) => {
-        const text = git(path, [
-          'show',
-          `${entry.revision}:overlays/${env.environment}/kustomization.yaml`,
-        ]);
+        const text = overlayAt(entry.revision, env.environment);
         expect(text).toContain(`newTag: "${env.releases[i]}"`);
         expect(text).toContain(`namespace: ${env.namespace}\n`);
         expect(text).toContain(`environment: ${env.environment}\n`);
