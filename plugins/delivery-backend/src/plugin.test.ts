@@ -148,7 +148,11 @@ describe('delivery backend: deployments route', () => {
     expect(body.instances).toEqual(['prod', 'staging']);
     expect(
       body.applications.map(a => `${a.instance}/${a.name}`).sort(),
-    ).toEqual(['prod/payments-api-prod', 'staging/payments-api-staging']);
+    ).toEqual([
+      'prod/payments-api-prod',
+      'staging/payments-api-dev',
+      'staging/payments-api-staging',
+    ]);
     const prodApp = body.applications.find(a => a.instance === 'prod')!;
     expect(prodApp.history).toHaveLength(6);
     expect(prodApp.resources?.byKind.Rollout).toBe(1);
@@ -294,6 +298,7 @@ describe('delivery backend: deployments route', () => {
     const res = await request(server).get(path('payments-api')).expect(200);
     expect(res.body.applications.map((a: any) => a.instance).sort()).toEqual([
       'prod',
+      'staging',
       'staging',
     ]);
     expect(res.body.failures).toEqual([

@@ -74,6 +74,11 @@ export interface PipelineRunView extends PipelineRunRef {
   repositoryUrl?: string;
   /** What started it (Pipelines-as-Code event type), e.g. `push`, `pull_request`. */
   eventType?: string;
+  /**
+   * The image it pushed, from its `IMAGE_URL` and `IMAGE_DIGEST` results (the generated pipeline's
+   * results, and Tekton Chains' convention).
+   */
+  image?: { url?: string; digest?: string };
   /** Whether a cancel request makes sense (the run has not finished). */
   cancellable: boolean;
   /** In execution order (start time, then name). */

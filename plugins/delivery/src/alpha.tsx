@@ -11,6 +11,7 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import {
   hasArgoCdAnnotations,
+  isErrorBudgetAvailable,
   isDeliveryAvailable,
   isTektonEnabled,
 } from '@go-delivery/plugin-delivery-common';
@@ -115,6 +116,26 @@ export const goldenSignalsCard = EntityCardBlueprint.make({
   },
 });
 
+/** The environments and their promotions, on entities with Argo CD applications. @alpha */
+export const environmentsCard = EntityCardBlueprint.make({
+  name: 'environments',
+  params: {
+    filter: hasArgoCdAnnotations,
+    loader: () =>
+      import('./components/EnvironmentsCard').then(m => <m.EnvironmentsCard />),
+  },
+});
+
+/** The error budget card, on entities with `go-delivery.dev/slo-availability`. @alpha */
+export const errorBudgetCard = EntityCardBlueprint.make({
+  name: 'error-budget',
+  params: {
+    filter: isErrorBudgetAvailable,
+    loader: () =>
+      import('./components/ErrorBudgetCard').then(m => <m.ErrorBudgetCard />),
+  },
+});
+
 /**
  * The rollout health card with the rollback dialog, on entities with Argo Rollouts (Kubernetes
  * annotations) or Argo CD applications. The Delivery tab always shows it; on the overview page
@@ -152,6 +173,8 @@ export default createFrontendPlugin({
     pipelineRunsCard,
     coverageCard,
     goldenSignalsCard,
+    environmentsCard,
+    errorBudgetCard,
     rolloutHealthCard,
   ],
   routes: { root: rootRouteRef },

@@ -37,6 +37,9 @@ export type {
   MetricsRangeOption,
 } from './components/GoldenSignalsCard';
 export type { RolloutHealthCardProps } from './components/RolloutHealthCard';
+export { EnvironmentsCard } from './components/EnvironmentsCard';
+export type { EnvironmentsCardProps } from './components/EnvironmentsCard';
+export { ErrorBudgetCard } from './components/ErrorBudgetCard';
 export { RollbackDialog } from './components/RollbackDialog';
 export type {
   RollbackDialogProps,
@@ -51,6 +54,7 @@ export {
 } from './utils/entityPredicates';
 export {
   isDeliveryAvailable,
+  isErrorBudgetAvailable,
   isTektonEnabled,
   hasArgoCdAnnotations,
 } from '@go-delivery/plugin-delivery-common';

@@ -199,7 +199,10 @@ describe('rollback routes', () => {
     expect(body.failures).toEqual([]);
     expect(body.canaries).toEqual([]);
     expect(body.allowed).toEqual({ abortCanary: true, rollback: true });
-    const [prodApp, stagingApp] = body.applications;
+    const byName = (name: string) =>
+      body.applications.find(a => a.application === name)!;
+    const prodApp = byName('payments-api-prod');
+    const stagingApp = byName('payments-api-staging');
     expect(prodApp).toMatchObject({
       ...payments,
       project: 'payments',

@@ -49,7 +49,7 @@ describe('ArgoCdDeployMarkerSource', () => {
     return new ArgoCdDeployMarkerSource(deployments);
   }
 
-  it('gives one marker per Argo CD history entry, naming application and instance', async () => {
+  it('gives one marker per Argo CD history entry, naming application, instance and destination namespace', async () => {
     const entity = component('orders-api', {
       'argocd/app-name': 'orders-api-prod',
     });
@@ -67,6 +67,8 @@ describe('ArgoCdDeployMarkerSource', () => {
         id: entry.id,
         application: 'orders-api-prod',
         instance: 'prod',
+        // The deploy is judged on this namespace's series.
+        namespace: 'orders',
       })),
     );
   });

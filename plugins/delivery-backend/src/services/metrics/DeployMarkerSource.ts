@@ -17,6 +17,11 @@ export interface DeployMarker {
   application: string;
   /** The Argo CD instance that holds the application. */
   instance: string;
+  /**
+   * The application's destination namespace: the deploy is judged on the series of that
+   * namespace (its environment), not on the sum of every environment's.
+   */
+  namespace?: string;
 }
 
 /** The entity's deploys, and the sources that could not be read. */
@@ -61,6 +66,9 @@ export function deployMarkersFromDeployments(
               deployedAt: entry.deployedAt,
               application: app.name,
               instance: app.instance,
+              ...(app.destination?.namespace
+                ? { namespace: app.destination.namespace }
+                : {}),
               ...(entry.revision ?? entry.revisions?.[0]
                 ? { revision: entry.revision ?? entry.revisions![0] }
                 : {}),

@@ -97,6 +97,11 @@ export function planDeployWindows(options: {
         }),
       };
     }
-    return { marker, at, windowSeconds };
+    return {
+      marker,
+      at,
+      windowSeconds,
+      ...(marker.namespace ? { namespace: marker.namespace } : {}),
+    };
   });
 }

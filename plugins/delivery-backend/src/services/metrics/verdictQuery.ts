@@ -11,6 +11,8 @@ export interface MeasuredDeploy {
   /** Unix seconds. */
   at: number;
   windowSeconds: number;
+  /** Judged on this namespace's series (the deploy's environment) when set. */
+  namespace?: string;
 }
 
 /** The numbers a verdict compares, per window. */
@@ -51,13 +53,20 @@ export function verdictQuery(options: {
   const parts = deploys.flatMap((deploy, index) =>
     SIDES.flatMap(side => {
       const placement = { at: windowEnd(deploy, side) };
+      const deploySelection = deploy.namespace
+        ? { ...selection, namespace: deploy.namespace }
+        : selection;
       const signals = goldenSignalQueries(
-        selection,
+        deploySelection,
         deploy.windowSeconds,
         placement,
       );
       const expressions: Record<Measure, string> = {
-        requests: requestCountQuery(selection, deploy.windowSeconds, placement),
+        requests: requestCountQuery(
+          deploySelection,
+          deploy.windowSeconds,
+          placement,
+        ),
         errorRate: signals.errorRate,
         p95Seconds: signals.p95Latency,
       };

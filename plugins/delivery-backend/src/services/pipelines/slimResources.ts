@@ -39,6 +39,8 @@ export function slimPipelineRun(run: PipelineRunResource): PipelineRunResource {
       'childReferences',
       'taskRuns',
       'skippedTasks',
+      'results',
+      'pipelineResults',
     ]),
   };
 }

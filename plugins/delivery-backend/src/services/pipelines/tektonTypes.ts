@@ -72,6 +72,10 @@ export interface PipelineRunResource extends KubernetesObject {
       { pipelineTaskName?: string; status?: TaskRunStatus }
     >;
     skippedTasks?: Array<{ name?: string; reason?: string }>;
+    /** The pipeline's results (v1). */
+    results?: Array<{ name?: string; value?: unknown }>;
+    /** The pipeline's results (v1beta1). */
+    pipelineResults?: Array<{ name?: string; value?: unknown }>;
     [key: string]: unknown;
   };
 }

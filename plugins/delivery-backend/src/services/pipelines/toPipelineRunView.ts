@@ -4,6 +4,7 @@ import {
   TaskRunView,
   UpstreamFailure,
 } from '@go-delivery/plugin-delivery-common';
+import { readBuiltImage } from './builtImage';
 import { readRevisionInfo } from './revisionInfo';
 import {
   isOngoing,
@@ -202,6 +203,7 @@ export function toPipelineRunView(options: {
     }
   }
   const revision = readRevisionInfo(run);
+  const image = readBuiltImage(run);
   return {
     cluster,
     namespace: text(run.metadata?.namespace) ?? '',
@@ -216,6 +218,7 @@ export function toPipelineRunView(options: {
     ...optional('createdAt', text(run.metadata?.creationTimestamp)),
     ...outcome({ condition, status, state, now }),
     ...revision,
+    ...(image ? { image } : {}),
     cancellable: isOngoing(state),
     taskRuns: [...views.values()].sort(byStartThenName),
     skippedTasks: (Array.isArray(status.skippedTasks)

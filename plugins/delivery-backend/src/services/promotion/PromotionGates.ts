@@ -13,6 +13,7 @@ import { coverageGate } from './gates/coverageGate';
 import { ErrorBudgetSource, errorBudgetGate } from './gates/errorBudgetGate';
 import { freezeGate } from './gates/freezeGate';
 import { gate } from './gates/gate';
+import { findImageBuild } from './gates/imageBuild';
 import { pipelineGate } from './gates/pipelineGate';
 import { soakGate, sourceHealthyGate } from './gates/sourceGates';
 import { verdictGate } from './gates/verdictGate';
@@ -59,16 +60,22 @@ export class PromotionGates {
     const runs = () =>
       (listed ??= this.options.pipelineRuns.listRuns(targets.tekton));
     return Promise.all(
-      steps.map(({ from, to, image }) =>
-        Promise.all([
+      steps.map(({ from, to, image }) => {
+        // One search for the run behind the image, for the pipeline and the coverage gates.
+        const build = findImageBuild({ targets, image, runs });
+        build.catch(() => undefined);
+        return Promise.all([
           sourceHealthyGate(from),
           soakGate({ from, to, config, now }),
           guarded('verdict', () => verdictGate({ targets, from, metrics })),
-          guarded('pipeline', () => pipelineGate({ targets, image, runs })),
-          guarded('coverage', () =>
+          guarded('pipeline', async () =>
+            pipelineGate({ targets, image, build: await build }),
+          ),
+          guarded('coverage', async () =>
             coverageGate({
               targets,
               image,
+              build: await build,
               store: coverage.store,
               defaultThreshold: coverage.defaultThreshold,
             }),
@@ -77,8 +84,8 @@ export class PromotionGates {
             errorBudgetGate({ targets, to, budgets }),
           ),
           guarded('freeze', () => freezeGate({ to, config, now })),
-        ]),
-      ),
+        ]);
+      }),
     );
   }
 }

@@ -2,6 +2,7 @@ import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   DeliveryTargets,
   EnvironmentsResponse,
+  PinnedImageView,
   PromotionApplicationRef,
   PromotionGate,
   PromotionPreview,
@@ -44,6 +45,7 @@ import {
   runningImage,
   toEnvironmentView,
 } from './environments';
+import { DeployedImages } from './deployedImages';
 import { isPassing } from './gates/gate';
 import { PromotionGates } from './PromotionGates';
 import { planPromotion, PromotionPlan } from './planPromotion';
@@ -84,12 +86,32 @@ function sameApplication(
   return a.ref.instance === b.instance && a.ref.application === b.application;
 }
 
+/** Why a GitOps promotion does not apply to a step, if it does not. */
+function unavailableReason(step: {
+  from: EnvironmentApplication;
+  to: EnvironmentApplication;
+  source: { ok: true } | { ok: false; reason: string };
+  target: { ok: true } | { ok: false; reason: string };
+  fromImage?: PinnedImageView;
+  toImage?: PinnedImageView;
+}): string | undefined {
+  const { from, to, source, target, fromImage, toImage } = step;
+  if (!source.ok) return `${from.ref.application}: ${source.reason}`;
+  if (!target.ok) return `${to.ref.application}: ${target.reason}`;
+  if (fromImage && toImage && fromImage.reference === toImage.reference) {
+    return `${to.environment} already runs ${fromImage.reference}`;
+  }
+  return undefined;
+}
+
 /**
  * The environments of an entity and promotions between them: the card's view (from the cached
  * application lists), and the preview and the promotion (from the applications read now, with the
  * gates computed again, whatever the view said).
  */
 export class PromotionService {
+  private readonly deployedImages: DeployedImages;
+
   constructor(
     private readonly options: {
       argocd: ArgoCdReads;
@@ -97,7 +119,9 @@ export class PromotionService {
       repositories: GitopsRepositories;
       productionTargets: ProductionTargets;
     },
-  ) {}
+  ) {
+    this.deployedImages = new DeployedImages(options.repositories);
+  }
 
   /**
    * Binds both applications of a request to the entity without an upstream request; `claims`
@@ -127,25 +151,31 @@ export class PromotionService {
     );
     const ordered = environmentsInOrder(applications);
     const service = targets.serviceName;
-    const environments = ordered.map((application, i) => {
-      const previous = ordered
-        .slice(0, i)
-        .reverse()
-        .find(a => a.environment !== application.environment);
-      return toEnvironmentView({
-        application,
-        previous,
-        service,
-        productionTargets: this.options.productionTargets,
-      });
-    });
+    const environments = await Promise.all(
+      ordered.map(async (application, i) => {
+        const previous = ordered
+          .slice(0, i)
+          .reverse()
+          .find(a => a.environment !== application.environment);
+        return toEnvironmentView({
+          application,
+          behind: previous
+            ? await this.deployedImages.behind(previous, application, service)
+            : undefined,
+          service,
+          productionTargets: this.options.productionTargets,
+        });
+      }),
+    );
     const pairs = promotionPairs(ordered);
     const gates = await this.options.gates.evaluate(
       targets,
-      pairs.map(pair => ({
-        ...pair,
-        image: runningImage(pair.from.app, service),
-      })),
+      await Promise.all(
+        pairs.map(async pair => ({
+          ...pair,
+          image: await this.deployedImages.deployedImage(pair.from, service),
+        })),
+      ),
     );
     return {
       environments,
@@ -166,13 +196,14 @@ export class PromotionService {
     const target = gitopsSource(this.options.repositories, to.app);
     const fromImage = runningImage(from.app, service);
     const toImage = runningImage(to.app, service);
-    const unavailable = !source.ok
-      ? `${from.ref.application}: ${source.reason}`
-      : !target.ok
-      ? `${to.ref.application}: ${target.reason}`
-      : fromImage && toImage && fromImage.reference === toImage.reference
-      ? `${to.environment} already runs ${fromImage.reference}`
-      : undefined;
+    const unavailable = unavailableReason({
+      from,
+      to,
+      source,
+      target,
+      fromImage,
+      toImage,
+    });
     return {
       from: { ...from.ref, environment: from.environment },
       to: { ...to.ref, environment: to.environment },
@@ -332,8 +363,12 @@ export class PromotionService {
     targets: DeliveryTargets,
     pair: PromotionPair,
   ): Promise<PromotionGate[]> {
+    const image = await this.deployedImages.deployedImage(
+      pair.from,
+      targets.serviceName,
+    );
     const [gates] = await this.options.gates.evaluate(targets, [
-      { ...pair, image: runningImage(pair.from.app, targets.serviceName) },
+      { ...pair, image },
     ]);
     return gates;
   }

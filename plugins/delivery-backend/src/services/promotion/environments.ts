@@ -132,42 +132,15 @@ export function runningImage(
   return candidates.length === 1 ? candidates[0] : undefined;
 }
 
-function sameImage(a?: PinnedImageView, b?: PinnedImageView): boolean {
-  if (!a || !b) return false;
-  if (a.digest && b.digest) return a.digest === b.digest;
-  return a.name === b.name && a.tag === b.tag;
-}
-
-/**
- * How far `to` is behind `from`: the deploys `from` made after `to` last changed, when they run
- * different images.
- */
-export function behindBy(
-  from: EnvironmentApplication,
-  to: EnvironmentApplication,
-  service: string,
-): EnvironmentView['behind'] | undefined {
-  if (sameImage(runningImage(from.app, service), runningImage(to.app, service)))
-    return { deploys: 0 };
-  const since = timeOf(newestDeploy(to.app)?.deployedAt) ?? 0;
-  const later = (from.app.status?.history ?? [])
-    .map(h => timeOf(h?.deployedAt))
-    .filter((t): t is number => t !== undefined && t > since)
-    .sort((a, b) => a - b);
-  return {
-    deploys: later.length,
-    ...(later.length > 0 ? { since: new Date(later[0]).toISOString() } : {}),
-  };
-}
-
 /** What the card shows of one environment. */
 export function toEnvironmentView(options: {
   application: EnvironmentApplication;
-  previous?: EnvironmentApplication;
+  /** How far it is behind the environment before it (see DeployedImages). */
+  behind?: EnvironmentView['behind'];
   service: string;
   productionTargets: ProductionTargets;
 }): EnvironmentView {
-  const { application, previous, service } = options;
+  const { application, behind, service } = options;
   const { app, client } = application;
   const newest = newestDeploy(app);
   const revision = newest?.revision ?? app.status?.sync?.revision;
@@ -202,6 +175,6 @@ export function toEnvironmentView(options: {
     ...(deployedAt !== undefined
       ? { deployedAt: new Date(deployedAt).toISOString() }
       : {}),
-    ...(previous ? { behind: behindBy(previous, application, service) } : {}),
+    ...(behind ? { behind } : {}),
   };
 }

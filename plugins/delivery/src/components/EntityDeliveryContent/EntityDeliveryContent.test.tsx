@@ -1,3 +1,5 @@
+import { ErrorBudgetResponse } from '@go-delivery/plugin-delivery-common';
+import { environmentsResponse } from '../EnvironmentsCard/__fixtures__/promotionResponses';
 import { Entity } from '@backstage/catalog-model';
 import { screen, within } from '@testing-library/react';
 import { DeliveryApi } from '../../api';
@@ -22,6 +24,27 @@ const ALL = {
   'tekton.dev/cicd': 'true',
   'backstage.io/code-coverage': 'enabled',
   'go-delivery.dev/metrics-service': 'payments-api',
+  'go-delivery.dev/slo-availability': '99.5',
+};
+
+const errorBudget: ErrorBudgetResponse = {
+  slo: { availability: 0.995, windowDays: 30 },
+  instance: 'default',
+  budgets: [
+    {
+      environment: 'prod',
+      namespace: 'payments',
+      availability: {
+        objective: 0.995,
+        sli: 0.998,
+        budgetRemaining: 0.6,
+        burnRates: { '1h': 0.4, '6h': 0.5 },
+        requests: 1_000_000,
+        status: 'healthy',
+      },
+    },
+  ],
+  failures: [],
 };
 
 function fullApi(): { [K in keyof DeliveryApi]: jest.Mock } {
@@ -41,10 +64,10 @@ function fullApi(): { [K in keyof DeliveryApi]: jest.Mock } {
     rollback: jest.fn(),
     getDora: jest.fn().mockResolvedValue(paymentsDora),
     getTeamDora: jest.fn(),
-    getEnvironments: jest.fn(),
+    getEnvironments: jest.fn().mockResolvedValue(environmentsResponse),
     previewPromotion: jest.fn(),
     promote: jest.fn(),
-    getErrorBudget: jest.fn(),
+    getErrorBudget: jest.fn().mockResolvedValue(errorBudget),
   };
 }
 
@@ -126,6 +149,8 @@ describe('EntityDeliveryContent', () => {
     const cards = await screen.findAllByRole('heading', { level: 2 });
     expect(cards.map(h => h.textContent)).toEqual([
       'Rollout health',
+      'Environments',
+      'Error budget',
       'Deployments',
       'Coverage',
       'DORA metrics',

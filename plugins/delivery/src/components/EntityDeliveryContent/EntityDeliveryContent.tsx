@@ -9,8 +9,10 @@ import {
   ARGOCD_APP_SELECTOR_ANNOTATION,
   CODE_COVERAGE_ANNOTATION,
   hasArgoCdAnnotations,
+  isErrorBudgetAvailable,
   isTektonEnabled,
   METRICS_SERVICE_ANNOTATION,
+  SLO_AVAILABILITY_ANNOTATION,
   TEKTON_CICD_ANNOTATION,
 } from '@go-delivery/plugin-delivery-common';
 import { ReactNode } from 'react';
@@ -25,6 +27,8 @@ import {
 } from '../ArgoCdDeploymentCard';
 import { CoverageCard } from '../CoverageCard';
 import { DoraCard } from '../DoraCard';
+import { EnvironmentsCard } from '../EnvironmentsCard';
+import { ErrorBudgetCard } from '../ErrorBudgetCard';
 import { GoldenSignalsCard } from '../GoldenSignalsCard';
 import { PipelineRunsCard } from '../PipelineRunsCard';
 import { RolloutHealthCard } from '../RolloutHealthCard';
@@ -47,6 +51,14 @@ function cardsFor(
   // What runs now and whether it is healthy comes first: that is where a rollback starts.
   if (rolloutHealth) {
     cards.push({ key: 'rollouts', lg: 12, element: <RolloutHealthCard /> });
+  }
+  // Where each environment stands and what may move on: next to what runs, before the details.
+  if (argoCd) {
+    cards.push({ key: 'environments', lg: 12, element: <EnvironmentsCard /> });
+  }
+  // The error budget gates promotions into its environments.
+  if (isErrorBudgetAvailable(entity)) {
+    cards.push({ key: 'error-budget', lg: 12, element: <ErrorBudgetCard /> });
   }
   // Deployments and coverage share a row when both are there.
   const half: GridSize = argoCd && coverage ? 6 : 12;
@@ -90,6 +102,7 @@ export function EntityDeliveryContent() {
           TEKTON_CICD_ANNOTATION,
           CODE_COVERAGE_ANNOTATION,
           METRICS_SERVICE_ANNOTATION,
+          SLO_AVAILABILITY_ANNOTATION,
         ]}
       />
     );

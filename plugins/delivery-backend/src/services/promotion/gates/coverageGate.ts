@@ -10,12 +10,14 @@ import {
   coveragePercent,
   reachesThreshold,
 } from '../../coverage/CoverageService';
-import { gate, imageCommit } from './gate';
+import { gate } from './gate';
+import { ImageBuild } from './imageBuild';
 
 /** The coverage report of the commit the source image was built from meets the threshold. */
 export async function coverageGate(options: {
   targets: DeliveryTargets;
   image?: PinnedImageView;
+  build: ImageBuild;
   store: CoverageStore;
   defaultThreshold: number;
 }): Promise<PromotionGate> {
@@ -27,13 +29,13 @@ export async function coverageGate(options: {
       'The entity does not track coverage (backstage.io/code-coverage); not checked',
     );
   }
-  const commit = imageCommit(image?.tag);
+  const { commit } = options.build;
   if (!commit) {
     return gate(
       'coverage',
       'unknown',
       image
-        ? `${image.reference} is not tagged by commit; which report is its own cannot be told`
+        ? `Which commit ${image.reference} was built from cannot be told (no commit tag, no pipeline run that pushed it)`
         : 'The image the source runs is not known',
     );
   }

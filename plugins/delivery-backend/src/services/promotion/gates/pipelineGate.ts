@@ -1,26 +1,23 @@
 import {
   DeliveryTargets,
   PinnedImageView,
-  PipelineRunsResponse,
-  PipelineRunView,
   PromotionGate,
   shortRevision,
 } from '@go-delivery/plugin-delivery-common';
-import { gate, imageCommit } from './gate';
+import { gate } from './gate';
+import { ImageBuild } from './imageBuild';
 
-function ofCommit(run: PipelineRunView, commit: string): boolean {
-  const built = run.commit?.toLowerCase();
-  return !!built && (built.startsWith(commit) || commit.startsWith(built));
+function shortDigest(digest: string): string {
+  return digest.slice(0, 'sha256:'.length + 12);
 }
 
-/** The newest pipeline run of the commit the source image was built from succeeded. */
-export async function pipelineGate(options: {
+/** The pipeline run that built the source's image succeeded. */
+export function pipelineGate(options: {
   targets: DeliveryTargets;
   image?: PinnedImageView;
-  /** The entity's newest runs (listed once per view, shared by its steps). */
-  runs: () => Promise<PipelineRunsResponse>;
-}): Promise<PromotionGate> {
-  const { targets, image } = options;
+  build: ImageBuild;
+}): PromotionGate {
+  const { targets, image, build } = options;
   if (!targets.cards.has('pipelines')) {
     return gate(
       'pipeline',
@@ -28,42 +25,46 @@ export async function pipelineGate(options: {
       'The entity shows no Tekton pipeline runs (tekton.dev/cicd); not checked',
     );
   }
-  const commit = imageCommit(image?.tag);
-  if (!image || !commit) {
+  if (!image) {
     return gate(
       'pipeline',
       'unknown',
-      image
-        ? `${image.reference} is tagged '${
-            image.tag ?? '(none)'
-          }', not by commit; which run built it cannot be told`
-        : 'The image the source runs is not known',
+      'The image the source runs is not known',
     );
   }
-  const { runs, failures } = await options.runs();
-  const run = runs.find(r => ofCommit(r, commit));
-  const short = shortRevision(commit);
+  const { run } = build;
   if (!run) {
-    const unread = failures.map(f => f.message).join('; ');
+    const sought = [
+      ...(image.digest ? [`pushed ${shortDigest(image.digest)}`] : []),
+      ...(build.commit ? [`built commit ${shortRevision(build.commit)}`] : []),
+    ];
+    const unread = build.unread.length
+      ? ` (not read: ${build.unread.join('; ')})`
+      : '';
     return gate(
       'pipeline',
       'unknown',
-      `No pipeline run of commit ${short} among the ${runs.length} newest${
-        unread ? ` (not read: ${unread})` : ''
-      }`,
+      sought.length === 0
+        ? `${image.reference} has neither a digest nor a commit tag; which run built it cannot be told`
+        : `None of the ${build.searched} newest pipeline runs ${sought.join(
+            ' or ',
+          )}${unread}`,
     );
   }
+  const what = `Run ${run.name}${
+    run.commit ? ` of commit ${shortRevision(run.commit)}` : ''
+  }`;
   if (run.status === 'succeeded') {
     return gate(
       'pipeline',
       'open',
-      `Run ${run.name} of commit ${short} succeeded`,
+      `${what} built ${image.reference} and succeeded`,
     );
   }
   return gate(
     'pipeline',
     'shut',
-    `Run ${run.name} of commit ${short} is ${run.status}${
+    `${what} built ${image.reference} and is ${run.status}${
       run.reason ? ` (${run.reason})` : ''
     }`,
   );

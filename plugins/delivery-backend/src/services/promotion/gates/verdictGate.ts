@@ -10,6 +10,7 @@ import { gate } from './gate';
 
 /** The source application's deploys, as the metrics view marks them. */
 function markersOf(from: EnvironmentApplication): DeployMarker[] {
+  const namespace = from.app.spec?.destination?.namespace;
   return (from.app.status?.history ?? []).flatMap(entry =>
     entry?.deployedAt
       ? [
@@ -17,6 +18,7 @@ function markersOf(from: EnvironmentApplication): DeployMarker[] {
             deployedAt: String(entry.deployedAt),
             application: from.ref.application,
             instance: from.ref.instance,
+            ...(namespace ? { namespace } : {}),
             ...(entry.revision ? { revision: entry.revision } : {}),
             ...(entry.id !== undefined ? { id: Number(entry.id) } : {}),
           },
