@@ -2,8 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cloneFixtures, loadArgoCdFixtures } from '../argocd/fixtures';
+import { loadKubernetesFixtures } from '../kubernetes/fixtures';
 import { git } from './git';
 import {
+  PAYMENTS_DIGESTS,
   PAYMENTS_ENVIRONMENTS,
   seedPaymentsGitops,
 } from './seedPaymentsGitops';
@@ -76,6 +78,59 @@ describe('seedPaymentsGitops', () => {
       expect(app(env).status.sync.revision).toBe(head);
       expect(app(env).status.operationState.syncResult.revision).toBe(head);
     }
+  });
+
+  it('pins the digest of the run that built 1.8.0 in dev and staging, and 1.9.0 in dev; no digest in prod', () => {
+    const digestAt = (revision: string, environment: string) =>
+      /^ {4}digest: (\S+)$/m.exec(
+        git(path, [
+          'show',
+          `${revision}:overlays/${environment}/kustomization.yaml`,
+        ]),
+      )?.[1];
+    const pinned = PAYMENTS_ENVIRONMENTS.flatMap(env =>
+      app(env)
+        .status.history.map((entry: any, i: number) => [
+          env.environment,
+          env.releases[i],
+          digestAt(entry.revision, env.environment),
+        ])
+        .filter(([, , digest]: string[]) => digest),
+    );
+    expect(pinned).toEqual([
+      ['dev', '1.8.0', PAYMENTS_DIGESTS.dev['1.8.0']],
+      ['dev', '1.9.0', PAYMENTS_DIGESTS.dev['1.9.0']],
+      ['staging', '1.8.0', PAYMENTS_DIGESTS.dev['1.8.0']],
+    ]);
+    expect(PAYMENTS_DIGESTS.dev['1.9.0']).not.toBe(
+      PAYMENTS_DIGESTS.dev['1.8.0'],
+    );
+
+    // The CI cluster's runs of payments-api: the succeeded one pushed 1.8.0, none pushed 1.9.0.
+    const pushed = loadKubernetesFixtures()
+      .ci.objects.filter(
+        o =>
+          o.kind === 'PipelineRun' &&
+          o.metadata.labels['backstage.io/kubernetes-id'] === 'payments-api' &&
+          o.status.results,
+      )
+      .map(run => ({
+        name: run.metadata.name,
+        status: run.status.conditions[0].status,
+        results: Object.fromEntries(
+          run.status.results.map((r: any) => [r.name, r.value]),
+        ),
+      }));
+    expect(pushed).toEqual([
+      {
+        name: 'payments-api-ci-7xk2p',
+        status: 'True',
+        results: {
+          IMAGE_URL: 'ghcr.io/example-org/payments-api:1.8.0',
+          IMAGE_DIGEST: PAYMENTS_DIGESTS.staging['1.8.0'],
+        },
+      },
+    ]);
   });
 
   it('has dev newest of all, about two days after staging, with prod unchanged', () => {

@@ -9,6 +9,28 @@ export const PAYMENTS_GITOPS_URL =
 const PAYMENTS_IMAGE = 'ghcr.io/example-org/payments-api';
 
 /**
+ * The image digests CI pinned with some deploys (`digest:` beside `newTag:`), by environment and
+ * release; the promotion gates find the pipeline run behind an image by its digest. 1.8.0 is the
+ * image the succeeded run payments-api-ci-7xk2p of the CI fixtures pushed (its IMAGE_DIGEST
+ * result), the same build in dev and staging. The run that pushed 1.9.0 is not among the CI
+ * cluster's runs. Prod's deploys pin no digest.
+ */
+export const PAYMENTS_DIGESTS: Readonly<
+  Record<string, Readonly<Record<string, string>>>
+> = {
+  dev: {
+    '1.8.0':
+      'sha256:e9d1a8da5ffab45b5072248a2a292d19fb04d229789bf8b0013742aa6891ef0d',
+    '1.9.0':
+      'sha256:d6f9bc2397c07ed380611ad1e02556b6f032f78ba5194e8263fdb4d078eb4deb',
+  },
+  staging: {
+    '1.8.0':
+      'sha256:e9d1a8da5ffab45b5072248a2a292d19fb04d229789bf8b0013742aa6891ef0d',
+  },
+};
+
+/**
  * payments-api's environments: where Argo CD runs each and the image tag each of its deploys
  * pinned, oldest first (one per entry of the application's history). dev runs ahead of staging,
  * which runs ahead of prod.
@@ -72,11 +94,20 @@ export function seedPaymentsGitops(
       environment: env.environment,
       namespace: env.namespace,
     };
-    return history.map((entry, i) => ({
-      app,
-      index: i,
-      deploy: { tag: env.releases[i], at: entry.deployedAt, overlay },
-    }));
+    return history.map((entry, i) => {
+      const tag = env.releases[i];
+      const digest = PAYMENTS_DIGESTS[env.environment]?.[tag];
+      return {
+        app,
+        index: i,
+        deploy: {
+          tag,
+          ...(digest ? { digest } : {}),
+          at: entry.deployedAt,
+          overlay,
+        },
+      };
+    });
   });
   // Stable: deploys at the same second keep the order dev, staging, prod.
   deploys.sort((a, b) => Date.parse(a.deploy.at) - Date.parse(b.deploy.at));
