@@ -7,6 +7,8 @@ import {
   screenshotOnFailure,
   signInAsGuest,
 } from './browser';
+import { auditEvents } from './__testUtils__/auditLog';
+import { syncProdApplication } from './__testUtils__/sandboxArgoCd';
 import { Portal, startPortal } from './portal';
 
 jest.setTimeout(600_000);
@@ -496,6 +498,145 @@ describe('Delivery tab in the running portal', () => {
           await rollout.getByRole('button', { name: 'Retry' }).count(),
         ).toBe(1);
         await screenshot(page, 'rollback-abort-after');
+      },
+    );
+  });
+
+  // Promotions come last: they move prod and staging on, which the tests above read as seeded.
+  it('promotes staging to prod with every gate open: diff preview, typed confirmation, one commit; the card shows the new revision after Argo CD syncs', async () => {
+    await screenshotOnFailure(
+      page,
+      'promotes-staging-to-prod-with-every-gate',
+      async () => {
+        await page.goto(
+          `${portal.baseUrl}/catalog/default/component/payments-api/delivery`,
+        );
+        const step = page.getByRole('region', {
+          name: 'Promotion staging to prod',
+        });
+        await step.waitFor({ timeout: 60_000 });
+        const gates = step.getByRole('list', {
+          name: 'Gates of staging to prod',
+        });
+        await gates.waitFor();
+        const text = (await gates.textContent()) ?? '';
+        for (const gate of [
+          'Source synced and healthy: open',
+          'Soak time: open',
+          'No regression: open',
+          'Pipeline succeeded: open',
+          'Coverage threshold: open',
+          'Error budget: open',
+          'No freeze: open',
+        ]) {
+          expect(text).toContain(gate);
+        }
+        await screenshot(page, 'promotion-gates-open');
+        const promotionsBefore = auditEvents('promotion').length;
+
+        await step
+          .getByRole('button', { name: 'Promote payments-api to prod' })
+          .click();
+        const dialog = page.getByRole('dialog', {
+          name: 'Promote payments-api to prod',
+        });
+        const diff = dialog.getByLabel(
+          'Diff of overlays/prod/kustomization.yaml',
+        );
+        await diff.waitFor({ timeout: 30_000 });
+        expect(await diff.textContent()).toMatch(/\+\s*newTag: "1\.8\.0"/);
+        const commit = dialog.getByRole('button', {
+          name: 'Commit promotion',
+        });
+        expect(await commit.isDisabled()).toBe(true);
+        await dialog
+          .getByRole('textbox', { name: 'Type payments-api-prod to confirm' })
+          .fill('payments-api-prod');
+        await commit.dblclick();
+        const result = dialog.getByRole('region', { name: 'Promotion result' });
+        await result
+          .getByText(/Committed [0-9a-f]{7}/)
+          .waitFor({ timeout: 30_000 });
+        await screenshot(page, 'promotion-result');
+        await dialog.getByRole('button', { name: 'Close' }).click();
+        // A double click promotes once.
+        const events = auditEvents('promotion').slice(promotionsBefore);
+        expect(
+          events.filter(e => e.includes('status="succeeded"')),
+        ).toHaveLength(1);
+
+        // prod syncs by hand: an operator syncs it in Argo CD, and the card follows.
+        await syncProdApplication('payments-api-prod');
+        const prod = page.getByRole('region', { name: 'Environment prod' });
+        let shown = '';
+        for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
+          await page.reload();
+          await prod.waitFor({ timeout: 60_000 });
+          shown = (await prod.textContent()) ?? '';
+          if (/1\.8\.0[\s\S]*Synced/.test(shown)) break;
+          await page.waitForTimeout(2_000);
+        }
+        expect(shown).toMatch(/1\.8\.0[\s\S]*Synced/);
+        await screenshot(page, 'promotion-after-sync');
+      },
+    );
+  });
+
+  it('shows a promotion blocked by a gate with its reason, and overrides it with a written reason that the audit event keeps', async () => {
+    await screenshotOnFailure(
+      page,
+      'shows-a-promotion-blocked-by-a-gate-with',
+      async () => {
+        await page.goto(
+          `${portal.baseUrl}/catalog/default/component/payments-api/delivery`,
+        );
+        const step = page.getByRole('region', {
+          name: 'Promotion dev to staging',
+        });
+        await step.waitFor({ timeout: 60_000 });
+        // dev deployed 1.9.0 an hour ago; staging wants three hours of soak.
+        await step
+          .getByText(/Soak time: shut — dev has run its deploy for 1 h/)
+          .waitFor({ timeout: 30_000 });
+        expect(await step.textContent()).toContain(
+          '3 h required before staging',
+        );
+        await screenshot(page, 'promotion-blocked');
+
+        await step
+          .getByRole('button', { name: 'Promote payments-api to staging' })
+          .click();
+        const dialog = page.getByRole('dialog', {
+          name: 'Promote payments-api to staging',
+        });
+        await dialog
+          .getByLabel('Diff of overlays/staging/kustomization.yaml')
+          .waitFor({ timeout: 30_000 });
+        const act = dialog.getByRole('button', {
+          name: 'Promote despite shut gates',
+        });
+        await dialog
+          .getByRole('checkbox', { name: 'Override shut gates' })
+          .check();
+        expect(await act.isDisabled()).toBe(true);
+        const reason = 'Load test of 1.9.0 in staging today (PLAT-42)';
+        await dialog
+          .getByRole('textbox', { name: 'Reason for the override' })
+          .fill(reason);
+        await act.click();
+        const result = dialog.getByRole('region', { name: 'Promotion result' });
+        await result
+          .getByText(/Committed [0-9a-f]{7}/)
+          .waitFor({ timeout: 30_000 });
+        expect(await result.textContent()).toMatch(/Soak time|soak/);
+        await screenshot(page, 'promotion-override-result');
+
+        const overridden = auditEvents('promotion').filter(
+          e => e.includes('status="succeeded"') && e.includes(reason),
+        );
+        expect(overridden).toHaveLength(1);
+        expect(overridden[0]).toContain('"overridden":{"gates":["soak"');
+        expect(overridden[0]).toContain('"actor":"user:default/guest"');
       },
     );
   });

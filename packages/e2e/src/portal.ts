@@ -18,6 +18,12 @@ function findRepoRoot(from: string): string {
 
 export const REPO_ROOT = findRepoRoot(process.cwd());
 
+/** Where each started process's whole output goes, for CI to keep. */
+const LOG_DIR = join(REPO_ROOT, '.test-results', 'portal');
+
+/** The backend's output, audit events included (the backend's process is named `backend`). */
+export const BACKEND_LOG = join(LOG_DIR, 'backend.log');
+
 /** The portal under test: started here unless E2E_BASE_URL points at one that already runs. */
 export interface Portal {
   baseUrl: string;
@@ -66,10 +72,9 @@ function start(
   });
   const log: string[] = [];
   // The whole output goes to .test-results/ for CI to keep; the tail is kept for error messages.
-  const logDir = join(REPO_ROOT, '.test-results', 'portal');
-  mkdirSync(logDir, { recursive: true });
+  mkdirSync(LOG_DIR, { recursive: true });
   const file = createWriteStream(
-    join(logDir, `${name.replace(/\W+/g, '-')}.log`),
+    join(LOG_DIR, `${name.replace(/\W+/g, '-')}.log`),
   );
   const keep = (chunk: Buffer) => {
     file.write(chunk);

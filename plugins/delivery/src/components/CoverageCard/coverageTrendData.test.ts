@@ -5,6 +5,14 @@ describe('coverageTrendData', () => {
   it('maps the history to time-ordered chart points with short commits', () => {
     const points = [...paymentsCoverageHistory.points].reverse();
     expect(coverageTrendData(points)).toEqual([
+      // The report of the build that staging and dev run (the promotion's coverage gate).
+      {
+        t: Date.parse('2026-01-14T00:05:00Z'),
+        percent: 85.93,
+        commit: '5758e8f',
+        branch: 'main',
+        passed: true,
+      },
       {
         t: Date.parse('2026-01-14T06:05:00Z'),
         percent: 75.56,

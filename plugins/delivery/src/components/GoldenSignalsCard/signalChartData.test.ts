@@ -52,14 +52,14 @@ describe('deployMarkerLines', () => {
       {
         key: 'staging/payments-api-staging/7',
         t: Date.parse('2026-01-13T14:00:00Z'),
-        label: '11499ad',
+        label: metricsView.deploys[0].revision!.slice(0, 7),
         verdict: 'healthy',
         showLabel: true,
       },
       {
         key: 'prod/payments-api-prod/5',
         t: Date.parse('2026-01-14T06:00:00Z'),
-        label: 'e13394b',
+        label: metricsView.deploys[1].revision!.slice(0, 7),
         verdict: 'regression',
         showLabel: true,
       },
