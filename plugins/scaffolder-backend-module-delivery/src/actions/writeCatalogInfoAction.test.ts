@@ -62,6 +62,8 @@ describe('go-delivery:catalog:write-info', () => {
           'backstage.io/code-coverage': 'enabled',
           'go-delivery.dev/coverage-threshold': '85',
           'go-delivery.dev/metrics-service': 'ledger',
+          // The objective the GitOps folder's SLO rules alert on (the template's default).
+          'go-delivery.dev/slo-availability': '99.9',
           'go-delivery.dev/scaffolder-task-id': TASK_ID,
         },
         tags: ['go'],

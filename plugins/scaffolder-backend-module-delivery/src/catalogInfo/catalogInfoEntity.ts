@@ -8,6 +8,7 @@ import {
   COVERAGE_THRESHOLD_ANNOTATION,
   KUBERNETES_ID_ANNOTATION,
   METRICS_SERVICE_ANNOTATION,
+  SLO_AVAILABILITY_ANNOTATION,
   TEKTON_CICD_ANNOTATION,
 } from '@go-delivery/plugin-delivery-common';
 import { taskIdAnnotation } from '../conflicts/taskMarker';
@@ -20,7 +21,8 @@ const ARGOCD_CONTROL_PLANE_NAMESPACE = 'argocd';
 /**
  * The annotations the Delivery tab reads, pointing at what the other generators create: the
  * Argo CD Applications (by their shared part-of label), the workloads' Kubernetes id, Tekton,
- * the coverage gate's threshold and the `service` label of the stable track's metrics.
+ * the coverage gate's threshold, the `service` label of the stable track's metrics and the
+ * availability objective its GitOps folder's SLO rules alert on (the error-budget card and gate).
  */
 export function deliveryAnnotations(
   spec: GoServiceSpec,
@@ -36,6 +38,9 @@ export function deliveryAnnotations(
     [CODE_COVERAGE_ANNOTATION]: 'enabled',
     [COVERAGE_THRESHOLD_ANNOTATION]: String(spec.coverageThreshold),
     [METRICS_SERVICE_ANNOTATION]: canaryServiceNames(spec.name).stable,
+    ...(spec.availabilityObjective !== undefined
+      ? { [SLO_AVAILABILITY_ANNOTATION]: String(spec.availabilityObjective) }
+      : {}),
   };
 }
 

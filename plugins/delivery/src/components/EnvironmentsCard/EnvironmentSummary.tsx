@@ -52,7 +52,7 @@ export function EnvironmentSummary(props: {
       chips={
         <>
           {env.productionLike && (
-            <Chip size="small" color="secondary" label="production" />
+            <Chip size="small" variant="outlined" label="production" />
           )}
           <Chip
             size="small"
