@@ -31,6 +31,7 @@ import { applicationEnvironment } from '../deployments/applicationEnvironment';
 import { productionNames } from '../rollback/applicationHistory';
 import { GitopsRepositories } from '../rollback/gitops/GitopsRepositories';
 import { imageReference } from '../rollback/gitops/kustomizationImages';
+import { describePin } from '../rollback/gitops/overlayImages';
 import {
   gitopsSource,
   kustomizationPath,
@@ -246,13 +247,7 @@ export class PromotionService {
     ]);
     return {
       target,
-      summary: `${
-        plan.repository.mode === 'pull-request'
-          ? `Open a pull request against ${plan.branch} that pins`
-          : `Commit to ${plan.branch}: pin`
-      } ${plan.to.name} to ${imageReference(plan.to)} (what ${
-        pair.from.environment
-      } runs) in ${plan.file}`,
+      summary: describePin(plan, `what ${pair.from.environment} runs`),
       image: { from: pinned(plan.from), to: pinned(plan.to) },
       gates,
       open: gates.every(isPassing),

@@ -147,3 +147,20 @@ export function pinInOverlay(options: {
     to,
   };
 }
+
+/** What a preview says of a pin: `Commit to main: pin <image> to <ref> (<why>) in <file>`. */
+export function describePin(
+  change: { repository: { mode: string }; branch: string; file: string } & Pick<
+    ImagePin,
+    'to'
+  >,
+  why: string,
+): string {
+  const how =
+    change.repository.mode === 'pull-request'
+      ? `Open a pull request against ${change.branch} that pins`
+      : `Commit to ${change.branch}: pin`;
+  return `${how} ${change.to.name} to ${imageReference(
+    change.to,
+  )} (${why}) in ${change.file}`;
+}

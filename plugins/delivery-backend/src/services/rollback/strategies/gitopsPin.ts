@@ -12,6 +12,7 @@ import { BoundApplication } from '../../../binding/argoCdApplications';
 import { describeEntry, isAutoSyncEnabled } from '../applicationHistory';
 import { GitopsRepositories } from '../gitops/GitopsRepositories';
 import { imageReference } from '../gitops/kustomizationImages';
+import { describePin } from '../gitops/overlayImages';
 import {
   gitopsSource,
   kustomizationPath,
@@ -75,13 +76,7 @@ export function gitopsPinStrategy(deps: {
       const name = app.metadata?.name ?? '';
       return {
         target,
-        summary: `${
-          change.repository.mode === 'pull-request'
-            ? `Open a pull request against ${change.branch} that pins`
-            : `Commit to ${change.branch}: pin`
-        } ${change.to.name} to ${imageReference(
-          change.to,
-        )} (the image of ${describeEntry(entry)}) in ${change.file}`,
+        summary: describePin(change, `the image of ${describeEntry(entry)}`),
         ...historyPreviewFields(deps.productionTargets, found),
         image: { from: pinned(change.from), to: pinned(change.to) },
         gitops: {
