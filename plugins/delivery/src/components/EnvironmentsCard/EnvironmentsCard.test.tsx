@@ -258,5 +258,35 @@ describe('EnvironmentsCard', () => {
       });
       expect(getEnvironments).toHaveBeenCalledTimes(2);
     });
+
+    it('follows a promoted change that waits for its sync, until the environment is Synced', async () => {
+      const waiting: EnvironmentsResponse = {
+        ...environmentsResponse,
+        environments: environmentsResponse.environments.map(env =>
+          env.environment === 'prod' ? { ...env, sync: 'OutOfSync' } : env,
+        ),
+      };
+      const getEnvironments = jest
+        .fn()
+        .mockResolvedValueOnce(waiting)
+        .mockResolvedValueOnce(waiting)
+        .mockResolvedValue(environmentsResponse);
+      await renderCard('payments-api-waiting', { getEnvironments }, [], 5_000);
+      const prod = within(await environmentRegion('prod'));
+      expect(prod.getByText('OutOfSync')).toBeInTheDocument();
+      for (const calls of [2, 3]) {
+        await act(async () => {
+          jest.advanceTimersByTime(5_000);
+        });
+        await waitFor(() =>
+          expect(getEnvironments).toHaveBeenCalledTimes(calls),
+        );
+      }
+      await waitFor(() => expect(prod.queryByText('OutOfSync')).toBeNull());
+      await act(async () => {
+        jest.advanceTimersByTime(60_000);
+      });
+      expect(getEnvironments).toHaveBeenCalledTimes(3);
+    });
   });
 });
