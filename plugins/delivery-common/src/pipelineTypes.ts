@@ -54,6 +54,41 @@ export interface PipelineRunRef {
   name: string;
 }
 
+/**
+ * Vulnerability counts of the scan a run made, from its `SCAN_OUTPUT` result (the generated
+ * pipeline) or any `*_SCAN_OUTPUT` / `CLAIR_SCAN_RESULT` result in the shape the community Tekton
+ * plugin and OpenShift read: `{"vulnerabilities":{"critical":0,"high":1,"medium":2,"low":3,"unknown":0}}`.
+ *
+ * @public
+ */
+export interface VulnerabilityCounts {
+  critical: number;
+  high: number;
+  medium: number;
+  low: number;
+  /** Findings without a severity (govulncheck rates none: all its findings are here). */
+  unknown?: number;
+  /** All findings: the result's own `total` when it gives one, else the sum of the counts. */
+  total: number;
+  /** The result the counts come from, e.g. `SCAN_OUTPUT`, `ACS_IMAGE_SCAN_OUTPUT`. */
+  source: string;
+}
+
+/**
+ * What a run says about the image it built besides its name: its SBOM, its vulnerability scan and
+ * whether its signature verified. Each part is left out when the run has no such result or the
+ * result is malformed.
+ *
+ * @public
+ */
+export interface PipelineRunSupplyChain {
+  /** Where the SBOM is: `SBOM_URI` (the generated pipeline's attestation), `SBOM_BLOB_URL`, `LINK_TO_SBOM`. */
+  sbom?: { uri: string; predicateType?: string; source: string };
+  vulnerabilities?: VulnerabilityCounts;
+  /** From `SIGNATURE_VERIFIED` (`true`/`false`), written after `cosign verify`. */
+  signature?: { verified: boolean };
+}
+
 /** What the pipeline card shows of one PipelineRun. @public */
 export interface PipelineRunView extends PipelineRunRef {
   uid?: string;
@@ -79,6 +114,8 @@ export interface PipelineRunView extends PipelineRunRef {
    * results, and Tekton Chains' convention).
    */
   image?: { url?: string; digest?: string };
+  /** SBOM, vulnerability counts and signature of that image, from the run's results. */
+  supplyChain?: PipelineRunSupplyChain;
   /** Whether a cancel request makes sense (the run has not finished). */
   cancellable: boolean;
   /** In execution order (start time, then name). */

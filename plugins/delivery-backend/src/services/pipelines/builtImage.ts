@@ -1,4 +1,5 @@
 import { PipelineRunView } from '@go-delivery/plugin-delivery-common';
+import { pipelineResults } from './supplyChain';
 import { PipelineRunResource } from './tektonTypes';
 
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
@@ -11,14 +12,9 @@ const IMAGE = /^[a-z0-9][a-z0-9._\-/:@]{0,254}$/i;
 export function readBuiltImage(
   run: PipelineRunResource,
 ): PipelineRunView['image'] | undefined {
-  const results = [
-    ...(Array.isArray(run.status?.results) ? run.status!.results : []),
-    ...(Array.isArray(run.status?.pipelineResults)
-      ? run.status!.pipelineResults
-      : []),
-  ];
+  const results = pipelineResults(run);
   const value = (name: string) => {
-    const found = results.find(r => r?.name === name)?.value;
+    const found = results.find(r => r.name === name)?.value;
     return typeof found === 'string' ? found.trim() : undefined;
   };
   const digest = value('IMAGE_DIGEST')?.toLowerCase();

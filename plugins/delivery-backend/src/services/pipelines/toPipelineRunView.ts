@@ -6,6 +6,7 @@ import {
 } from '@go-delivery/plugin-delivery-common';
 import { readBuiltImage } from './builtImage';
 import { readRevisionInfo } from './revisionInfo';
+import { readSupplyChain } from './supplyChain';
 import {
   isOngoing,
   statusOf,
@@ -204,6 +205,7 @@ export function toPipelineRunView(options: {
   }
   const revision = readRevisionInfo(run);
   const image = readBuiltImage(run);
+  const supplyChain = readSupplyChain(run);
   return {
     cluster,
     namespace: text(run.metadata?.namespace) ?? '',
@@ -219,6 +221,7 @@ export function toPipelineRunView(options: {
     ...outcome({ condition, status, state, now }),
     ...revision,
     ...(image ? { image } : {}),
+    ...(supplyChain ? { supplyChain } : {}),
     cancellable: isOngoing(state),
     taskRuns: [...views.values()].sort(byStartThenName),
     skippedTasks: (Array.isArray(status.skippedTasks)
