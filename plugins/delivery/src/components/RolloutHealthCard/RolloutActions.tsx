@@ -1,13 +1,20 @@
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import CircularProgress from '@material-ui/core/CircularProgress';
-import { RolloutView } from '@go-delivery/plugin-delivery-common';
+import Typography from '@material-ui/core/Typography';
+import {
+  deliveryRollbackPermission,
+  RolloutView,
+} from '@go-delivery/plugin-delivery-common';
+import { isUndoable } from './undoChoices';
 import { CardRolloutAction } from './useRolloutActions';
 
 /** What the signed-in user may do, and what is under way on the card. */
 export interface RolloutActionsState {
   canPromote: boolean;
   canAbort: boolean;
+  /** Undo: the permission the backend checks for it is the rollback one. */
+  canUndo: boolean;
   /** The action under way on this Rollout, if any. */
   pending?: CardRolloutAction;
   /** Any action under way on the card: one at a time. */
@@ -16,15 +23,17 @@ export interface RolloutActionsState {
 
 /**
  * The buttons a Rollout offers right now (as the backend says) to a user the policy allows:
- * promote, promote fully and retry act directly; abort opens the rollback dialog.
+ * promote, promote fully and retry act directly; abort opens the rollback dialog; undo opens its
+ * own dialog, and shows disabled, saying why, to a user who may not roll back.
  */
 export function RolloutActions(props: {
   rollout: RolloutView;
   state: RolloutActionsState;
   onAction: (action: CardRolloutAction, rollout: RolloutView) => void;
   onAbort: (rollout: RolloutView) => void;
+  onUndo: (rollout: RolloutView) => void;
 }) {
-  const { rollout, state, onAction, onAbort } = props;
+  const { rollout, state, onAction, onAbort, onUndo } = props;
   const { actions } = rollout;
   const button = (action: CardRolloutAction, label: string) => (
     <Button
@@ -45,7 +54,9 @@ export function RolloutActions(props: {
     promoteFull: state.canPromote && actions.promoteFull,
     retry: state.canPromote && actions.retry,
     abort: state.canAbort && rollout.strategy === 'canary' && actions.abort,
+    undo: isUndoable(rollout),
   };
+  const undoReasonId = `delivery-undo-denied-${rollout.cluster}-${rollout.namespace}-${rollout.name}`;
   if (!Object.values(shown).some(Boolean)) return null;
   return (
     <Box display="flex" flexWrap="wrap" style={{ gap: 8 }} marginY={1}>
@@ -62,6 +73,29 @@ export function RolloutActions(props: {
         >
           Abort
         </Button>
+      )}
+      {shown.undo && (
+        <Button
+          size="small"
+          variant="outlined"
+          color="secondary"
+          disabled={state.busy || !state.canUndo}
+          aria-describedby={state.canUndo ? undefined : undoReasonId}
+          onClick={() => onUndo(rollout)}
+        >
+          Undo
+        </Button>
+      )}
+      {shown.undo && !state.canUndo && (
+        <Typography
+          id={undoReasonId}
+          variant="caption"
+          color="textSecondary"
+          style={{ alignSelf: 'center' }}
+        >
+          Undo needs the {deliveryRollbackPermission.name} permission, which you
+          do not have for this entity.
+        </Typography>
       )}
     </Box>
   );

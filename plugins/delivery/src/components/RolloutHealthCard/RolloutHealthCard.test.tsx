@@ -309,7 +309,7 @@ describe('RolloutHealthCard', () => {
     ).toBeInTheDocument();
   });
 
-  it('shows no action to a user the policy denies', async () => {
+  it('shows no action but a disabled undo to a user the policy denies', async () => {
     const { authorize } = await renderCard('denied', api());
     const rollout = await screen.findByRole('region', {
       name: 'Rollout orders-api',
@@ -325,7 +325,15 @@ describe('RolloutHealthCard', () => {
         }),
       );
     }
-    expect(within(rollout).queryByRole('button')).toBeNull();
+    // Only undo stays in sight, disabled, saying which permission it needs.
+    expect(
+      within(rollout)
+        .queryAllByRole('button')
+        .map(b => b.textContent),
+    ).toEqual(['Undo']);
+    expect(
+      within(rollout).getByRole('button', { name: 'Undo' }),
+    ).toBeDisabled();
     expect(screen.queryByRole('button', { name: 'Roll back' })).toBeNull();
     expect(
       screen.queryByRole('button', { name: /^Roll back to this/ }),

@@ -36,6 +36,7 @@ import { ArgoCdBrief } from './ArgoCdBrief';
 import { DeployRollbackButton } from './DeployRollbackButton';
 import { PromoteFullDialog } from './PromoteFullDialog';
 import { RolloutSummary } from './RolloutSummary';
+import { UndoDialog } from './UndoDialog';
 import { CardRolloutAction, useRolloutActions } from './useRolloutActions';
 import { useRollouts } from './useRollouts';
 
@@ -73,6 +74,7 @@ function RolloutHealthInfoCard(props: {
     preselect?: RollbackPreselection;
   }>();
   const [promoteFull, setPromoteFull] = useState<RolloutRef>();
+  const [undo, setUndo] = useState<RolloutView>();
 
   const onAction = (action: CardRolloutAction, rollout: RolloutView) => {
     if (action === 'promote-full') setPromoteFull(rollout);
@@ -141,11 +143,14 @@ function RolloutHealthInfoCard(props: {
                   actions={{
                     canPromote,
                     canAbort,
+                    // The backend checks the rollback permission for undo.
+                    canUndo: canRollback,
                     busy: actions.pending !== undefined,
                     pending: pendingOn(rollout),
                   }}
                   onAction={onAction}
                   onAbort={onAbort}
+                  onUndo={setUndo}
                 />
               ))
             }
@@ -189,6 +194,7 @@ function RolloutHealthInfoCard(props: {
           actions.perform({ action: 'promote-full', rollout });
         }}
       />
+      <UndoDialog rollout={undo} onClose={() => setUndo(undefined)} />
     </>
   );
 }
@@ -196,7 +202,7 @@ function RolloutHealthInfoCard(props: {
 /**
  * How the entity's rollouts are doing, in one place: each Argo Rollout's phase, canary steps
  * and weights, pod hashes and images, pauses and analysis; the Argo CD status of its
- * applications; the golden signals with each deploy judged. Promote, abort and retry, and the
+ * applications; the golden signals with each deploy judged. Promote, abort, retry and undo, and the
  * rollback dialog (also one click from any earlier deploy), show only for people the
  * permission policy allows.
  *

@@ -28,6 +28,7 @@ export function RolloutSummary(props: {
   actions: RolloutActionsState;
   onAction: (action: CardRolloutAction, rollout: RolloutView) => void;
   onAbort: (rollout: RolloutView) => void;
+  onUndo: (rollout: RolloutView) => void;
 }) {
   const { rollout } = props;
   return (
@@ -90,6 +91,7 @@ export function RolloutSummary(props: {
         state={props.actions}
         onAction={props.onAction}
         onAbort={props.onAbort}
+        onUndo={props.onUndo}
       />
       {rollout.detailsFailure && (
         <UpstreamFailures failures={[rollout.detailsFailure]} />
