@@ -30,8 +30,10 @@ import {
   GO_LINT_SCRIPT,
   GO_MODULE_CHECKS_SCRIPT,
   GO_TEST_SCRIPT,
+  GO_VULNCHECK_RESULT_SCRIPT,
   GO_VULNCHECK_SCRIPT,
 } from './goChecks';
+import { SBOM_RESULT_SCRIPT, SIGNATURE_RESULT_SCRIPT } from './signing';
 
 /**
  * The CI scripts run for real with POSIX sh (dash, as in the Debian-based CI images) against
@@ -124,6 +126,9 @@ describe('every CI script', () => {
     ['lint', GO_LINT_SCRIPT],
     ['test', GO_TEST_SCRIPT],
     ['vulncheck', GO_VULNCHECK_SCRIPT],
+    ['vulncheck with its result', GO_VULNCHECK_RESULT_SCRIPT],
+    ['SBOM result', SBOM_RESULT_SCRIPT],
+    ['signature result', SIGNATURE_RESULT_SCRIPT],
     ['coverage gate', COVERAGE_GATE_SCRIPT],
     ['coverage upload', COVERAGE_UPLOAD_SCRIPT],
     ['image build', BUILD_IMAGE_SCRIPT],
@@ -430,4 +435,125 @@ fi
     ]);
     expect(deployedImages().dev).toBe(`${image}:${tag}@${digest}`);
   }, 30_000);
+});
+
+describe('the supply-chain result scripts', () => {
+  /** A stand-in `go` whose `go run …govulncheck…` prints a report and exits with a code. */
+  function fakeGo(report: string, code: number): string {
+    const bin = newDir(`fake-go-${Math.random().toString(36).slice(2)}`);
+    writeFileSync(join(bin, 'report.txt'), report);
+    writeFileSync(
+      join(bin, 'go'),
+      `#!/bin/sh\ncat "${join(bin, 'report.txt')}"\nexit ${code}\n`,
+    );
+    chmodSync(join(bin, 'go'), 0o755);
+    return bin;
+  }
+
+  async function vulncheck(report: string, code: number) {
+    const dir = newDir(`vulncheck-${Math.random().toString(36).slice(2)}`);
+    const result = join(dir, 'SCAN_OUTPUT');
+    const run = await runScript({
+      script: GO_VULNCHECK_RESULT_SCRIPT,
+      cwd: dir,
+      env: {
+        PATH: `${fakeGo(report, code)}:${process.env.PATH}`,
+        RESULT_SCAN_OUTPUT: result,
+      },
+    });
+    return {
+      run,
+      output: existsSync(result)
+        ? JSON.parse(readFileSync(result, 'utf8'))
+        : undefined,
+    };
+  }
+
+  it('writes zero counts when govulncheck finds nothing', async () => {
+    const { run, output } = await vulncheck('No vulnerabilities found.\n', 0);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('No vulnerabilities found.');
+    expect(output).toEqual({
+      vulnerabilities: {
+        critical: 0,
+        high: 0,
+        medium: 0,
+        low: 0,
+        unknown: 0,
+        total: 0,
+      },
+      scanner: 'govulncheck',
+    });
+  });
+
+  it('counts the vulnerabilities the code calls as unknown, and still fails', async () => {
+    const report = [
+      '=== Symbol Results ===',
+      '',
+      'Vulnerability #1: GO-2025-0001',
+      '    A flaw in a parser',
+      'Vulnerability #2: GO-2025-0002',
+      '    Another one',
+      '',
+      'Your code is affected by 2 vulnerabilities from 1 module.',
+      '',
+    ].join('\n');
+    const { run, output } = await vulncheck(report, 3);
+    expect(run.code).toBe(3);
+    expect(output.vulnerabilities).toMatchObject({
+      critical: 0,
+      unknown: 2,
+      total: 2,
+    });
+  });
+
+  it('writes nothing when govulncheck itself fails', async () => {
+    const { run, output } = await vulncheck('go: cannot find main module\n', 1);
+    expect(run.code).toBe(1);
+    expect(output).toBeUndefined();
+  });
+
+  it('writes where the SBOM is', async () => {
+    const dir = newDir('sbom-result');
+    const run = await runScript({
+      script: SBOM_RESULT_SCRIPT,
+      cwd: dir,
+      env: {
+        IMAGE_BY_DIGEST: 'registry.example.com/payments-api@sha256:abc',
+        PREDICATE_TYPE: 'https://spdx.dev/Document',
+        RESULT_SBOM_URI: join(dir, 'uri'),
+        RESULT_SBOM_PREDICATE_TYPE: join(dir, 'type'),
+      },
+    });
+    expect(run.code).toBe(0);
+    expect(readFileSync(join(dir, 'uri'), 'utf8')).toBe(
+      'registry.example.com/payments-api@sha256:abc',
+    );
+    expect(readFileSync(join(dir, 'type'), 'utf8')).toBe(
+      'https://spdx.dev/Document',
+    );
+  });
+
+  it.each([
+    ['0', 0, 'true'],
+    ['1', 1, 'false'],
+    [undefined, 1, 'false'],
+  ])(
+    'says whether cosign verify passed (exit code %s)',
+    async (exitCode, code, verified) => {
+      const dir = newDir(`signature-${Math.random().toString(36).slice(2)}`);
+      if (exitCode !== undefined)
+        writeFileSync(join(dir, 'exitCode'), exitCode);
+      const run = await runScript({
+        script: SIGNATURE_RESULT_SCRIPT,
+        cwd: dir,
+        env: {
+          VERIFY_EXIT_CODE_FILE: join(dir, 'exitCode'),
+          RESULT_SIGNATURE_VERIFIED: join(dir, 'verified'),
+        },
+      });
+      expect(run.code).toBe(code);
+      expect(readFileSync(join(dir, 'verified'), 'utf8')).toBe(verified);
+    },
+  );
 });

@@ -15,6 +15,7 @@ import { cloneTask } from './tasks/cloneTask';
 import { lintTask } from './tasks/lintTask';
 import { sbomTask } from './tasks/sbomTask';
 import { signImageTask } from './tasks/signImageTask';
+import { SUPPLY_CHAIN_RESULTS } from './tasks/supplyChainResults';
 import { testTask } from './tasks/testTask';
 import { vulnerabilityScanTask } from './tasks/vulnerabilityScanTask';
 
@@ -128,6 +129,33 @@ export function pipeline(spec: GoServiceSpec): KubernetesObject {
           name: IMAGE_RESULTS.digest,
           description: 'Digest of the pushed image index.',
           value: taskResult('build-image', IMAGE_RESULTS.digest),
+        },
+        {
+          name: SUPPLY_CHAIN_RESULTS.scanOutput,
+          description:
+            'Vulnerability counts of the scan (govulncheck: all in unknown and total).',
+          value: taskResult(
+            'vulnerability-scan',
+            SUPPLY_CHAIN_RESULTS.scanOutput,
+          ),
+        },
+        {
+          name: SUPPLY_CHAIN_RESULTS.sbomUri,
+          description: 'The image by digest that carries the SBOM attestation.',
+          value: taskResult('sbom', SUPPLY_CHAIN_RESULTS.sbomUri),
+        },
+        {
+          name: SUPPLY_CHAIN_RESULTS.sbomPredicateType,
+          description: 'The predicate type of the SBOM attestation.',
+          value: taskResult('sbom', SUPPLY_CHAIN_RESULTS.sbomPredicateType),
+        },
+        {
+          name: SUPPLY_CHAIN_RESULTS.signatureVerified,
+          description: 'true when cosign verify accepted the signature.',
+          value: taskResult(
+            'sign-image',
+            SUPPLY_CHAIN_RESULTS.signatureVerified,
+          ),
         },
       ],
       tasks: [

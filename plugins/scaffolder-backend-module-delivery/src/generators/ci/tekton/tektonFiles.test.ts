@@ -119,9 +119,13 @@ describe.each(tektonVariants)('the Tekton CI (%s)', (_label, spec) => {
       ['sbom', ['build-image']],
       ...(deploys ? [['bump-gitops', ['sign-image', 'sbom']]] : []),
     ]);
-    expect(pipeline.spec.results.map((r: K8s) => r.name)).toEqual([
-      'IMAGE_URL',
-      'IMAGE_DIGEST',
+    expect(pipeline.spec.results.map((r: K8s) => [r.name, r.value])).toEqual([
+      ['IMAGE_URL', '$(tasks.build-image.results.IMAGE_URL)'],
+      ['IMAGE_DIGEST', '$(tasks.build-image.results.IMAGE_DIGEST)'],
+      ['SCAN_OUTPUT', '$(tasks.vulnerability-scan.results.SCAN_OUTPUT)'],
+      ['SBOM_URI', '$(tasks.sbom.results.SBOM_URI)'],
+      ['SBOM_PREDICATE_TYPE', '$(tasks.sbom.results.SBOM_PREDICATE_TYPE)'],
+      ['SIGNATURE_VERIFIED', '$(tasks.sign-image.results.SIGNATURE_VERIFIED)'],
     ]);
   });
 
@@ -252,15 +256,62 @@ describe.each(tektonVariants)('the Tekton CI (%s)', (_label, spec) => {
         { name: 'digest', value: '$(tasks.build-image.results.IMAGE_DIGEST)' },
       ]),
     );
-    expect(steps('sbom').map((s: K8s) => s.args[0])).toEqual([
+    expect(steps('sbom').map((s: K8s) => s.args?.[0] ?? s.name)).toEqual([
       'scan',
       'attest',
+      'sbom-result',
     ]);
     expect(
       steps('sign-image')[0].env.find(
         (e: K8s) => e.name === 'COSIGN_PRIVATE_KEY',
       ).valueFrom.secretKeyRef,
     ).toEqual({ name: `${spec.name}-cosign`, key: 'cosign.key' });
+  });
+
+  it('writes the supply-chain results: scan counts, SBOM reference, verified signature', () => {
+    const steps = (name: string) => task(name).taskSpec.steps;
+    const env = (step: K8s) =>
+      Object.fromEntries(step.env.map((e: K8s) => [e.name, e.value]));
+    const [scan] = steps('vulnerability-scan');
+    expect(env(scan).RESULT_SCAN_OUTPUT).toBe('$(results.SCAN_OUTPUT.path)');
+    expect(scan.script).toContain('"unknown":%d,"total":%d');
+
+    const sbomResult = steps('sbom')[2];
+    expect(env(sbomResult)).toEqual({
+      IMAGE_BY_DIGEST: '$(params.image)@$(params.digest)',
+      PREDICATE_TYPE: 'https://spdx.dev/Document',
+      RESULT_SBOM_URI: '$(results.SBOM_URI.path)',
+      RESULT_SBOM_PREDICATE_TYPE: '$(results.SBOM_PREDICATE_TYPE.path)',
+    });
+
+    expect(steps('sign-image').map((s: K8s) => s.name)).toEqual([
+      'cosign-sign',
+      'public-key',
+      'cosign-verify',
+      'signature-result',
+    ]);
+    const [, publicKey, verify, result] = steps('sign-image');
+    expect(publicKey.args).toEqual([
+      'public-key',
+      '--key',
+      'env://COSIGN_PRIVATE_KEY',
+      '--outfile',
+      '/cosign/cosign.pub',
+    ]);
+    expect(verify.args).toEqual([
+      'verify',
+      '--key',
+      '/cosign/cosign.pub',
+      '--output',
+      'json',
+      '$(params.image)@$(params.digest)',
+    ]);
+    expect(verify.onError).toBe('continue');
+    expect(verify.env.map((e: K8s) => e.name)).toEqual(['DOCKER_CONFIG']);
+    expect(env(result)).toEqual({
+      VERIFY_EXIT_CODE_FILE: '$(steps.cosign-verify.exitCode.path)',
+      RESULT_SIGNATURE_VERIFIED: '$(results.SIGNATURE_VERIFIED.path)',
+    });
   });
 
   it('pins every image by tag', () => {

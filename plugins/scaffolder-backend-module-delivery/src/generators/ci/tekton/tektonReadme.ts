@@ -68,6 +68,25 @@ Tekton Triggers and the External Secrets Operator must be installed in the clust
 
 ${secretsTable(spec)}
 
+## Supply-chain results
+
+Each PipelineRun reports what it built as pipeline results (\`status.results\`), which the
+portal's pipeline card shows on the run:
+
+| Result | Written by | Value |
+| --- | --- | --- |
+| \`IMAGE_URL\`, \`IMAGE_DIGEST\` | \`build-image\` | the pushed image with its tag; the digest of its index |
+| \`SCAN_OUTPUT\` | \`vulnerability-scan\` | \`{"vulnerabilities":{"critical":0,"high":0,"medium":0,"low":0,"unknown":N,"total":N},"scanner":"govulncheck"}\` |
+| \`SBOM_URI\` | \`sbom\` | the image by digest (\`image@sha256:…\`) the SPDX attestation is attached to |
+| \`SBOM_PREDICATE_TYPE\` | \`sbom\` | \`https://spdx.dev/Document\` |
+| \`SIGNATURE_VERIFIED\` | \`sign-image\` | \`true\` when \`cosign verify\` accepts the signature, else \`false\` (and the task fails) |
+
+\`SCAN_OUTPUT\` has the shape the community Tekton plugin and OpenShift read from \`*_SCAN_OUTPUT\`
+results. govulncheck rates no severities: every vulnerability the code calls is counted in
+\`unknown\` and \`total\`, and the four severities stay 0. The scan still fails the run when it finds
+one, so a run that built an image reports 0. Read the SBOM with
+\`cosign verify-attestation --key cosign.pub --type spdxjson <SBOM_URI>\`.
+
 ## Webhook
 
 Expose the Service \`el-${
