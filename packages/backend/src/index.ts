@@ -1,6 +1,6 @@
 /*
  * The portal's backend on the new backend system: catalog, scaffolder, auth, permissions with the
- * portal's policy, and the Delivery plugins. Guest sign-in and the catalog's file locations are
+ * portal's policy, the Delivery plugins, notifications and the actions registry over MCP. Guest sign-in and the catalog's file locations are
  * installed only when the config asks for them (app-config.sandbox.yaml does).
  */
 import { createBackend } from '@backstage/backend-defaults';
@@ -34,6 +34,12 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
 backend.add(import('@go-delivery/plugin-scaffolder-backend-module-delivery'));
 
 backend.add(import('@go-delivery/plugin-delivery-backend'));
+
+// Notifications to the owners of an entity (the Delivery plugin sends them), delivered live.
+backend.add(import('@backstage/plugin-signals-backend'));
+backend.add(import('@backstage/plugin-notifications-backend'));
+// The actions registry over MCP, for agents (backend.actions.pluginSources names the plugins).
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 // A refused configuration (guest sign-in in production) ends the process, its reason first.
 backend.start().catch(error => {
