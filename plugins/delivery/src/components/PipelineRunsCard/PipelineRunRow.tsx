@@ -15,6 +15,7 @@ import { PipelineRunStatus, pipelineStatusLabel } from '../StatusIndicators';
 import { RunActions, RunActionsState } from './RunActions';
 import { RunDetails } from './RunDetails';
 import { StepLogTarget } from './StepLogDialog';
+import { SupplyChainBadges } from './SupplyChainBadges';
 import { TaskBar } from './TaskBar';
 
 const useStyles = makeStyles(theme => ({
@@ -24,13 +25,14 @@ const useStyles = makeStyles(theme => ({
   muted: { display: 'block', color: theme.palette.text.secondary },
   nowrap: { whiteSpace: 'nowrap' },
   taskCell: { minWidth: 120, width: '20%' },
+  supplyChainCell: { minWidth: 140 },
   // Beats the row's nowrap: a long branch name may break.
   wrap: { '&&': { whiteSpace: 'normal', wordBreak: 'break-word' } },
 }));
 
 /** Columns of the runs table, for the details row to span them. */
 export function runColumnCount(withActions: boolean): number {
-  return withActions ? 9 : 8;
+  return withActions ? 10 : 9;
 }
 
 /** One run, and its tasks and steps below it when expanded. */
@@ -94,6 +96,9 @@ export function PipelineRunRow(props: {
         </TableCell>
         <TableCell className={classes.nowrap}>
           {run.durationMs !== undefined ? formatDuration(run.durationMs) : '—'}
+        </TableCell>
+        <TableCell className={`${classes.supplyChainCell} ${classes.wrap}`}>
+          <SupplyChainBadges run={run} />
         </TableCell>
         <TableCell className={classes.taskCell}>
           <TaskBar runName={run.name} taskRuns={run.taskRuns} />

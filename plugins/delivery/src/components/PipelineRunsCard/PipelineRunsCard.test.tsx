@@ -1,4 +1,7 @@
+import green from '@material-ui/core/colors/green';
+import red from '@material-ui/core/colors/red';
 import {
+  PipelineRunView,
   PipelineRunsResponse,
   pipelineRunCancelPermission,
   pipelineRunRerunPermission,
@@ -151,6 +154,134 @@ describe('PipelineRunsCard', () => {
       name: `Pipeline run ${failedRun.name}`,
     });
     expect(within(failed).getByText('Failed')).toBeInTheDocument();
+  });
+
+  it('shows the supply-chain facts of each run as badges named in words', async () => {
+    const digest = succeededRun.image!.digest!;
+    const withFacts: PipelineRunView = {
+      ...succeededRun,
+      supplyChain: {
+        sbom: {
+          uri: `registry.example.com/payments-api@${digest}`,
+          predicateType: 'https://spdx.dev/Document',
+          source: 'SBOM_URI',
+        },
+        vulnerabilities: {
+          critical: 0,
+          high: 1,
+          medium: 2,
+          low: 0,
+          total: 3,
+          source: 'ACS_IMAGE_SCAN_OUTPUT',
+        },
+        signature: { verified: true },
+      },
+    };
+    const clean: PipelineRunView = {
+      ...failedRun,
+      image: undefined,
+      supplyChain: {
+        vulnerabilities: {
+          critical: 0,
+          high: 0,
+          medium: 0,
+          low: 0,
+          unknown: 0,
+          total: 0,
+          source: 'SCAN_OUTPUT',
+        },
+        signature: { verified: false },
+      },
+    };
+    await renderCard('supply-chain', {
+      getPipelineRuns: jest.fn().mockResolvedValue({
+        ...pipelineRunsResponse,
+        runs: [withFacts, clean, runningRun],
+      }),
+    });
+    expect(
+      await screen.findByRole('columnheader', { name: 'Supply chain' }),
+    ).toBeInTheDocument();
+
+    const facts = within(
+      screen.getByRole('list', {
+        name: `Supply chain of ${succeededRun.name}`,
+      }),
+    );
+    const badges = facts.getAllByRole('img');
+    expect(badges.map(b => b.getAttribute('aria-label'))).toEqual([
+      `Image digest ${digest.slice(0, 19)}`,
+      'SBOM attached',
+      'Vulnerabilities: 0 critical, 1 high, 2 medium, 0 low',
+      'Signature verified',
+    ]);
+    expect(badges.map(b => b.textContent)).toEqual([
+      digest.slice(0, 19),
+      'SBOM',
+      '1 high · 2 medium',
+      'Signed ✓',
+    ]);
+    // Readable red and green (WCAG AA on the light theme), not the palette's main shades.
+    expect(badges[2]).toHaveStyle({ color: red[700] });
+    expect(badges[3]).toHaveStyle({ color: green[800] });
+    expect(badges[0]).toHaveAttribute(
+      'title',
+      `${succeededRun.image!.url}@${digest}`,
+    );
+    expect(badges[1]).toHaveAttribute(
+      'title',
+      `registry.example.com/payments-api@${digest} (https://spdx.dev/Document)`,
+    );
+
+    const cleanFacts = within(
+      screen.getByRole('list', { name: `Supply chain of ${failedRun.name}` }),
+    );
+    const vulnerabilities = cleanFacts.getByRole('img', {
+      name: 'Vulnerabilities: 0 critical, 0 high, 0 medium, 0 low, 0 unknown',
+    });
+    expect(vulnerabilities).toHaveTextContent('No vulnerabilities');
+    expect(vulnerabilities).toHaveStyle({ color: green[800] });
+    expect(
+      cleanFacts.getByRole('img', { name: 'Signature not verified' }),
+    ).toHaveStyle({ color: red[700] });
+    expect(cleanFacts.queryByRole('img', { name: /Image digest/ })).toBeNull();
+  });
+
+  it('counts findings without a severity, as govulncheck reports them', async () => {
+    await renderCard('govulncheck', {
+      getPipelineRuns: jest.fn().mockResolvedValue({
+        ...pipelineRunsResponse,
+        runs: [
+          {
+            ...succeededRun,
+            image: undefined,
+            supplyChain: {
+              vulnerabilities: {
+                critical: 0,
+                high: 0,
+                medium: 0,
+                low: 0,
+                unknown: 2,
+                total: 2,
+                source: 'SCAN_OUTPUT',
+              },
+            },
+          },
+          { ...runningRun, image: undefined, supplyChain: undefined },
+        ],
+      }),
+    });
+    expect(
+      await screen.findByRole('img', {
+        name: 'Vulnerabilities: 0 critical, 0 high, 0 medium, 0 low, 2 unknown',
+      }),
+    ).toHaveTextContent('2 unknown');
+    // A run that reports nothing shows a dash, not an empty list.
+    expect(
+      screen.queryByRole('list', {
+        name: `Supply chain of ${runningRun.name}`,
+      }),
+    ).toBeNull();
   });
 
   it('expands a run to its task runs, steps with durations, and skipped tasks', async () => {

@@ -49,6 +49,7 @@ export function PipelineRunsTable(props: {
             <TableCell>Branch</TableCell>
             <TableCell>Started</TableCell>
             <TableCell>Duration</TableCell>
+            <TableCell>Supply chain</TableCell>
             <TableCell>Tasks</TableCell>
             {withActions && <TableCell>Actions</TableCell>}
           </TableRow>
