@@ -8,6 +8,7 @@ import { readDeliveryTargets } from '@go-delivery/plugin-delivery-common';
 import { kubernetesUpstreams } from '../../__testUtils__/kubernetesUpstreams';
 import { PipelineRunsReader } from './PipelineRunsReader';
 import { readRevisionInfo } from './revisionInfo';
+import { readSupplyChain } from './supplyChain';
 import { PipelineRunResource, TaskRunResource } from './tektonTypes';
 import { toPipelineRunView, toTaskRunView } from './toPipelineRunView';
 
@@ -151,6 +152,15 @@ describe('the Tekton reference examples', () => {
       branch: 'PR-7463',
       repositoryUrl: 'https://github.com/jenkins-x/jx.git',
     });
+  });
+
+  it('claim no supply-chain facts: none of these runs reports a scan, an SBOM or a signature', () => {
+    const runs = examples.filter(e => isPipelineRun(e.object));
+    expect(
+      runs
+        .map(({ file, object }) => [file, readSupplyChain(object)])
+        .filter(([, supplyChain]) => supplyChain !== undefined),
+    ).toEqual([]);
   });
 
   describe('served by a cluster and read through the service', () => {
