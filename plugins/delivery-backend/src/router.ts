@@ -9,15 +9,22 @@ import Router from 'express-promise-router';
 import { DeliveryServices } from './createServices';
 import { ACTION_BODY_LIMIT } from './routes/bodyFields';
 import { coverageRoutes } from './routes/coverageRoutes';
-import { deploymentsRoutes } from './routes/deploymentsRoutes';
+import {
+  deploymentsFrames,
+  deploymentsRoutes,
+} from './routes/deploymentsRoutes';
 import { doraRoutes } from './routes/doraRoutes';
 import { errorBudgetRoutes } from './routes/errorBudgetRoutes';
 import { eventReportRoutes } from './routes/eventReportRoutes';
 import { metricsRoutes } from './routes/metricsRoutes';
-import { pipelinesRoutes } from './routes/pipelinesRoutes';
+import {
+  pipelineRunActionFrame,
+  pipelinesRoutes,
+} from './routes/pipelinesRoutes';
 import { promotionRoutes } from './routes/promotionRoutes';
-import { rollbackRoutes } from './routes/rollbackRoutes';
-import { rolloutsRoutes } from './routes/rolloutsRoutes';
+import { rollbackFrames, rollbackRoutes } from './routes/rollbackRoutes';
+import { rolloutsFrames, rolloutsRoutes } from './routes/rolloutsRoutes';
+import { DeliveryFrames } from './agentActions/registerDeliveryActions';
 
 export type RouterOptions = DeliveryServices & {
   httpAuth: HttpAuthService;
@@ -57,4 +64,14 @@ export async function createRouter(
     }),
   );
   return router;
+}
+
+/** The frames the actions registry calls: built as the routes build theirs, from the same services. */
+export function deliveryFrames(options: RouterOptions): DeliveryFrames {
+  return {
+    deployments: deploymentsFrames(options),
+    rollouts: rolloutsFrames(options),
+    rollback: rollbackFrames(options),
+    rerun: pipelineRunActionFrame(options, 'rerun'),
+  };
 }

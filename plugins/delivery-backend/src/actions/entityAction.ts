@@ -9,6 +9,7 @@ import {
   DeliveryTargets,
   readDeliveryTargets,
 } from '@go-delivery/plugin-delivery-common';
+import { NotAllowedError } from '@backstage/errors';
 import { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { loadEntityForCaller } from '../lib/loadEntityForCaller';
@@ -121,16 +122,28 @@ export function entityAction<TBody, TBound, TResult extends object>(
     claims,
     serviceAccess,
   } = services;
-  return async (req: Request, res: Response) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: definition.allow ?? ['user', 'service'],
-    });
+  /**
+   * One call of the action, whatever carried it: `request` is the HTTP request, or for a call
+   * through the actions registry the same fields (path parameters, body) without a socket.
+   */
+  const run = async (call: {
+    credentials: BackstageCredentials;
+    request: Request;
+    /** The HTTP request, for the audit event's request details. */
+    http?: Request;
+  }): Promise<{ status: number; result: TResult }> => {
+    const { credentials, request: req } = call;
+    const allowed = definition.allow ?? ['user', 'service'];
+    const type = (credentials.principal as { type?: string })?.type;
+    if (!allowed.includes(type as 'user' | 'service')) {
+      throw new NotAllowedError(`This action is not available to a ${type}`);
+    }
     const actor = principalOf(credentials) ?? 'unknown';
     const pathAction = resolve(definition.action, req);
     const event = await auditor.createEvent({
       eventId: resolve(definition.eventId, req)!,
       severityLevel: definition.severity,
-      request: req,
+      ...(call.http ? { request: call.http } : {}),
       meta: {
         actor,
         ...(definition.entityOf
@@ -224,16 +237,32 @@ export function entityAction<TBody, TBound, TResult extends object>(
           ...(replayed !== undefined ? { replayed } : {}),
         },
       });
-      res.status(definition.status ?? 200).json(result);
+      return { status: definition.status ?? 200, result };
     } catch (caught) {
       const error = asRequestError(caught);
+      await event.fail({ error, meta: described() });
+      throw error;
+    }
+  };
+  const handler = async (req: Request, res: Response) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: definition.allow ?? ['user', 'service'],
+    });
+    try {
+      const { status, result } = await run({
+        credentials,
+        request: req,
+        http: req,
+      });
+      res.status(status).json(result);
+    } catch (error) {
       if (!req.readableEnded) {
         // Don't leave an unread body on a keep-alive connection: drain it and close afterwards.
         res.setHeader('Connection', 'close');
         req.resume();
       }
-      await event.fail({ error, meta: described() });
       throw error;
     }
   };
+  return Object.assign(handler, { run });
 }

@@ -3,16 +3,14 @@ import { DeploymentsReader } from '../services/deployments/DeploymentsReader';
 import { entityRead, ReadFrameServices } from './entityRead';
 import { listedApplication, withConflicts } from './withConflicts';
 
-/** `GET /entities/:kind/:namespace/:name/deployments`: the entity's Argo CD applications. */
-export function deploymentsRoutes(
-  options: ReadFrameServices & {
-    deployments: DeploymentsReader;
-  },
-) {
-  const router = Router();
-  router.get(
-    '/entities/:kind/:namespace/:name/deployments',
-    entityRead({
+type DeploymentsOptions = ReadFrameServices & {
+  deployments: DeploymentsReader;
+};
+
+/** The read of the entity's Argo CD applications, for the route and the actions registry. */
+export function deploymentsFrames(options: DeploymentsOptions) {
+  return {
+    read: entityRead({
       ...options,
       eventId: 'deployments-read',
       read: async ({ targets, conflicts }) => {
@@ -30,6 +28,15 @@ export function deploymentsRoutes(
         failedInstances: response.failures.map(f => f.instance),
       }),
     }),
+  };
+}
+
+/** `GET /entities/:kind/:namespace/:name/deployments`: the entity's Argo CD applications. */
+export function deploymentsRoutes(options: DeploymentsOptions) {
+  const router = Router();
+  router.get(
+    '/entities/:kind/:namespace/:name/deployments',
+    deploymentsFrames(options).read,
   );
   return router;
 }

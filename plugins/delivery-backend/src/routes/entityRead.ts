@@ -65,15 +65,18 @@ export function entityRead<TInput, TOutput>(
   },
 ) {
   const { httpAuth, auditor, catalog } = options;
-  return async (req: EntityRequest, res: Response) => {
+  /** One read, whatever carried it (see `entityAction`'s `run`). */
+  const run = async (call: {
+    credentials: BackstageCredentials;
+    request: EntityRequest;
+    http?: EntityRequest;
+  }): Promise<TOutput> => {
+    const { credentials, request: req } = call;
     if (options.kind !== undefined) req.params.kind = options.kind;
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
     const event = await auditor.createEvent({
       eventId: options.eventId,
       severityLevel: 'low',
-      request: req,
+      ...(call.http ? { request: call.http } : {}),
       meta: {
         entityRef: entityRefOfPath(req.params),
         ...options.auditMeta?.(req),
@@ -99,11 +102,18 @@ export function entityRead<TInput, TOutput>(
             : [],
       });
       await event.success({ meta: options.summarize?.(output) });
-      res.json(output);
+      return output;
     } catch (caught) {
       const error = asRequestError(caught);
       await event.fail({ error });
       throw error;
     }
   };
+  const handler = async (req: EntityRequest, res: Response) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    res.json(await run({ credentials, request: req, http: req }));
+  };
+  return Object.assign(handler, { run });
 }

@@ -44,19 +44,65 @@ export function readRunRequest(
   };
 }
 
+type PipelinesOptions = ActionFrameServices & {
+  clusters: InstanceRegistry<KubernetesClient>;
+  pipelineRuns: PipelineRunsReader;
+  pipelineRunActions: PipelineRunActions;
+};
+
+const RUN_PERMISSIONS = {
+  rerun: pipelineRunRerunPermission,
+  cancel: pipelineRunCancelPermission,
+};
+
+/** Rerun or cancel one of the entity's PipelineRuns, for the routes and the actions registry. */
+export function pipelineRunActionFrame(
+  options: PipelinesOptions,
+  action: 'rerun' | 'cancel',
+) {
+  const { clusters, pipelineRunActions } = options;
+  const permissions = RUN_PERMISSIONS;
+  return entityAction(options, {
+    eventId: `pipelinerun-${action}`,
+    severity: 'medium',
+    action,
+    parse: req => readRunRequest(req.body),
+    auditTarget: ({ cluster, namespace, name }) => ({
+      cluster,
+      namespace,
+      name,
+    }),
+    permission: () => permissions[action],
+    bind: ({ targets, body, claims }) =>
+      bindKubernetesObject({
+        targets,
+        clusters,
+        ref: body,
+        of: PIPELINE_RUNS,
+        claims,
+      }),
+    exclusive: (_body, bound) => claimedKubernetesObject(bound, PIPELINE_RUNS),
+    once: ({ idempotencyKey, cluster, namespace, name }) => ({
+      idempotencyKey: idempotencyKey ?? randomUUID(),
+      lock: `pipelinerun:${cluster}/${namespace}/${name}`,
+      description: `An action on PipelineRun '${name}'`,
+    }),
+    act: ({ bound, actor }) =>
+      action === 'rerun'
+        ? pipelineRunActions.rerun(bound, actor)
+        : pipelineRunActions.cancel(bound),
+    summarize: result => ({ run: { ...result.run } }),
+    status: action === 'rerun' ? 201 : 200,
+  });
+}
+
 /**
  * The pipeline card's routes under `/entities/:kind/:namespace/:name/pipelines`: the entity's
  * runs, one step's log, rerun and cancel. Upstreams come from the entity's annotations and the
  * server config only; a body can only name one of the entity's own runs.
  */
-export function pipelinesRoutes(
-  options: ActionFrameServices & {
-    clusters: InstanceRegistry<KubernetesClient>;
-    pipelineRuns: PipelineRunsReader;
-    pipelineRunActions: PipelineRunActions;
-  },
-) {
-  const { clusters, pipelineRuns, pipelineRunActions } = options;
+export function pipelinesRoutes(options: PipelinesOptions) {
+  const { clusters, pipelineRuns } = options;
   const router = Router();
   const base = '/entities/:kind/:namespace/:name/pipelines';
 
@@ -119,47 +165,8 @@ export function pipelinesRoutes(
     }),
   );
 
-  const permissions = {
-    rerun: pipelineRunRerunPermission,
-    cancel: pipelineRunCancelPermission,
-  };
   for (const action of ['rerun', 'cancel'] as const) {
-    router.post(
-      `${base}/${action}`,
-      entityAction(options, {
-        eventId: `pipelinerun-${action}`,
-        severity: 'medium',
-        action,
-        parse: req => readRunRequest(req.body),
-        auditTarget: ({ cluster, namespace, name }) => ({
-          cluster,
-          namespace,
-          name,
-        }),
-        permission: () => permissions[action],
-        bind: ({ targets, body, claims }) =>
-          bindKubernetesObject({
-            targets,
-            clusters,
-            ref: body,
-            of: PIPELINE_RUNS,
-            claims,
-          }),
-        exclusive: (_body, bound) =>
-          claimedKubernetesObject(bound, PIPELINE_RUNS),
-        once: ({ idempotencyKey, cluster, namespace, name }) => ({
-          idempotencyKey: idempotencyKey ?? randomUUID(),
-          lock: `pipelinerun:${cluster}/${namespace}/${name}`,
-          description: `An action on PipelineRun '${name}'`,
-        }),
-        act: ({ bound, actor }) =>
-          action === 'rerun'
-            ? pipelineRunActions.rerun(bound, actor)
-            : pipelineRunActions.cancel(bound),
-        summarize: result => ({ run: { ...result.run } }),
-        status: action === 'rerun' ? 201 : 200,
-      }),
-    );
+    router.post(`${base}/${action}`, pipelineRunActionFrame(options, action));
   }
 
   return router;

@@ -147,27 +147,18 @@ function targetOf(request: RollbackRequest): RollbackTarget {
   return target;
 }
 
-/**
- * The rollback dialog's routes under `/entities/:kind/:namespace/:name/rollback`: what applies
- * (GET), what a rollback would change (POST …/preview, changes nothing), and the rollback
- * (POST). Each kind of rollback is a strategy; these routes only dispatch. Every attempt is
- * audited with the actor, the entity, the action, the target and the result.
- */
-export function rollbackRoutes(
-  options: ActionFrameServices & {
-    rollbackOptions: RollbackOptionsReader;
-    rollbackStrategies: RollbackStrategies;
-  },
-) {
+type RollbackOptions = ActionFrameServices & {
+  rollbackOptions: RollbackOptionsReader;
+  rollbackStrategies: RollbackStrategies;
+};
+
+/** The rollback dialog's read, preview and rollback, for the routes and the actions registry. */
+export function rollbackFrames(options: RollbackOptions) {
   const { rollbackOptions, rollbackStrategies } = options;
-  const router = Router();
-  const base = '/entities/:kind/:namespace/:name/rollback';
   const strategy = (target: RollbackTarget) =>
     strategyFor(rollbackStrategies, target.kind);
-
-  router.get(
-    base,
-    entityRead({
+  return {
+    options: entityRead({
       ...options,
       eventId: 'rollback-options-read',
       read: async context => {
@@ -196,11 +187,7 @@ export function rollbackRoutes(
         failed: response.failures.map(f => f.instance),
       }),
     }),
-  );
-
-  router.post(
-    `${base}/preview`,
-    entityAction(options, {
+    preview: entityAction(options, {
       eventId: 'rollback-preview',
       severity: 'low',
       parse: req => readRollbackTarget(req.body),
@@ -211,11 +198,7 @@ export function rollbackRoutes(
       act: ({ bound, body }) => strategy(body).preview(bound, body),
       summarize: preview => ({ result: preview.summary }),
     }),
-  );
-
-  router.post(
-    base,
-    entityAction(options, {
+    rollback: entityAction(options, {
       eventId: 'rollback',
       severity: 'high',
       parse: req => readRollbackRequest(req.body),
@@ -245,7 +228,21 @@ export function rollbackRoutes(
         ...(result.autoSyncDisabled ? { autoSyncDisabled: true } : {}),
       }),
     }),
-  );
+  };
+}
 
+/**
+ * The rollback dialog's routes under `/entities/:kind/:namespace/:name/rollback`: what applies
+ * (GET), what a rollback would change (POST …/preview, changes nothing), and the rollback
+ * (POST). Each kind of rollback is a strategy; these routes only dispatch. Every attempt is
+ * audited with the actor, the entity, the action, the target and the result.
+ */
+export function rollbackRoutes(options: RollbackOptions) {
+  const frames = rollbackFrames(options);
+  const router = Router();
+  const base = '/entities/:kind/:namespace/:name/rollback';
+  router.get(base, frames.options);
+  router.post(`${base}/preview`, frames.preview);
+  router.post(base, frames.rollback);
   return router;
 }

@@ -88,25 +88,17 @@ function pathAction(req: Request): string {
   return isKnownAction(action) ? action : action.slice(0, 40);
 }
 
-/**
- * The rollout card's routes under `/entities/:kind/:namespace/:name/rollouts`: the entity's
- * Rollouts, and promote, promote-full, abort, retry and undo. A body can only name one of the
- * entity's own Rollouts on a configured cluster.
- */
-export function rolloutsRoutes(
-  options: ActionFrameServices & {
-    clusters: InstanceRegistry<KubernetesClient>;
-    rollouts: RolloutsReader;
-    rolloutActions: RolloutActions;
-  },
-) {
-  const { clusters, rollouts, rolloutActions } = options;
-  const router = Router();
-  const base = '/entities/:kind/:namespace/:name/rollouts';
+type RolloutsOptions = ActionFrameServices & {
+  clusters: InstanceRegistry<KubernetesClient>;
+  rollouts: RolloutsReader;
+  rolloutActions: RolloutActions;
+};
 
-  router.get(
-    base,
-    entityRead({
+/** The rollouts read and the rollout actions, for the routes and the actions registry. */
+export function rolloutsFrames(options: RolloutsOptions) {
+  const { clusters, rollouts, rolloutActions } = options;
+  return {
+    read: entityRead({
       ...options,
       eventId: 'rollouts-read',
       read: async ({ targets, conflicts }) => {
@@ -122,11 +114,7 @@ export function rolloutsRoutes(
         failedClusters: response.failures.map(f => f.instance),
       }),
     }),
-  );
-
-  router.post(
-    `${base}/:action`,
-    entityAction(options, {
+    act: entityAction(options, {
       eventId: req =>
         `rollout-${
           isKnownAction(req.params.action)
@@ -181,7 +169,19 @@ export function rolloutsRoutes(
       },
       summarize: result => ({ result: result.message }),
     }),
-  );
+  };
+}
 
+/**
+ * The rollout card's routes under `/entities/:kind/:namespace/:name/rollouts`: the entity's
+ * Rollouts, and promote, promote-full, abort, retry and undo. A body can only name one of the
+ * entity's own Rollouts on a configured cluster.
+ */
+export function rolloutsRoutes(options: RolloutsOptions) {
+  const frames = rolloutsFrames(options);
+  const router = Router();
+  const base = '/entities/:kind/:namespace/:name/rollouts';
+  router.get(base, frames.read);
+  router.post(`${base}/:action`, frames.act);
   return router;
 }
