@@ -252,6 +252,32 @@ export interface Config {
        */
       maxRevisionReadsPerPass?: number;
     };
+    /** Notifications to an entity's owners of delivery events (needs the notifications backend). */
+    notifications?: {
+      /**
+       * Whether any notification is sent.
+       * @default true
+       */
+      enabled?: boolean;
+      /**
+       * The event kinds that notify: sync-failed, degraded, regression, abort, rollback,
+       * promotion (all by default). An entity's go-delivery.dev/notify annotation narrows them.
+       */
+      events?: Array<
+        | 'sync-failed'
+        | 'degraded'
+        | 'regression'
+        | 'abort'
+        | 'rollback'
+        | 'promotion'
+      >;
+      /**
+       * Only events at most this many minutes old when first recorded notify, so the collector's
+       * backfill of history on a fresh start notifies nobody.
+       * @default 60
+       */
+      maxAgeMinutes?: number;
+    };
     /** Short-lived caching of upstream reads, shared between backend replicas through the cache service. */
     cache?: {
       /**

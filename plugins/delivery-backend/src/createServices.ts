@@ -9,6 +9,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   createArgoCdClients,
   createKubernetesClients,
@@ -31,6 +32,8 @@ import { applyDatabaseMigrations } from './database/applyDatabaseMigrations';
 import { createCoverage } from './services/coverage/createCoverage';
 import { DeploymentsReader } from './services/deployments/DeploymentsReader';
 import { createDora } from './services/dora/createDora';
+import { DeliveryNotifier } from './services/notifications/DeliveryNotifier';
+import { readNotificationConfig } from './services/notifications/notificationConfig';
 import { ArgoCdDeployMarkerSource } from './services/metrics/DeployMarkerSource';
 import { MetricsService } from './services/metrics/MetricsService';
 import { readVerdictConfig } from './services/metrics/readVerdictConfig';
@@ -71,6 +74,8 @@ export async function createServices(options: {
   permissions: PermissionsService;
   auth: AuthService;
   catalog: CatalogService;
+  /** Notifies entity owners of delivery events; without it nobody is notified. */
+  notifications?: NotificationService;
   /** Milliseconds since the epoch; replaced in tests. */
   now?: () => number;
 }) {
@@ -158,6 +163,19 @@ export async function createServices(options: {
     productionTargets,
     now,
   });
+  const notificationConfig = readNotificationConfig(config);
+  if (options.notifications && notificationConfig.enabled) {
+    const notifier = new DeliveryNotifier({
+      notifications: options.notifications,
+      catalog: options.catalog,
+      auth: options.auth,
+      logger,
+      config: notificationConfig,
+      now,
+    });
+    deliveryEvents.notifyThrough(notifier);
+    doraCollector.notifyThrough(notifier);
+  }
   const metrics = new MetricsService({
     prometheus,
     scrapeIntervalSeconds: prometheusSettings.scrapeIntervalSeconds,

@@ -55,6 +55,13 @@ export const SLO_LATENCY_ANNOTATION = 'go-delivery.dev/slo-latency';
 /** The SLO window in days (`30d`, the default). @public */
 export const SLO_WINDOW_ANNOTATION = 'go-delivery.dev/slo-window';
 
+/**
+ * Which delivery events notify the entity's owners: kinds separated by commas (`sync-failed`,
+ * `degraded`, `regression`, `abort`, `rollback`, `promotion`) or `none`; narrows the configured
+ * `delivery.notifications.events`. @public
+ */
+export const NOTIFY_ANNOTATION = 'go-delivery.dev/notify';
+
 /** The parts of the Delivery tab an annotation can turn on. @public */
 export type DeliveryCard =
   | 'deployments'
@@ -201,6 +208,12 @@ export const DELIVERY_ANNOTATION_TABLE: readonly DeliveryAnnotationSpec[] = [
   {
     key: SLO_WINDOW_ANNOTATION,
     meaning: 'SLO window in days, e.g. "30d" (the default)',
+    cards: [],
+  },
+  {
+    key: NOTIFY_ANNOTATION,
+    meaning:
+      'Delivery events that notify the owners: kinds separated by "," (sync-failed, degraded, regression, abort, rollback, promotion) or "none"',
     cards: [],
   },
 ];

@@ -73,6 +73,22 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it('returns the events a call inserted: of two stores on one database recording the same fact, one gets it', async () => {
+      const other = new DeliveryEventStore(knex);
+      const events = [deploy('payments-api', 2), deploy('payments-api', 3)];
+      const [a, b] = await Promise.all([
+        store.record([events[0]]),
+        other.record([events[0]]),
+      ]);
+      expect([...a, ...b]).toEqual([events[0]]);
+      expect(await other.record([...events, events[1]])).toEqual([events[1]]);
+      expect(await store.record(events)).toEqual([]);
+      const many = Array.from({ length: 250 }, (_, i) =>
+        deploy(`svc-${i}`, 1 + (i % 28)),
+      );
+      expect(await store.record(many)).toHaveLength(250);
+    });
+
     it('reads the events of many entities in a period in one go, oldest first, by environment', async () => {
       const events: DeliveryEventView[] = [];
       for (let i = 0; i < 250; i++) {

@@ -106,11 +106,22 @@ function toEvent(row: EventRow): DeliveryEventView {
 export class DeliveryEventStore {
   constructor(private readonly db: Knex) {}
 
-  /** Inserts the events that are not stored yet. */
-  async record(events: DeliveryEventView[]): Promise<void> {
+  /**
+   * Inserts the events that are not stored yet and returns those this call inserted: of several
+   * replicas recording the same fact, exactly one gets it back (the notifications rely on that).
+   */
+  async record(events: DeliveryEventView[]): Promise<DeliveryEventView[]> {
+    const inserted = new Set<string>();
     for (const batch of chunks(events)) {
-      await this.db(EVENTS).insert(batch.map(toRow)).onConflict('id').ignore();
+      const rows: Array<{ id: string }> = await this.db(EVENTS)
+        .insert(batch.map(toRow))
+        .onConflict('id')
+        .ignore()
+        .returning('id');
+      rows.forEach(row => inserted.add(row.id));
     }
+    // An event listed twice in one call is inserted (and returned) once.
+    return events.filter(event => inserted.delete(event.id));
   }
 
   /** Which of these ids are stored. */

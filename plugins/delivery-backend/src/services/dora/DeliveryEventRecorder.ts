@@ -10,6 +10,7 @@ import {
   inPromotionOrder,
 } from '../deployments/applicationEnvironment';
 import { deliveryEventId } from './eventIds';
+import { RecordedEventsListener } from '../notifications/DeliveryNotifier';
 
 /** An action performed through the portal, as the route that performed it describes it. */
 export interface PerformedAction {
@@ -31,6 +32,8 @@ export interface ActionEventSink {
     /** Identifies the request (caller and idempotency key): the event's id comes from it. */
     requestKey: string;
     action: PerformedAction;
+    /** Who performed it; else the first line of `requestKey` (the frame puts the caller there). */
+    actor?: string;
   }): Promise<void>;
 }
 
@@ -47,18 +50,29 @@ export class DeliveryEventRecorder implements ActionEventSink {
       productionTargets: ProductionTargets;
       logger: LoggerService;
       now?: () => number;
+      /** Told of the events this replica newly recorded (the owners' notifications). */
+      notifier?: RecordedEventsListener;
     },
   ) {}
+
+  /** Tells this listener of the events newly recorded from now on. */
+  notifyThrough(notifier: RecordedEventsListener): void {
+    this.options.notifier = notifier;
+  }
 
   async recordAction(options: {
     entityRef: string;
     requestKey: string;
     action: PerformedAction;
+    actor?: string;
   }): Promise<void> {
     const { entityRef, requestKey, action } = options;
+    const actor =
+      options.actor ??
+      (requestKey.includes('\n') ? requestKey.split('\n')[0] : undefined);
     await this.safely(async () => {
       const environment = await this.environmentOf(entityRef, action);
-      await this.options.store.record([
+      const recorded = await this.options.store.record([
         {
           id: deliveryEventId(action.kind, [entityRef, requestKey]),
           kind: action.kind,
@@ -72,6 +86,7 @@ export class DeliveryEventRecorder implements ActionEventSink {
           summary: action.summary,
         },
       ]);
+      await this.options.notifier?.recorded(recorded, { actor });
     });
   }
 
@@ -121,7 +136,10 @@ export class DeliveryEventRecorder implements ActionEventSink {
           summary: deploy.verdict.summary,
         });
       }
-      if (events.length > 0) await this.options.store.record(events);
+      if (events.length > 0) {
+        const recorded = await this.options.store.record(events);
+        await this.options.notifier?.recorded(recorded);
+      }
     });
   }
 
@@ -134,7 +152,8 @@ export class DeliveryEventRecorder implements ActionEventSink {
   ): Promise<{ recorded: number; duplicates: number }> {
     const { store } = this.options;
     const known = await store.knownIds(events.map(e => e.id));
-    await store.record(events.filter(e => !known.has(e.id)));
+    const recorded = await store.record(events.filter(e => !known.has(e.id)));
+    await this.options.notifier?.recorded(recorded);
     return {
       recorded: events.length - known.size,
       duplicates: known.size,

@@ -31,6 +31,7 @@ import { deliveryEventId } from './eventIds';
 import { incidentEvents } from './incidentEvents';
 import { CollectionPass, lookUpCommitTime } from './commitTimeLookup';
 import { entitiesWithAnnotations } from '../../lib/entitiesWithAnnotations';
+import { RecordedEventsListener } from '../notifications/DeliveryNotifier';
 
 /** Entities collected at the same time; each asks its Argo CD instances in parallel. */
 const CONCURRENCY = 4;
@@ -85,8 +86,15 @@ export class DoraCollector {
         ): Promise<PipelineRunsResponse>;
       };
       now?: () => number;
+      /** Told of the events this replica newly recorded (the owners' notifications). */
+      notifier?: RecordedEventsListener;
     },
   ) {}
+
+  /** Tells this listener of the events newly recorded from now on. */
+  notifyThrough(notifier: RecordedEventsListener): void {
+    this.options.notifier = notifier;
+  }
 
   async collect(): Promise<CollectionSummary> {
     const { store, config, logger } = this.options;
@@ -192,7 +200,8 @@ export class DoraCollector {
         );
       }
     }
-    await store.record(events);
+    const recorded = await store.record(events);
+    await this.options.notifier?.recorded(recorded);
     pass.summary.events += events.length;
     if (read.failures.length === 0) {
       await store.markCollected(entityRef, new Date(this.now()));
