@@ -190,7 +190,7 @@ describe('Delivery actions in the actions registry', () => {
   });
 
   // Each action once through the registry and once through the UI's route, on fresh upstreams.
-  for (const [name, entity, path, body] of [
+  const CASES: Array<[string, string, string, Record<string, unknown>]> = [
     [
       'rollout-action',
       'orders-api',
@@ -221,57 +221,56 @@ describe('Delivery actions in the actions registry', () => {
       'pipelines/rerun',
       { cluster: 'ci', namespace: 'orders', name: 'orders-api-ci-h5j7k' },
     ],
-  ] as const) {
-    describe(name, () => {
-      beforeEach(start);
-      afterEach(stop);
+  ];
+  describe.each(CASES)('%s', (name, entity, path, body) => {
+    beforeEach(start);
+    afterEach(stop);
 
-      const routeBody = () => {
-        const { action: _a, ...rest } = body as Record<string, unknown>;
-        return { ...rest, idempotencyKey: key() };
-      };
+    const routeBody = () => {
+      const { action: _a, ...rest } = body;
+      return { ...rest, idempotencyKey: key() };
+    };
 
-      it('is refused to someone who may not, before any upstream request', async () => {
-        for (const fake of [argocd, ci, prod]) fake.clearRequests();
-        const res = await invoke(OTHER, name, {
-          entityRef: `component:default/${entity}`,
-          ...body,
-          idempotencyKey: key(),
-        });
-        expect(res.status).toBe(403);
-        expect(res.body.error.message).toMatch(
-          /^Not allowed to delivery\.[a-z.]+ for 'component:default\/[a-z-]+'$/,
-        );
-        expect([...argocd.requests, ...ci.requests, ...prod.requests]).toEqual(
-          [],
-        );
+    it('is refused to someone who may not, before any upstream request', async () => {
+      for (const fake of [argocd, ci, prod]) fake.clearRequests();
+      const res = await invoke(OTHER, name, {
+        entityRef: `component:default/${entity}`,
+        ...body,
+        idempotencyKey: key(),
       });
-
-      it('sends the upstream exactly what the UI’s route sends', async () => {
-        for (const fake of [argocd, ci, prod]) fake.clearRequests();
-        const viaRegistry = await invoke(OWNER, name, {
-          entityRef: `component:default/${entity}`,
-          ...body,
-          idempotencyKey: key(),
-        });
-        expect([viaRegistry.status, viaRegistry.body.error?.message]).toEqual([
-          200,
-          undefined,
-        ]);
-        const registrySaw = [argocd, ci, prod].map(f => seen(f.requests));
-        await stop();
-        await start();
-        for (const fake of [argocd, ci, prod]) fake.clearRequests();
-        const viaRoute = await request(server)
-          .post(`${entityPath(entity)}/${path}`)
-          .set('Authorization', as(OWNER))
-          .send(routeBody());
-        expect(viaRoute.status).toBeLessThan(300);
-        const routeSaw = [argocd, ci, prod].map(f => seen(f.requests));
-        expect(registrySaw.flat().length).toBeGreaterThan(0);
-        expect(registrySaw).toEqual(routeSaw);
-        expect(viaRegistry.body.output).toMatchObject({ replayed: false });
-      });
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toMatch(
+        /^Not allowed to delivery\.[a-z.]+ for 'component:default\/[a-z-]+'$/,
+      );
+      expect([...argocd.requests, ...ci.requests, ...prod.requests]).toEqual(
+        [],
+      );
     });
-  }
+
+    it('sends the upstream exactly what the UI’s route sends', async () => {
+      for (const fake of [argocd, ci, prod]) fake.clearRequests();
+      const viaRegistry = await invoke(OWNER, name, {
+        entityRef: `component:default/${entity}`,
+        ...body,
+        idempotencyKey: key(),
+      });
+      expect([viaRegistry.status, viaRegistry.body.error?.message]).toEqual([
+        200,
+        undefined,
+      ]);
+      const registrySaw = [argocd, ci, prod].map(f => seen(f.requests));
+      await stop();
+      await start();
+      for (const fake of [argocd, ci, prod]) fake.clearRequests();
+      const viaRoute = await request(server)
+        .post(`${entityPath(entity)}/${path}`)
+        .set('Authorization', as(OWNER))
+        .send(routeBody());
+      expect(viaRoute.status).toBeLessThan(300);
+      const routeSaw = [argocd, ci, prod].map(f => seen(f.requests));
+      expect(registrySaw.flat().length).toBeGreaterThan(0);
+      expect(registrySaw).toEqual(routeSaw);
+      expect(viaRegistry.body.output).toMatchObject({ replayed: false });
+    });
+  });
 });
