@@ -128,6 +128,11 @@ describe('seedPaymentsGitops', () => {
         results: {
           IMAGE_URL: 'ghcr.io/example-org/payments-api:1.8.0',
           IMAGE_DIGEST: PAYMENTS_DIGESTS.staging['1.8.0'],
+          // The supply-chain results of the generated pipeline: a clean scan, the SBOM, a signature.
+          SCAN_OUTPUT: expect.stringContaining('"total":0'),
+          SBOM_URI: `ghcr.io/example-org/payments-api@${PAYMENTS_DIGESTS.staging['1.8.0']}`,
+          SBOM_PREDICATE_TYPE: 'https://spdx.dev/Document',
+          SIGNATURE_VERIFIED: 'true',
         },
       },
     ]);

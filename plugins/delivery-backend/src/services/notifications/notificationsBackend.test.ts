@@ -10,9 +10,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-// The portal's own notifications backend (packages/backend depends on it; not yet a devDependency
-// here, which needs a lockfile change).
-// eslint-disable-next-line @backstage/no-undeclared-imports
+// The portal's own notifications backend, as packages/backend installs it.
 import notificationsPlugin from '@backstage/plugin-notifications-backend';
 import request from 'supertest';
 import { deliveryPlugin } from '../../plugin';
