@@ -1,3 +1,4 @@
+import { PipelineRunView } from './pipelineTypes';
 import { PinnedImage } from './rollbackTypes';
 import { UpstreamFailure } from './upstreamFailure';
 
@@ -56,6 +57,20 @@ export interface EnvironmentView {
   image?: PinnedImageView;
   /** When the deployed revision was deployed (the newest history entry). */
   deployedAt?: string;
+  /**
+   * The pipeline run that built the image (the run whose `IMAGE_DIGEST` result is the pinned
+   * digest, else the run of the commit the tag names), with what it reports of the image.
+   */
+  build?: Pick<
+    PipelineRunView,
+    | 'cluster'
+    | 'namespace'
+    | 'name'
+    | 'status'
+    | 'commit'
+    | 'image'
+    | 'supplyChain'
+  >;
   /**
    * How far it is behind the environment before it: the deploys (GitOps commits) the previous
    * environment made since it last ran the image this one runs, and since when.

@@ -228,6 +228,7 @@ export function entityAction<TBody, TBound, TResult extends object>(
           entityRef: stringifyEntityRef(entity),
           requestKey: `${actor}\n${once?.idempotencyKey ?? randomUUID()}`,
           action: performed,
+          actor,
         });
       }
       await event.success({

@@ -49,16 +49,20 @@ export class PromotionGates {
     this.now = options.now ?? Date.now;
   }
 
+  /** The entity's runs, listed once however many callers ask (one view's environments and gates). */
+  runsOnce(targets: DeliveryTargets): () => Promise<PipelineRunsResponse> {
+    let listed: Promise<PipelineRunsResponse> | undefined;
+    return () =>
+      (listed ??= this.options.pipelineRuns.listRuns(targets.tekton));
+  }
+
   async evaluate(
     targets: DeliveryTargets,
     steps: GateSubject[],
+    runs: () => Promise<PipelineRunsResponse> = this.runsOnce(targets),
   ): Promise<PromotionGate[][]> {
     const { config, metrics, coverage, budgets } = this.options;
     const now = this.now();
-    let listed: Promise<PipelineRunsResponse> | undefined;
-    // One list of the entity's runs, shared by every step's pipeline gate.
-    const runs = () =>
-      (listed ??= this.options.pipelineRuns.listRuns(targets.tekton));
     return Promise.all(
       steps.map(({ from, to, image }) => {
         // One search for the run behind the image, for the pipeline and the coverage gates.

@@ -2,6 +2,7 @@ import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   DeliveryTargets,
   EnvironmentsResponse,
+  EnvironmentView,
   PinnedImageView,
   PromotionApplicationRef,
   PromotionGate,
@@ -48,6 +49,7 @@ import {
 } from './environments';
 import { DeployedImages } from './deployedImages';
 import { isPassing } from './gates/gate';
+import { findImageBuild } from './gates/imageBuild';
 import { PromotionGates } from './PromotionGates';
 import { planPromotion, PromotionPlan } from './planPromotion';
 
@@ -85,6 +87,30 @@ function sameApplication(
   b: { instance: string; application: string },
 ): boolean {
   return a.ref.instance === b.instance && a.ref.application === b.application;
+}
+
+/** The run that built an environment's image, as the card shows it; none when it cannot be told. */
+async function builtBy(
+  options: Parameters<typeof findImageBuild>[0],
+): Promise<EnvironmentView['build']> {
+  try {
+    const { run } = await findImageBuild(options);
+    if (!run) return undefined;
+    const { cluster, namespace, name, status, commit, image, supplyChain } =
+      run;
+    return {
+      cluster,
+      namespace,
+      name,
+      status,
+      ...(commit ? { commit } : {}),
+      ...(image ? { image } : {}),
+      ...(supplyChain ? { supplyChain } : {}),
+    };
+  } catch {
+    // The pipeline gate says why the runs could not be read; the card just shows no build.
+    return undefined;
+  }
 }
 
 /** Why a GitOps promotion does not apply to a step, if it does not. */
@@ -152,17 +178,28 @@ export class PromotionService {
     );
     const ordered = environmentsInOrder(applications);
     const service = targets.serviceName;
+    const runs = this.options.gates.runsOnce(targets);
+    const images = await Promise.all(
+      ordered.map(application =>
+        this.deployedImages.deployedImage(application, service),
+      ),
+    );
     const environments = await Promise.all(
       ordered.map(async (application, i) => {
         const previous = ordered
           .slice(0, i)
           .reverse()
           .find(a => a.environment !== application.environment);
+        const [behind, build] = await Promise.all([
+          previous
+            ? this.deployedImages.behind(previous, application, service)
+            : undefined,
+          builtBy({ targets, image: images[i], runs }),
+        ]);
         return toEnvironmentView({
           application,
-          behind: previous
-            ? await this.deployedImages.behind(previous, application, service)
-            : undefined,
+          behind,
+          build,
           service,
           productionTargets: this.options.productionTargets,
         });
@@ -171,12 +208,11 @@ export class PromotionService {
     const pairs = promotionPairs(ordered);
     const gates = await this.options.gates.evaluate(
       targets,
-      await Promise.all(
-        pairs.map(async pair => ({
-          ...pair,
-          image: await this.deployedImages.deployedImage(pair.from, service),
-        })),
-      ),
+      pairs.map(pair => ({
+        ...pair,
+        image: images[ordered.indexOf(pair.from)],
+      })),
+      runs,
     );
     return {
       environments,

@@ -137,10 +137,12 @@ export function toEnvironmentView(options: {
   application: EnvironmentApplication;
   /** How far it is behind the environment before it (see DeployedImages). */
   behind?: EnvironmentView['behind'];
+  /** The pipeline run that built the image, when it can be told. */
+  build?: EnvironmentView['build'];
   service: string;
   productionTargets: ProductionTargets;
 }): EnvironmentView {
-  const { application, behind, service } = options;
+  const { application, behind, build, service } = options;
   const { app, client } = application;
   const newest = newestDeploy(app);
   const revision = newest?.revision ?? app.status?.sync?.revision;
@@ -176,5 +178,6 @@ export function toEnvironmentView(options: {
       ? { deployedAt: new Date(deployedAt).toISOString() }
       : {}),
     ...(behind ? { behind } : {}),
+    ...(build ? { build } : {}),
   };
 }

@@ -5,6 +5,7 @@ import { SummarySection } from '../../kit';
 import { Detail, Fact, Facts, FactStatus } from '../Facts';
 import { RelativeTime } from '../RelativeTime';
 import { RevisionLink } from '../RevisionLink';
+import { SupplyChainBadges } from '../PipelineRunsCard/SupplyChainBadges';
 import { HealthStatus, OperationStatus, SyncStatus } from '../StatusIndicators';
 
 /** The GitOps revision, linked to the address the backend gives for it. */
@@ -113,6 +114,12 @@ export function EnvironmentSummary(props: {
         <Fact label="Deployed">
           <RelativeTime value={env.deployedAt} />
         </Fact>
+        {env.build && (
+          <Fact label="Built by">
+            {env.build.name} ({env.build.status})
+            <SupplyChainBadges run={env.build} />
+          </Fact>
+        )}
         {previous && env.behind && (
           <Fact label="Behind">
             <Behind behind={env.behind} previous={previous} />

@@ -90,6 +90,15 @@ describe('EnvironmentsCard', () => {
       stagingEnvironment.revisionUrl,
     );
     expect(staging.getByText('Synced')).toBeInTheDocument();
+    // The run that built what staging runs, with what it says of the image.
+    expect(
+      staging.getByRole('list', {
+        name: 'Supply chain of payments-api-ci-7xk2p',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      staging.getByRole('img', { name: 'Signature verified' }),
+    ).toBeInTheDocument();
     expect(staging.getByText('Healthy')).toBeInTheDocument();
     expect(staging.getByText('yesterday')).toBeInTheDocument();
     expect(staging.getByText(/3 deploys behind dev, since/)).toHaveTextContent(

@@ -60,8 +60,11 @@ function vulnerabilityText(counts: VulnerabilityCounts): string {
 /**
  * What the run says about the image it built, one badge per fact it reports: the digest, the
  * SBOM, the vulnerability scan and the signature. Each badge's accessible name says it in words.
+ * Shown on the run, and on the environment that deploys the image.
  */
-export function SupplyChainBadges(props: { run: PipelineRunView }) {
+export function SupplyChainBadges(props: {
+  run: Pick<PipelineRunView, 'name' | 'image' | 'supplyChain'>;
+}) {
   const { run } = props;
   const classes = useStyles();
   const digest = run.image?.digest;

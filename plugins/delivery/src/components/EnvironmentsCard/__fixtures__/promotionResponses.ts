@@ -70,6 +70,30 @@ export const stagingEnvironment: EnvironmentView = {
   image: image180,
   deployedAt: ago(26),
   behind: { deploys: 3, since: ago(50) },
+  build: {
+    cluster: 'ci',
+    namespace: 'payments',
+    name: 'payments-api-ci-7xk2p',
+    status: 'succeeded',
+    commit: '5758e8ff42879ea60bcbfc54a594e32fc54b09e3',
+    image: { digest: image180.digest },
+    supplyChain: {
+      sbom: {
+        uri: `ghcr.io/example-org/payments-api@${image180.digest}`,
+        source: 'SBOM_URI',
+      },
+      vulnerabilities: {
+        critical: 0,
+        high: 0,
+        medium: 0,
+        low: 0,
+        unknown: 0,
+        total: 0,
+        source: 'SCAN_OUTPUT',
+      },
+      signature: { verified: true },
+    },
+  },
 };
 
 export const prodEnvironment: EnvironmentView = {
