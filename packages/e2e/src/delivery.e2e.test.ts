@@ -9,7 +9,7 @@ import {
 } from './browser';
 import { auditEvents } from './__testUtils__/auditLog';
 import { syncProdApplication } from './__testUtils__/sandboxArgoCd';
-import { Portal, startPortal } from './portal';
+import { Portal, SANDBOX_COVERAGE_TOKEN, startPortal } from './portal';
 
 jest.setTimeout(600_000);
 
@@ -531,6 +531,21 @@ describe('Delivery tab in the running portal', () => {
         ]) {
           expect(text).toContain(gate);
         }
+        // What staging runs was built by a run that says how: digest, SBOM, scan, signature.
+        const staging = page.getByRole('region', {
+          name: 'Environment staging',
+        });
+        const facts = staging.getByRole('list', {
+          name: 'Supply chain of payments-api-ci-7xk2p',
+        });
+        await facts.waitFor();
+        for (const badge of [
+          'SBOM attached',
+          'Signature verified',
+          'Vulnerabilities: 0 critical, 0 high, 0 medium, 0 low',
+        ]) {
+          expect(await facts.getByRole('img', { name: badge }).count()).toBe(1);
+        }
         await screenshot(page, 'promotion-gates-open');
         const promotionsBefore = auditEvents('promotion').length;
 
@@ -637,6 +652,57 @@ describe('Delivery tab in the running portal', () => {
         expect(overridden).toHaveLength(1);
         expect(overridden[0]).toContain('"overridden":{"gates":["soak"');
         expect(overridden[0]).toContain('"actor":"user:default/guest"');
+      },
+    );
+  });
+
+  it("notifies a service's owners of a rollback someone else reported, once, on the notifications page", async () => {
+    await screenshotOnFailure(
+      page,
+      'notifies-a-services-owners-of-a-rollback',
+      async () => {
+        // CI (the sandbox's token, granted delivery.events.report on payments-api) reports a
+        // rollback it made outside the portal; the owners (the guests group) are notified.
+        const id = `e2e-rollback-${Date.now()}`;
+        const report = () =>
+          fetch(
+            `${portal.baseUrl}/api/delivery/entities/component/default/payments-api/events`,
+            {
+              method: 'POST',
+              headers: {
+                authorization: `Bearer ${SANDBOX_COVERAGE_TOKEN}`,
+                'content-type': 'application/json',
+              },
+              body: JSON.stringify({
+                events: [
+                  {
+                    id,
+                    kind: 'rollback',
+                    environment: 'prod',
+                    at: new Date().toISOString(),
+                    summary: 'CI rolled payments-api back to 1.7.1 (e2e)',
+                  },
+                ],
+              }),
+            },
+          );
+        expect((await report()).status).toBe(201);
+        // The same report again (a retry): recorded once, notified once.
+        const again = await report();
+        expect(await again.json()).toMatchObject({
+          recorded: 0,
+          duplicates: 1,
+        });
+
+        await page.goto(`${portal.baseUrl}/notifications`);
+        const title = page.getByText('payments-api rolled back in prod');
+        await title.first().waitFor({ timeout: 60_000 });
+        expect(await title.count()).toBe(1);
+        await page
+          .getByText('CI rolled payments-api back to 1.7.1 (e2e)')
+          .first()
+          .waitFor();
+        await screenshot(page, 'notifications');
       },
     );
   });

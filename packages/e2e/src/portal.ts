@@ -3,7 +3,7 @@ import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 /** The sandbox's coverage upload token (app-config.sandbox.yaml); it may also read coverage. */
-const SANDBOX_COVERAGE_TOKEN = 'sandbox-coverage-upload-token';
+export const SANDBOX_COVERAGE_TOKEN = 'sandbox-coverage-upload-token';
 
 /** The repository root: the nearest folder up from the working directory with a yarn config. */
 function findRepoRoot(from: string): string {
