@@ -127,6 +127,8 @@ describe('entityAction record hook', () => {
         application: 'payments-api-prod',
         summary: 'rolled payments-api-prod back',
       },
+      // Who acted: their notification leaves them out.
+      actor: 'user:default/alice',
     });
     await knex.destroy();
   });
