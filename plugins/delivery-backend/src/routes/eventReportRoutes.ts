@@ -36,9 +36,10 @@ export function eventReportRoutes(
         kinds: [...new Set(events.map(e => e.kind))],
       }),
       permission: () => deliveryEventsReportPermission,
-      act: async ({ body: events, targets }) => {
+      act: async ({ body: events, targets, actor }) => {
         const counts = await deliveryEvents.recordReported(
           toStoredEvents(events, targets.entityRef),
+          actor,
         );
         const response: DeliveryEventsReportResponse = {
           entityRef: targets.entityRef,

@@ -149,14 +149,17 @@ export class DeliveryEventRecorder implements ActionEventSink {
    */
   async recordReported(
     events: DeliveryEventView[],
+    /** Who reported them: a person reporting their own change is not notified of it. */
+    actor?: string,
   ): Promise<{ recorded: number; duplicates: number }> {
     const { store } = this.options;
     const known = await store.knownIds(events.map(e => e.id));
+    // What this call inserted (another replica may insert the same events at the same time).
     const recorded = await store.record(events.filter(e => !known.has(e.id)));
-    await this.options.notifier?.recorded(recorded);
+    await this.options.notifier?.recorded(recorded, { actor });
     return {
-      recorded: events.length - known.size,
-      duplicates: known.size,
+      recorded: recorded.length,
+      duplicates: events.length - recorded.length,
     };
   }
 

@@ -50,8 +50,27 @@ const entities: Entity[] = [
   })),
 ];
 
+const KINDS = [
+  ['sync-failed', 'payments-api: sync failed', 'high'],
+  ['degraded', 'payments-api: degraded', 'high'],
+  ['regression', 'Deploy of 3fd7c67 to prod regressed', 'high'],
+  // Who did it is named: here the CI that reported it.
+  ['abort', 'Canary of payments-api aborted by external:ci', 'high'],
+  ['rollback', 'payments-api rolled back in prod by external:ci', 'normal'],
+] as const;
+
+const CI = 'external:ci';
+const asCi = () =>
+  mockCredentials.service.header({
+    onBehalfOf: mockCredentials.service(CI),
+    targetPluginId: 'delivery',
+  });
+
 describe('notifications through the real notifications backend', () => {
-  it('two backend replicas told of the same sync failure notify each owner once', async () => {
+  let a: Awaited<ReturnType<typeof startTestBackend>>;
+  let b: Awaited<ReturnType<typeof startTestBackend>>;
+
+  beforeAll(async () => {
     // Each plugin has its own database, which both replicas share.
     const byPlugin = {
       delivery: await databases.init('SQLITE_3'),
@@ -74,60 +93,116 @@ describe('notifications through the real notifications backend', () => {
           catalogServiceMock.factory({ entities }),
           database,
           mockServices.rootConfig.factory({
-            data: { app: { baseUrl: 'http://localhost:3000' } },
+            data: {
+              app: { baseUrl: 'http://localhost:3000' },
+              delivery: {
+                dora: { enabled: false },
+                // CI reports what it did outside the portal.
+                serviceAccess: [
+                  {
+                    subject: CI,
+                    actions: ['delivery.events.report'],
+                    entities: ['component:default/payments-api'],
+                  },
+                ],
+              },
+            },
           }),
         ],
       });
-    const a = await replica();
-    const b = await replica();
-    try {
-      const report = {
-        events: [
-          {
-            id: 'sync-7',
-            kind: 'sync-failed',
-            environment: 'prod',
-            at: new Date(Date.now() - 60_000).toISOString(),
-            summary: 'Sync of payments-api-prod failed: hook failed',
-          },
-        ],
-      };
-      const path =
-        '/api/delivery/entities/component/default/payments-api/events';
-      const send = (backend: typeof a) =>
-        request(backend.server)
-          .post(path)
-          .set('Authorization', mockCredentials.user.header(ALICE))
-          .send(report);
-      const answers = await Promise.all([send(a), send(b)]);
-      expect(answers.map(r => r.status)).toEqual([201, 201]);
-      expect(answers.map(r => r.body.recorded).sort()).toEqual([0, 1]);
-      expect((await send(a)).body).toMatchObject({ duplicates: 1 });
+    a = await replica();
+    b = await replica();
+  });
 
-      for (const [user, backend] of [
-        [ALICE, a],
-        [BOB, b],
-      ] as const) {
-        const { body, status } = await request(backend.server)
-          .get('/api/notifications/notifications')
-          .set('Authorization', mockCredentials.user.header(user));
-        expect(status).toBe(200);
-        expect(body.totalCount).toBe(1);
-        expect(body.notifications[0]).toMatchObject({
+  afterAll(async () => {
+    await a?.stop();
+    await b?.stop();
+  });
+
+  const path = '/api/delivery/entities/component/default/payments-api/events';
+  const report = (backend: typeof a, authorization: string, events: object[]) =>
+    request(backend.server)
+      .post(path)
+      .set('Authorization', authorization)
+      .send({ events });
+  const notificationsOf = async (user: string, backend: typeof a) => {
+    const { body, status } = await request(backend.server)
+      .get('/api/notifications/notifications')
+      .set('Authorization', mockCredentials.user.header(user));
+    expect(status).toBe(200);
+    return body.notifications as Array<{ payload: any; user: string }>;
+  };
+  const event = (kind: string, id: string) => ({
+    id,
+    kind,
+    environment: 'prod',
+    at: new Date(Date.now() - 60_000).toISOString(),
+    ...(kind === 'regression'
+      ? { revision: '3fd7c672d94108f29410af7a41b53b35e0273921' }
+      : {}),
+    summary: `${kind} of payments-api (reported)`,
+  });
+
+  it('two replicas told of the same events notify each owner once per event, of every kind', async () => {
+    const events = KINDS.map(([kind]) => event(kind, `ci-${kind}`));
+    // Both replicas hear of every event at once (two processes reading the same upstream).
+    const answers = await Promise.all([
+      report(a, asCi(), events),
+      report(b, asCi(), events),
+    ]);
+    expect(answers.map(r => r.status)).toEqual([201, 201]);
+    expect(answers.map(r => r.body.recorded).reduce((x, y) => x + y)).toBe(
+      KINDS.length,
+    );
+    // A retry records and notifies nothing.
+    expect((await report(a, asCi(), events)).body).toMatchObject({
+      recorded: 0,
+      duplicates: KINDS.length,
+    });
+
+    for (const [user, backend] of [
+      [ALICE, a],
+      [BOB, b],
+    ] as const) {
+      const notifications = await notificationsOf(user, backend);
+      expect(
+        notifications
+          .map(n => [n.payload.topic, n.payload.title, n.payload.severity])
+          .sort(),
+      ).toEqual(
+        KINDS.map(([kind, title, severity]) => [
+          `delivery:${kind}`,
+          title,
+          severity,
+        ]).sort(),
+      );
+      for (const n of notifications) {
+        expect(n).toMatchObject({
           user,
-          origin: 'plugin:delivery',
           payload: {
-            title: 'payments-api: sync failed',
-            description: 'Sync of payments-api-prod failed: hook failed',
             link: '/catalog/default/component/payments-api/delivery',
-            severity: 'high',
-            topic: 'delivery:sync-failed',
           },
         });
       }
-    } finally {
-      await a.stop();
-      await b.stop();
     }
+  });
+
+  it('does not notify an owner of a change they made themselves', async () => {
+    const before = {
+      alice: (await notificationsOf(ALICE, a)).length,
+      bob: (await notificationsOf(BOB, a)).length,
+    };
+    const res = await report(a, mockCredentials.user.header(ALICE), [
+      event('rollback', 'alice-rollback'),
+    ]);
+    expect(res.status).toBe(201);
+    expect((await notificationsOf(ALICE, a)).length).toBe(before.alice);
+    const bob = await notificationsOf(BOB, b);
+    expect(bob.length).toBe(before.bob + 1);
+    expect(
+      bob.filter(
+        n => n.payload.description === 'rollback of payments-api (reported)',
+      ),
+    ).toHaveLength(2);
   });
 });
