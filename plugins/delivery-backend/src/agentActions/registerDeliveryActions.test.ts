@@ -187,6 +187,37 @@ describe('Delivery actions in the actions registry', () => {
         ),
       ).toBe(true);
     });
+
+    it('lists and previews rollbacks for someone who may, and refuses the preview to someone who may not', async () => {
+      const options = await invoke(OWNER, 'list-rollback-options', {
+        entityRef: 'component:default/payments-api',
+      });
+      expect(options.status).toBe(200);
+      expect(
+        options.body.output.applications.map((a: any) => a.application),
+      ).toEqual(['payments-api-prod']);
+      const target = {
+        entityRef: 'component:default/payments-api',
+        kind: 'argocd',
+        instance: 'prod',
+        application: 'payments-api-prod',
+        historyId: 3,
+      };
+      const preview = await invoke(OWNER, 'preview-rollback', target);
+      expect(preview.status).toBe(200);
+      expect(preview.body.output).toMatchObject({
+        confirmationRequired: true,
+        confirmationText: 'payments-api-prod',
+      });
+      const refused = await invoke(OTHER, 'preview-rollback', target);
+      expect(refused.status).toBe(403);
+      // A body the route would refuse is refused the same way.
+      const extra = await invoke(OWNER, 'preview-rollback', {
+        ...target,
+        historyId: -1,
+      });
+      expect(extra.status).toBe(400);
+    });
   });
 
   // Each action once through the registry and once through the UI's route, on fresh upstreams.
