@@ -92,6 +92,10 @@ describe('Delivery actions over MCP', () => {
     expect(tools['delivery.rollback'].inputSchema.required).toEqual(
       expect.arrayContaining(['entityRef', 'kind', 'idempotencyKey']),
     );
+    // No field beyond the listed ones, as the routes' strict readers.
+    expect(tools['delivery.rollback'].inputSchema.additionalProperties).toBe(
+      false,
+    );
   });
 
   it('calls a tool as the caller: the frame answers, and refuses what the caller may not do', async () => {

@@ -211,12 +211,17 @@ describe('Delivery actions in the actions registry', () => {
       });
       const refused = await invoke(OTHER, 'preview-rollback', target);
       expect(refused.status).toBe(403);
-      // A body the route would refuse is refused the same way.
-      const extra = await invoke(OWNER, 'preview-rollback', {
+      // A body the route would refuse is refused the same way, and a field no action takes too.
+      const negative = await invoke(OWNER, 'preview-rollback', {
         ...target,
         historyId: -1,
       });
-      expect(extra.status).toBe(400);
+      expect(negative.status).toBe(400);
+      const smuggled = await invoke(OWNER, 'preview-rollback', {
+        ...target,
+        url: 'http://elsewhere.example',
+      });
+      expect(smuggled.status).toBe(400);
     });
   });
 

@@ -55,7 +55,8 @@ export function registerDeliveryActions(options: {
       "The entity's Argo CD applications (sync, health, history, resources) and Argo Rollouts (steps, weights, analysis), with the instances that could not be read.",
     attributes: { readOnly: true, destructive: false, idempotent: true },
     schema: {
-      input: z => z.object({ entityRef: z.string().describe(ENTITY_REF) }),
+      input: z =>
+        z.object({ entityRef: z.string().describe(ENTITY_REF) }).strict(),
       output: z =>
         z.object({
           deployments: z.record(z.unknown()),
@@ -81,7 +82,8 @@ export function registerDeliveryActions(options: {
       'What a rollback can do for the entity: abort a running canary, return to an earlier deploy with Argo CD or through GitOps, undo a Rollout; each with why not when it does not apply.',
     attributes: { readOnly: true, destructive: false, idempotent: true },
     schema: {
-      input: z => z.object({ entityRef: z.string().describe(ENTITY_REF) }),
+      input: z =>
+        z.object({ entityRef: z.string().describe(ENTITY_REF) }).strict(),
       output: z => z.object({}).passthrough(),
     },
     action: async ({ input, credentials }) => ({
@@ -138,7 +140,7 @@ export function registerDeliveryActions(options: {
       'What a rollback would change (the Argo CD sync, the Rollout, or the GitOps diff); changes nothing.',
     attributes: { readOnly: true, destructive: false, idempotent: true },
     schema: {
-      input: z => z.object(rollbackTarget(z)),
+      input: z => z.object(rollbackTarget(z)).strict(),
       output: z => z.object({}).passthrough(),
     },
     action: async ({ input, credentials }) => {
@@ -161,11 +163,13 @@ export function registerDeliveryActions(options: {
     attributes: { readOnly: false, destructive: true, idempotent: true },
     schema: {
       input: z =>
-        z.object({
-          ...rollbackTarget(z),
-          confirmation: z.string().optional().describe(CONFIRMATION),
-          idempotencyKey: z.string().describe(IDEMPOTENCY_KEY),
-        }),
+        z
+          .object({
+            ...rollbackTarget(z),
+            confirmation: z.string().optional().describe(CONFIRMATION),
+            idempotencyKey: z.string().describe(IDEMPOTENCY_KEY),
+          })
+          .strict(),
       output: z => z.object({}).passthrough(),
     },
     action: async ({ input, credentials }) => {
@@ -188,16 +192,18 @@ export function registerDeliveryActions(options: {
     attributes: { readOnly: false, destructive: true, idempotent: true },
     schema: {
       input: z =>
-        z.object({
-          entityRef: z.string().describe(ENTITY_REF),
-          action: z.enum(ROLLOUT_ACTIONS as unknown as [string, ...string[]]),
-          cluster: z.string(),
-          namespace: z.string(),
-          name: z.string().describe('The Rollout'),
-          toRevision: z.number().int().optional().describe('undo'),
-          confirmation: z.string().optional().describe(CONFIRMATION),
-          idempotencyKey: z.string().describe(IDEMPOTENCY_KEY),
-        }),
+        z
+          .object({
+            entityRef: z.string().describe(ENTITY_REF),
+            action: z.enum(ROLLOUT_ACTIONS as unknown as [string, ...string[]]),
+            cluster: z.string(),
+            namespace: z.string(),
+            name: z.string().describe('The Rollout'),
+            toRevision: z.number().int().optional().describe('undo'),
+            confirmation: z.string().optional().describe(CONFIRMATION),
+            idempotencyKey: z.string().describe(IDEMPOTENCY_KEY),
+          })
+          .strict(),
       output: z => z.object({}).passthrough(),
     },
     action: async ({ input, credentials }) => {
@@ -218,13 +224,15 @@ export function registerDeliveryActions(options: {
     attributes: { readOnly: false, destructive: false, idempotent: true },
     schema: {
       input: z =>
-        z.object({
-          entityRef: z.string().describe(ENTITY_REF),
-          cluster: z.string(),
-          namespace: z.string(),
-          name: z.string().describe('The PipelineRun to start again'),
-          idempotencyKey: z.string().describe(IDEMPOTENCY_KEY),
-        }),
+        z
+          .object({
+            entityRef: z.string().describe(ENTITY_REF),
+            cluster: z.string(),
+            namespace: z.string(),
+            name: z.string().describe('The PipelineRun to start again'),
+            idempotencyKey: z.string().describe(IDEMPOTENCY_KEY),
+          })
+          .strict(),
       output: z => z.object({}).passthrough(),
     },
     action: async ({ input, credentials }) => {
