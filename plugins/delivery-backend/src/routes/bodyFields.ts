@@ -102,3 +102,17 @@ export function entityRefOfPath(params: {
 }): string {
   return `${params.kind}:${params.namespace}/${params.name}`;
 }
+
+/** An Argo CD application a body names: its instance, name and (optional) namespace. */
+export function applicationFields(values: Record<string, unknown>): {
+  instance: string;
+  application: string;
+  appNamespace?: string;
+} {
+  const appNamespace = optionalString(values, 'appNamespace', 63);
+  return {
+    instance: requiredString(values, 'instance', 63),
+    application: requiredString(values, 'application'),
+    ...(appNamespace !== undefined ? { appNamespace } : {}),
+  };
+}

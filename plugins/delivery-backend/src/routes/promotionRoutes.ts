@@ -21,7 +21,11 @@ import {
   BoundPromotion,
   PromotionService,
 } from '../services/promotion/PromotionService';
-import { optionalString, readObjectBody, requiredString } from './bodyFields';
+import {
+  applicationFields,
+  optionalString,
+  readObjectBody,
+} from './bodyFields';
 import { entityRead } from './entityRead';
 import { listedApplication, withConflicts } from './withConflicts';
 
@@ -35,12 +39,7 @@ function readApplicationRef(
   } catch (error) {
     throw new InputError(`'${field}': ${(error as Error).message}`);
   }
-  const appNamespace = optionalString(values, 'appNamespace', 63);
-  return {
-    instance: requiredString(values, 'instance', 63),
-    application: requiredString(values, 'application'),
-    ...(appNamespace !== undefined ? { appNamespace } : {}),
-  };
+  return applicationFields(values);
 }
 
 /** The preview's body: the two applications and nothing else. */

@@ -15,6 +15,7 @@ import {
   strategyFor,
 } from '../services/rollback/rollbackStrategies';
 import {
+  applicationFields,
   optionalBoolean,
   optionalInteger,
   optionalString,
@@ -87,11 +88,8 @@ export function readRollbackTarget(
       ...(toRevision !== undefined ? { toRevision } : {}),
     };
   }
-  const appNamespace = optionalString(values, 'appNamespace', 63);
   const application = {
-    instance: requiredString(values, 'instance', 63),
-    application: requiredString(values, 'application'),
-    ...(appNamespace !== undefined ? { appNamespace } : {}),
+    ...applicationFields(values),
     historyId: requiredInteger(values, 'historyId', 2 ** 31),
   };
   if (kind === 'gitops') return { kind, ...application };

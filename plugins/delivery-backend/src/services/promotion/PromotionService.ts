@@ -19,7 +19,6 @@ import { toActionError } from '../../actions/toActionError';
 import {
   bindApplication,
   BoundApplication,
-  EntityApplication,
   listEntityApplications,
   readEntityApplication,
 } from '../../binding/argoCdApplications';
@@ -28,14 +27,13 @@ import {
   ArgoCdReads,
 } from '../../upstreams/argocd/ArgoCdReads';
 import { EntityClaims } from '../../binding/entityClaims';
-import { applicationEnvironment } from '../deployments/applicationEnvironment';
 import { productionNames } from '../rollback/applicationHistory';
 import { GitopsRepositories } from '../rollback/gitops/GitopsRepositories';
 import { imageReference } from '../rollback/gitops/kustomizationImages';
 import { describePin } from '../rollback/gitops/overlayImages';
 import {
+  gitopsDestination,
   gitopsSource,
-  kustomizationPath,
   toGitopsError,
 } from '../rollback/planGitopsRollback';
 import { pinned } from '../rollback/strategies/applicationEntry';
@@ -46,6 +44,7 @@ import {
   promotionPairs,
   runningImage,
   toEnvironmentView,
+  withEnvironment,
 } from './environments';
 import { DeployedImages } from './deployedImages';
 import { isPassing } from './gates/gate';
@@ -66,20 +65,6 @@ export interface PromotionExecution {
   confirmation?: string;
   /** Set when the caller asked to override and holds the override permission. */
   override?: { reason: string };
-}
-
-function withEnvironment(found: EntityApplication): EnvironmentApplication {
-  return {
-    ...found,
-    environment: applicationEnvironment(found.app),
-    ref: {
-      instance: found.client.name,
-      application: found.app.metadata?.name ?? '',
-      ...(found.app.metadata?.namespace
-        ? { appNamespace: found.app.metadata.namespace }
-        : {}),
-    },
-  };
 }
 
 function sameApplication(
@@ -255,19 +240,7 @@ export class PromotionService {
       ...(this.isProductionLike(to)
         ? { confirmationName: to.ref.application }
         : {}),
-      ...(target.ok
-        ? {
-            gitops: {
-              provider: target.repository.provider,
-              mode: target.repository.mode,
-              repository: target.repository.url,
-              ...(target.targetRevision
-                ? { branch: target.targetRevision }
-                : {}),
-              file: kustomizationPath(target.directory, 'kustomization.yaml'),
-            },
-          }
-        : {}),
+      ...(target.ok ? { gitops: gitopsDestination(target) } : {}),
     };
   }
 

@@ -31,13 +31,21 @@ export interface PromotionPair {
   to: EnvironmentApplication;
 }
 
-function refOf({ client, app }: EntityApplication): PromotionApplicationRef {
+/** An application of the entity with the environment it deploys to and its reference. */
+export function withEnvironment(
+  found: EntityApplication,
+): EnvironmentApplication {
+  const { client, app } = found;
   return {
-    instance: client.name,
-    application: app.metadata?.name ?? '',
-    ...(app.metadata?.namespace
-      ? { appNamespace: app.metadata.namespace }
-      : {}),
+    ...found,
+    environment: applicationEnvironment(app),
+    ref: {
+      instance: client.name,
+      application: app.metadata?.name ?? '',
+      ...(app.metadata?.namespace
+        ? { appNamespace: app.metadata.namespace }
+        : {}),
+    },
   };
 }
 
@@ -45,13 +53,9 @@ function refOf({ client, app }: EntityApplication): PromotionApplicationRef {
 export function environmentsInOrder(
   applications: EntityApplication[],
 ): EnvironmentApplication[] {
-  const withEnvironment = applications.map(a => ({
-    ...a,
-    environment: applicationEnvironment(a.app),
-    ref: refOf(a),
-  }));
-  const order = inPromotionOrder(withEnvironment.map(a => a.environment));
-  return withEnvironment.sort(
+  const located = applications.map(withEnvironment);
+  const order = inPromotionOrder(located.map(a => a.environment));
+  return located.sort(
     (a, b) =>
       order.indexOf(a.environment) - order.indexOf(b.environment) ||
       a.ref.application.localeCompare(b.ref.application) ||

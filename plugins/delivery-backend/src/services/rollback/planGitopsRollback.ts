@@ -99,6 +99,22 @@ export function gitopsSource(
 
 export { kustomizationPath };
 
+/** Where a GitOps change of the application would go, as previews and options show it. */
+export function gitopsDestination(source: {
+  repository: GitopsRepository;
+  targetRevision?: string;
+  directory: string;
+}) {
+  const { repository } = source;
+  return {
+    provider: repository.provider,
+    mode: repository.mode,
+    repository: repository.url,
+    ...(source.targetRevision ? { branch: source.targetRevision } : {}),
+    file: kustomizationPath(source.directory, 'kustomization.yaml'),
+  };
+}
+
 /**
  * Computes the change that pins the image of an earlier deploy: the overlay's kustomization at
  * that deploy's revision says which image ran; the kustomization at the tip of the branch gets

@@ -70,7 +70,7 @@ export class ErrorBudgetReader {
       this.options.argocd,
       targets.argocd,
     );
-    const scopes = environmentScopes(applications.map(a => a.app));
+    const scopes = environmentScopes(applications);
     const measured = await this.measure({
       client,
       targets,
@@ -105,7 +105,7 @@ export class ErrorBudgetReader {
         this.options.argocd,
         targets.argocd,
       );
-      const matching = environmentScopes(applications.map(a => a.app)).filter(
+      const matching = environmentScopes(applications).filter(
         s => s.environment === scope.environment,
       );
       if (matching.length === 0 && failures.length > 0) {

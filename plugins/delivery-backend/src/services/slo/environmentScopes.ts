@@ -1,8 +1,5 @@
-import { ArgoCdApplication } from '@go-delivery/plugin-delivery-node';
-import {
-  applicationEnvironment,
-  inPromotionOrder,
-} from '../deployments/applicationEnvironment';
+import { EntityApplication } from '../../binding/argoCdApplications';
+import { environmentsInOrder } from '../promotion/environments';
 
 /** Which series a budget covers: one environment's namespace, or (both absent) the whole service. */
 export interface BudgetScope {
@@ -16,22 +13,17 @@ export interface BudgetScope {
  * series cannot be told from the other environments'.
  */
 export function environmentScopes(
-  applications: ArgoCdApplication[],
+  applications: EntityApplication[],
 ): Array<Required<BudgetScope>> {
   const scopes = new Map<string, Required<BudgetScope>>();
-  for (const app of applications) {
+  for (const { environment, app } of environmentsInOrder(applications)) {
     const namespace = app.spec?.destination?.namespace;
-    if (!namespace) continue;
-    const environment = applicationEnvironment(app);
-    scopes.set(JSON.stringify([environment, namespace]), {
-      environment,
-      namespace,
-    });
+    if (namespace) {
+      scopes.set(JSON.stringify([environment, namespace]), {
+        environment,
+        namespace,
+      });
+    }
   }
-  const order = inPromotionOrder([...scopes.values()].map(s => s.environment));
-  return [...scopes.values()].sort(
-    (a, b) =>
-      order.indexOf(a.environment) - order.indexOf(b.environment) ||
-      a.namespace.localeCompare(b.namespace),
-  );
+  return [...scopes.values()];
 }

@@ -1,1 +1,2 @@
 export { Detail, Fact, Facts, FactStatus } from './Facts';
+export { GitopsDestinationFact } from './GitopsDestinationFact';

@@ -1,7 +1,7 @@
 import Typography from '@material-ui/core/Typography';
 import { PromotionPreview } from '@go-delivery/plugin-delivery-common';
 import { DiffView } from '../../kit';
-import { Detail, Fact, Facts } from '../Facts';
+import { Fact, Facts, GitopsDestinationFact } from '../Facts';
 import { PromotionGateList } from './PromotionGateList';
 
 /** What the promotion will change and the gates as they are now; nothing has changed yet. */
@@ -19,12 +19,7 @@ export function PromotionPreviewPanel(props: { preview: PromotionPreview }) {
           {' → '}
           <code>{image.to.reference}</code>
         </Fact>
-        <Fact
-          label={gitops.mode === 'pull-request' ? 'Pull request' : 'Commit'}
-        >
-          {gitops.repository}, branch {gitops.branch}
-          <Detail>{gitops.file}</Detail>
-        </Fact>
+        <GitopsDestinationFact gitops={gitops} />
       </Facts>
       <Typography variant="subtitle2" component="h3">
         Gates, checked now

@@ -2,7 +2,7 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { RollbackPreview } from '@go-delivery/plugin-delivery-common';
 import { DiffView } from '../../kit';
-import { Detail, Fact, Facts } from '../Facts';
+import { Detail, Fact, Facts, GitopsDestinationFact } from '../Facts';
 import { RelativeTime } from '../RelativeTime';
 import { RevisionLink } from '../RevisionLink';
 
@@ -58,14 +58,7 @@ export function RollbackPreviewPanel(props: {
             </Fact>
           </>
         )}
-        {gitops && (
-          <Fact
-            label={gitops.mode === 'pull-request' ? 'Pull request' : 'Commit'}
-          >
-            {gitops.repository}, branch {gitops.branch}
-            <Detail>{gitops.file}</Detail>
-          </Fact>
-        )}
+        {gitops && <GitopsDestinationFact gitops={gitops} />}
       </Facts>
       {preview.willDisableAutoSync && (
         <Alert severity="warning" style={{ marginBottom: 8 }}>

@@ -14,8 +14,8 @@ import { GitopsRepositories } from '../gitops/GitopsRepositories';
 import { imageReference } from '../gitops/kustomizationImages';
 import { describePin } from '../gitops/overlayImages';
 import {
+  gitopsDestination,
   gitopsSource,
-  kustomizationPath,
   planGitopsRollback,
   toGitopsError,
 } from '../planGitopsRollback';
@@ -55,17 +55,12 @@ export function gitopsPinStrategy(deps: {
     option(app, hasEarlier) {
       const source = gitopsSource(deps.gitopsRepositories, app);
       if (!source.ok) return { available: false, reason: source.reason };
-      const { repository } = source;
       return {
         available: hasEarlier,
         ...(hasEarlier
           ? {}
           : { reason: 'There is no earlier deploy in the history' }),
-        provider: repository.provider,
-        mode: repository.mode,
-        repository: repository.url,
-        ...(source.targetRevision ? { branch: source.targetRevision } : {}),
-        file: kustomizationPath(source.directory, 'kustomization.yaml'),
+        ...gitopsDestination(source),
       };
     },
     ...applicationTargetParts(deps),
