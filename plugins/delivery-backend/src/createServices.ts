@@ -225,6 +225,7 @@ export async function createServices(options: {
         defaultThreshold: coverageConfig.defaultThreshold,
       },
       budgets: errorBudgets,
+      argocd,
       now,
     }),
   });

@@ -6,6 +6,7 @@ import {
   PromotionGateId,
 } from '@go-delivery/plugin-delivery-common';
 import { CoverageStore } from '../../database/CoverageStore';
+import { ArgoCdReads } from '../../upstreams/argocd/ArgoCdReads';
 import { MetricsService } from '../metrics/MetricsService';
 import { PipelineRunsReader } from '../pipelines/PipelineRunsReader';
 import { EnvironmentApplication } from './environments';
@@ -25,6 +26,8 @@ export interface PromotionGatesOptions {
   pipelineRuns: PipelineRunsReader;
   coverage: { store: CoverageStore; defaultThreshold: number };
   budgets: ErrorBudgetSource;
+  /** Argo CD reads through the cache (the target's AppProject). */
+  argocd: ArgoCdReads;
   /** Milliseconds since the epoch; replaced in tests. */
   now?: () => number;
 }
@@ -61,7 +64,7 @@ export class PromotionGates {
     steps: GateSubject[],
     runs: () => Promise<PipelineRunsResponse> = this.runsOnce(targets),
   ): Promise<PromotionGate[][]> {
-    const { config, metrics, coverage, budgets } = this.options;
+    const { config, metrics, coverage, budgets, argocd } = this.options;
     const now = this.now();
     return Promise.all(
       steps.map(({ from, to, image }) => {
@@ -87,7 +90,7 @@ export class PromotionGates {
           guarded('error-budget', () =>
             errorBudgetGate({ targets, to, budgets }),
           ),
-          guarded('freeze', () => freezeGate({ to, config, now })),
+          guarded('freeze', () => freezeGate({ to, config, argocd, now })),
         ]);
       }),
     );

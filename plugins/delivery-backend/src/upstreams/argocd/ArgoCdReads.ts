@@ -4,6 +4,7 @@ import {
   ArgoCdApplicationQuery,
   ArgoCdApplicationRef,
   ArgoCdApplicationTree,
+  ArgoCdAppProject,
   ArgoCdClient,
 } from '@go-delivery/plugin-delivery-node';
 import { CachedLoader } from '../cache/CachedLoader';
@@ -56,6 +57,14 @@ export class ArgoCdReads {
     return this.options.loader.load(
       `argocd:${client.name}:tree:${ref.appNamespace ?? ''}/${ref.name}`,
       () => client.getResourceTree(ref),
+    );
+  }
+
+  /** One AppProject (its sync windows), as cached: read by every view of an entity's promotions. */
+  project(client: ArgoCdClient, name: string): Promise<ArgoCdAppProject> {
+    return this.options.loader.load(
+      `argocd:${client.name}:project:${name}`,
+      () => client.getProject(name),
     );
   }
 

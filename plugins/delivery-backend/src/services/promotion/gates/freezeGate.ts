@@ -1,4 +1,5 @@
 import { PromotionGate } from '@go-delivery/plugin-delivery-common';
+import { ArgoCdReads } from '../../../upstreams/argocd/ArgoCdReads';
 import { attempt } from '../../../upstreams/fanOut';
 import { EnvironmentApplication } from '../environments';
 import { FreezeWindow, PromotionConfig } from '../promotionConfig';
@@ -27,6 +28,7 @@ function activeFreeze(
 export async function freezeGate(options: {
   to: EnvironmentApplication;
   config: PromotionConfig;
+  argocd: ArgoCdReads;
   now: number;
 }): Promise<PromotionGate> {
   const { to, config, now } = options;
