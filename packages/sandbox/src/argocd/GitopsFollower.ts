@@ -8,8 +8,8 @@ import {
  * Argo CD's reaction to a commit, for applications whose source is a local GitOps repository:
  * when the branch an application follows moves to a commit that changes its folder, an
  * application with automated sync is synced to it, and any other one becomes OutOfSync against
- * it, its deployed history untouched. Moves are found by resolving the branches on each look,
- * which costs one `git rev-parse` per followed application.
+ * it, its deployed history untouched. Moves are found by resolving the branches on each look:
+ * one `git rev-parse` per repository and branch (dev and staging usually share one).
  */
 export class GitopsFollower {
   /** Application name → the branch commit it was last compared to. */
@@ -31,9 +31,15 @@ export class GitopsFollower {
     applications: Record<string, any>,
     sync: (app: any, head: string) => void,
   ): void {
+    const heads = new Map<string, string | undefined>();
+    const headOf = (source: any) => {
+      const key = `${source?.repoURL}\n${source?.targetRevision}`;
+      if (!heads.has(key)) heads.set(key, this.reader.head(source));
+      return heads.get(key);
+    };
     for (const [name, app] of Object.entries(applications)) {
       const source = app.spec?.source;
-      const head = this.reader.head(source);
+      const head = headOf(source);
       const seen = this.seen.get(name);
       if (!head || head === seen) continue;
       const automated = isAutomatedSyncEnabled(app);
