@@ -160,6 +160,7 @@ export async function createServices(options: {
     auth: options.auth,
     argocd,
     pipelineRuns,
+    rollouts,
     productionTargets,
     now,
   });

@@ -11,7 +11,8 @@ export type DoraLevel = 'elite' | 'high' | 'medium' | 'low';
  * What the delivery event store records:
  * - `deploy`: a revision reached an environment (Argo CD history), with its result;
  * - `rollback`, `abort`, `promotion`: actions performed through this portal (or, for `rollback`,
- *   a deploy that returned to an earlier revision);
+ *   a deploy that returned to an earlier revision; for `abort`, a Rollout Argo Rollouts aborted,
+ *   e.g. when an AnalysisRun failed);
  * - `regression`: a deploy's regression verdict said "regressed";
  * - `sync-failed`, `degraded`: incident signals from Argo CD's operation state and health.
  *
@@ -52,7 +53,7 @@ export interface DeliveryEventView {
   image?: string;
   /** A deploy's outcome. */
   result?: 'succeeded' | 'failed';
-  /** Where it came from: `argocd`, `tekton`, `action`, `verdict`. */
+  /** Where it came from: `argocd`, `argo-rollouts`, `tekton`, `action`, `verdict`, `report`. */
   source: string;
   /** One sentence for people. */
   summary: string;

@@ -179,6 +179,11 @@ export interface RolloutView extends RolloutRef {
   pauseConditions: RolloutPauseView[];
   aborted: boolean;
   abortedAt?: string;
+  /**
+   * Set when the controller aborted the Rollout because an AnalysisRun failed and its status
+   * names that run (the run's message, else the abort's).
+   */
+  abortedByAnalysis?: { analysisRun: string; message?: string };
   replicas: {
     desired: number;
     current: number;

@@ -5,11 +5,8 @@ import {
 } from '@go-delivery/plugin-delivery-common';
 import { ProductionTargets } from '../../actions/confirmation';
 import { DeliveryEventStore } from '../../database/DeliveryEventStore';
-import {
-  environmentOfNames,
-  inPromotionOrder,
-} from '../deployments/applicationEnvironment';
 import { deliveryEventId } from './eventIds';
+import { eventEnvironment } from './eventEnvironment';
 import { RecordedEventsListener } from '../notifications/DeliveryNotifier';
 
 /** An action performed through the portal, as the route that performed it describes it. */
@@ -71,7 +68,11 @@ export class DeliveryEventRecorder implements ActionEventSink {
       options.actor ??
       (requestKey.includes('\n') ? requestKey.split('\n')[0] : undefined);
     await this.safely(async () => {
-      const environment = await this.environmentOf(entityRef, action);
+      const environment = await eventEnvironment(
+        this.options,
+        entityRef,
+        action,
+      );
       const recorded = await this.options.store.record([
         {
           id: deliveryEventId(action.kind, [entityRef, requestKey]),
@@ -121,7 +122,7 @@ export class DeliveryEventRecorder implements ActionEventSink {
           id,
           kind: 'regression',
           entityRef,
-          environment: await this.environmentOf(entityRef, {
+          environment: await eventEnvironment(this.options, entityRef, {
             instance: deploy.instance,
             application: deploy.application,
           }),
@@ -163,35 +164,6 @@ export class DeliveryEventRecorder implements ActionEventSink {
     };
   }
 
-  /**
-   * The environment of what was acted on: the application's recorded deploys say it; else its
-   * names; else the entity's production-like environment (or the last in promotion order).
-   */
-  private async environmentOf(
-    entityRef: string,
-    target: Pick<
-      PerformedAction,
-      'instance' | 'application' | 'namespace' | 'name'
-    >,
-  ): Promise<string> {
-    const { store, productionTargets } = this.options;
-    if (target.instance && target.application) {
-      const recorded = await store.environmentOf({
-        entityRef,
-        instance: target.instance,
-        application: target.application,
-      });
-      if (recorded) return recorded;
-    }
-    const named = environmentOfNames(
-      { namespace: target.namespace, name: target.application ?? target.name },
-      false,
-    );
-    if (named) return named;
-    const known = (await store.environments([entityRef])).get(entityRef);
-    return defaultEnvironment(known ?? [], productionTargets) ?? 'default';
-  }
-
   private async safely(write: () => Promise<void>): Promise<void> {
     try {
       await write();
@@ -199,18 +171,4 @@ export class DeliveryEventRecorder implements ActionEventSink {
       this.options.logger.warn(`Recording a delivery event failed: ${error}`);
     }
   }
-}
-
-/** The environment figures are shown for by default: a production-like one, else the last. */
-export function defaultEnvironment(
-  environments: string[],
-  productionTargets: ProductionTargets,
-): string | undefined {
-  const ordered = inPromotionOrder(environments);
-  return (
-    [...ordered]
-      .reverse()
-      .find(env => productionTargets.isProductionLike([env])) ??
-    ordered[ordered.length - 1]
-  );
 }

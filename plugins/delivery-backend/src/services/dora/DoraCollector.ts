@@ -6,6 +6,9 @@ import {
   ARGOCD_APP_SELECTOR_ANNOTATION,
   ARGOCD_INSTANCE_NAME_ANNOTATION,
   DeliveryEventView,
+  DeliveryTargets,
+  KUBERNETES_ID_ANNOTATION,
+  KUBERNETES_LABEL_SELECTOR_ANNOTATION,
   KubernetesTarget,
   PipelineRunsResponse,
   readDeliveryTargets,
@@ -32,9 +35,18 @@ import { incidentEvents } from './incidentEvents';
 import { CollectionPass, lookUpCommitTime } from './commitTimeLookup';
 import { entitiesWithAnnotations } from '../../lib/entitiesWithAnnotations';
 import { RecordedEventsListener } from '../notifications/DeliveryNotifier';
+import { RolloutAbortEvents } from './rolloutAbortEvents';
 
 /** Entities collected at the same time; each asks its Argo CD instances in parallel. */
 const CONCURRENCY = 4;
+
+/** The events one part of an entity's collection found, and the instances it could not read. */
+interface CollectedPart {
+  events: DeliveryEventView[];
+  failures: UpstreamFailure[];
+}
+
+const NOTHING: CollectedPart = { events: [], failures: [] };
 
 /** What one pass did, for the log and for tests. */
 export interface CollectionSummary {
@@ -60,12 +72,14 @@ function ms(iso: string | undefined): number {
 /**
  * Records what Argo CD knows of each entity's deploys before it forgets it: every history entry
  * as a `deploy` (plus a `rollback` when it returned to an earlier revision), a failed or errored
- * sync operation as `sync-failed`, Degraded health as `degraded`. Each event's id comes from the
+ * sync operation as `sync-failed`, Degraded health as `degraded`. With `rolloutAborts` it also
+ * reads the entity's Argo Rollouts (through the Delivery tab's reader) and records each abort the
+ * controller made (e.g. when an AnalysisRun failed) as an `abort`. Each event's id comes from the
  * upstream fact, so passes may repeat (and overlap across replicas) without double counting.
  *
  * A pass is bounded: at most `maxEntitiesPerPass` entities (those collected longest ago first)
  * and `maxRevisionReadsPerPass` commit lookups; deploys beyond that wait for the next pass. An
- * instance that is down is logged and skipped; the entity's other instances are still recorded.
+ * instance or cluster that is down is logged and skipped; the entity's others are still recorded.
  */
 export class DoraCollector {
   constructor(
@@ -88,6 +102,8 @@ export class DoraCollector {
       now?: () => number;
       /** Told of the events this replica newly recorded (the owners' notifications). */
       notifier?: RecordedEventsListener;
+      /** The aborts of the entities' Argo Rollouts; without it, Rollouts are not read. */
+      rolloutAborts?: RolloutAbortEvents;
     },
   ) {}
 
@@ -135,11 +151,20 @@ export class DoraCollector {
     return pass.summary;
   }
 
-  /** The catalog's entities with an Argo CD target, read with the plugin's own credentials. */
+  /**
+   * The catalog's entities with an Argo CD target (or, when Rollouts are read, a Kubernetes
+   * target), read with the plugin's own credentials.
+   */
   private listEntities(): Promise<Entity[]> {
     return entitiesWithAnnotations({
       ...this.options,
-      annotations: [ARGOCD_APP_NAME_ANNOTATION, ARGOCD_APP_SELECTOR_ANNOTATION],
+      annotations: [
+        ARGOCD_APP_NAME_ANNOTATION,
+        ARGOCD_APP_SELECTOR_ANNOTATION,
+        ...(this.options.rolloutAborts
+          ? [KUBERNETES_ID_ANNOTATION, KUBERNETES_LABEL_SELECTOR_ANNOTATION]
+          : []),
+      ],
     });
   }
 
@@ -147,35 +172,91 @@ export class DoraCollector {
     entity: Entity,
     pass: CollectionPass,
   ): Promise<void> {
-    const { argocd, store, logger } = this.options;
+    const { store } = this.options;
     const targets = readDeliveryTargets(entity);
     const entityRef = targets.entityRef;
-    let target;
-    let clients: ArgoCdClient[];
-    try {
-      target = targets.argocd;
-      if (!target) return;
-      clients = argocd.instances.forAnnotation(
-        ARGOCD_INSTANCE_NAME_ANNOTATION,
-        target.instanceName,
-      );
-    } catch (error) {
-      // A malformed annotation is the entity's to fix; its card says so.
-      logger.debug(`DORA collector: skipping ${entityRef}: ${error}`);
-      return;
+    const parts = await Promise.all([
+      this.argoCdPart(targets, pass),
+      this.rolloutsPart(targets, pass),
+    ]);
+    const events = parts.flatMap(part => part.events);
+    const failures = parts.flatMap(part => part.failures);
+    const recorded = await store.record(events);
+    await this.options.notifier?.recorded(recorded);
+    pass.summary.events += events.length;
+    if (failures.length === 0) {
+      await store.markCollected(entityRef, new Date(this.now()));
     }
-    const query = argoCdApplicationQuery(target);
-    const read = await fanOut({
-      kind: 'argocd',
-      clients,
-      read: client => argocd.listApplications(client, query),
-    });
-    for (const failure of read.failures) {
-      logger.warn(
+  }
+
+  /** Logs the instances a part could not read, and counts them in the pass's summary. */
+  private noteFailures(
+    entityRef: string,
+    failures: UpstreamFailure[],
+    pass: CollectionPass,
+  ): void {
+    for (const failure of failures) {
+      this.options.logger.warn(
         `DORA collector: ${entityRef}: ${failure.instance}: ${failure.message}`,
       );
       pass.summary.failures.push({ ...failure, entityRef });
     }
+  }
+
+  /** A target the entity names, or undefined (a malformed annotation is the entity's to fix). */
+  private targetOf<T>(entityRef: string, read: () => T): T | undefined {
+    try {
+      return read();
+    } catch (error) {
+      // Its card says so.
+      this.options.logger.debug(
+        `DORA collector: skipping ${entityRef}: ${error}`,
+      );
+      return undefined;
+    }
+  }
+
+  /** The aborts of the entity's Rollouts (not yet recorded), and the clusters that failed. */
+  private async rolloutsPart(
+    targets: DeliveryTargets,
+    pass: CollectionPass,
+  ): Promise<CollectedPart> {
+    const { rolloutAborts } = this.options;
+    if (!rolloutAborts) return NOTHING;
+    const target = this.targetOf(targets.entityRef, () => targets.kubernetes);
+    if (!target) return NOTHING;
+    const part = await rolloutAborts.eventsOf(targets.entityRef, target);
+    this.noteFailures(targets.entityRef, part.failures, pass);
+    return part;
+  }
+
+  /** The deploys and incident signals of the entity's Argo CD applications. */
+  private async argoCdPart(
+    targets: DeliveryTargets,
+    pass: CollectionPass,
+  ): Promise<CollectedPart> {
+    const { argocd } = this.options;
+    const entityRef = targets.entityRef;
+    const located = this.targetOf(entityRef, () => {
+      const target = targets.argocd;
+      return target
+        ? {
+            target,
+            clients: argocd.instances.forAnnotation(
+              ARGOCD_INSTANCE_NAME_ANNOTATION,
+              target.instanceName,
+            ),
+          }
+        : undefined;
+    });
+    if (!located) return NOTHING;
+    const query = argoCdApplicationQuery(located.target);
+    const read = await fanOut({
+      kind: 'argocd',
+      clients: located.clients,
+      read: client => argocd.listApplications(client, query),
+    });
+    this.noteFailures(entityRef, read.failures, pass);
     let runs: Promise<PipelineRunsResponse['runs']> | undefined;
     const tektonRuns = () => {
       runs ??= this.options.pipelineRuns
@@ -200,12 +281,7 @@ export class DoraCollector {
         );
       }
     }
-    const recorded = await store.record(events);
-    await this.options.notifier?.recorded(recorded);
-    pass.summary.events += events.length;
-    if (read.failures.length === 0) {
-      await store.markCollected(entityRef, new Date(this.now()));
-    }
+    return { events, failures: read.failures };
   }
 
   private async eventsOf(options: {

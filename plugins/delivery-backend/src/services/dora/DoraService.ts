@@ -11,7 +11,7 @@ import {
   computeDoraWeeks,
   DoraSettings,
 } from './computeDora';
-import { defaultEnvironment } from './DeliveryEventRecorder';
+import { defaultEnvironment } from './eventEnvironment';
 
 const DAY_MS = 86_400_000;
 /** The events a response lists. */

@@ -14,12 +14,13 @@ import { DeliveryEventRecorder } from './DeliveryEventRecorder';
 import { DoraCollector } from './DoraCollector';
 import { readDoraConfig } from './doraConfig';
 import { DoraService } from './DoraService';
+import { RolloutAbortEvents, RolloutsSource } from './rolloutAbortEvents';
 import { scheduleDoraCollection } from './scheduleDoraCollection';
 
 /**
  * Everything the DORA figures need at startup: config, the event store, the recorder of actions
- * and verdicts, the collector (scheduled unless `delivery.dora.enabled` is false) and the service
- * the routes read from.
+ * and verdicts, the collector (of Argo CD and, given `rollouts`, of aborted Rollouts; scheduled
+ * unless `delivery.dora.enabled` is false) and the service the routes read from.
  */
 export async function createDora(options: {
   config: RootConfigService;
@@ -31,6 +32,8 @@ export async function createDora(options: {
   auth: AuthService;
   argocd: ArgoCdReads;
   pipelineRuns: PipelineRunsReader;
+  /** The entities' Argo Rollouts, whose aborts the collector records. */
+  rollouts?: RolloutsSource;
   productionTargets: ProductionTargets;
   now?: () => number;
 }) {
@@ -45,6 +48,15 @@ export async function createDora(options: {
     config,
     pipelineRuns: options.pipelineRuns,
     now: options.now,
+    ...(options.rollouts
+      ? {
+          rolloutAborts: new RolloutAbortEvents({
+            rollouts: options.rollouts,
+            store,
+            productionTargets: options.productionTargets,
+          }),
+        }
+      : {}),
   });
   if (config.enabled) {
     await scheduleDoraCollection({

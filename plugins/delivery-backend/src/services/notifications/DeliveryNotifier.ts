@@ -18,6 +18,7 @@ import {
   NotificationConfig,
   parseNotifyAnnotation,
 } from './notificationConfig';
+import { abortCause } from '../dora/rolloutAbortEvents';
 
 /**
  * Told about the events a store call newly inserted. Of several replicas recording the same fact
@@ -146,6 +147,9 @@ export function deliveryNotification(
   const ref = parseEntityRef(event.entityRef);
   const person = actor?.startsWith('user:') ? actor : undefined;
   const by = actor ? ` by ${actor}` : '';
+  // An abort the collector read off a Rollout: "by analysis (AnalysisRun …)" when one failed.
+  const analysis = abortCause(event);
+  const cause = analysis ? ` ${analysis}` : '';
   const target = event.application ?? ref.name;
   const titles: Record<NotifiableKind, string> = {
     'sync-failed': `${target}: sync failed`,
@@ -153,7 +157,7 @@ export function deliveryNotification(
     regression: `Deploy of ${
       event.revision ? shortRevision(event.revision) : target
     } to ${event.environment} regressed`,
-    abort: `Canary of ${ref.name} aborted${by}`,
+    abort: `Canary of ${ref.name} aborted${by || cause}`,
     rollback: `${ref.name} rolled back in ${event.environment}${by}`,
     promotion: `${ref.name} promoted to ${event.environment}${by}`,
   };

@@ -34,6 +34,19 @@ import { isCurrentTemplate, undoPatch, undoTarget } from './undo';
 /** Actions that take traffic away from what runs now: confirmed by name on production targets. */
 const CONFIRMED_ACTIONS: readonly RolloutAction[] = ['abort', 'undo'];
 
+/** What an abort answers, and the summary of the `abort` delivery event it records. */
+export function abortMessage(name: string, canaryWeight: number): string {
+  return `Rollout '${name}' aborted: traffic returns to the stable ReplicaSet (the canary had ${canaryWeight} %)`;
+}
+
+/**
+ * Whether a summary is an abort of this Rollout by the portal's action: how the collector of
+ * aborted Rollouts tells an abort the portal has recorded already.
+ */
+export function isAbortMessageOf(summary: string, name: string): boolean {
+  return summary.startsWith(`Rollout '${name}' aborted: `);
+}
+
 /**
  * The actions on a Rollout bound to the entity, patched the way `kubectl argo rollouts` patches
  * them: read the Rollout now, check the entity's selector matches it, ask for the confirmation
@@ -106,11 +119,7 @@ export class RolloutActions {
       case 'promote-full':
         return `Rollout '${ref.name}' fully promoted`;
       case 'abort':
-        return `Rollout '${
-          ref.name
-        }' aborted: traffic returns to the stable ReplicaSet (the canary had ${desiredCanaryWeight(
-          rollout,
-        )} %)`;
+        return abortMessage(ref.name, desiredCanaryWeight(rollout));
       default:
         return `Rollout '${ref.name}' retried`;
     }

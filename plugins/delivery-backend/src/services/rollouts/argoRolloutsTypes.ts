@@ -48,6 +48,14 @@ export interface RolloutCondition {
   lastUpdateTime?: ObjectTime;
 }
 
+/** What a Rollout's status says of one of its AnalysisRuns (`RolloutAnalysisRunStatus`). */
+export interface RolloutAnalysisRunStatus {
+  name?: string;
+  /** The run's phase: `Running`, `Successful`, `Failed`, `Error`, `Inconclusive`. */
+  status?: string;
+  message?: string;
+}
+
 export interface RolloutResource extends KubernetesObject {
   spec?: {
     replicas?: number;
@@ -90,10 +98,15 @@ export interface RolloutResource extends KubernetesObject {
         canary?: { weight?: number; podTemplateHash?: string };
         stable?: { weight?: number; podTemplateHash?: string };
       };
-      currentBackgroundAnalysisRunStatus?: { name?: string; status?: string };
-      currentStepAnalysisRunStatus?: { name?: string; status?: string };
+      currentBackgroundAnalysisRunStatus?: RolloutAnalysisRunStatus;
+      currentStepAnalysisRunStatus?: RolloutAnalysisRunStatus;
     };
-    blueGreen?: { activeSelector?: string; previewSelector?: string };
+    blueGreen?: {
+      activeSelector?: string;
+      previewSelector?: string;
+      prePromotionAnalysisRunStatus?: RolloutAnalysisRunStatus;
+      postPromotionAnalysisRunStatus?: RolloutAnalysisRunStatus;
+    };
     [key: string]: unknown;
   };
 }

@@ -5,7 +5,11 @@ import {
   RolloutStrategy,
   RolloutWeights,
 } from '@go-delivery/plugin-delivery-common';
-import { CanaryStep, RolloutResource } from './argoRolloutsTypes';
+import {
+  CanaryStep,
+  RolloutAnalysisRunStatus,
+  RolloutResource,
+} from './argoRolloutsTypes';
 import { arrayOf, integerOf, numberOr, stringOf } from './readValues';
 
 /*
@@ -63,6 +67,43 @@ export function isUpdating(rollout: RolloutResource): boolean {
 
 export function isAborted(rollout: RolloutResource): boolean {
   return rollout.status?.abort === true;
+}
+
+/** The phases of an AnalysisRun that make the controller abort its Rollout. */
+const ABORTING_ANALYSIS_PHASES: readonly string[] = ['Failed', 'Error'];
+
+/**
+ * The AnalysisRun whose failure aborted the Rollout, when its status names one: a step or
+ * background analysis of a canary, a pre- or post-promotion analysis of a blue-green, whose phase
+ * is Failed or Error (an Inconclusive run pauses instead; a run the abort itself terminated ends
+ * Successful). The message is the run's, else the RolloutAborted condition's.
+ */
+export function abortingAnalysisRun(
+  rollout: RolloutResource,
+): { name: string; message?: string } | undefined {
+  if (!isAborted(rollout)) return undefined;
+  const status = rollout.status;
+  const runs: Array<RolloutAnalysisRunStatus | undefined> = [
+    status?.canary?.currentStepAnalysisRunStatus,
+    status?.canary?.currentBackgroundAnalysisRunStatus,
+    status?.blueGreen?.prePromotionAnalysisRunStatus,
+    status?.blueGreen?.postPromotionAnalysisRunStatus,
+  ];
+  const run = runs.find(
+    r =>
+      typeof r === 'object' &&
+      r !== null &&
+      stringOf(r.name) !== undefined &&
+      ABORTING_ANALYSIS_PHASES.includes(r.status ?? ''),
+  );
+  if (!run) return undefined;
+  const message =
+    stringOf(run.message) ??
+    stringOf(
+      arrayOf(status?.conditions).find(c => c?.reason === 'RolloutAborted')
+        ?.message,
+    );
+  return { name: run.name!, ...(message ? { message } : {}) };
 }
 
 export function pauseConditionsOf(rollout: RolloutResource) {

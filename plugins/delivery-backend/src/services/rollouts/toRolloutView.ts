@@ -19,6 +19,7 @@ import {
   stringOf,
 } from './readValues';
 import {
+  abortingAnalysisRun,
   canarySteps,
   canaryWeights,
   currentHashOf,
@@ -114,6 +115,7 @@ export function toRolloutView(input: RolloutViewInput): RolloutView {
     rollout.metadata?.annotations?.[REVISION_ANNOTATION],
   );
   const abortedAt = isoTime(status.abortedAt);
+  const abortedBy = abortingAnalysisRun(rollout);
   return {
     cluster: input.cluster,
     namespace: rollout.metadata?.namespace ?? '',
@@ -136,6 +138,14 @@ export function toRolloutView(input: RolloutViewInput): RolloutView {
     pauseConditions,
     aborted,
     ...(abortedAt ? { abortedAt } : {}),
+    ...(abortedBy
+      ? {
+          abortedByAnalysis: {
+            analysisRun: abortedBy.name,
+            ...(abortedBy.message ? { message: abortedBy.message } : {}),
+          },
+        }
+      : {}),
     replicas: {
       desired: numberOr(rollout.spec?.replicas, 1),
       current: numberOr(status.replicas, 0),
