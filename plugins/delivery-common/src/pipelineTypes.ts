@@ -56,8 +56,9 @@ export interface PipelineRunRef {
 
 /**
  * Vulnerability counts of the scan a run made, from its `SCAN_OUTPUT` result (the generated
- * pipeline) or any `*_SCAN_OUTPUT` / `CLAIR_SCAN_RESULT` result in the shape the community Tekton
- * plugin and OpenShift read: `{"vulnerabilities":{"critical":0,"high":1,"medium":2,"low":3,"unknown":0}}`.
+ * pipeline) or any `*_SCAN_OUTPUT` / `CLAIR_SCAN_RESULT` result, the run's or one of its TaskRuns',
+ * in the shape the community Tekton plugin, OpenShift and Konflux read:
+ * `{"vulnerabilities":{"critical":0,"high":1,"medium":2,"low":3,"unknown":0}}`.
  *
  * @public
  */
@@ -72,21 +73,33 @@ export interface VulnerabilityCounts {
   total: number;
   /** The result the counts come from, e.g. `SCAN_OUTPUT`, `ACS_IMAGE_SCAN_OUTPUT`. */
   source: string;
+  /**
+   * The TaskRun whose result it is, when the run itself reports no scan and one of its TaskRuns
+   * does (Konflux writes `CLAIR_SCAN_RESULT` on its clair-scan TaskRun only).
+   */
+  taskRun?: string;
 }
 
 /**
- * What a run says about the image it built besides its name: its SBOM, its vulnerability scan and
- * whether its signature verified. Each part is left out when the run has no such result or the
- * result is malformed.
+ * What a run says about the image it built besides its name: its SBOM, its vulnerability scan,
+ * whether its signature verified and whether Tekton Chains signed it. Each part is left out when
+ * the run has no such result (or annotation) or it is malformed.
  *
  * @public
  */
 export interface PipelineRunSupplyChain {
   /** Where the SBOM is: `SBOM_URI` (the generated pipeline's attestation), `SBOM_BLOB_URL`, `LINK_TO_SBOM`. */
   sbom?: { uri: string; predicateType?: string; source: string };
+  /** From the run's results, else from those of its TaskRuns (then `taskRun` names the one). */
   vulnerabilities?: VulnerabilityCounts;
   /** From `SIGNATURE_VERIFIED` (`true`/`false`), written after `cosign verify`. */
   signature?: { verified: boolean };
+  /**
+   * From Tekton Chains' `chains.tekton.dev/signed` annotation on the run: `true` once Chains
+   * signed the run's provenance, `false` when it gave up (`failed`). Signed, not verified: nothing
+   * here checked the signature.
+   */
+  chains?: { signed: boolean };
 }
 
 /** What the pipeline card shows of one PipelineRun. @public */

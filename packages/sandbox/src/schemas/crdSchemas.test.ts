@@ -53,6 +53,30 @@ describe('CrdSchemaValidator', () => {
     ).toContain("/spec must NOT have additional properties 'computeResources'");
   });
 
+  it('flags the v1beta1 fields of the Konflux capture, which says v1 (the documented wart), and accepts it as v1beta1', () => {
+    /** The fields each error names, once each. */
+    const fields = (errors: string[]) => [
+      ...new Set(errors.map(e => /'([^']+)'$/.exec(e)?.[1] ?? e)),
+    ];
+    const captures: Array<[string, string[]]> = [
+      ['pr', ['serviceAccountName', 'pipelineResults']],
+      ['tr-clair-scan', ['taskResults', 'resources']],
+      ['tr-build-container', ['taskResults', 'name', 'resources']],
+    ];
+    for (const [part, v1beta1Fields] of captures) {
+      const object = example(
+        `tekton/konflux-mockComponentDetails-${part}.yaml`,
+      );
+      expect(object.apiVersion).toBe('tekton.dev/v1');
+      // v1 renamed them: results, taskRunTemplate.serviceAccountName, computeResources; v1beta1's
+      // stepTemplate was a whole container, with a name.
+      expect(fields(validator.validate(object))).toEqual(v1beta1Fields);
+      expect(
+        validator.validate({ ...object, apiVersion: 'tekton.dev/v1beta1' }),
+      ).toEqual([]);
+    }
+  });
+
   it('flags wrong types and unknown kinds', () => {
     const rollout = example('argo-rollouts/canary-rollout.yaml');
     rollout.spec.replicas = 'three';

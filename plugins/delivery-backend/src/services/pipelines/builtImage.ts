@@ -1,5 +1,5 @@
 import { PipelineRunView } from '@go-delivery/plugin-delivery-common';
-import { pipelineResults } from './supplyChain';
+import { pipelineResults } from './tektonResults';
 import { PipelineRunResource } from './tektonTypes';
 
 const DIGEST = /^sha256:[0-9a-f]{64}$/;

@@ -1,9 +1,15 @@
-import { PipelineRunResource, TaskRunResource } from './tektonTypes';
+import { isScanResult } from './supplyChain';
+import {
+  PipelineRunResource,
+  TaskRunResource,
+  TektonResultValue,
+} from './tektonTypes';
 
 /*
  * Listed runs are cached (and shared between backend replicas), so only the fields the card and
  * the actions read are kept: a PipelineRun's status also embeds the whole resolved pipeline, and
- * a TaskRun's the task spec, which can be many times larger than the rest.
+ * a TaskRun's the task spec, which can be many times larger than the rest. Of a TaskRun's results
+ * only the scans are read (the card's vulnerability counts), so only those are kept.
  */
 
 /** The listed keys of an object, deep-copied as JSON (which also drops undefined values). */
@@ -45,17 +51,36 @@ export function slimPipelineRun(run: PipelineRunResource): PipelineRunResource {
   };
 }
 
+/** The scan results of a result list; undefined when it has none. */
+function scanResults(
+  list: TektonResultValue[] | undefined,
+): TektonResultValue[] | undefined {
+  const scans = (Array.isArray(list) ? list : []).filter(
+    r => typeof r?.name === 'string' && isScanResult(r.name),
+  );
+  return scans.length > 0 ? scans : undefined;
+}
+
 export function slimTaskRun(taskRun: TaskRunResource): TaskRunResource {
+  const { results, taskResults, ...status } = pick(taskRun.status, [
+    'conditions',
+    'startTime',
+    'completionTime',
+    'podName',
+    'steps',
+    'results',
+    'taskResults',
+  ]);
+  const scans = scanResults(results);
+  const v1beta1Scans = scanResults(taskResults);
   return {
     ...pick(taskRun, ['apiVersion', 'kind']),
     metadata: pick(taskRun.metadata, META_KEYS),
     spec: pick(taskRun.spec, ['status']),
-    status: pick(taskRun.status, [
-      'conditions',
-      'startTime',
-      'completionTime',
-      'podName',
-      'steps',
-    ]),
+    status: {
+      ...status,
+      ...(scans ? { results: scans } : {}),
+      ...(v1beta1Scans ? { taskResults: v1beta1Scans } : {}),
+    },
   };
 }

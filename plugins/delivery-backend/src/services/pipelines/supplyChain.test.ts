@@ -1,5 +1,6 @@
+import { slimTaskRun } from './slimResources';
 import { readSupplyChain } from './supplyChain';
-import { PipelineRunResource } from './tektonTypes';
+import { PipelineRunResource, TaskRunResource } from './tektonTypes';
 import { toPipelineRunView } from './toPipelineRunView';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
@@ -13,6 +14,17 @@ function run(
     status: { [key]: results },
   };
 }
+
+function taskRun(
+  name: string,
+  results: Array<{ name?: string; value?: unknown }>,
+  key: 'results' | 'taskResults' = 'results',
+): TaskRunResource {
+  return { metadata: { name, namespace: 'ci' }, status: { [key]: results } };
+}
+
+const CLAIR =
+  '{"vulnerabilities":{"critical":0,"high":2,"medium":7,"low":3}}\n';
 
 const ACS = JSON.stringify({
   vulnerabilities: { critical: 0, high: 9, medium: 2, low: 13, unknown: 0 },
@@ -244,5 +256,149 @@ describe('readSupplyChain', () => {
       'supplyChain' in
         toPipelineRunView({ cluster: 'c', run: run([]), taskRuns: [], now: 0 }),
     ).toBe(false);
+  });
+
+  it("reads a scan from the run's TaskRuns when the run has none, v1 and v1beta1 results", () => {
+    expect(
+      readSupplyChain(run([]), [
+        taskRun('b-build', [{ name: 'IMAGE_DIGEST', value: DIGEST }]),
+        taskRun(
+          'b-clair-scan',
+          [{ name: 'CLAIR_SCAN_RESULT', value: CLAIR }],
+          'taskResults',
+        ),
+      ]),
+    ).toEqual({
+      vulnerabilities: {
+        critical: 0,
+        high: 2,
+        medium: 7,
+        low: 3,
+        total: 12,
+        source: 'CLAIR_SCAN_RESULT',
+        taskRun: 'b-clair-scan',
+      },
+    });
+    // The first TaskRun by name with a readable scan; in each, the same order as on the run.
+    expect(
+      readSupplyChain(run([]), [
+        taskRun('c-acs', [{ name: 'ACS_IMAGE_SCAN_OUTPUT', value: ACS }]),
+        taskRun('b-scan', [
+          { name: 'CLAIR_SCAN_RESULT', value: CLAIR },
+          { name: 'SCAN_OUTPUT', value: 'not json' },
+          { name: 'TRIVY_SCAN_OUTPUT', value: ACS },
+        ]),
+        taskRun('a-broken', [{ name: 'SCAN_OUTPUT', value: '{"high":1}' }]),
+      ])?.vulnerabilities,
+    ).toMatchObject({ source: 'TRIVY_SCAN_OUTPUT', taskRun: 'b-scan' });
+  });
+
+  it("prefers the run's own scan, and takes nothing else from TaskRuns", () => {
+    const taskRuns = [
+      taskRun('x-scan', [{ name: 'CLAIR_SCAN_RESULT', value: CLAIR }]),
+      taskRun('x-sign', [
+        { name: 'SIGNATURE_VERIFIED', value: 'true' },
+        { name: 'SBOM_URI', value: `reg.example.com/a@${DIGEST}` },
+      ]),
+    ];
+    expect(
+      readSupplyChain(run([{ name: 'SCAN_OUTPUT', value: ACS }]), taskRuns)
+        ?.vulnerabilities,
+    ).toMatchObject({ source: 'SCAN_OUTPUT', high: 9 });
+    expect(
+      readSupplyChain(run([{ name: 'SCAN_OUTPUT', value: ACS }]), taskRuns)
+        ?.vulnerabilities?.taskRun,
+    ).toBeUndefined();
+    expect(readSupplyChain(run([]), [taskRuns[1]])).toBeUndefined();
+  });
+
+  it('reads Tekton Chains signing from the run, apart from the signature check', () => {
+    const annotated = (value: string): PipelineRunResource => ({
+      metadata: {
+        name: 'r',
+        annotations: { 'chains.tekton.dev/signed': value },
+      },
+      status: { results: [{ name: 'SIGNATURE_VERIFIED', value: 'false' }] },
+    });
+    expect(readSupplyChain(annotated('true'))).toEqual({
+      signature: { verified: false },
+      chains: { signed: true },
+    });
+    expect(readSupplyChain(annotated('failed'))?.chains).toEqual({
+      signed: false,
+    });
+    // `skipped` (Chains not configured for it) and anything else say nothing.
+    for (const value of ['skipped', 'True', 'yes', '']) {
+      expect(readSupplyChain(annotated(value))?.chains).toBeUndefined();
+    }
+    // A run without results still has the fact.
+    expect(
+      readSupplyChain({
+        metadata: { annotations: { 'chains.tekton.dev/signed': 'true' } },
+      }),
+    ).toEqual({ chains: { signed: true } });
+  });
+
+  it("uses only the run's own TaskRuns, listed or embedded, on the view", () => {
+    const scan = taskRun('other-run-scan', [
+      { name: 'CLAIR_SCAN_RESULT', value: CLAIR },
+    ]);
+    expect(
+      toPipelineRunView({
+        cluster: 'c',
+        run: run([]),
+        taskRuns: [scan],
+        now: 0,
+      }).supplyChain,
+    ).toBeUndefined();
+    const withChild: PipelineRunResource = {
+      ...run([]),
+      status: {
+        childReferences: [{ kind: 'TaskRun', name: 'other-run-scan' }],
+      },
+    };
+    expect(
+      toPipelineRunView({
+        cluster: 'c',
+        run: withChild,
+        taskRuns: [scan],
+        now: 0,
+      }).supplyChain?.vulnerabilities?.taskRun,
+    ).toBe('other-run-scan');
+    // A v1beta1 run from before Tekton 0.45 embeds its TaskRuns' status, results included.
+    const embedded: PipelineRunResource = {
+      metadata: { name: 'old' },
+      status: {
+        taskRuns: {
+          'old-clair-scan': {
+            pipelineTaskName: 'clair-scan',
+            status: {
+              taskResults: [{ name: 'CLAIR_SCAN_RESULT', value: CLAIR }],
+            },
+          },
+        },
+      },
+    };
+    expect(
+      toPipelineRunView({ cluster: 'c', run: embedded, taskRuns: [], now: 0 })
+        .supplyChain?.vulnerabilities,
+    ).toMatchObject({ high: 2, taskRun: 'old-clair-scan' });
+  });
+
+  it('keeps of a listed TaskRun only its scan results', () => {
+    const slim = slimTaskRun({
+      metadata: { name: 't' },
+      status: {
+        results: [
+          { name: 'IMAGE_DIGEST', value: DIGEST },
+          { name: 'ACS_IMAGE_SCAN_OUTPUT', value: ACS },
+          null as any,
+        ],
+        taskResults: [{ name: 'BASE_IMAGES_DIGESTS', value: 'x' }],
+      },
+    });
+    expect(slim.status).toEqual({
+      results: [{ name: 'ACS_IMAGE_SCAN_OUTPUT', value: ACS }],
+    });
   });
 });

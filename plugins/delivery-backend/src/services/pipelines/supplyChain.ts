@@ -2,12 +2,13 @@ import {
   PipelineRunSupplyChain,
   VulnerabilityCounts,
 } from '@go-delivery/plugin-delivery-common';
-import { PipelineRunResource } from './tektonTypes';
+import { pipelineResults, taskRunResults, TektonResult } from './tektonResults';
+import { PipelineRunResource, TaskRunResource } from './tektonTypes';
 
 /*
- * What a run's results say about the image it built. Results are written by whatever pipeline
- * runs, so every value is checked: a result that does not have the expected shape is left out,
- * it never fails the view.
+ * What a run says about the image it built: its results, the scan results of its TaskRuns and
+ * Tekton Chains' mark. Results are written by whatever pipeline runs, so every value is checked:
+ * a result that does not have the expected shape is left out, it never fails the view.
  */
 
 /** Longest result value read (Tekton's own limit is 4 KiB per TaskRun, more with sidecar logs). */
@@ -22,26 +23,29 @@ export const SBOM_PREDICATE_TYPE_RESULT = 'SBOM_PREDICATE_TYPE';
 export const SCAN_RESULT = 'SCAN_OUTPUT';
 const OTHER_SCAN_RESULTS = ['CLAIR_SCAN_RESULT'];
 export const SIGNATURE_RESULT = 'SIGNATURE_VERIFIED';
+/**
+ * Tekton Chains' mark on what it handled: `true` once it signed the run's provenance, `failed`
+ * when it gave up, `skipped` when it was not configured to sign that kind.
+ */
+export const CHAINS_SIGNED_ANNOTATION = 'chains.tekton.dev/signed';
 
 const URL_REF = /^(https?|oci):\/\/[^\s"'<>\\]{1,2040}$/i;
 const IMAGE_REF = /^[a-z0-9][a-z0-9._\-/:@]{0,1023}$/i;
 const PREDICATE_TYPE = /^[a-z0-9][a-z0-9._\-/:#+]{0,255}$/i;
 
-type Result = { name?: string; value?: unknown };
-
-/** The run's pipeline results: `status.results` (v1), then `status.pipelineResults` (v1beta1). */
-export function pipelineResults(run: PipelineRunResource): Result[] {
-  const status = run.status;
-  return [
-    ...(Array.isArray(status?.results) ? status!.results : []),
-    ...(Array.isArray(status?.pipelineResults) ? status!.pipelineResults : []),
-  ].filter(
-    (r): r is Result =>
-      typeof r === 'object' && r !== null && typeof r.name === 'string',
+/**
+ * Whether a result is a vulnerability scan's, which is also read from the run's TaskRuns (Konflux
+ * writes `CLAIR_SCAN_RESULT` on its clair-scan TaskRun only). Listed TaskRuns keep only these.
+ */
+export function isScanResult(name: string): boolean {
+  return (
+    name === SCAN_RESULT ||
+    name.endsWith(`_${SCAN_RESULT}`) ||
+    OTHER_SCAN_RESULTS.includes(name)
   );
 }
 
-function stringValue(result: Result | undefined): string | undefined {
+function stringValue(result: TektonResult | undefined): string | undefined {
   const value = result?.value;
   if (typeof value !== 'string' || value.length > MAX_VALUE_CHARS) {
     return undefined;
@@ -55,7 +59,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** A JSON string result, or an object result (whose values Tekton keeps as strings). */
-function objectValue(result: Result): Record<string, unknown> | undefined {
+function objectValue(
+  result: TektonResult,
+): Record<string, unknown> | undefined {
   if (isRecord(result.value)) return result.value;
   const text = stringValue(result);
   if (!text?.startsWith('{')) return undefined;
@@ -87,7 +93,7 @@ function count(value: unknown): number | undefined {
  * result). The four severities must all be there; `unknown` and `total` may be missing.
  */
 export function readVulnerabilityCounts(
-  result: Result,
+  result: TektonResult,
 ): VulnerabilityCounts | undefined {
   const parsed = objectValue(result);
   const counts = isRecord(parsed?.vulnerabilities)
@@ -117,19 +123,20 @@ export function readVulnerabilityCounts(
     low,
     ...(unknown !== undefined ? { unknown } : {}),
     total: total !== undefined && total >= sum ? total : sum,
-    source: result.name!,
+    source: result.name,
   };
 }
 
 function readVulnerabilities(
-  results: Result[],
+  results: TektonResult[],
 ): VulnerabilityCounts | undefined {
+  const scans = results.filter(r => isScanResult(r.name));
   const candidates = [
-    ...results.filter(r => r.name === SCAN_RESULT),
-    ...results.filter(
-      r => r.name !== SCAN_RESULT && r.name!.endsWith(`_${SCAN_RESULT}`),
+    ...scans.filter(r => r.name === SCAN_RESULT),
+    ...scans.filter(
+      r => r.name !== SCAN_RESULT && !OTHER_SCAN_RESULTS.includes(r.name),
     ),
-    ...results.filter(r => OTHER_SCAN_RESULTS.includes(r.name!)),
+    ...scans.filter(r => OTHER_SCAN_RESULTS.includes(r.name)),
   ];
   for (const candidate of candidates) {
     const counts = readVulnerabilityCounts(candidate);
@@ -138,7 +145,24 @@ function readVulnerabilities(
   return undefined;
 }
 
-function readSbom(results: Result[]): PipelineRunSupplyChain['sbom'] {
+/** The first TaskRun, by name, whose results hold a scan; its name goes with the counts. */
+function readTaskRunVulnerabilities(
+  taskRuns: TaskRunResource[],
+): VulnerabilityCounts | undefined {
+  const named = taskRuns
+    .map(taskRun => ({ taskRun, name: taskRun.metadata?.name }))
+    .filter((t): t is { taskRun: TaskRunResource; name: string } =>
+      Boolean(t.name),
+    )
+    .sort((a, b) => a.name.localeCompare(b.name));
+  for (const { taskRun, name } of named) {
+    const counts = readVulnerabilities(taskRunResults(taskRun));
+    if (counts) return { ...counts, taskRun: name };
+  }
+  return undefined;
+}
+
+function readSbom(results: TektonResult[]): PipelineRunSupplyChain['sbom'] {
   for (const name of SBOM_RESULTS) {
     const uri = stringValue(results.find(r => r.name === name));
     if (!uri || !(URL_REF.test(uri) || IMAGE_REF.test(uri))) continue;
@@ -157,7 +181,9 @@ function readSbom(results: Result[]): PipelineRunSupplyChain['sbom'] {
   return undefined;
 }
 
-function readSignature(results: Result[]): PipelineRunSupplyChain['signature'] {
+function readSignature(
+  results: TektonResult[],
+): PipelineRunSupplyChain['signature'] {
   const value = stringValue(
     results.find(r => r.name === SIGNATURE_RESULT),
   )?.toLowerCase();
@@ -166,19 +192,36 @@ function readSignature(results: Result[]): PipelineRunSupplyChain['signature'] {
   return undefined;
 }
 
-/** The run's SBOM, vulnerability counts and signature verification; undefined when it has none. */
+function readChains(
+  run: PipelineRunResource,
+): PipelineRunSupplyChain['chains'] {
+  const value = run.metadata?.annotations?.[CHAINS_SIGNED_ANNOTATION];
+  if (value === 'true') return { signed: true };
+  if (value === 'failed') return { signed: false };
+  return undefined;
+}
+
+/**
+ * The run's SBOM, vulnerability counts, signature verification and Chains signing; undefined
+ * when it reports none. The SBOM and the signature come from the run's own results only (a
+ * TaskRun's may be about another image); the scan from the run's results, else from those of its
+ * TaskRuns (pass the run's own: `toPipelineRunView` does).
+ */
 export function readSupplyChain(
   run: PipelineRunResource,
+  taskRuns: TaskRunResource[] = [],
 ): PipelineRunSupplyChain | undefined {
   const results = pipelineResults(run);
-  if (results.length === 0) return undefined;
   const sbom = readSbom(results);
-  const vulnerabilities = readVulnerabilities(results);
+  const vulnerabilities =
+    readVulnerabilities(results) ?? readTaskRunVulnerabilities(taskRuns);
   const signature = readSignature(results);
+  const chains = readChains(run);
   const supplyChain = {
     ...(sbom ? { sbom } : {}),
     ...(vulnerabilities ? { vulnerabilities } : {}),
     ...(signature ? { signature } : {}),
+    ...(chains ? { chains } : {}),
   };
   return Object.keys(supplyChain).length > 0 ? supplyChain : undefined;
 }

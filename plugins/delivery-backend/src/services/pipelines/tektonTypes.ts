@@ -13,6 +13,12 @@ export interface TektonCondition {
   lastTransitionTime?: string;
 }
 
+/** A result as an object may hold it: anything could be missing or of another type. */
+export interface TektonResultValue {
+  name?: string;
+  value?: unknown;
+}
+
 export interface TektonParam {
   name?: string;
   value?: unknown;
@@ -39,6 +45,10 @@ export interface TaskRunStatus {
   completionTime?: string;
   podName?: string;
   steps?: TektonStepState[];
+  /** The task's results (v1). */
+  results?: TektonResultValue[];
+  /** The task's results (v1beta1). */
+  taskResults?: TektonResultValue[];
 }
 
 export interface TaskRunResource extends KubernetesObject {
@@ -73,9 +83,9 @@ export interface PipelineRunResource extends KubernetesObject {
     >;
     skippedTasks?: Array<{ name?: string; reason?: string }>;
     /** The pipeline's results (v1). */
-    results?: Array<{ name?: string; value?: unknown }>;
+    results?: TektonResultValue[];
     /** The pipeline's results (v1beta1). */
-    pipelineResults?: Array<{ name?: string; value?: unknown }>;
+    pipelineResults?: TektonResultValue[];
     [key: string]: unknown;
   };
 }

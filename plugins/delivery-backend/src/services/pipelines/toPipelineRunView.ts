@@ -182,10 +182,12 @@ export function toPipelineRunView(options: {
     startTime: status.startTime,
   });
   const children = childTaskRuns(run);
+  const own = new Map<string, TaskRunResource>();
   const views = new Map<string, TaskRunView>();
   for (const taskRun of options.taskRuns) {
     const name = taskRun.metadata?.name;
     if (!name || views.has(name) || !isChildOf(taskRun, run)) continue;
+    own.set(name, taskRun);
     views.set(
       name,
       toTaskRunView(taskRun, { pipelineTaskName: children.get(name), now }),
@@ -194,18 +196,21 @@ export function toPipelineRunView(options: {
   // Runs from before Tekton 0.45 embed their TaskRuns' status; use it when the object is gone.
   for (const [name, entry] of Object.entries(status.taskRuns ?? {})) {
     if (!views.has(name) && entry?.status) {
+      const taskRun = { metadata: { name }, status: entry.status };
+      own.set(name, taskRun);
       views.set(
         name,
-        toTaskRunView(
-          { metadata: { name }, status: entry.status },
-          { pipelineTaskName: entry.pipelineTaskName, now },
-        ),
+        toTaskRunView(taskRun, {
+          pipelineTaskName: entry.pipelineTaskName,
+          now,
+        }),
       );
     }
   }
   const revision = readRevisionInfo(run);
   const image = readBuiltImage(run);
-  const supplyChain = readSupplyChain(run);
+  // The scan may be on a TaskRun only (Konflux's clair-scan): the run's own are passed.
+  const supplyChain = readSupplyChain(run, [...own.values()]);
   return {
     cluster,
     namespace: text(run.metadata?.namespace) ?? '',

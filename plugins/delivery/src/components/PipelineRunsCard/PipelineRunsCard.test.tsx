@@ -247,6 +247,76 @@ describe('PipelineRunsCard', () => {
     expect(cleanFacts.queryByRole('img', { name: /Image digest/ })).toBeNull();
   });
 
+  it('tells Tekton Chains signing apart from a verified signature, and names the TaskRun of a scan', async () => {
+    // What the backend makes of Konflux's capture (reference/examples/tekton/konflux-*).
+    const konflux: PipelineRunView = {
+      ...succeededRun,
+      supplyChain: {
+        vulnerabilities: {
+          critical: 0,
+          high: 2,
+          medium: 7,
+          low: 3,
+          total: 12,
+          source: 'CLAIR_SCAN_RESULT',
+          taskRun: 'human-resources-on-push-z79cl-clair-scan',
+        },
+        chains: { signed: true },
+      },
+    };
+    const gaveUp: PipelineRunView = {
+      ...failedRun,
+      image: undefined,
+      supplyChain: {
+        signature: { verified: true },
+        chains: { signed: false },
+      },
+    };
+    await renderCard('chains', {
+      getPipelineRuns: jest.fn().mockResolvedValue({
+        ...pipelineRunsResponse,
+        runs: [konflux, gaveUp],
+      }),
+    });
+    const facts = within(
+      await screen.findByRole('list', {
+        name: `Supply chain of ${succeededRun.name}`,
+      }),
+    );
+    expect(
+      facts.getAllByRole('img').map(b => b.getAttribute('aria-label')),
+    ).toEqual([
+      `Image digest ${succeededRun.image!.digest!.slice(0, 19)}`,
+      'Vulnerabilities: 0 critical, 2 high, 7 medium, 3 low',
+      'Signed by Tekton Chains',
+    ]);
+    expect(
+      facts.getByRole('img', { name: /^Vulnerabilities/ }),
+    ).toHaveAttribute(
+      'title',
+      'From CLAIR_SCAN_RESULT of TaskRun human-resources-on-push-z79cl-clair-scan',
+    );
+    const signed = facts.getByRole('img', { name: 'Signed by Tekton Chains' });
+    expect(signed).toHaveTextContent('Chains ✓');
+    // Signed is not verified: not in the colour of a verified signature.
+    expect(signed).not.toHaveStyle({ color: green[800] });
+
+    const other = within(
+      screen.getByRole('list', { name: `Supply chain of ${failedRun.name}` }),
+    );
+    expect(
+      other
+        .getAllByRole('img')
+        .map(b => [b.getAttribute('aria-label'), b.textContent]),
+    ).toEqual([
+      ['Signature verified', 'Signed ✓'],
+      ['Tekton Chains failed to sign', 'Chains ✗'],
+    ]);
+    expect(
+      other.getByRole('img', { name: 'Tekton Chains failed to sign' }),
+    ).toHaveStyle({ color: red[700] });
+  });
+
   it('counts findings without a severity, as govulncheck reports them', async () => {
     await renderCard('govulncheck', {
       getPipelineRuns: jest.fn().mockResolvedValue({

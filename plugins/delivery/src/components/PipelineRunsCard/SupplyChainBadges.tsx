@@ -57,10 +57,18 @@ function vulnerabilityText(counts: VulnerabilityCounts): string {
   return parts.length > 0 ? parts.join(' · ') : `${counts.total} found`;
 }
 
+/** Where the counts come from: the result, and the TaskRun when the run itself has none. */
+function vulnerabilitySource(counts: VulnerabilityCounts): string {
+  return counts.taskRun
+    ? `From ${counts.source} of TaskRun ${counts.taskRun}`
+    : `From ${counts.source}`;
+}
+
 /**
  * What the run says about the image it built, one badge per fact it reports: the digest, the
- * SBOM, the vulnerability scan and the signature. Each badge's accessible name says it in words.
- * Shown on the run, and on the environment that deploys the image.
+ * SBOM, the vulnerability scan, the signature check and Tekton Chains' signing. Each badge's
+ * accessible name says it in words. Shown on the run, and on the environment that deploys the
+ * image.
  */
 export function SupplyChainBadges(props: {
   run: Pick<PipelineRunView, 'name' | 'image' | 'supplyChain'>;
@@ -68,8 +76,10 @@ export function SupplyChainBadges(props: {
   const { run } = props;
   const classes = useStyles();
   const digest = run.image?.digest;
-  const { sbom, vulnerabilities, signature } = run.supplyChain ?? {};
-  if (!digest && !sbom && !vulnerabilities && !signature) return <>—</>;
+  const { sbom, vulnerabilities, signature, chains } = run.supplyChain ?? {};
+  if (!digest && !sbom && !vulnerabilities && !signature && !chains) {
+    return <>—</>;
+  }
   let vulnerabilityClass = '';
   if (vulnerabilities && vulnerabilities.critical + vulnerabilities.high > 0) {
     vulnerabilityClass = classes.bad;
@@ -111,7 +121,7 @@ export function SupplyChainBadges(props: {
             aria-label={`Vulnerabilities: ${vulnerabilitySummary(
               vulnerabilities,
             )}`}
-            title={`From ${vulnerabilities.source}`}
+            title={vulnerabilitySource(vulnerabilities)}
             className={`${classes.badge} ${vulnerabilityClass}`}
           >
             {vulnerabilityText(vulnerabilities)}
@@ -132,6 +142,25 @@ export function SupplyChainBadges(props: {
             }`}
           >
             {signature.verified ? 'Signed ✓' : 'Signature ✗'}
+          </span>
+        </li>
+      )}
+      {chains && (
+        <li>
+          {/* Signed is not verified: no colour of success, only of failure. */}
+          <span
+            role="img"
+            aria-label={
+              chains.signed
+                ? 'Signed by Tekton Chains'
+                : 'Tekton Chains failed to sign'
+            }
+            title={`chains.tekton.dev/signed: ${
+              chains.signed ? 'true' : 'failed'
+            }`}
+            className={`${classes.badge} ${chains.signed ? '' : classes.bad}`}
+          >
+            {chains.signed ? 'Chains ✓' : 'Chains ✗'}
           </span>
         </li>
       )}
