@@ -7,14 +7,13 @@ import {
   PipelineRunsResponse,
   PipelineRunView,
 } from '@go-delivery/plugin-delivery-common';
-import { CrdSchemaValidator } from '@go-delivery/sandbox';
 import {
-  DEFAULT_RESOURCE_KINDS,
-  FakeKubernetes,
-  isTektonKind,
+  AuditedRequest,
+  KubernetesApiServer,
   loadKubernetesFixtures,
-} from '@go-delivery/sandbox/src/kubernetes';
-import { createServer } from 'node:net';
+  withoutGroup,
+} from '@go-delivery/sandbox';
+import { AddressInfo, connect, createServer, Socket } from 'node:net';
 import request from 'supertest';
 import { deliveryTestPlugin } from '../__testUtils__/deliveryTestPlugin';
 import {
@@ -24,8 +23,10 @@ import {
   testComponent,
 } from '../__testUtils__/routeTestServices';
 
+// Each real API server takes 10–15 s to start.
+jest.setTimeout(120_000);
+
 const fixtures = loadKubernetesFixtures().ci;
-const crds = new CrdSchemaValidator();
 const NOW = Date.parse('2026-01-15T10:01:30Z');
 const OWNER = 'user:default/alice';
 const OTHER = 'user:default/bob';
@@ -101,6 +102,61 @@ const permissions = ownerOnlyPermissions(OWNER);
 
 const { auditor, audit } = recordingAuditor();
 
+/**
+ * A cluster that answers slowly: a TCP proxy in front of the server that holds each connection
+ * for `delayMs` before passing it on (TLS goes through untouched, so the CA still verifies).
+ */
+async function slowProxy(
+  server: KubernetesApiServer,
+  delayMs: number,
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const target = new URL(server.url);
+  const sockets = new Set<Socket>();
+  const track = (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+  };
+  const proxy = createServer(client => {
+    track(client);
+    client.pause();
+    const timer = setTimeout(() => {
+      const upstream = connect(Number(target.port), target.hostname);
+      track(upstream);
+      upstream.on('close', () => client.destroy());
+      client.on('close', () => upstream.destroy());
+      client.pipe(upstream);
+      upstream.pipe(client);
+    }, delayMs);
+    client.on('close', () => clearTimeout(timer));
+  });
+  await new Promise<void>(resolve =>
+    proxy.listen(0, '127.0.0.1', () => resolve()),
+  );
+  const { port } = proxy.address() as AddressInfo;
+  return {
+    url: `https://127.0.0.1:${port}`,
+    close: async () => {
+      sockets.forEach(socket => socket.destroy());
+      await new Promise<void>(resolve => proxy.close(() => resolve()));
+    },
+  };
+}
+
+function startCi(): Promise<KubernetesApiServer> {
+  return KubernetesApiServer.start({
+    name: 'ci',
+    fixtures,
+    tokens: {
+      [TOKEN]: { name: 'system:serviceaccount:backstage:delivery' },
+      [READ_ONLY_TOKEN]: {
+        name: 'system:serviceaccount:backstage:reader',
+        verbs: ['get', 'list'],
+      },
+    },
+  });
+}
+
 async function closedPort(): Promise<number> {
   return new Promise(resolve => {
     const server = createServer();
@@ -112,59 +168,47 @@ async function closedPort(): Promise<number> {
 }
 
 describe('pipelines routes', () => {
-  let ci: FakeKubernetes;
-  let noTekton: FakeKubernetes;
+  // The reads share one cluster with the fixtures as captured; the writes get a fresh one.
+  let ci: KubernetesApiServer;
+  let noTekton: KubernetesApiServer;
   let downPort: number;
 
   beforeAll(async () => {
     downPort = await closedPort();
-    noTekton = await FakeKubernetes.start({
-      name: 'prod',
-      tokens: { [TOKEN]: { name: 'delivery' } },
-      kinds: DEFAULT_RESOURCE_KINDS.filter(k => !isTektonKind(k)),
-    });
+    [ci, noTekton] = await Promise.all([
+      startCi(),
+      KubernetesApiServer.start({
+        name: 'prod',
+        tokens: { [TOKEN]: { name: 'delivery' } },
+        crds: withoutGroup('tekton.dev'),
+      }),
+    ]);
   });
 
   afterAll(async () => {
-    await noTekton.stop();
+    await Promise.all([ci?.stop(), noTekton?.stop()]);
   });
 
   beforeEach(async () => {
-    ci = await FakeKubernetes.start({
-      name: 'ci',
-      fixtures,
-      tokens: {
-        [TOKEN]: { name: 'system:serviceaccount:backstage:delivery' },
-        [READ_ONLY_TOKEN]: {
-          name: 'system:serviceaccount:backstage:reader',
-          verbs: ['get', 'list'],
-        },
-      },
-      // What the API server would refuse, the fake refuses too: every written Tekton object is
-      // checked against the CRD schema.
-      validate: o => (crds.knows(o) ? crds.validate(o) : []),
-    });
-    noTekton.clearRequests();
+    ci.resetRequests();
+    noTekton.resetRequests();
     audit.length = 0;
     permissions.authorize.mockClear();
     catalog.getEntityByRef.mockClear();
-  });
-
-  afterEach(async () => {
-    await ci.stop();
   });
 
   async function startBackend(options?: {
     clusters?: object[];
     tekton?: object;
     ciToken?: string;
+    ciUrl?: string;
     ciTimeoutMs?: number;
   }) {
     const clusters = options?.clusters ?? [
       {
         name: 'ci',
-        url: ci.url,
-        skipTLSVerify: true,
+        url: options?.ciUrl ?? ci.url,
+        caData: ci.caData,
         auth: { type: 'serviceAccount', token: options?.ciToken ?? TOKEN },
         ...(options?.ciTimeoutMs ? { timeoutMs: options.ciTimeoutMs } : {}),
       },
@@ -197,6 +241,28 @@ describe('pipelines routes', () => {
       string,
       PipelineRunView
     >;
+  /** Requests sent in parallel reach the audit log in either order. */
+  const sortedByPath = (requests: AuditedRequest[]) =>
+    [...requests].sort((a, b) => a.path.localeCompare(b.path));
+  /**
+   * The names of the stored runs with these labels, newest first by the creation time the server
+   * gave them (ties by name). The server stamps the fixtures with the time they were created, in
+   * captured order but within a second or two, so runs captured minutes apart may tie.
+   */
+  const storedNewestFirst = async (labels: Record<string, string>) =>
+    (await ci.objects('tekton.dev/v1', 'PipelineRun'))
+      .filter(run =>
+        Object.entries(labels).every(
+          ([key, value]) => run.metadata.labels?.[key] === value,
+        ),
+      )
+      .sort(
+        (a, b) =>
+          Date.parse(b.metadata.creationTimestamp) -
+            Date.parse(a.metadata.creationTimestamp) ||
+          a.metadata.name.localeCompare(b.metadata.name),
+      )
+      .map(run => run.metadata.name as string);
 
   describe('listing runs', () => {
     it('returns the entity’s runs newest first with status, commit, branch, task runs and steps', async () => {
@@ -207,13 +273,20 @@ describe('pipelines routes', () => {
       const body: PipelineRunsResponse = res.body;
       expect(body.failures).toEqual([]);
       expect(body.clusters).toEqual(['ci']);
-      expect(body.runs.map(r => [r.name, r.status, r.reason])).toEqual([
-        ['payments-api-ci-r2d9w', 'running', 'Running'],
-        ['payments-api-ci-b6t3v', 'cancelled', 'Cancelled'],
-        ['payments-api-ci-m4n8q', 'failed', 'Failed'],
-        ['payments-api-ci-7xk2p', 'succeeded', 'Succeeded'],
-      ]);
+      expect(body.runs.map(r => r.name)).toEqual(
+        await storedNewestFirst({
+          'backstage.io/kubernetes-id': 'payments-api',
+        }),
+      );
       const runs = byName(body);
+      expect(
+        Object.fromEntries(body.runs.map(r => [r.name, [r.status, r.reason]])),
+      ).toEqual({
+        'payments-api-ci-r2d9w': ['running', 'Running'],
+        'payments-api-ci-b6t3v': ['cancelled', 'Cancelled'],
+        'payments-api-ci-m4n8q': ['failed', 'Failed'],
+        'payments-api-ci-7xk2p': ['succeeded', 'Succeeded'],
+      });
 
       const ok = runs['payments-api-ci-7xk2p'];
       expect(ok).toMatchObject({
@@ -292,9 +365,14 @@ describe('pipelines routes', () => {
         reason: 'TaskRunCancelled',
       });
 
-      // One list of runs and one of task runs, with the validated selector; nothing per run.
+      // One list of runs and one of task runs (in parallel), with the validated selector;
+      // nothing per run.
       expect(
-        ci.requests.map(r => [r.method, r.path, r.query.labelSelector]),
+        sortedByPath(await ci.requests()).map(r => [
+          r.method,
+          r.path,
+          r.query.labelSelector,
+        ]),
       ).toEqual([
         [
           'GET',
@@ -369,19 +447,36 @@ describe('pipelines routes', () => {
       const pushes = (
         await request(server).get(runsPath('orders-pushes')).expect(200)
       ).body;
-      expect(pushes.runs.map((r: PipelineRunView) => r.name)).toEqual([
-        'orders-api-ci-w3x9z',
+      const pushNames = await storedNewestFirst({
+        'backstage.io/kubernetes-id': 'orders-api',
+        'triggers.tekton.dev/trigger': 'github-push',
+      });
+      expect([...pushNames].sort()).toEqual([
         'orders-api-ci-h5j7k',
+        'orders-api-ci-w3x9z',
       ]);
-      expect(ci.requests[0].query.labelSelector).toEqual([
-        'backstage.io/kubernetes-id=orders-api,triggers.tekton.dev/trigger=github-push',
-      ]);
-      ci.clearRequests();
+      expect(pushes.runs.map((r: PipelineRunView) => r.name)).toEqual(
+        pushNames,
+      );
+      expect(
+        sortedByPath(await ci.requests()).map(r => [
+          r.path,
+          r.query.labelSelector,
+        ]),
+      ).toEqual(
+        ['pipelineruns', 'taskruns'].map(plural => [
+          `/apis/tekton.dev/v1/${plural}`,
+          [
+            'backstage.io/kubernetes-id=orders-api,triggers.tekton.dev/trigger=github-push',
+          ],
+        ]),
+      );
+      ci.resetRequests();
       const scoped = (
         await request(server).get(runsPath('payments-in-orders')).expect(200)
       ).body;
       expect(scoped.runs).toEqual([]);
-      expect(ci.requests.map(r => r.path)).toEqual([
+      expect(sortedByPath(await ci.requests()).map(r => r.path)).toEqual([
         '/apis/tekton.dev/v1/namespaces/orders/pipelineruns',
         '/apis/tekton.dev/v1/namespaces/orders/taskruns',
       ]);
@@ -392,10 +487,13 @@ describe('pipelines routes', () => {
       const body = (
         await request(server).get(runsPath('payments-api')).expect(200)
       ).body;
-      expect(body.runs.map((r: PipelineRunView) => r.name)).toEqual([
-        'payments-api-ci-r2d9w',
-        'payments-api-ci-b6t3v',
-      ]);
+      const newest = await storedNewestFirst({
+        'backstage.io/kubernetes-id': 'payments-api',
+      });
+      expect(newest).toHaveLength(4);
+      expect(body.runs.map((r: PipelineRunView) => r.name)).toEqual(
+        newest.slice(0, 2),
+      );
     });
 
     it('asks every cluster in parallel: one down is a failure, one without Tekton has no runs', async () => {
@@ -404,19 +502,19 @@ describe('pipelines routes', () => {
           {
             name: 'ci',
             url: ci.url,
-            skipTLSVerify: true,
+            caData: ci.caData,
             auth: { type: 'serviceAccount', token: TOKEN },
           },
           {
             name: 'prod',
             url: noTekton.url,
-            skipTLSVerify: true,
+            caData: noTekton.caData,
             auth: { type: 'serviceAccount', token: TOKEN },
           },
           {
             name: 'dr',
-            url: `http://127.0.0.1:${downPort}`,
-            skipTLSVerify: true,
+            url: `https://127.0.0.1:${downPort}`,
+            caData: ci.caData,
             auth: { type: 'serviceAccount', token: TOKEN },
           },
         ],
@@ -436,36 +534,50 @@ describe('pipelines routes', () => {
           ),
         },
       ]);
-      expect(noTekton.requests.map(r => r.path)).toEqual([
-        '/apis/tekton.dev/v1/pipelineruns',
-        '/apis/tekton.dev/v1/taskruns',
+      // The cluster without the Tekton CRDs answers both lists with a 404.
+      expect(
+        sortedByPath(await noTekton.requests()).map(r => [
+          r.method,
+          r.path,
+          r.status,
+        ]),
+      ).toEqual([
+        ['GET', '/apis/tekton.dev/v1/pipelineruns', 404],
+        ['GET', '/apis/tekton.dev/v1/taskruns', 404],
       ]);
     });
 
     it('reports a slow cluster as a timeout without waiting for it', async () => {
-      ci.setLatency(1500);
-      const server = await startBackend({ ciTimeoutMs: 300 });
-      const started = Date.now();
-      const body = (
-        await request(server).get(runsPath('payments-api')).expect(200)
-      ).body;
-      expect(Date.now() - started).toBeLessThan(1200);
-      expect(body.runs).toEqual([]);
-      expect(body.failures).toEqual([
-        {
-          kind: 'kubernetes',
-          instance: 'ci',
-          reason: 'timeout',
-          message: "Kubernetes cluster 'ci': no answer within 300 ms",
-        },
-      ]);
+      const slow = await slowProxy(ci, 1500);
+      try {
+        const server = await startBackend({
+          ciUrl: slow.url,
+          ciTimeoutMs: 300,
+        });
+        const started = Date.now();
+        const body = (
+          await request(server).get(runsPath('payments-api')).expect(200)
+        ).body;
+        expect(Date.now() - started).toBeLessThan(1200);
+        expect(body.runs).toEqual([]);
+        expect(body.failures).toEqual([
+          {
+            kind: 'kubernetes',
+            instance: 'ci',
+            reason: 'timeout',
+            message: "Kubernetes cluster 'ci': no answer within 300 ms",
+          },
+        ]);
+      } finally {
+        await slow.close();
+      }
     });
 
     it('returns nothing, and asks nothing, for an entity without the Tekton annotation', async () => {
       const server = await startBackend();
       const res = await request(server).get(runsPath('no-tekton')).expect(200);
       expect(res.body).toEqual({ runs: [], failures: [], clusters: [] });
-      expect(ci.requests).toEqual([]);
+      expect(await ci.requests()).toEqual([]);
     });
 
     it.each([
@@ -484,7 +596,7 @@ describe('pipelines routes', () => {
         expect(res.body.error.message).toContain(
           `Annotation '${key}' is invalid`,
         );
-        expect(ci.requests).toEqual([]);
+        expect(await ci.requests()).toEqual([]);
       },
     );
 
@@ -498,7 +610,7 @@ describe('pipelines routes', () => {
         .get(runsPath('payments-api'))
         .set('Authorization', mockCredentials.none.header())
         .expect(401);
-      expect(ci.requests).toEqual([]);
+      expect(await ci.requests()).toEqual([]);
     });
 
     it('never takes an upstream from the request', async () => {
@@ -510,7 +622,9 @@ describe('pipelines routes', () => {
           )}?cluster=evil&namespace=kube-system&labelSelector=x&url=http://169.254.169.254/`,
         )
         .expect(200);
-      expect(ci.requests.map(r => [r.path, r.query])).toEqual([
+      expect(
+        sortedByPath(await ci.requests()).map(r => [r.path, r.query]),
+      ).toEqual([
         [
           '/apis/tekton.dev/v1/pipelineruns',
           {
@@ -568,39 +682,46 @@ describe('pipelines routes', () => {
         truncated: false,
         limitBytes: 262144,
       });
-      expect(ci.requests.map(r => `${r.method} ${r.path}`)).toEqual([
-        'GET /apis/tekton.dev/v1/namespaces/payments/pipelineruns/payments-api-ci-m4n8q',
-        'GET /apis/tekton.dev/v1/namespaces/payments/taskruns/payments-api-ci-m4n8q-test',
-        'GET /api/v1/namespaces/payments/pods/payments-api-ci-m4n8q-test-pod/log',
+      const requests = await ci.requests();
+      expect(requests.map(r => `${r.method} ${r.path} ${r.status}`)).toEqual([
+        'GET /apis/tekton.dev/v1/namespaces/payments/pipelineruns/payments-api-ci-m4n8q 200',
+        'GET /apis/tekton.dev/v1/namespaces/payments/taskruns/payments-api-ci-m4n8q-test 200',
+        'GET /api/v1/namespaces/payments/pods/payments-api-ci-m4n8q-test-pod/log 200',
       ]);
-      expect(ci.requests[2].query).toEqual({
+      expect(requests[2].query).toEqual({
         container: ['step-coverage-gate'],
         limitBytes: ['262145'],
       });
     });
 
     it('caps a long log at the configured size and says so', async () => {
-      ci.setLog(
+      const container = [
         'payments',
         'payments-api-ci-m4n8q-test-pod',
         'step-unit-test',
-        'ok\n'.repeat(2000),
-      );
-      const server = await startBackend({ tekton: { logLimitBytes: 1024 } });
-      const res = await request(server)
-        .get(
-          logPath(
-            'payments-api',
-            'payments-api-ci-m4n8q',
-            'payments-api-ci-m4n8q-test',
-            'unit-test',
-          ),
-        )
-        .expect(200);
-      expect(res.body.truncated).toBe(true);
-      expect(res.body.limitBytes).toBe(1024);
-      expect(Buffer.byteLength(res.body.text)).toBe(1024);
-      expect(ci.requests[2].query.limitBytes).toEqual(['1025']);
+      ] as const;
+      ci.setLog(...container, 'ok\n'.repeat(2000));
+      try {
+        const server = await startBackend({
+          tekton: { logLimitBytes: 1024 },
+        });
+        const res = await request(server)
+          .get(
+            logPath(
+              'payments-api',
+              'payments-api-ci-m4n8q',
+              'payments-api-ci-m4n8q-test',
+              'unit-test',
+            ),
+          )
+          .expect(200);
+        expect(res.body.truncated).toBe(true);
+        expect(res.body.limitBytes).toBe(1024);
+        expect(Buffer.byteLength(res.body.text)).toBe(1024);
+        expect((await ci.requests())[2].query.limitBytes).toEqual(['1025']);
+      } finally {
+        ci.setLog(...container, fixtures.logs[container.join('/')] ?? '');
+      }
     });
 
     it('answers 404 for the pod of a cancelled task run, which Tekton deleted', async () => {
@@ -618,6 +739,12 @@ describe('pipelines routes', () => {
       expect(res.body.error.message).toContain(
         "The pod of TaskRun 'payments-api-ci-b6t3v-build-push' is gone",
       );
+      // The server itself answered 404 for the pod's log.
+      expect((await ci.requests()).at(-1)).toMatchObject({
+        method: 'GET',
+        path: '/api/v1/namespaces/payments/pods/payments-api-ci-b6t3v-build-push-pod/log',
+        status: 404,
+      });
     });
 
     it('refuses a run that is not the entity’s, before reading any log', async () => {
@@ -632,7 +759,7 @@ describe('pipelines routes', () => {
           ),
         )
         .expect(404);
-      expect(ci.requests.map(r => r.path)).toEqual([
+      expect((await ci.requests()).map(r => r.path)).toEqual([
         '/apis/tekton.dev/v1/namespaces/payments/pipelineruns/payments-db-migrate-q8w4e',
       ]);
     });
@@ -652,7 +779,9 @@ describe('pipelines routes', () => {
       expect(res.body.error.message).toBe(
         "TaskRun 'payments-api-ci-m4n8q-test' does not belong to PipelineRun 'payments-api-ci-7xk2p'",
       );
-      expect(ci.requests.some(r => r.path.endsWith('/log'))).toBe(false);
+      expect((await ci.requests()).some(r => r.path.endsWith('/log'))).toBe(
+        false,
+      );
     });
 
     it.each([
@@ -681,7 +810,7 @@ describe('pipelines routes', () => {
       const server = await startBackend();
       const res = await request(server).get(path).expect(400);
       expect(res.body.error.name).toBe('InputError');
-      expect(ci.requests).toEqual([]);
+      expect(await ci.requests()).toEqual([]);
     });
 
     it('answers 404 outside the namespace the entity is annotated with', async () => {
@@ -696,7 +825,7 @@ describe('pipelines routes', () => {
           ),
         )
         .expect(404);
-      expect(ci.requests).toEqual([]);
+      expect(await ci.requests()).toEqual([]);
     });
   });
 
@@ -708,15 +837,18 @@ describe('pipelines routes', () => {
       namespace,
       name,
     });
+    const storedRun = (name: string, namespace = 'payments') =>
+      ci.object('tekton.dev/v1', 'PipelineRun', namespace, name);
+
+    // The writes change the cluster: they get one of their own, as captured.
+    beforeAll(async () => {
+      await ci.stop();
+      ci = await startCi();
+    });
 
     it('reruns from the old run’s spec and labels, sending exactly one create', async () => {
       const server = await startBackend();
-      const original = ci.object(
-        'tekton.dev/v1',
-        'PipelineRun',
-        'payments',
-        'payments-api-ci-m4n8q',
-      );
+      const original = await storedRun('payments-api-ci-m4n8q');
       const res = await request(server)
         .post(action('payments-api', 'rerun'))
         .set('Authorization', as(OWNER))
@@ -733,22 +865,25 @@ describe('pipelines routes', () => {
         replayed: false,
       });
 
-      expect(ci.requests.map(r => [r.method, r.path, r.contentType])).toEqual([
+      const requests = await ci.requests();
+      expect(requests.map(r => [r.method, r.path, r.user, r.status])).toEqual([
         [
           'GET',
           '/apis/tekton.dev/v1/namespaces/payments/pipelineruns/payments-api-ci-m4n8q',
-          undefined,
+          'system:serviceaccount:backstage:delivery',
+          200,
         ],
         [
           'POST',
           '/apis/tekton.dev/v1/namespaces/payments/pipelineruns',
-          'application/json',
+          'system:serviceaccount:backstage:delivery',
+          201,
         ],
       ]);
       const keptLabels = { ...original.metadata.labels };
       delete keptLabels['tekton.dev/pipeline'];
       delete keptLabels['pipelinesascode.tekton.dev/state'];
-      expect(ci.requests[1].body).toEqual({
+      expect(requests[1].body).toEqual({
         apiVersion: 'tekton.dev/v1',
         kind: 'PipelineRun',
         metadata: {
@@ -765,13 +900,20 @@ describe('pipelines routes', () => {
       });
       expect(keptLabels['backstage.io/kubernetes-id']).toBe('payments-api');
 
-      // The new run is stored (and passed the CRD schema) and belongs to the entity.
-      const created = ci.object(
-        'tekton.dev/v1',
-        'PipelineRun',
-        'payments',
-        res.body.run.name,
-      );
+      // The server took the new run through Tekton's CRD schema (201 above) and stored it as
+      // sent: nothing pruned as unknown to the schema, no status until a controller writes one.
+      const sent = requests[1].body as any;
+      const created = await storedRun(res.body.run.name);
+      expect(created).toMatchObject({
+        metadata: {
+          name: res.body.run.name,
+          generateName: 'payments-api-ci-',
+          labels: keptLabels,
+          annotations: sent.metadata.annotations,
+        },
+        spec: original.spec,
+      });
+      expect(created.spec).toEqual(sent.spec);
       expect(created.status).toBeUndefined();
       const list = (
         await request(server).get(runsPath('payments-api')).expect(200)
@@ -815,33 +957,25 @@ describe('pipelines routes', () => {
 
     it('reruns a cancelled run without carrying its cancellation over', async () => {
       const server = await startBackend();
-      await request(server)
+      const res = await request(server)
         .post(action('payments-api', 'rerun'))
         .set('Authorization', as(OWNER))
         .send(ref('payments-api-ci-b6t3v'))
         .expect(201);
-      const body = ci.requests[1].body as any;
-      expect(
-        ci.object(
-          'tekton.dev/v1',
-          'PipelineRun',
-          'payments',
-          'payments-api-ci-b6t3v',
-        ).spec.status,
-      ).toBe('Cancelled');
+      const body = (await ci.requests())[1].body as any;
+      const original = await storedRun('payments-api-ci-b6t3v');
+      expect(original.spec.status).toBe('Cancelled');
       expect(body.spec.status).toBeUndefined();
-      expect(body.spec.params).toEqual(
-        ci.object(
-          'tekton.dev/v1',
-          'PipelineRun',
-          'payments',
-          'payments-api-ci-b6t3v',
-        ).spec.params,
-      );
+      expect(body.spec.params).toEqual(original.spec.params);
+      // The server stored a run that will start, with the cancelled run's params.
+      const created = await storedRun(res.body.run.name);
+      expect(created.spec.status).toBeUndefined();
+      expect(created.spec.params).toEqual(original.spec.params);
     });
 
     it('cancels a running run with one merge patch of spec.status', async () => {
       const server = await startBackend();
+      const before = await storedRun('payments-api-ci-r2d9w');
       const res = await request(server)
         .post(action('payments-api', 'cancel'))
         .set('Authorization', as(OWNER))
@@ -853,30 +987,29 @@ describe('pipelines routes', () => {
         run: ref('payments-api-ci-r2d9w'),
         replayed: false,
       });
+      // The audit log has no content type; a CRD takes no strategic merge patch and a JSON patch
+      // is an array, so the server applying this object is the merge patch.
       expect(
-        ci.requests.map(r => [r.method, r.path, r.contentType, r.body]),
+        (await ci.requests()).map(r => [r.method, r.path, r.status, r.body]),
       ).toEqual([
         [
           'GET',
           '/apis/tekton.dev/v1/namespaces/payments/pipelineruns/payments-api-ci-r2d9w',
-          undefined,
+          200,
           undefined,
         ],
         [
           'PATCH',
           '/apis/tekton.dev/v1/namespaces/payments/pipelineruns/payments-api-ci-r2d9w',
-          'application/merge-patch+json',
+          200,
           { spec: { status: 'Cancelled' } },
         ],
       ]);
-      expect(
-        ci.object(
-          'tekton.dev/v1',
-          'PipelineRun',
-          'payments',
-          'payments-api-ci-r2d9w',
-        ).spec.status,
-      ).toBe('Cancelled');
+      // Only spec.status changed: the rest of the spec and the status are as they were.
+      const cancelled = await storedRun('payments-api-ci-r2d9w');
+      expect(before.spec.status).toBeUndefined();
+      expect(cancelled.spec).toEqual({ ...before.spec, status: 'Cancelled' });
+      expect(cancelled.status).toEqual(before.status);
       expect(audit[0]).toMatchObject({
         eventId: 'pipelinerun-cancel',
         result: 'succeeded',
@@ -890,7 +1023,10 @@ describe('pipelines routes', () => {
         .set('Authorization', as(OWNER))
         .send(ref('inventory-api-ci-n7m3l', 'inventory'))
         .expect(200);
-      ci.clearRequests();
+      expect(
+        (await storedRun('inventory-api-ci-n7m3l', 'inventory')).spec.status,
+      ).toBe('Cancelled');
+      ci.resetRequests();
       const res = await request(server)
         .post(action('payments-api', 'cancel'))
         .set('Authorization', as(OWNER))
@@ -899,7 +1035,10 @@ describe('pipelines routes', () => {
       expect(res.body.error.message).toBe(
         "PipelineRun 'payments-api-ci-7xk2p' has already finished (succeeded)",
       );
-      expect(ci.requests.map(r => r.method)).toEqual(['GET']);
+      expect((await ci.requests()).map(r => r.method)).toEqual(['GET']);
+      expect(
+        (await storedRun('payments-api-ci-7xk2p')).spec.status,
+      ).toBeUndefined();
     });
 
     it.each(['rerun', 'cancel'] as const)(
@@ -912,7 +1051,7 @@ describe('pipelines routes', () => {
           .send(ref('payments-api-ci-r2d9w'))
           .expect(403);
         expect(res.body.error.name).toBe('NotAllowedError');
-        expect(ci.requests).toEqual([]);
+        expect(await ci.requests()).toEqual([]);
         expect(permissions.authorize).toHaveBeenCalledWith(
           [
             {
@@ -951,13 +1090,13 @@ describe('pipelines routes', () => {
       expect(res.body.error.message).toContain(
         "is not one of the entity's runs",
       );
-      expect(ci.requests.map(r => r.method)).toEqual(['GET']);
+      expect((await ci.requests()).map(r => r.method)).toEqual(['GET']);
       await request(server)
         .post(action('payments-in-orders', 'cancel'))
         .set('Authorization', as(OWNER))
         .send(ref('payments-api-ci-r2d9w'))
         .expect(404);
-      expect(ci.requests.map(r => r.method)).toEqual(['GET']);
+      expect((await ci.requests()).map(r => r.method)).toEqual(['GET']);
     });
 
     it.each([
@@ -1002,7 +1141,7 @@ describe('pipelines routes', () => {
           .send(body as object)
           .expect(400);
         expect(res.body.error.message).toContain(message);
-        expect(ci.requests).toEqual([]);
+        expect(await ci.requests()).toEqual([]);
         expect(audit[0]).toMatchObject({
           eventId: 'pipelinerun-cancel',
           result: 'failed',
@@ -1010,29 +1149,72 @@ describe('pipelines routes', () => {
       },
     );
 
-    it('answers 502 naming the cluster when the cluster refuses the backend, not the cluster’s 403', async () => {
-      const server = await startBackend({ ciToken: READ_ONLY_TOKEN });
-      const res = await request(server)
-        .post(action('payments-api', 'cancel'))
-        .set('Authorization', as(OWNER))
-        .send(ref('payments-api-ci-r2d9w'))
-        .expect(502);
-      expect(res.body.error.message).toContain(
-        'Kubernetes cluster \'ci\': HTTP 403: pipelineruns.tekton.dev "payments-api-ci-r2d9w" is forbidden',
-      );
-    });
+    it.each([
+      [
+        'cancel',
+        'PATCH',
+        '/apis/tekton.dev/v1/namespaces/payments/pipelineruns/payments-api-ci-r2d9w',
+        'pipelineruns.tekton.dev "payments-api-ci-r2d9w" is forbidden: User "system:serviceaccount:backstage:reader" cannot patch resource "pipelineruns" in API group "tekton.dev" in the namespace "payments"',
+      ],
+      [
+        'rerun',
+        'POST',
+        '/apis/tekton.dev/v1/namespaces/payments/pipelineruns',
+        'pipelineruns.tekton.dev is forbidden: User "system:serviceaccount:backstage:reader" cannot create resource "pipelineruns" in API group "tekton.dev" in the namespace "payments"',
+      ],
+    ] as const)(
+      'answers 502 to %s naming the cluster and its RBAC refusal when the cluster refuses the backend, not the cluster’s 403',
+      async (what, method, path, reason) => {
+        const before = await ci.objects('tekton.dev/v1', 'PipelineRun');
+        const server = await startBackend({ ciToken: READ_ONLY_TOKEN });
+        const res = await request(server)
+          .post(action('payments-api', what))
+          .set('Authorization', as(OWNER))
+          .send(ref('payments-api-ci-r2d9w'))
+          .expect(502);
+        expect(res.body.error.name).toBe('BadGatewayError');
+        expect(res.body.error.message).toBe(
+          `Kubernetes cluster 'ci': HTTP 403: ${reason}`,
+        );
+        // The reader may read the run; RBAC refused the write, and nothing changed.
+        expect(
+          (await ci.requests()).map(r => [r.method, r.path, r.user, r.status]),
+        ).toEqual([
+          [
+            'GET',
+            '/apis/tekton.dev/v1/namespaces/payments/pipelineruns/payments-api-ci-r2d9w',
+            'system:serviceaccount:backstage:reader',
+            200,
+          ],
+          [method, path, 'system:serviceaccount:backstage:reader', 403],
+        ]);
+        const after = await ci.objects('tekton.dev/v1', 'PipelineRun');
+        expect(
+          after.map(r => [r.metadata.name, r.metadata.resourceVersion]),
+        ).toEqual(
+          before.map(r => [r.metadata.name, r.metadata.resourceVersion]),
+        );
+      },
+    );
 
     it('answers 503 when the cluster does not answer in time', async () => {
-      ci.setLatency(800);
-      const server = await startBackend({ ciTimeoutMs: 200 });
-      const res = await request(server)
-        .post(action('payments-api', 'cancel'))
-        .set('Authorization', as(OWNER))
-        .send(ref('payments-api-ci-r2d9w'))
-        .expect(503);
-      expect(res.body.error.message).toBe(
-        "Kubernetes cluster 'ci': no answer within 200 ms",
-      );
+      const slow = await slowProxy(ci, 800);
+      try {
+        const server = await startBackend({
+          ciUrl: slow.url,
+          ciTimeoutMs: 200,
+        });
+        const res = await request(server)
+          .post(action('payments-api', 'cancel'))
+          .set('Authorization', as(OWNER))
+          .send(ref('payments-api-ci-r2d9w'))
+          .expect(503);
+        expect(res.body.error.message).toBe(
+          "Kubernetes cluster 'ci': no answer within 200 ms",
+        );
+      } finally {
+        await slow.close();
+      }
     });
   });
 });
