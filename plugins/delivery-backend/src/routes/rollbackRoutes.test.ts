@@ -10,17 +10,14 @@ import {
 import {
   ArgoCdSchemaValidator,
   cloneFixtures,
-  CrdSchemaValidator,
   FakeArgoCd,
   gitLog,
   gitShow,
+  KubernetesApiServer,
   loadArgoCdFixtures,
+  loadKubernetesFixtures,
   seedGitopsRepository,
 } from '@go-delivery/sandbox';
-import {
-  FakeKubernetes,
-  loadKubernetesFixtures,
-} from '@go-delivery/sandbox/src/kubernetes';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,7 +38,10 @@ const FILE = 'overlays/prod/kustomization.yaml';
 /** payments-api's prod deploys, history ids 0–5; 1.7.2 is the regression. */
 const DEPLOYS = ['1.6.0', '1.6.1', '1.6.2', '1.7.0', '1.7.1', '1.7.2'];
 const swagger = new ArgoCdSchemaValidator();
-const crds = new CrdSchemaValidator();
+const ROLLOUT = ['argoproj.io/v1alpha1', 'Rollout'] as const;
+const ACCOUNT = { namespace: 'backstage', name: 'delivery' };
+
+jest.setTimeout(120_000);
 
 const component = testComponent;
 
@@ -82,7 +82,22 @@ describe('rollback routes', () => {
   let commits: string[];
   let prod: FakeArgoCd;
   let staging: FakeArgoCd;
-  let cluster: FakeKubernetes;
+  /** The prod cluster, a real API server shared by the tests (see afterEach). */
+  let cluster: KubernetesApiServer;
+  let initialRollouts: any[];
+
+  beforeAll(async () => {
+    cluster = await KubernetesApiServer.start({
+      name: 'prod',
+      fixtures: loadKubernetesFixtures().prod,
+      serviceAccounts: [ACCOUNT],
+    });
+    initialRollouts = await cluster.objects(...ROLLOUT);
+  });
+
+  afterAll(async () => {
+    await cluster?.stop();
+  });
 
   beforeEach(async () => {
     audit.length = 0;
@@ -120,17 +135,21 @@ describe('rollback routes', () => {
       tokens: ['staging-token'],
       operationDurationMs: 0,
     });
-    cluster = await FakeKubernetes.start({
-      name: 'prod',
-      fixtures: loadKubernetesFixtures().prod,
-      tokens: { 'k8s-token': { name: 'delivery' } },
-      validate: o => (crds.knows(o) ? crds.validate(o) : []),
-    });
   });
 
   afterEach(async () => {
-    await Promise.all([prod.stop(), staging.stop(), cluster.stop()]);
+    await Promise.all([prod.stop(), staging.stop()]);
     rmSync(tmp, { recursive: true, force: true });
+    // What an abort wrote, put back as the controller would have it: the next test starts from
+    // the fixtures again.
+    for (const rollout of initialRollouts) {
+      await cluster.setStatus(
+        ...ROLLOUT,
+        rollout.metadata.namespace,
+        rollout.metadata.name,
+        rollout.status,
+      );
+    }
   });
 
   async function startBackend() {
@@ -144,6 +163,9 @@ describe('rollback routes', () => {
           data: {
             delivery: {
               cache: { ttlSeconds: 60 },
+              // The backends of earlier tests live until the file ends: their collector would
+              // read the shared cluster's Rollouts in the middle of a later test.
+              dora: { enabled: false },
               argocd: {
                 timeoutMs: 2000,
                 instances: [
@@ -156,8 +178,14 @@ describe('rollback routes', () => {
                   {
                     name: 'prod',
                     url: cluster.url,
-                    skipTLSVerify: true,
-                    auth: { type: 'serviceAccount', token: 'k8s-token' },
+                    caData: cluster.caData,
+                    auth: {
+                      type: 'serviceAccount',
+                      token: await cluster.serviceAccountToken(
+                        ACCOUNT.namespace,
+                        ACCOUNT.name,
+                      ),
+                    },
                   },
                 ],
               },
@@ -173,7 +201,7 @@ describe('rollback routes', () => {
     });
     prod.clearRequests();
     staging.clearRequests();
-    cluster.clearRequests();
+    cluster.resetRequests();
     return server;
   }
 
@@ -182,6 +210,8 @@ describe('rollback routes', () => {
   const as = (user: string) => mockCredentials.user.header(user);
   const argocdWrites = (fake: FakeArgoCd) =>
     fake.requests.filter(r => r.method !== 'GET');
+  const clusterWrites = async () =>
+    (await cluster.requests()).filter(r => r.method !== 'GET');
   const payments = {
     instance: 'prod',
     application: 'payments-api-prod',
@@ -641,7 +671,7 @@ describe('rollback routes', () => {
         stableImages: ['ghcr.io/example-org/orders-api:2.3.0'],
       },
     });
-    expect(cluster.requests.filter(r => r.method !== 'GET')).toEqual([]);
+    expect(await clusterWrites()).toEqual([]);
     await request(server)
       .post(base('orders-api'))
       .set('authorization', as(OWNER))
@@ -656,17 +686,21 @@ describe('rollback routes', () => {
       "Rollout 'orders-api' aborted: traffic returns to the stable ReplicaSet (the canary had 20 %)",
     );
     expect(
-      cluster.requests
-        .filter(r => r.method !== 'GET')
-        .map(r => [r.method, r.path, r.contentType, r.body]),
+      (await clusterWrites()).map(r => [r.method, r.path, r.body, r.status]),
     ).toEqual([
       [
         'PATCH',
         '/apis/argoproj.io/v1alpha1/namespaces/orders/rollouts/orders-api/status',
-        'application/merge-patch+json',
         { status: { abort: true } },
+        200,
       ],
     ]);
+    // The server stored the abort request in the status, and nothing else changed.
+    const before = initialRollouts.find(r => r.metadata.name === 'orders-api');
+    const after = await cluster.object(...ROLLOUT, 'orders', 'orders-api');
+    expect(after.status).toEqual({ ...before.status, abort: true });
+    expect(after.spec).toEqual(before.spec);
+    expect(after.metadata.generation).toBe(before.metadata.generation);
     // Nothing left to abort.
     await request(server)
       .post(base('orders-api'))
@@ -708,7 +742,7 @@ describe('rollback routes', () => {
     }
     expect(prod.requests).toEqual([]);
     expect(staging.requests).toEqual([]);
-    expect(cluster.requests).toEqual([]);
+    expect(await cluster.requests()).toEqual([]);
     expect(head()).toBe(before);
     expect(
       audit
@@ -812,6 +846,6 @@ describe('rollback routes', () => {
         .send({ kind: 'abort-canary', rollout, idempotencyKey: newKey() })
         .expect(400);
     }
-    expect(cluster.requests).toEqual([]);
+    expect(await cluster.requests()).toEqual([]);
   });
 });

@@ -1,6 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
-import { REFERENCE_DIR } from '@go-delivery/sandbox';
-import { FakeKubernetes } from '@go-delivery/sandbox/src/kubernetes';
+import { KubernetesApiServer, REFERENCE_DIR } from '@go-delivery/sandbox';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -318,7 +317,7 @@ describe('the Argo Rollouts reference examples', () => {
   });
 
   describe('served by a cluster and read through the service', () => {
-    let fake: FakeKubernetes;
+    let cluster: KubernetesApiServer;
 
     beforeAll(async () => {
       // Only the Rollouts carry the entity's label; their ReplicaSets and AnalysisRuns are found
@@ -333,20 +332,25 @@ describe('the Argo Rollouts reference examples', () => {
         }
         return copy;
       });
-      fake = await FakeKubernetes.start({
+      cluster = await KubernetesApiServer.start({
         name: 'ref',
         fixtures: { objects: served, logs: {} },
-        tokens: { t: { name: 'u' } },
+        tokens: { t: { name: 'u', verbs: ['get', 'list'] } },
       });
-    });
+    }, 120_000);
 
     afterAll(async () => {
-      await fake.stop();
-    });
+      await cluster?.stop();
+    }, 60_000);
 
     it('lists every Rollout with its details and no failure', async () => {
       const service = new RolloutsReader({
-        ...kubernetesUpstreams({ name: 'ref', url: fake.url, token: 't' }),
+        ...kubernetesUpstreams({
+          name: 'ref',
+          url: cluster.url,
+          caData: cluster.caData,
+          token: 't',
+        }),
         productionTargets: new ProductionTargets(),
       });
       const entity: Entity = {
@@ -372,12 +376,69 @@ describe('the Argo Rollouts reference examples', () => {
         ['rollout-experiment-analysis', 'Degraded', 1],
         ['rollouts-demo', 'Paused', 0],
       ]);
-      // Served as JSON, the Dates are strings again: the views are the same.
       const old = response.rollouts.find(r => r.name === 'canary-demo');
       expect(old?.undoTarget?.revision).toBe(30);
       expect(
         await service.hasCanary(readDeliveryTargets(entity).kubernetes),
       ).toBe(true);
+      // Reads only, as the token's user, each answered.
+      const requests = await cluster.requests();
+      expect(requests[0]).toMatchObject({
+        method: 'GET',
+        path: '/apis/argoproj.io/v1alpha1/rollouts',
+        query: { labelSelector: ['backstage.io/kubernetes-id=examples'] },
+      });
+      expect(
+        new Set(requests.map(r => `${r.method} ${r.user} ${r.status}`)),
+      ).toEqual(new Set(['GET u 200']));
+
+      // Served as JSON, the Dates are strings again, and the uids and creation times are the
+      // server's: otherwise the views are the ones read from the files …
+      const comparable = (view: any) => ({
+        ...view,
+        uid: undefined,
+        replicaSets: view.replicaSets.map((r: any) => ({
+          ...r,
+          createdAt: undefined,
+        })),
+        analysisRuns: view.analysisRuns.map((r: any) => ({
+          ...r,
+          createdAt: undefined,
+        })),
+      });
+      const local = (name: string) =>
+        comparable(JSON.parse(JSON.stringify(viewOf(name))));
+      for (const view of response.rollouts) {
+        if (view.name === 'example-rollout-canary') continue;
+        expect(comparable(view)).toEqual(local(view.name));
+      }
+      // … but for the 2019 Rollout: the server prunes what today's Rollout CRD does not have,
+      // and `status.canary.stableRS` (moved to `status.stableRS` in v0.6) is gone. Without its
+      // stable hash, that Rollout no longer reads as an update in progress.
+      const capture = rollouts.find(
+        r => r.metadata.name === 'example-rollout-canary',
+      );
+      expect(capture.status.canary.stableRS).toBe('df986d68');
+      const stored = await cluster.object(
+        'argoproj.io/v1alpha1',
+        'Rollout',
+        'default',
+        'example-rollout-canary',
+      );
+      expect(stored.status.canary).toEqual({});
+      expect(stored.status.currentPodHash).toBe('6b566f47b7');
+      const pruned = response.rollouts.find(
+        r => r.name === 'example-rollout-canary',
+      );
+      expect(pruned).toMatchObject({
+        phase: 'Progressing',
+        message: 'more replicas need to be updated',
+        currentHash: '6b566f47b7',
+        updating: false,
+        weights: { canary: 0, stable: 100, source: 'steps' },
+        actions: { promote: false, promoteFull: false, abort: false },
+      });
+      expect(pruned?.stableHash).toBeUndefined();
     });
   });
 });
