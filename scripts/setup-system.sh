@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the tests and the local portal use: Chromium for the browser tests, Prometheus for
 # the golden-signal tests and the sandbox, PostgreSQL for the store tests, Redis for the replica
-# tests, shellcheck for the
+# tests, etcd for the Kubernetes API servers, shellcheck for the
 # generated CI scripts, openssl for the TLS tests. Idempotent.
 set -euo pipefail
 
@@ -15,6 +15,7 @@ command -v shellcheck >/dev/null 2>&1 || packages+=(shellcheck)
 command -v openssl >/dev/null 2>&1 || packages+=(openssl)
 command -v redis-server >/dev/null 2>&1 || packages+=(redis-server)
 command -v curl >/dev/null 2>&1 || packages+=(curl)
+[ -x /usr/bin/etcd ] || packages+=(etcd-server)
 
 if [ ${#packages[@]} -gt 0 ]; then
   SUDO=""
@@ -27,6 +28,8 @@ if [ ${#packages[@]} -gt 0 ]; then
     "${packages[@]}" >/dev/null
   $SUDO systemctl stop prometheus >/dev/null 2>&1 || true
   $SUDO pkill -x prometheus >/dev/null 2>&1 || true
-  # Likewise Redis: the tests start their own on a port of their own.
+  # Likewise Redis and etcd: the tests and the sandbox start their own on ports of their own.
   $SUDO systemctl stop redis-server >/dev/null 2>&1 || true
+  $SUDO systemctl stop etcd >/dev/null 2>&1 || true
+  $SUDO pkill -x etcd >/dev/null 2>&1 || true
 fi

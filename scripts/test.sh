@@ -25,6 +25,7 @@ step() {
 
 step "system packages" scripts/setup-system.sh
 step "go tools" scripts/setup-go-tools.sh
+step "kube-apiserver" scripts/setup-kube-apiserver.sh
 step "yarn install" scripts/install.sh
 step "postgres for the store tests" scripts/start-test-postgres.sh "$RESULTS/postgres.env"
 [ -f "$RESULTS/postgres.env" ] && source "$RESULTS/postgres.env"

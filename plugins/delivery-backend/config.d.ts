@@ -64,6 +64,8 @@ export interface Config {
         url?: string;
         /** Base64 PEM CA bundle (serviceAccount only; not with skipTLSVerify). */
         caData?: string;
+        /** A PEM CA bundle file, read at startup (serviceAccount only; instead of caData). */
+        caFile?: string;
         /** Do not verify the API server's certificate (and accept plain http). */
         skipTLSVerify?: boolean;
         auth: {

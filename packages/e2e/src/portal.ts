@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 /** The sandbox's coverage upload token (app-config.sandbox.yaml); it may also read coverage. */
@@ -132,6 +132,12 @@ export async function startPortal(): Promise<Portal> {
     throw new Error(`frontend build failed:\n${build.log.join('')}`);
   }
 
+  // The backend reads the sandbox clusters' CA at startup: it starts once the sandbox's
+  // Kubernetes API servers have written their CA and the backend's token.
+  const tokens = ['ci', 'prod'].map(cluster =>
+    join(REPO_ROOT, 'packages/sandbox/.local/kubernetes', cluster, 'token'),
+  );
+  tokens.forEach(file => rmSync(file, { force: true }));
   const sandbox = start(
     'sandbox',
     'node',
@@ -142,6 +148,7 @@ export async function startPortal(): Promise<Portal> {
     ],
     env,
   );
+  await waitForFiles(tokens, 120_000, sandbox);
   // Plain node with the CLI's TypeScript hook: no file watcher that could restart it mid-test.
   // The sandbox config is loaded explicitly: the base config has no sign-in and no catalog.
   const backend = start(
@@ -179,6 +186,23 @@ export async function startPortal(): Promise<Portal> {
     );
   }
   return { baseUrl, stop };
+}
+
+async function waitForFiles(
+  files: string[],
+  timeoutMs: number,
+  process: ReturnType<typeof start>,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!files.every(file => existsSync(file))) {
+    if (process.child.exitCode !== null || Date.now() > deadline) {
+      await stopProcess(process.child);
+      throw new Error(
+        `the sandbox wrote no ${files.join(', ')}:\n${process.log.join('')}`,
+      );
+    }
+    await new Promise(r => setTimeout(r, 500));
+  }
 }
 
 async function waitForDemoCoverage(

@@ -9,8 +9,8 @@ startSandbox({ recent: true })
     for (const [name, fake] of Object.entries(sandbox.argocd)) {
       log(`Argo CD '${name}' at ${fake.url}`);
     }
-    for (const [name, fake] of Object.entries(sandbox.kubernetes)) {
-      log(`Kubernetes '${name}' at ${fake.url}`);
+    for (const [name, cluster] of Object.entries(sandbox.kubernetes)) {
+      log(`Kubernetes '${name}' at ${cluster.server.url}`);
     }
     if (sandbox.prometheus) log(`Prometheus at ${sandbox.prometheus.url}`);
     // The local backend keeps its data in memory: seed it whenever it (re)starts without any.

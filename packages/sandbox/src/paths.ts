@@ -18,5 +18,8 @@ export const SANDBOX_CATALOG_FILE = resolve(
   'demo.yaml',
 );
 
-/** Git repositories the sandbox creates at start (git-ignored): the demo's GitOps repository. */
-export const SANDBOX_GIT_DIR = resolve(PACKAGE_DIR, '.local', 'git');
+/** What the sandbox writes at start (git-ignored). */
+export const SANDBOX_LOCAL_DIR = resolve(PACKAGE_DIR, '.local');
+
+/** Git repositories the sandbox creates at start: the demo's GitOps repository. */
+export const SANDBOX_GIT_DIR = resolve(SANDBOX_LOCAL_DIR, 'git');

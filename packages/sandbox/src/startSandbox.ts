@@ -2,8 +2,8 @@ import { GO_SERVICE_METRICS } from '@go-delivery/plugin-delivery-common';
 import { FakeArgoCd } from './argocd/FakeArgoCd';
 import { ArgoCdInstanceFixtures, loadArgoCdFixtures } from './argocd/fixtures';
 import {
-  FakeKubernetes,
   loadKubernetesFixtures,
+  SandboxCluster,
   startSandboxKubernetes,
 } from './kubernetes';
 import { LocalGitopsRepository } from './gitops/LocalGitopsReader';
@@ -26,7 +26,8 @@ export const SANDBOX_PROMETHEUS = {
 
 export interface Sandbox {
   argocd: Record<string, FakeArgoCd>;
-  kubernetes: Record<string, FakeKubernetes>;
+  /** Real API servers, with the token of the backend's service account on each. */
+  kubernetes: Record<string, SandboxCluster>;
   prometheus?: RealPrometheus;
   /**
    * The GitOps repositories it created, as `delivery.rollback.gitops.local.repositories` names
@@ -170,8 +171,8 @@ function demoMetricsHistory(
 }
 
 /**
- * Starts every sandbox upstream on its fixed port: two fake Argo CD instances, a fake Kubernetes
- * API server with Tekton runs, and a real Prometheus with history that matches the deploys. With
+ * Starts every sandbox upstream on its fixed port: two fake Argo CD instances, two real Kubernetes
+ * API servers (Tekton runs; Argo Rollouts), and a real Prometheus with history that matches the deploys. With
  * `recent`, fixture times are moved so the newest event happened an hour ago, which is what a
  * person looking at the portal expects. Prometheus is skipped when its binaries are missing.
  *
@@ -222,10 +223,11 @@ export async function startSandbox(options: {
     }),
   };
   const kubernetes = await startSandboxKubernetes({
-    host: options.host,
     offsetMs: offset,
     portOffset,
     freePorts: options.freePorts,
+    // Tests on free ports must not overwrite the files of a local portal's sandbox.
+    writeFiles: !options.freePorts,
   });
   const prometheus =
     options.prometheus === false
@@ -245,7 +247,7 @@ export async function startSandbox(options: {
     async stop() {
       await Promise.all([
         ...Object.values(argocd).map(a => a.stop()),
-        ...Object.values(kubernetes).map(k => k.stop()),
+        ...Object.values(kubernetes).map(k => k.server.stop()),
         prometheus?.stop(),
       ]);
     },

@@ -1,5 +1,5 @@
 import { ArgoCdSchemaValidator } from '../schemas/argoCdSwagger';
-import { applyJsonPatch, applyMergePatch } from '../kubernetes/patches';
+import { applyApplicationPatch } from './applicationPatch';
 import { ArgoCdApiError } from './createApplication';
 
 /*
@@ -59,10 +59,7 @@ export function patchApplication(options: { app: any; body: unknown }): any {
   }
   let patched: any;
   try {
-    patched =
-      body.patchType === 'merge'
-        ? applyMergePatch(options.app, patch)
-        : applyJsonPatch(options.app, patch);
+    patched = applyApplicationPatch(options.app, patch, body.patchType);
   } catch (error) {
     throw badRequest(INVALID_ARGUMENT, (error as Error).message);
   }

@@ -15,8 +15,24 @@ export {
   readYamlObjects,
 } from './fixtures';
 export type { KubernetesClusterFixtures } from './fixtures';
+export { KubernetesApiServer } from './apiServer/KubernetesApiServer';
+export type {
+  KubernetesApiServerOptions,
+  KubernetesServiceAccount,
+  KubernetesTokenUser,
+} from './apiServer/KubernetesApiServer';
+export type { AuditedRequest } from './apiServer/auditLog';
+export { ApiServerError } from './apiServer/adminClient';
+export { referenceCrds, withoutGroup } from './apiServer/crds';
+export type { CustomResourceDefinitionFilter } from './apiServer/crds';
 export { DEFAULT_RESOURCE_KINDS, isTektonKind } from './resourceKinds';
 export type { ResourceKind } from './resourceKinds';
 export type { ObjectValidator } from './ResourceStore';
 export { validateCoreObjects } from './validateCoreObjects';
-export { SANDBOX_KUBERNETES, startSandboxKubernetes } from './sandboxClusters';
+export {
+  deliveryClusterRole,
+  SANDBOX_KUBERNETES,
+  sandboxClusterDir,
+  startSandboxKubernetes,
+} from './sandboxClusters';
+export type { SandboxCluster, SandboxClusterName } from './sandboxClusters';

@@ -1,58 +1,117 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { REFERENCE_DIR, SANDBOX_LOCAL_DIR } from '../paths';
 import { shiftTimestamps } from '../shiftTimestamps';
-import { FakeKubernetes } from './FakeKubernetes';
+import { KubernetesApiServer } from './apiServer/KubernetesApiServer';
 import { loadKubernetesFixtures } from './fixtures';
 
-/**
- * Ports and tokens of the sandbox's Kubernetes API servers; app-config.sandbox.yaml points at these
- * (`delivery.kubernetes.clusters`, with `skipTLSVerify: true` since the sandbox speaks plain HTTP).
- */
-export const SANDBOX_KUBERNETES = {
-  ci: {
-    port: 7091,
-    token: 'sandbox-ci-token',
-    user: 'system:serviceaccount:backstage:delivery',
-  },
-  /** The production cluster: the demo services' Argo Rollouts, ReplicaSets and AnalysisRuns. */
-  prod: {
-    port: 7092,
-    token: 'sandbox-prod-token',
-    user: 'system:serviceaccount:backstage:delivery',
-  },
-} as const;
+/** The service account the Delivery backend uses on each sandbox cluster. */
+const DELIVERY_ACCOUNT = { namespace: 'backstage', name: 'delivery' };
 
 /**
- * Starts one fake API server per sandbox cluster on its fixed port (or a free one with
- * `freePorts`), with fixture times moved by `offsetMs` (use the same offset as the other sandbox
- * upstreams so runs and deploys line up).
+ * Ports of the sandbox's Kubernetes API servers; app-config.sandbox.yaml points at these and at
+ * the CA and token files {@link startSandboxKubernetes} writes.
+ */
+export const SANDBOX_KUBERNETES = {
+  /** The CI cluster: Tekton runs with their pods and step logs. */
+  ci: { port: 7091 },
+  /** The production cluster: the demo services' Argo Rollouts, ReplicaSets and AnalysisRuns. */
+  prod: { port: 7092 },
+} as const;
+
+export type SandboxClusterName = keyof typeof SANDBOX_KUBERNETES;
+
+/** Where a sandbox cluster keeps its certificate and writes its CA and the backend's token. */
+export function sandboxClusterDir(name: SandboxClusterName): string {
+  return join(SANDBOX_LOCAL_DIR, 'kubernetes', name);
+}
+
+/** The ClusterRole the docs give the Delivery backend (docs/kubernetes-rbac.yaml). */
+export function deliveryClusterRole(): any {
+  return parse(
+    readFileSync(
+      join(REFERENCE_DIR, '..', '..', '..', 'docs', 'kubernetes-rbac.yaml'),
+      'utf8',
+    ),
+  );
+}
+
+export interface SandboxCluster {
+  server: KubernetesApiServer;
+  /** A token of the backend's service account (TokenRequest), also written to `token`. */
+  token: string;
+}
+
+/**
+ * Starts one real API server per sandbox cluster on its fixed port (or a free one with
+ * `freePorts`), with the CRDs and fixtures (times moved by `offsetMs`, the same offset as the
+ * other sandbox upstreams so runs and deploys line up) and the backend's service account bound to
+ * the documented ClusterRole. Writes each cluster's `ca.crt` and `token` under
+ * {@link sandboxClusterDir} (the CA stays the same across restarts) unless `writeFiles` is false.
  */
 export async function startSandboxKubernetes(options: {
-  host?: string;
   offsetMs?: number;
   portOffset?: number;
   freePorts?: boolean;
-}): Promise<Record<keyof typeof SANDBOX_KUBERNETES, FakeKubernetes>> {
+  writeFiles?: boolean;
+}): Promise<Record<SandboxClusterName, SandboxCluster>> {
   const fixtures = loadKubernetesFixtures();
-  const started: Partial<
-    Record<keyof typeof SANDBOX_KUBERNETES, FakeKubernetes>
-  > = {};
-  for (const [name, cluster] of Object.entries(SANDBOX_KUBERNETES)) {
-    const clusterFixtures = fixtures[name];
-    started[name as keyof typeof SANDBOX_KUBERNETES] =
-      await FakeKubernetes.start({
+  const writeFiles = options.writeFiles ?? true;
+  const names = Object.keys(SANDBOX_KUBERNETES) as SandboxClusterName[];
+  const started = await Promise.allSettled(
+    names.map(async name => {
+      const dir = sandboxClusterDir(name);
+      if (writeFiles) {
+        mkdirSync(dir, { recursive: true });
+        // A token from an earlier start names a service account that no longer exists.
+        rmSync(join(dir, 'token'), { force: true });
+      }
+      const server = await KubernetesApiServer.start({
         name,
         fixtures: {
           objects: shiftTimestamps(
-            clusterFixtures.objects,
+            fixtures[name].objects,
             options.offsetMs ?? 0,
           ),
-          logs: clusterFixtures.logs,
+          logs: fixtures[name].logs,
         },
-        tokens: { [cluster.token]: { name: cluster.user } },
+        serviceAccounts: [
+          { ...DELIVERY_ACCOUNT, clusterRole: deliveryClusterRole() },
+        ],
         port: options.freePorts
           ? undefined
-          : cluster.port + (options.portOffset ?? 0),
-        host: options.host,
+          : SANDBOX_KUBERNETES[name].port + (options.portOffset ?? 0),
+        certDir: writeFiles ? join(dir, 'certs') : undefined,
       });
+      const token = await server.serviceAccountToken(
+        DELIVERY_ACCOUNT.namespace,
+        DELIVERY_ACCOUNT.name,
+      );
+      if (writeFiles) {
+        writeFileSync(join(dir, 'ca.crt'), server.ca);
+        writeFileSync(join(dir, 'token'), token, { mode: 0o600 });
+      }
+      return [name, { server, token }] as const;
+    }),
+  );
+  const failed = started.find(r => r.status === 'rejected');
+  if (failed) {
+    await Promise.all(
+      started.map(r =>
+        r.status === 'fulfilled' ? r.value[1].server.stop() : undefined,
+      ),
+    );
+    throw (failed as PromiseRejectedResult).reason;
   }
-  return started as Record<keyof typeof SANDBOX_KUBERNETES, FakeKubernetes>;
+  return Object.fromEntries(
+    started.map(
+      r =>
+        (
+          r as PromiseFulfilledResult<
+            readonly [SandboxClusterName, SandboxCluster]
+          >
+        ).value,
+    ),
+  ) as Record<SandboxClusterName, SandboxCluster>;
 }

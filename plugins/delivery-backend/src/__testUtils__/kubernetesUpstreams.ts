@@ -24,6 +24,8 @@ export function kubernetesUpstreams(options: {
   name: string;
   url: string;
   token: string;
+  /** The server's CA (base64 PEM, as `caData`); without it TLS is not verified. */
+  caData?: string;
   ttlMs?: number;
   cache?: CacheService;
 }): {
@@ -37,7 +39,9 @@ export function kubernetesUpstreams(options: {
           {
             name: options.name,
             url: options.url,
-            skipTLSVerify: true,
+            ...(options.caData
+              ? { caData: options.caData }
+              : { skipTLSVerify: true }),
             auth: { type: 'serviceAccount', token: options.token },
           },
         ],

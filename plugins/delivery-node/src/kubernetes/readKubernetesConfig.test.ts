@@ -1,4 +1,7 @@
 import { ConfigReader } from '@backstage/config';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { readKubernetesConfig } from './readKubernetesConfig';
 
 const CA = Buffer.from(
@@ -10,6 +13,41 @@ function read(kubernetes: any) {
 }
 
 describe('readKubernetesConfig', () => {
+  it('reads a CA bundle file at startup, as caData', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ca-'));
+    const file = join(dir, 'ca.crt');
+    writeFileSync(file, Buffer.from(CA, 'base64'));
+    try {
+      expect(
+        read({
+          clusters: [
+            {
+              name: 'ci',
+              url: 'https://127.0.0.1:6443',
+              caFile: file,
+              auth: { type: 'serviceAccount', token: 't' },
+            },
+          ],
+        }).clusters[0].caData,
+      ).toBe(CA);
+      writeFileSync(file, 'not a certificate');
+      expect(() =>
+        read({
+          clusters: [
+            {
+              name: 'ci',
+              url: 'https://127.0.0.1:6443',
+              caFile: file,
+              auth: { type: 'serviceAccount', token: 't' },
+            },
+          ],
+        }),
+      ).toThrow(`caFile ${file} holds no PEM certificate`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('has no clusters when nothing is configured', () => {
     expect(readKubernetesConfig(new ConfigReader({}))).toEqual({
       clusters: [],
@@ -115,7 +153,26 @@ describe('readKubernetesConfig', () => {
         skipTLSVerify: true,
         auth: { type: 'serviceAccount', token: 't' },
       },
-      'sets both caData and skipTLSVerify',
+      'sets caData and skipTLSVerify; choose one',
+    ],
+    [
+      {
+        name: 'ci',
+        url: 'https://x',
+        caData: CA,
+        caFile: '/etc/ca.crt',
+        auth: { type: 'serviceAccount', token: 't' },
+      },
+      'sets caData and caFile; choose one',
+    ],
+    [
+      {
+        name: 'ci',
+        url: 'https://x',
+        caFile: '/nonexistent/ca.crt',
+        auth: { type: 'serviceAccount', token: 't' },
+      },
+      'caFile cannot be read: ENOENT',
     ],
     [
       {

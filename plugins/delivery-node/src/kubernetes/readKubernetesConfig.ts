@@ -1,4 +1,5 @@
 import { Config } from '@backstage/config';
+import { readFileSync } from 'node:fs';
 import { isInstanceName } from '@go-delivery/plugin-delivery-common';
 
 /** How the backend authenticates to one cluster. */
@@ -52,6 +53,20 @@ function readCaData(value: string, at: string): string {
     );
   }
   return value;
+}
+
+/** A CA bundle file (as a kubeconfig's `certificate-authority`), read once at startup. */
+function readCaFile(path: string, at: string): string {
+  let pem: string;
+  try {
+    pem = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`${at}.caFile cannot be read: ${(error as Error).message}`);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new Error(`${at}.caFile ${path} holds no PEM certificate`);
+  }
+  return Buffer.from(pem, 'utf8').toString('base64');
 }
 
 function readAuth(config: Config, at: string): KubernetesAuthConfig {
@@ -108,10 +123,11 @@ function readCluster(
   }
   const auth = readAuth(config, at);
   const url = config.getOptionalString('url');
+  const caFile = config.getOptionalString('caFile');
   const caData = config.getOptionalString('caData');
   const skipTLSVerify = config.getOptionalBoolean('skipTLSVerify') ?? false;
   if (auth.type !== 'serviceAccount') {
-    for (const key of ['url', 'caData', 'skipTLSVerify']) {
+    for (const key of ['url', 'caData', 'caFile', 'skipTLSVerify']) {
       if (config.has(key)) {
         throw new Error(
           `${at}.${key} is only for auth type 'serviceAccount'; a ${auth.type} brings its own`,
@@ -135,14 +151,20 @@ function readCluster(
         `${at}.url uses plain http, which is only accepted together with skipTLSVerify: true`,
       );
     }
-    if (caData && skipTLSVerify) {
-      throw new Error(`${at} sets both caData and skipTLSVerify; choose one`);
+    const trusted = [
+      caData && 'caData',
+      caFile && 'caFile',
+      skipTLSVerify && 'skipTLSVerify',
+    ].filter(Boolean);
+    if (trusted.length > 1) {
+      throw new Error(`${at} sets ${trusted.join(' and ')}; choose one`);
     }
   }
   return {
     name,
     ...(url ? { url: url.replace(/\/+$/, '') } : {}),
     ...(caData ? { caData: readCaData(caData, at) } : {}),
+    ...(caFile ? { caData: readCaFile(caFile, at) } : {}),
     skipTLSVerify,
     auth,
     timeoutMs: readTimeout(config, 'timeoutMs', at, defaultTimeoutMs),

@@ -1,0 +1,71 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { REFERENCE_DIR } from '../../paths';
+import { readYamlObjects } from '../fixtures';
+import { AdminClient } from './adminClient';
+import { waitFor } from './processes';
+
+/** Picks (undefined: leaves out) or alters a CRD before it is installed. */
+export type CustomResourceDefinitionFilter = (crd: any) => any | undefined;
+
+const CRDS_DIR = join(REFERENCE_DIR, 'crds');
+
+/** The upstream CRDs as published (`reference/crds/<project>/*.yaml`). */
+export function referenceCrds(): any[] {
+  return readdirSync(CRDS_DIR)
+    .sort()
+    .flatMap(project =>
+      readdirSync(join(CRDS_DIR, project))
+        .filter(file => /\.ya?ml$/.test(file))
+        .sort()
+        .flatMap(file => readYamlObjects(join(CRDS_DIR, project, file))),
+    )
+    .filter(object => object.kind === 'CustomResourceDefinition');
+}
+
+/** Leaves out the CRDs of one API group (a cluster without Tekton: `withoutGroup('tekton.dev')`). */
+export function withoutGroup(group: string): CustomResourceDefinitionFilter {
+  return crd => (crd.spec.group === group ? undefined : crd);
+}
+
+/** Installs the reference CRDs (as the filter says) and waits until the server serves them. */
+export async function installCrds(
+  admin: AdminClient,
+  filter: CustomResourceDefinitionFilter = crd => crd,
+): Promise<void> {
+  const crds = referenceCrds()
+    .map(crd => filter(structuredClone(crd)))
+    .filter(Boolean);
+  await Promise.all(
+    crds.map(crd =>
+      admin.send(
+        'POST',
+        '/apis/apiextensions.k8s.io/v1/customresourcedefinitions',
+        crd,
+      ),
+    ),
+  );
+  const names = new Set(crds.map(crd => crd.metadata.name));
+  let waiting: string[] = [];
+  await waitFor(
+    async () => {
+      const { items } = await admin.get(
+        '/apis/apiextensions.k8s.io/v1/customresourcedefinitions',
+      );
+      waiting = items
+        .filter((crd: any) => names.has(crd.metadata.name))
+        .filter(
+          (crd: any) =>
+            !crd.status?.conditions?.some(
+              (c: any) => c.type === 'Established' && c.status === 'True',
+            ),
+        )
+        .map((crd: any) => crd.metadata.name);
+      return waiting.length === 0 && items.length >= names.size;
+    },
+    {
+      timeoutMs: 60_000,
+      describe: () => `CRDs not established: ${waiting.join(', ')}`,
+    },
+  );
+}
