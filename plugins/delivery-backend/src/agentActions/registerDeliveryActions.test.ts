@@ -5,14 +5,20 @@ import {
 } from '@backstage/backend-test-utils';
 import { actionsRegistryServiceFactory } from '@backstage/backend-defaults/alpha';
 import {
+  AuditedRequest,
   FakeArgoCd,
-  FakeKubernetes,
+  KubernetesApiServer,
   loadArgoCdFixtures,
   loadKubernetesFixtures,
   RecordedRequest,
 } from '@go-delivery/sandbox';
+import { isDeepStrictEqual } from 'node:util';
 import request from 'supertest';
 import { deliveryTestPlugin } from '../__testUtils__/deliveryTestPlugin';
+import {
+  RERUN_BY_ANNOTATION,
+  RERUN_OF_ANNOTATION,
+} from '../services/pipelines/rerunManifest';
 import {
   catalogOf,
   ownerOnlyPermissions,
@@ -23,8 +29,11 @@ import {
 /*
  * The Delivery actions as an MCP client reaches them: through the actions registry's HTTP API
  * (what the MCP actions backend calls, with the caller's credentials), compared with the same
- * request sent to the route the UI uses.
+ * request sent to the route the UI uses. The clusters are real API servers (one start each takes
+ * seconds): what they received is read from their audit logs, what they stored from the API.
  */
+
+jest.setTimeout(120_000);
 
 const OWNER = 'user:default/alice';
 const OTHER = 'user:default/bob';
@@ -42,7 +51,7 @@ const orders = {
   'tekton.dev/cicd': 'true',
 };
 
-/** What an upstream saw, without what differs between two equal requests (the key, the time). */
+/** What Argo CD saw, without what differs between two equal requests (the key, the time). */
 function seen(requests: RecordedRequest[]) {
   return requests
     .filter(r => r.method !== 'GET')
@@ -54,12 +63,63 @@ function seen(requests: RecordedRequest[]) {
     }));
 }
 
+/** What a cluster received, from its audit log: every request, as whom, and what it answered. */
+function audited(requests: AuditedRequest[]) {
+  return requests.map(r => ({
+    method: r.method,
+    path: r.path,
+    query: r.query,
+    body: r.body,
+    user: r.user,
+    status: r.status,
+  }));
+}
+
+const ROLLOUT = [
+  'argoproj.io/v1alpha1',
+  'Rollout',
+  'orders',
+  'orders-api',
+] as const;
+const PIPELINE_RUNS = ['tekton.dev/v1', 'PipelineRun'] as const;
+const RERUN_OF = 'orders-api-ci-h5j7k';
+/** The revision of payments-api-prod's deploy 3, the rollback's target. */
+const ROLLBACK_REVISION = loadArgoCdFixtures().prod.applications[
+  'payments-api-prod'
+].status.history.find((h: any) => h.id === 3).revision;
+
 describe('Delivery actions in the actions registry', () => {
   let argocd: FakeArgoCd;
-  let ci: FakeKubernetes;
-  let prod: FakeKubernetes;
+  let ci: KubernetesApiServer;
+  let prod: KubernetesApiServer;
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
   const { auditor, audit } = recordingAuditor();
+  /** orders-api's Rollout status as the fixtures have it. */
+  let rolloutStatus: unknown;
+  /** The PipelineRuns of `orders` on the CI cluster when the backend started. */
+  let runsAtStart: Set<string>;
+
+  // An API server takes seconds to start: the two clusters serve the whole file, and each start
+  // of the backend puts back what an action wrote before, as the Rollout's controller would.
+  beforeAll(async () => {
+    [ci, prod] = await Promise.all([
+      KubernetesApiServer.start({
+        name: 'ci',
+        fixtures: loadKubernetesFixtures().ci,
+        tokens: { 'ci-token': { name: 'delivery' } },
+      }),
+      KubernetesApiServer.start({
+        name: 'prod',
+        fixtures: loadKubernetesFixtures().prod,
+        tokens: { 'prod-token': { name: 'delivery' } },
+      }),
+    ]);
+    rolloutStatus = (await prod.object(...ROLLOUT)).status;
+  });
+
+  afterAll(async () => {
+    await Promise.all([ci?.stop(), prod?.stop()]);
+  });
 
   async function start() {
     argocd = await FakeArgoCd.start({
@@ -68,16 +128,10 @@ describe('Delivery actions in the actions registry', () => {
       tokens: ['prod-token'],
       operationDurationMs: 0,
     });
-    ci = await FakeKubernetes.start({
-      name: 'ci',
-      fixtures: loadKubernetesFixtures().ci,
-      tokens: { 'ci-token': { name: 'delivery' } },
-    });
-    prod = await FakeKubernetes.start({
-      name: 'prod',
-      fixtures: loadKubernetesFixtures().prod,
-      tokens: { 'prod-token': { name: 'delivery' } },
-    });
+    await prod.setStatus(...ROLLOUT, rolloutStatus);
+    runsAtStart = new Set(
+      (await ci.objects(...PIPELINE_RUNS, 'orders')).map(r => r.metadata.name),
+    );
     ({ server } = await startTestBackend({
       features: [
         deliveryTestPlugin(),
@@ -106,13 +160,13 @@ describe('Delivery actions in the actions registry', () => {
                   {
                     name: 'ci',
                     url: ci.url,
-                    skipTLSVerify: true,
+                    caData: ci.caData,
                     auth: { type: 'serviceAccount', token: 'ci-token' },
                   },
                   {
                     name: 'prod',
                     url: prod.url,
-                    skipTLSVerify: true,
+                    caData: prod.caData,
                     auth: { type: 'serviceAccount', token: 'prod-token' },
                   },
                 ],
@@ -125,7 +179,7 @@ describe('Delivery actions in the actions registry', () => {
   }
 
   async function stop() {
-    await Promise.all([argocd?.stop(), ci?.stop(), prod?.stop()]);
+    await argocd?.stop();
   }
 
   const invoke = (user: string, name: string, input: object) =>
@@ -225,8 +279,12 @@ describe('Delivery actions in the actions registry', () => {
     });
   });
 
-  // Each action once through the registry and once through the UI's route, on fresh upstreams.
-  const CASES: Array<[string, string, string, Record<string, unknown>]> = [
+  // Each action once through the registry and once through the UI's route, each on upstreams as
+  // the fixtures have them (a fresh Argo CD, the abort undone, the rerun told apart from earlier
+  // ones), with what it wrote as the upstream stored it.
+  const CASES: Array<
+    [string, string, string, Record<string, unknown>, () => Promise<unknown>]
+  > = [
     [
       'rollout-action',
       'orders-api',
@@ -237,6 +295,10 @@ describe('Delivery actions in the actions registry', () => {
         namespace: 'orders',
         name: 'orders-api',
         confirmation: 'orders-api',
+      },
+      async () => {
+        const rollout = await prod.object(...ROLLOUT);
+        return { abort: rollout.status.abort ?? false };
       },
     ],
     [
@@ -250,15 +312,56 @@ describe('Delivery actions in the actions registry', () => {
         historyId: 3,
         confirmation: 'payments-api-prod',
       },
+      async () => {
+        const { operationState } =
+          argocd.application('payments-api-prod').status;
+        return { syncedTo: operationState?.operation?.sync?.revision };
+      },
     ],
     [
       'rerun-pipeline',
       'orders-api',
       'pipelines/rerun',
-      { cluster: 'ci', namespace: 'orders', name: 'orders-api-ci-h5j7k' },
+      { cluster: 'ci', namespace: 'orders', name: RERUN_OF },
+      async () => {
+        const runs = await ci.objects(...PIPELINE_RUNS, 'orders');
+        const original = runs.find(r => r.metadata.name === RERUN_OF);
+        return runs
+          .filter(r => !runsAtStart.has(r.metadata.name))
+          .map(r => ({
+            generateName: r.metadata.generateName,
+            labels: r.metadata.labels,
+            rerunOf: r.metadata.annotations[RERUN_OF_ANNOTATION],
+            rerunBy: r.metadata.annotations[RERUN_BY_ANNOTATION],
+            sameSpec: isDeepStrictEqual(r.spec, original.spec),
+            status: r.status,
+          }));
+      },
     ],
   ];
-  describe.each(CASES)('%s', (name, entity, path, body) => {
+  /** What each case's write leaves stored, once. */
+  const WRITTEN: Record<string, unknown> = {
+    'rollout-action': { abort: true },
+    rollback: { syncedTo: ROLLBACK_REVISION },
+    // Labelled as the original for its entity and trigger, without Tekton's own labels.
+    'rerun-pipeline': [
+      {
+        generateName: 'orders-api-ci-',
+        labels: {
+          'backstage.io/kubernetes-id': 'orders-api',
+          'triggers.tekton.dev/eventlistener': 'github-listener',
+          'triggers.tekton.dev/trigger': 'github-push',
+          'triggers.tekton.dev/triggers-eventid':
+            'e0408489-2af9-f097-e29f-4da04616a2e8',
+        },
+        rerunOf: RERUN_OF,
+        rerunBy: OWNER,
+        sameSpec: true,
+        status: undefined,
+      },
+    ],
+  };
+  describe.each(CASES)('%s', (name, entity, path, body, stored) => {
     beforeEach(start);
     afterEach(stop);
 
@@ -267,8 +370,24 @@ describe('Delivery actions in the actions registry', () => {
       return { ...rest, idempotencyKey: key() };
     };
 
+    function resetRequests() {
+      argocd.clearRequests();
+      ci.resetRequests();
+      prod.resetRequests();
+    }
+
+    /** What each upstream received since the last reset. */
+    async function upstreamsSaw() {
+      return {
+        argocd: seen(argocd.requests),
+        ci: audited(await ci.requests()),
+        prod: audited(await prod.requests()),
+      };
+    }
+
     it('is refused to someone who may not, before any upstream request', async () => {
-      for (const fake of [argocd, ci, prod]) fake.clearRequests();
+      const before = await stored();
+      resetRequests();
       const res = await invoke(OTHER, name, {
         entityRef: `component:default/${entity}`,
         ...body,
@@ -278,13 +397,14 @@ describe('Delivery actions in the actions registry', () => {
       expect(res.body.error.message).toMatch(
         /^Not allowed to delivery\.[a-z.]+ for 'component:default\/[a-z-]+'$/,
       );
-      expect([...argocd.requests, ...ci.requests, ...prod.requests]).toEqual(
-        [],
-      );
+      expect(argocd.requests).toEqual([]);
+      expect(await upstreamsSaw()).toEqual({ argocd: [], ci: [], prod: [] });
+      expect(await stored()).toEqual(before);
     });
 
     it('sends the upstream exactly what the UI’s route sends', async () => {
-      for (const fake of [argocd, ci, prod]) fake.clearRequests();
+      expect(await stored()).not.toEqual(WRITTEN[name]);
+      resetRequests();
       const viaRegistry = await invoke(OWNER, name, {
         entityRef: `component:default/${entity}`,
         ...body,
@@ -294,17 +414,23 @@ describe('Delivery actions in the actions registry', () => {
         200,
         undefined,
       ]);
-      const registrySaw = [argocd, ci, prod].map(f => seen(f.requests));
+      const registrySaw = await upstreamsSaw();
+      expect(await stored()).toEqual(WRITTEN[name]);
       await stop();
       await start();
-      for (const fake of [argocd, ci, prod]) fake.clearRequests();
+      resetRequests();
       const viaRoute = await request(server)
         .post(`${entityPath(entity)}/${path}`)
         .set('Authorization', as(OWNER))
         .send(routeBody());
       expect(viaRoute.status).toBeLessThan(300);
-      const routeSaw = [argocd, ci, prod].map(f => seen(f.requests));
-      expect(registrySaw.flat().length).toBeGreaterThan(0);
+      const routeSaw = await upstreamsSaw();
+      expect(await stored()).toEqual(WRITTEN[name]);
+      expect(
+        Object.values(registrySaw)
+          .flat()
+          .filter(r => r.method !== 'GET'),
+      ).not.toEqual([]);
       expect(registrySaw).toEqual(routeSaw);
       expect(viaRegistry.body.output).toMatchObject({ replayed: false });
     });

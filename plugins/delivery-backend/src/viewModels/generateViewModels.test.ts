@@ -8,7 +8,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   demoCoverageUploads,
-  FakeKubernetes,
+  KubernetesApiServer,
   latestTimestamp,
   loadArgoCdFixtures,
   loadKubernetesFixtures,
@@ -27,6 +27,7 @@ import { join, resolve } from 'node:path';
 import request from 'supertest';
 import deliveryPlugin from '../..';
 import {
+  capturedIdentities,
   PIPELINE_RUNS_ONLY_TOKEN,
   REFERENCE_LABEL,
   REFERENCE_TOKEN,
@@ -41,12 +42,15 @@ import {
 
 /*
  * The view models the frontend's tests use, generated from this backend's own answers: the plugin
- * runs with its public entry and config against the sandbox's upstreams (fake Argo CD and
- * Kubernetes API servers, a real Prometheus with backfilled history, a real GitOps repository) and
- * the demo catalog, coverage arrives through the upload route, and every answer is read through
- * the HTTP routes. Without UPDATE_VIEW_MODELS=1 this test fails when the checked-in files differ
- * from what the backend answers now; with it, it rewrites them
- * (`yarn workspace @go-delivery/plugin-delivery-backend generate:view-models`).
+ * runs with its public entry and config against the sandbox's upstreams (fake Argo CD instances,
+ * real Kubernetes API servers, a real Prometheus with backfilled history, a real GitOps repository)
+ * and the demo catalog, coverage arrives through the upload route, and every answer is read
+ * through the HTTP routes. The clusters of the Argo Rollouts reference examples and the CI cluster
+ * that refuses TaskRuns are real API servers too (`KubernetesApiServer`, RBAC and CRDs included).
+ * Answers are written with the uids and creation times of the captured objects (and in the order
+ * those times give), not the ones each start of an API server gives. Without UPDATE_VIEW_MODELS=1
+ * this test fails when the checked-in files differ from what the backend answers now; with it, it
+ * rewrites them (`yarn workspace @go-delivery/plugin-delivery-backend generate:view-models`).
  *
  * Answers depend on the clock (durations of running runs, verdicts too recent to judge, metrics
  * ranges): `Date` is fixed at an hour after the fixtures' newest event, as the local portal shows
@@ -130,9 +134,9 @@ async function startDelivery(delivery: object): Promise<Server> {
 function sandboxConfig(sandbox: Sandbox): object {
   const cluster = (name: keyof typeof SANDBOX_KUBERNETES) => ({
     name,
-    url: sandbox.kubernetes[name].url,
-    skipTLSVerify: true,
-    auth: { type: 'serviceAccount', token: SANDBOX_KUBERNETES[name].token },
+    url: sandbox.kubernetes[name].server.url,
+    caData: sandbox.kubernetes[name].server.caData,
+    auth: { type: 'serviceAccount', token: sandbox.kubernetes[name].token },
   });
   return {
     argocd: {
@@ -182,7 +186,7 @@ describe('view models of the frontend tests', () => {
   let gitDir: string;
   let sandbox: Sandbox;
   let reference: Awaited<ReturnType<typeof startReferenceClusters>>;
-  let pipelineRunsOnly: FakeKubernetes;
+  let pipelineRunsOnly: KubernetesApiServer;
 
   beforeAll(async () => {
     // Only Date is fixed: the servers, the HTTP clients and Prometheus need real timers.
@@ -206,21 +210,28 @@ describe('view models of the frontend tests', () => {
       ],
     });
     gitDir = mkdtempSync(join(tmpdir(), 'delivery-view-models-'));
-    sandbox = await startSandbox({ freePorts: true, gitDir });
-    reference = await startReferenceClusters();
-    pipelineRunsOnly = await startPipelineRunsOnlyCluster();
-  }, 180_000);
+    // A real API server takes seconds to start: they start side by side, and what started is
+    // stopped after all even when another start fails.
+    const started = await Promise.allSettled([
+      startSandbox({ freePorts: true, gitDir }).then(s => (sandbox = s)),
+      startReferenceClusters().then(r => (reference = r)),
+      startPipelineRunsOnlyCluster().then(s => (pipelineRunsOnly = s)),
+    ]);
+    for (const result of started) {
+      if (result.status === 'rejected') throw result.reason;
+    }
+  }, 300_000);
 
   afterAll(async () => {
     await Promise.all([
       sandbox?.stop(),
-      reference?.ref.stop(),
-      reference?.legacy.stop(),
+      reference?.ref.server.stop(),
+      reference?.legacy.server.stop(),
       pipelineRunsOnly?.stop(),
     ]);
     if (gitDir) rmSync(gitDir, { recursive: true, force: true });
     jest.useRealTimers();
-  });
+  }, 60_000);
 
   /** Reads every answer; keyed by the file it is written to. */
   async function readAnswers(): Promise<{
@@ -356,17 +367,21 @@ describe('view models of the frontend tests', () => {
     });
 
     // The Argo Rollouts reference example and an old controller's Rollout, on their own backend.
-    const cluster = (name: string, url: string, token: string) => ({
+    const cluster = (
+      name: string,
+      server: KubernetesApiServer,
+      token: string,
+    ) => ({
       name,
-      url,
-      skipTLSVerify: true,
+      url: server.url,
+      caData: server.caData,
       auth: { type: 'serviceAccount', token },
     });
     const referenceBackend = await startDelivery({
       kubernetes: {
         clusters: [
-          cluster('ref', reference.ref.url, REFERENCE_TOKEN),
-          cluster('legacy', reference.legacy.url, REFERENCE_TOKEN),
+          cluster('ref', reference.ref.server, REFERENCE_TOKEN),
+          cluster('legacy', reference.legacy.server, REFERENCE_TOKEN),
         ],
       },
     });
@@ -379,9 +394,7 @@ describe('view models of the frontend tests', () => {
     // The CI cluster with a service account that may not list TaskRuns.
     const restrictedBackend = await startDelivery({
       kubernetes: {
-        clusters: [
-          cluster('ci', pipelineRunsOnly.url, PIPELINE_RUNS_ONLY_TOKEN),
-        ],
+        clusters: [cluster('ci', pipelineRunsOnly, PIPELINE_RUNS_ONLY_TOKEN)],
       },
     });
     await call(
@@ -389,6 +402,20 @@ describe('view models of the frontend tests', () => {
       'payments-api.pipelines-taskruns-forbidden.json',
       `${BASE}/payments-api/pipelines`,
     );
+
+    // Every cluster is a real API server: what it gave the captured objects is written as captured.
+    const fixtures = loadKubernetesFixtures();
+    const asCaptured = await capturedIdentities([
+      { server: sandbox.kubernetes.ci.server, captured: fixtures.ci.objects },
+      {
+        server: sandbox.kubernetes.prod.server,
+        captured: fixtures.prod.objects,
+      },
+      reference.ref,
+      reference.legacy,
+      { server: pipelineRunsOnly, captured: fixtures.ci.objects },
+    ]);
+    for (const [file, answer] of answers) answers.set(file, asCaptured(answer));
 
     return { answers, rollbackCommit: result.commit.sha };
   }
@@ -407,11 +434,11 @@ describe('view models of the frontend tests', () => {
         `127.0.0.1:${SANDBOX_ARGOCD.staging.port}`,
       ],
       [
-        hostOf(sandbox.kubernetes.ci.url),
+        hostOf(sandbox.kubernetes.ci.server.url),
         `127.0.0.1:${SANDBOX_KUBERNETES.ci.port}`,
       ],
       [
-        hostOf(sandbox.kubernetes.prod.url),
+        hostOf(sandbox.kubernetes.prod.server.url),
         `127.0.0.1:${SANDBOX_KUBERNETES.prod.port}`,
       ],
       [hostOf(sandbox.prometheus!.url), `127.0.0.1:${SANDBOX_PROMETHEUS.port}`],
@@ -424,8 +451,8 @@ describe('view models of the frontend tests', () => {
     const freePorts = new Set(
       [
         ...fixedHosts.keys(),
-        hostOf(reference.ref.url),
-        hostOf(reference.legacy.url),
+        hostOf(reference.ref.server.url),
+        hostOf(reference.legacy.server.url),
         hostOf(pipelineRunsOnly.url),
       ].map(host => host.split(':')[1]),
     );
