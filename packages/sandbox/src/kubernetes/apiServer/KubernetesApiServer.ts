@@ -110,14 +110,19 @@ export class KubernetesApiServer {
       await freePort(),
       options.port ?? (await freePort()),
     ];
-    const etcd = ManagedProcess.spawn(`etcd of ${options.name}`, etcdBinary(), [
-      `--data-dir=${join(dir, 'etcd')}`,
-      `--listen-client-urls=http://127.0.0.1:${etcdPort}`,
-      `--advertise-client-urls=http://127.0.0.1:${etcdPort}`,
-      `--listen-peer-urls=http://127.0.0.1:${peerPort}`,
-      `--initial-advertise-peer-urls=http://127.0.0.1:${peerPort}`,
-      `--initial-cluster=default=http://127.0.0.1:${peerPort}`,
-    ]);
+    const etcd = ManagedProcess.spawn(
+      `etcd of ${options.name}`,
+      etcdBinary(),
+      [
+        `--data-dir=${join(dir, 'etcd')}`,
+        `--listen-client-urls=http://127.0.0.1:${etcdPort}`,
+        `--advertise-client-urls=http://127.0.0.1:${etcdPort}`,
+        `--listen-peer-urls=http://127.0.0.1:${peerPort}`,
+        `--initial-advertise-peer-urls=http://127.0.0.1:${peerPort}`,
+        `--initial-cluster=default=http://127.0.0.1:${peerPort}`,
+      ],
+      dir,
+    );
     const apiServer = ManagedProcess.spawn(
       `kube-apiserver of ${options.name}`,
       kubeApiServerBinary(),
@@ -146,8 +151,7 @@ export class KubernetesApiServer {
       ],
     );
     const stopAll = async () => {
-      await apiServer.stop();
-      await etcd.stop();
+      await Promise.all([apiServer.stop(), etcd.stop()]);
       rmSync(dir, { recursive: true, force: true });
     };
     try {
@@ -352,9 +356,11 @@ export class KubernetesApiServer {
   }
 
   async stop(): Promise<void> {
-    await this.kubelet.stop();
-    await this.apiServer.stop();
-    await this.etcd.stop();
+    await Promise.all([
+      this.kubelet.stop(),
+      this.apiServer.stop(),
+      this.etcd.stop(),
+    ]);
     rmSync(this.dir, { recursive: true, force: true });
   }
 

@@ -20,11 +20,32 @@ export class ManagedProcess {
     });
   }
 
-  static spawn(name: string, binary: string, args: string[]): ManagedProcess {
-    return new ManagedProcess(
-      name,
-      spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] }),
-    );
+  /** `removeWhenGone`: a directory (of ours, from mkdtemp) the watchdog deletes after the kill. */
+  static spawn(
+    name: string,
+    binary: string,
+    args: string[],
+    removeWhenGone?: string,
+  ): ManagedProcess {
+    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Nothing here needs a graceful end, and nothing may outlive us: a test runner that kills
+    // its worker mid-test would leave etcd and the API server running. A watchdog outside our
+    // process kills the child once we are gone.
+    if (child.pid !== undefined) {
+      spawn(
+        '/bin/sh',
+        [
+          '-c',
+          `while kill -0 ${process.pid} 2>/dev/null && kill -0 ${
+            child.pid
+          } 2>/dev/null; do sleep 1; done; kill -9 ${child.pid} 2>/dev/null${
+            removeWhenGone ? `; rm -rf '${removeWhenGone}'` : ''
+          }`,
+        ],
+        { detached: true, stdio: 'ignore' },
+      ).unref();
+    }
+    return new ManagedProcess(name, child);
   }
 
   /** Throws with the process's last output when it has exited. */
@@ -43,10 +64,9 @@ export class ManagedProcess {
     const exited = new Promise<void>(done =>
       this.child.once('exit', () => done()),
     );
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 5_000);
+    // Its data is thrown away: no graceful shutdown to wait for.
+    this.child.kill('SIGKILL');
     await exited;
-    clearTimeout(timer);
   }
 }
 

@@ -241,13 +241,17 @@ export function toPipelineRunView(options: {
   };
 }
 
-/** Newest first: by creation (or start) time, then by name for a stable order. */
+/**
+ * Newest first: by start time (creation time for a run not started yet), then by name for a
+ * stable order. Start time first because creation times only have seconds and runs created
+ * together (a batch, a restored backup) tie on them, while Tekton stamps each start.
+ */
 export function newestFirst(
   a: PipelineRunResource,
   b: PipelineRunResource,
 ): number {
   const time = (r: PipelineRunResource) =>
-    millis(r.metadata?.creationTimestamp) ?? millis(r.status?.startTime) ?? 0;
+    millis(r.status?.startTime) ?? millis(r.metadata?.creationTimestamp) ?? 0;
   return (
     time(b) - time(a) ||
     (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? '')
