@@ -228,7 +228,8 @@ export function errorForStatus(
   response: KubernetesHttpResponse,
 ): KubernetesApiError {
   const text = response.body.toString('utf8');
-  let message = text.slice(0, 300);
+  // Not every answer is a Status: an unknown path gets a plain-text `404 page not found\n`.
+  let message = text.slice(0, 300).trim();
   let statusInfo: KubernetesApiError['statusInfo'] = {};
   try {
     const parsed = JSON.parse(text);

@@ -2,9 +2,9 @@ import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import {
-  FakeKubernetes,
+  KubernetesApiServer,
   loadKubernetesFixtures,
-} from '@go-delivery/sandbox/src/kubernetes';
+} from '@go-delivery/sandbox';
 import {
   PipelineRunRef,
   readDeliveryTargets,
@@ -24,6 +24,8 @@ import { PIPELINE_RUNS } from './pipelineRunBinding';
 import { PipelineRunActions } from './PipelineRunActions';
 import { PipelineRunsReader } from './PipelineRunsReader';
 import { slimPipelineRun, slimTaskRun } from './slimResources';
+
+jest.setTimeout(120_000);
 
 const fixtures = loadKubernetesFixtures().ci;
 const NOW = Date.parse('2026-01-15T10:01:30Z');
@@ -56,10 +58,10 @@ function memoryCache() {
 }
 
 describe('pipeline runs: reader and actions', () => {
-  let fake: FakeKubernetes;
+  let server: KubernetesApiServer;
 
-  beforeEach(async () => {
-    fake = await FakeKubernetes.start({
+  beforeAll(async () => {
+    server = await KubernetesApiServer.start({
       name: 'ci',
       fixtures,
       tokens: {
@@ -70,9 +72,20 @@ describe('pipeline runs: reader and actions', () => {
     });
   });
 
-  afterEach(async () => {
-    await fake.stop();
+  afterAll(async () => {
+    await server?.stop();
   });
+
+  beforeEach(() => {
+    server.resetRequests();
+  });
+
+  /** What the service asked the cluster, in a stable order (the lists go out in parallel). */
+  async function requests() {
+    return (await server.requests())
+      .map(r => [r.method, r.path, r.user, r.status])
+      .sort((a, b) => String(a[1]).localeCompare(String(b[1])));
+  }
 
   function service(options?: { token?: string; ttlMs?: number }) {
     const config = new ConfigReader({
@@ -81,8 +94,8 @@ describe('pipeline runs: reader and actions', () => {
           clusters: [
             {
               name: 'ci',
-              url: fake.url,
-              skipTLSVerify: true,
+              url: server.url,
+              caData: server.caData,
               auth: {
                 type: 'serviceAccount',
                 token: options?.token ?? 'admin',
@@ -146,8 +159,13 @@ describe('pipeline runs: reader and actions', () => {
     const pipelines = service({ ttlMs: 60_000 });
     await pipelines.listRuns(payments);
     await pipelines.listRuns(payments);
-    expect(fake.requests).toHaveLength(2);
+    const lists = [
+      ['GET', '/apis/tekton.dev/v1/pipelineruns', 'admin', 200],
+      ['GET', '/apis/tekton.dev/v1/taskruns', 'admin', 200],
+    ];
+    expect(await requests()).toEqual(lists);
 
+    server.resetRequests();
     await pipelines.cancel({
       entity: payments,
       ref: {
@@ -157,29 +175,37 @@ describe('pipeline runs: reader and actions', () => {
       },
       credentials: mockCredentials.user('user:default/alice'),
     });
-    fake.clearRequests();
-    // The fake has no Tekton controller; play its part so the new state is visible.
-    fake.put({
-      ...fake.object(
-        'tekton.dev/v1',
-        'PipelineRun',
-        'payments',
-        'payments-api-ci-r2d9w',
-      ),
-      status: {
-        ...fake.object(
-          'tekton.dev/v1',
-          'PipelineRun',
-          'payments',
-          'payments-api-ci-r2d9w',
-        ).status,
+    const run =
+      '/apis/tekton.dev/v1/namespaces/payments/pipelineruns/payments-api-ci-r2d9w';
+    expect(
+      (await server.requests()).map(r => [r.method, r.path, r.body, r.status]),
+    ).toEqual([
+      ['GET', run, undefined, 200],
+      ['PATCH', run, { spec: { status: 'Cancelled' } }, 200],
+    ]);
+    const cancelled = await server.object(
+      'tekton.dev/v1',
+      'PipelineRun',
+      'payments',
+      'payments-api-ci-r2d9w',
+    );
+    expect(cancelled.spec.status).toBe('Cancelled');
+    // No Tekton controller runs here; play its part so the new state is visible.
+    await server.setStatus(
+      'tekton.dev/v1',
+      'PipelineRun',
+      'payments',
+      'payments-api-ci-r2d9w',
+      {
+        ...cancelled.status,
         conditions: [
           { type: 'Succeeded', status: 'False', reason: 'Cancelled' },
         ],
       },
-    });
+    );
+    server.resetRequests();
     const after = await pipelines.listRuns(payments);
-    expect(fake.requests).toHaveLength(2);
+    expect(await requests()).toEqual(lists);
     expect(
       after.runs.find(r => r.name === 'payments-api-ci-r2d9w')?.status,
     ).toBe('cancelled');
@@ -187,7 +213,8 @@ describe('pipeline runs: reader and actions', () => {
 
   it('reads unlisted task runs one by one and reports when it cannot', async () => {
     // Strip the entity label from one run's task runs, as if labels were not propagated.
-    for (const taskRun of fake.objects(
+    const stripped: string[] = [];
+    for (const taskRun of await server.objects(
       'tekton.dev/v1',
       'TaskRun',
       'payments',
@@ -196,26 +223,48 @@ describe('pipeline runs: reader and actions', () => {
         taskRun.metadata.labels['tekton.dev/pipelineRun'] ===
         'payments-api-ci-7xk2p'
       ) {
-        delete taskRun.metadata.labels['backstage.io/kubernetes-id'];
-        fake.put(taskRun);
+        await server.patch(
+          'tekton.dev/v1',
+          'TaskRun',
+          'payments',
+          taskRun.metadata.name,
+          { metadata: { labels: { 'backstage.io/kubernetes-id': null } } },
+        );
+        stripped.push(taskRun.metadata.name);
       }
     }
+    expect(stripped).toHaveLength(7);
+    server.resetRequests();
     const full = await service().listRuns(payments);
     expect(
       full.runs.find(r => r.name === 'payments-api-ci-7xk2p')?.taskRuns,
     ).toHaveLength(7);
     expect(
-      fake.requests.filter(r => /\/taskruns\/.+/.test(r.path)),
-    ).toHaveLength(7);
+      (await requests()).filter(([, path]) =>
+        /\/taskruns\/.+/.test(String(path)),
+      ),
+    ).toEqual(
+      stripped
+        .sort()
+        .map(name => [
+          'GET',
+          `/apis/tekton.dev/v1/namespaces/payments/taskruns/${name}`,
+          'admin',
+          200,
+        ]),
+    );
 
     const partial = await service({ token: 'list-only' }).listRuns(payments);
     const run = partial.runs.find(r => r.name === 'payments-api-ci-7xk2p')!;
     expect(run.taskRuns).toEqual([]);
-    expect(run.taskRunsFailure).toMatchObject({
+    expect(run.taskRunsFailure).toEqual({
       kind: 'kubernetes',
       instance: 'ci',
       reason: 'forbidden',
       status: 403,
+      message: expect.stringMatching(
+        /^Kubernetes cluster 'ci': HTTP 403: taskruns\.tekton\.dev "payments-api-ci-7xk2p-[a-z-]+" is forbidden: User "lister" cannot get resource "taskruns" in API group "tekton\.dev" in the namespace "payments"$/,
+      ),
     });
     expect(partial.failures).toEqual([]);
   });
@@ -230,7 +279,7 @@ describe('pipeline runs: reader and actions', () => {
       },
       credentials: mockCredentials.service('external:ci-bot'),
     });
-    const created = fake.object(
+    const created = await server.object(
       'tekton.dev/v1',
       'PipelineRun',
       'payments',
@@ -240,5 +289,28 @@ describe('pipeline runs: reader and actions', () => {
       'external:ci-bot',
     );
     expect(created.metadata.generateName).toBe('payments-api-ci-');
+    expect(result.run.name).toMatch(/^payments-api-ci-[a-z0-9]{5}$/);
+    // The server kept the whole spec of the original (nothing unknown to the v1 schema was
+    // dropped), and the run is the entity's by its labels.
+    const original = await server.object(
+      'tekton.dev/v1',
+      'PipelineRun',
+      'payments',
+      'payments-api-ci-7xk2p',
+    );
+    expect(created.spec).toEqual(original.spec);
+    expect(created.metadata.labels['backstage.io/kubernetes-id']).toBe(
+      'payments-api',
+    );
+    expect(
+      (await server.requests()).map(r => [r.method, r.path, r.status]),
+    ).toEqual([
+      [
+        'GET',
+        '/apis/tekton.dev/v1/namespaces/payments/pipelineruns/payments-api-ci-7xk2p',
+        200,
+      ],
+      ['POST', '/apis/tekton.dev/v1/namespaces/payments/pipelineruns', 201],
+    ]);
   });
 });

@@ -1,6 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
-import { REFERENCE_DIR } from '@go-delivery/sandbox';
-import { FakeKubernetes } from '@go-delivery/sandbox/src/kubernetes';
+import { KubernetesApiServer, REFERENCE_DIR } from '@go-delivery/sandbox';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -14,9 +13,12 @@ import { toPipelineRunView, toTaskRunView } from './toPipelineRunView';
 
 /*
  * Every Tekton example under reference/examples/tekton, unmodified: v1 captures, a v1beta1 JSON
- * array, an obsolete v1alpha1 run, files without apiVersion/kind and TaskRuns without spec or
- * labels. The reader must take all of them without throwing and say something sensible.
+ * array, an obsolete v1alpha1 run, files without apiVersion/kind, TaskRuns without spec or
+ * labels, and a Konflux build whose v1 objects carry v1beta1 result fields. The reader must take
+ * all of them without throwing and say something sensible.
  */
+
+jest.setTimeout(120_000);
 
 const DIR = join(REFERENCE_DIR, 'examples', 'tekton');
 const NOW = Date.parse('2026-01-15T10:00:00Z');
@@ -51,13 +53,16 @@ describe('the Tekton reference examples', () => {
       'chains-taskrun1.json',
       'dashboard-pipelineRun.json',
       'dashboard-taskRuns.json',
+      'konflux-mockComponentDetails-pr.yaml',
+      'konflux-mockComponentDetails-tr-build-container.yaml',
+      'konflux-mockComponentDetails-tr-clair-scan.yaml',
       'lighthouse-failed_single_task-pr.yaml',
       'lighthouse-failed_single_task-tr.yaml',
       'lighthouse-running_multiple_tasks-pr.yaml',
       'lighthouse-running_multiple_tasks-tr2.yaml',
       'lighthouse-successful_multiple_tasks-pr.yaml',
     ]);
-    expect(examples).toHaveLength(11);
+    expect(examples).toHaveLength(14);
   });
 
   it('read as pipeline runs with the status of their Succeeded condition', () => {
@@ -74,6 +79,7 @@ describe('the Tekton reference examples', () => {
     expect(views).toEqual([
       ['chains-pipelinerun-remote-resolver.json', 'running', 'Running', true],
       ['dashboard-pipelineRun.json', 'failed', 'Failed', false],
+      ['konflux-mockComponentDetails-pr.yaml', 'succeeded', 'Completed', false],
       ['lighthouse-failed_single_task-pr.yaml', 'failed', 'Failed', false],
       ['lighthouse-running_multiple_tasks-pr.yaml', 'running', 'Running', true],
       [
@@ -119,6 +125,18 @@ describe('the Tekton reference examples', () => {
         'run-tests:succeeded git-source-skaffold-git-lq4cr:succeeded',
       ],
       [
+        'human-resources-on-push-z79cl-build-container',
+        'succeeded',
+        'build:succeeded sbom-syft-generate:succeeded analyse-dependencies-java-sbom:succeeded ' +
+          'merge-syft-sboms:succeeded merge-cachi2-sbom:succeeded create-purl-sbom:succeeded ' +
+          'inject-sbom-and-push:succeeded upload-sbom:succeeded',
+      ],
+      [
+        'human-resources-on-push-z79cl-clair-scan',
+        'succeeded',
+        'get-vulnerabilities:succeeded conftest-vulnerabilities:succeeded test-format-result:succeeded',
+      ],
+      [
         'jenkins-x-charts-jx-build-templ-wbbx6-7-from-build-pack-zjcjs',
         'failed',
         'setup-builder-home:succeeded git-merge:succeeded build-build:failed git-source-jenkins-x-charts-jx-build-templ-wbbx6-67k4m:succeeded',
@@ -154,29 +172,59 @@ describe('the Tekton reference examples', () => {
     });
   });
 
-  it('claim no supply-chain facts: none of these runs reports a scan, an SBOM or a signature', () => {
+  /** The related sets of SOURCES.md, each in a namespace of its own (two runs share a name). */
+  const NAMESPACES: Record<string, string> = {
+    'lighthouse-running_multiple_tasks-pr.yaml': 'lh-running',
+    'lighthouse-running_multiple_tasks-tr2.yaml': 'lh-running',
+    'lighthouse-failed_single_task-pr.yaml': 'lh-failed',
+    'lighthouse-failed_single_task-tr.yaml': 'lh-failed',
+    'lighthouse-successful_multiple_tasks-pr.yaml': 'lh-successful',
+    'dashboard-pipelineRun.json': 'dashboard',
+    'dashboard-taskRuns.json': 'dashboard',
+    'chains-pipelinerun-remote-resolver.json': 'chains',
+    'chains-taskrun1.json': 'chains',
+    'konflux-mockComponentDetails-pr.yaml': 'konflux',
+    'konflux-mockComponentDetails-tr-build-container.yaml': 'konflux',
+    'konflux-mockComponentDetails-tr-clair-scan.yaml': 'konflux',
+  };
+
+  it('claim supply-chain facts only where they are: the Konflux run, with its clair-scan TaskRun', () => {
     const runs = examples.filter(e => isPipelineRun(e.object));
+    const taskRunsOf = (file: string) =>
+      examples
+        .filter(
+          e =>
+            NAMESPACES[e.file] === NAMESPACES[file] && !isPipelineRun(e.object),
+        )
+        .map(e => e.object);
     expect(
       runs
-        .map(({ file, object }) => [file, readSupplyChain(object)])
+        .map(({ file, object }) => [
+          file,
+          readSupplyChain(object, taskRunsOf(file)),
+        ])
         .filter(([, supplyChain]) => supplyChain !== undefined),
-    ).toEqual([]);
+    ).toEqual([
+      [
+        'konflux-mockComponentDetails-pr.yaml',
+        {
+          vulnerabilities: {
+            critical: 0,
+            high: 2,
+            medium: 7,
+            low: 3,
+            total: 12,
+            source: 'CLAIR_SCAN_RESULT',
+            taskRun: 'human-resources-on-push-z79cl-clair-scan',
+          },
+          chains: { signed: true },
+        },
+      ],
+    ]);
   });
 
   describe('served by a cluster and read through the service', () => {
-    /** The related sets of SOURCES.md, each in a namespace of its own (two runs share a name). */
-    const NAMESPACES: Record<string, string> = {
-      'lighthouse-running_multiple_tasks-pr.yaml': 'lh-running',
-      'lighthouse-running_multiple_tasks-tr2.yaml': 'lh-running',
-      'lighthouse-failed_single_task-pr.yaml': 'lh-failed',
-      'lighthouse-failed_single_task-tr.yaml': 'lh-failed',
-      'lighthouse-successful_multiple_tasks-pr.yaml': 'lh-successful',
-      'dashboard-pipelineRun.json': 'dashboard',
-      'dashboard-taskRuns.json': 'dashboard',
-      'chains-pipelinerun-remote-resolver.json': 'chains',
-      'chains-taskrun1.json': 'chains',
-    };
-    let fake: FakeKubernetes;
+    let server: KubernetesApiServer;
     let service: PipelineRunsReader;
 
     beforeAll(async () => {
@@ -193,16 +241,36 @@ describe('the Tekton reference examples', () => {
             ...copy.metadata.labels,
             'backstage.io/kubernetes-id': 'examples',
           };
+        } else if (copy.status && copy.status.podName === undefined) {
+          // The v1 schema requires it (Tekton always writes it, empty before a pod exists); the
+          // Lighthouse captures lack it and the real server refuses their status without it.
+          copy.status.podName = '';
         }
         return copy;
       });
-      fake = await FakeKubernetes.start({
+      // The Konflux run once more, as a cluster that stored it as v1beta1 serves it as v1: Tekton's
+      // conversion moves the v1beta1 result lists to `results`.
+      const converted = objects
+        .filter(o => o.metadata.namespace === 'konflux')
+        .map(o => {
+          const copy = structuredClone(o);
+          copy.metadata.namespace = 'konflux-v1';
+          const { pipelineResults, taskResults, ...status } = copy.status;
+          copy.status = { ...status, results: pipelineResults ?? taskResults };
+          return copy;
+        });
+      server = await KubernetesApiServer.start({
         name: 'ref',
-        fixtures: { objects, logs: {} },
+        fixtures: { objects: [...objects, ...converted], logs: {} },
         tokens: { t: { name: 'u' } },
       });
       service = new PipelineRunsReader({
-        ...kubernetesUpstreams({ name: 'ref', url: fake.url, token: 't' }),
+        ...kubernetesUpstreams({
+          name: 'ref',
+          url: server.url,
+          token: 't',
+          caData: server.caData,
+        }),
         maxRuns: 20,
         logLimitBytes: 1024,
         now: () => NOW,
@@ -210,7 +278,7 @@ describe('the Tekton reference examples', () => {
     });
 
     afterAll(async () => {
-      await fake.stop();
+      await server?.stop();
     });
 
     it('lists every run with a sensible status and the task runs that exist', async () => {
@@ -254,27 +322,108 @@ describe('the Tekton reference examples', () => {
         'lh-successful': ['succeeded', []],
         dashboard: ['failed', []],
         chains: ['running', []],
+        konflux: [
+          'succeeded',
+          [
+            'human-resources-on-push-z79cl-build-container:succeeded:8',
+            'human-resources-on-push-z79cl-clair-scan:succeeded:3',
+          ],
+        ],
+        'konflux-v1': [
+          'succeeded',
+          [
+            'human-resources-on-push-z79cl-build-container:succeeded:8',
+            'human-resources-on-push-z79cl-clair-scan:succeeded:3',
+          ],
+        ],
       });
-      // Newest first, by creation time; the runs without one come last.
+      // Newest first: by start time, else by creation time. The server stamps every run when it
+      // is created (now, all within a second or two), so the captured start times order them and
+      // the chains run, which never started, is the newest; the fake served it without a creation
+      // time, last. Runs of the same name and start keep the order the server lists them in, by
+      // storage key (`konflux-v1/…` before `konflux/…`).
+      expect(response.runs.every(r => r.createdAt)).toBe(true);
       expect(response.runs.map(r => r.namespace)).toEqual([
+        'chains',
+        'konflux-v1',
+        'konflux',
         'lh-running',
         'lh-successful',
         'lh-failed',
         'dashboard',
-        'chains',
       ]);
+      // The Konflux capture's v1beta1 result lists under a v1 apiVersion: the v1 schema has no
+      // such fields and the server dropped them, so only Chains' mark remains. Served where v1
+      // keeps them (`results`), the image and the Clair scan of the clair-scan TaskRun come back.
+      const konflux = (namespace: string) =>
+        response.runs.find(r => r.namespace === namespace)!;
+      expect([
+        konflux('konflux').image,
+        konflux('konflux').supplyChain,
+      ]).toEqual([undefined, { chains: { signed: true } }]);
+      const run = await server.object(
+        'tekton.dev/v1',
+        'PipelineRun',
+        'konflux',
+        'human-resources-on-push-z79cl',
+      );
+      expect(run.status.pipelineResults).toBeUndefined();
+      expect(run.status.results).toBeUndefined();
+      expect(run.status.childReferences).toHaveLength(11);
+      const clairScan = await server.object(
+        'tekton.dev/v1',
+        'TaskRun',
+        'konflux',
+        'human-resources-on-push-z79cl-clair-scan',
+      );
+      expect(clairScan.status.taskResults).toBeUndefined();
+      expect(konflux('konflux-v1').image).toEqual({
+        url: 'quay.io/redhat-user-workloads-stage/test-ns/test-application/human-resources:3450decf7174f23304c8e523bc998526ef57e559',
+        digest:
+          'sha256:1d6da200c8ae98384a35bae37516d07b453dde85a91ff891ce57f3a99d420e6a',
+      });
+      expect(konflux('konflux-v1').supplyChain).toEqual({
+        vulnerabilities: {
+          critical: 0,
+          high: 2,
+          medium: 7,
+          low: 3,
+          total: 12,
+          source: 'CLAIR_SCAN_RESULT',
+          taskRun: 'human-resources-on-push-z79cl-clair-scan',
+        },
+        chains: { signed: true },
+      });
       // The unlabelled children were read one by one; the missing ones were skipped quietly.
+      const reads = (await server.requests()).filter(r =>
+        /\/taskruns\/[^/]+$/.test(r.path),
+      );
+      const child = (path: string) => path.split('/').slice(-3).join('/');
       expect(
-        fake.requests
-          .filter(r => /\/taskruns\/[^/]+$/.test(r.path))
-          .map(r => r.path.split('/').pop()),
+        reads
+          .filter(r => r.status === 200)
+          .map(r => child(r.path))
+          .sort(),
+      ).toEqual([
+        'konflux-v1/taskruns/human-resources-on-push-z79cl-build-container',
+        'konflux-v1/taskruns/human-resources-on-push-z79cl-clair-scan',
+        'konflux/taskruns/human-resources-on-push-z79cl-build-container',
+        'konflux/taskruns/human-resources-on-push-z79cl-clair-scan',
+        'lh-failed/taskruns/jenkins-x-charts-jx-build-templ-wbbx6-7-from-build-pack-zjcjs',
+        'lh-running/taskruns/jenkins-x-jx-pr-7463-boot-vault-9mbgb-17-e2e-tests-ds74m',
+      ]);
+      expect(
+        reads.filter(r => r.status !== 200).map(r => [child(r.path), r.status]),
       ).toEqual(
         expect.arrayContaining([
-          'jenkins-x-jx-pr-7463-boot-vault-9mbgb-17-e2e-tests-ds74m',
-          'jenkins-x-charts-jx-build-templ-wbbx6-7-from-build-pack-zjcjs',
-          'build-push-gke-deploy-run-2-kaniko',
+          ['chains/taskruns/build-push-gke-deploy-run-2-kaniko', 404],
+          [
+            'lh-successful/taskruns/jenkins-x-jx-pr-7463-boot-vault-9mbgb-17-e2e-tests-ds74m',
+            404,
+          ],
         ]),
       );
+      expect(reads.every(r => r.status === 200 || r.status === 404)).toBe(true);
     });
   });
 });
