@@ -1,13 +1,8 @@
 /**
- * A fake Kubernetes API server (real HTTP) and the fixtures of the demo clusters: Tekton runs with
- * their pods and step logs, served to the Delivery backend in tests and in the local portal.
+ * A real Kubernetes API server for the tests and the local portal (kube-apiserver with its own
+ * etcd), and the fixtures of the demo clusters: Tekton runs with their pods and step logs, Argo
+ * Rollouts with their ReplicaSets and AnalysisRuns.
  */
-export { FakeKubernetes } from './FakeKubernetes';
-export type {
-  FakeKubernetesOptions,
-  FakeKubernetesUser,
-  RecordedKubernetesRequest,
-} from './FakeKubernetes';
 export {
   KUBERNETES_FIXTURES_DIR,
   loadKubernetesClusterFixtures,
@@ -25,9 +20,6 @@ export type { AuditedRequest } from './apiServer/auditLog';
 export { ApiServerError } from './apiServer/adminClient';
 export { referenceCrds, withoutGroup } from './apiServer/crds';
 export type { CustomResourceDefinitionFilter } from './apiServer/crds';
-export { DEFAULT_RESOURCE_KINDS, isTektonKind } from './resourceKinds';
-export type { ResourceKind } from './resourceKinds';
-export type { ObjectValidator } from './ResourceStore';
 export { validateCoreObjects } from './validateCoreObjects';
 export {
   deliveryClusterRole,
