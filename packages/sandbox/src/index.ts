@@ -11,12 +11,16 @@ export type { FakeArgoCdOptions, RecordedRequest } from './argocd/FakeArgoCd';
 export { loadArgoCdFixtures, cloneFixtures } from './argocd/fixtures';
 export type { ArgoCdInstanceFixtures } from './argocd/fixtures';
 export { ScriptedHttpServer } from './http/ScriptedHttpServer';
+export { freePort } from './http/freePort';
+export { startTcpProxy } from './http/tcpProxy';
+export type { TcpProxy } from './http/tcpProxy';
 export type {
   ScriptedAnswer,
   ScriptedHttpServerOptions,
 } from './http/ScriptedHttpServer';
 export { ArgoCdSchemaValidator } from './schemas/argoCdSwagger';
 export { CrdSchemaValidator } from './schemas/crdSchemas';
+export { GitLabCiSchemaValidator } from './schemas/gitlabCiSchema';
 export { REFERENCE_DIR, FIXTURES_DIR, SANDBOX_CATALOG_FILE } from './paths';
 export { shiftTimestamps, latestTimestamp } from './shiftTimestamps';
 export {

@@ -9,11 +9,12 @@ import {
 } from '@go-delivery/plugin-delivery-common';
 import {
   AuditedRequest,
+  freePort,
   KubernetesApiServer,
   loadKubernetesFixtures,
+  startTcpProxy,
   withoutGroup,
 } from '@go-delivery/sandbox';
-import { AddressInfo, connect, createServer, Socket } from 'node:net';
 import request from 'supertest';
 import { deliveryTestPlugin } from '../__testUtils__/deliveryTestPlugin';
 import {
@@ -102,47 +103,6 @@ const permissions = ownerOnlyPermissions(OWNER);
 
 const { auditor, audit } = recordingAuditor();
 
-/**
- * A cluster that answers slowly: a TCP proxy in front of the server that holds each connection
- * for `delayMs` before passing it on (TLS goes through untouched, so the CA still verifies).
- */
-async function slowProxy(
-  server: KubernetesApiServer,
-  delayMs: number,
-): Promise<{ url: string; close: () => Promise<void> }> {
-  const target = new URL(server.url);
-  const sockets = new Set<Socket>();
-  const track = (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => socket.destroy());
-  };
-  const proxy = createServer(client => {
-    track(client);
-    client.pause();
-    const timer = setTimeout(() => {
-      const upstream = connect(Number(target.port), target.hostname);
-      track(upstream);
-      upstream.on('close', () => client.destroy());
-      client.on('close', () => upstream.destroy());
-      client.pipe(upstream);
-      upstream.pipe(client);
-    }, delayMs);
-    client.on('close', () => clearTimeout(timer));
-  });
-  await new Promise<void>(resolve =>
-    proxy.listen(0, '127.0.0.1', () => resolve()),
-  );
-  const { port } = proxy.address() as AddressInfo;
-  return {
-    url: `https://127.0.0.1:${port}`,
-    close: async () => {
-      sockets.forEach(socket => socket.destroy());
-      await new Promise<void>(resolve => proxy.close(() => resolve()));
-    },
-  };
-}
-
 function startCi(): Promise<KubernetesApiServer> {
   return KubernetesApiServer.start({
     name: 'ci',
@@ -157,16 +117,6 @@ function startCi(): Promise<KubernetesApiServer> {
   });
 }
 
-async function closedPort(): Promise<number> {
-  return new Promise(resolve => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 describe('pipelines routes', () => {
   // The reads share one cluster with the fixtures as captured; the writes get a fresh one.
   let ci: KubernetesApiServer;
@@ -174,7 +124,7 @@ describe('pipelines routes', () => {
   let downPort: number;
 
   beforeAll(async () => {
-    downPort = await closedPort();
+    downPort = await freePort();
     [ci, noTekton] = await Promise.all([
       startCi(),
       KubernetesApiServer.start({
@@ -526,7 +476,7 @@ describe('pipelines routes', () => {
     });
 
     it('reports a slow cluster as a timeout without waiting for it', async () => {
-      const slow = await slowProxy(ci, 1500);
+      const slow = await startTcpProxy(ci.url, { delayMs: 1500 });
       try {
         const server = await startBackend({
           ciUrl: slow.url,
@@ -1176,7 +1126,7 @@ describe('pipelines routes', () => {
     );
 
     it('answers 503 when the cluster does not answer in time', async () => {
-      const slow = await slowProxy(ci, 800);
+      const slow = await startTcpProxy(ci.url, { delayMs: 800 });
       try {
         const server = await startBackend({
           ciUrl: slow.url,

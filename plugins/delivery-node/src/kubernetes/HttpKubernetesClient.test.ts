@@ -1,13 +1,14 @@
 import { ConfigReader } from '@backstage/config';
 import {
+  freePort,
   KubernetesApiServer,
   loadKubernetesFixtures,
   ScriptedHttpServer,
+  startTcpProxy,
   withoutGroup,
 } from '@go-delivery/sandbox';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
-import { connect, createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readKubernetesConfig } from './readKubernetesConfig';
@@ -55,42 +56,6 @@ function plainClient(url: string, options?: { timeoutMs?: number }) {
     auth: { type: 'serviceAccount', token: TOKEN },
     ...(options?.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
   });
-}
-
-async function closedPort(): Promise<number> {
-  return new Promise(resolve => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** A TCP pass-through to the API server that counts the connections made through it. */
-async function countingProxy(target: URL) {
-  const sockets: Socket[] = [];
-  const proxy = createServer(socket => {
-    const upstream = connect(Number(target.port), target.hostname);
-    sockets.push(socket, upstream);
-    socket.pipe(upstream).pipe(socket);
-    socket.on('error', () => upstream.destroy());
-    upstream.on('error', () => socket.destroy());
-  });
-  await new Promise<void>(resolve =>
-    proxy.listen(0, '127.0.0.1', () => resolve()),
-  );
-  const { port } = proxy.address() as { port: number };
-  return {
-    url: `https://127.0.0.1:${port}`,
-    connections: () => sockets.length / 2,
-    close: () =>
-      new Promise<void>(resolve => {
-        // The client keeps its connection alive: end it, or closing waits for it.
-        sockets.forEach(socket => socket.destroy());
-        proxy.close(() => resolve());
-      }),
-  };
 }
 
 describe('HttpKubernetesClient against a real API server', () => {
@@ -599,7 +564,7 @@ describe('HttpKubernetesClient against a real API server', () => {
   });
 
   it('reuses one kept-alive TLS connection for consecutive requests', async () => {
-    const proxy = await countingProxy(new URL(server.url));
+    const proxy = await startTcpProxy(server.url);
     try {
       const client = tokenClient({ url: proxy.url });
       for (let i = 0; i < 3; i++) {
@@ -756,7 +721,7 @@ describe('HttpKubernetesClient against servers no real cluster is', () => {
   });
 
   it('reports a cluster that is down as unreachable', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const error = await plainClient(`http://127.0.0.1:${port}`)
       .list(TEKTON_PIPELINE_RUNS, {})
       .catch(e => e);

@@ -15,7 +15,8 @@ import { etcdBinary, kubeApiServerBinary } from './binaries';
 import { createObjects } from './createObjects';
 import { CustomResourceDefinitionFilter, installCrds } from './crds';
 import { KubeletLogShim } from './kubeletLogs';
-import { freePort, ManagedProcess, waitFor } from './processes';
+import { freePort } from '../../http/freePort';
+import { ManagedProcess, waitFor } from './processes';
 import { grantObjects, KubernetesGrant } from './rbac';
 import { ResourcePaths } from './resourcePaths';
 

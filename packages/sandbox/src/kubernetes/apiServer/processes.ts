@@ -1,5 +1,4 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 
 /** A child process whose last output is kept, so a failed start says why. */
 export class ManagedProcess {
@@ -68,22 +67,6 @@ export class ManagedProcess {
     this.child.kill('SIGKILL');
     await exited;
   }
-}
-
-/** A port free on loopback right now (the servers we start bind it a moment later). */
-export async function freePort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolvePort(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 /** Polls `check` until it returns true, failing with `describe()` after `timeoutMs`. */
