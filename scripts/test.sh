@@ -24,8 +24,10 @@ step() {
 }
 
 step "system packages" scripts/setup-system.sh
+# The API server build takes minutes on a fresh machine: it runs beside the steps up to the tests.
+scripts/setup-kube-apiserver.sh >"$RESULTS/kube-apiserver-build.log" 2>&1 &
+KUBE_APISERVER_BUILD=$!
 step "go tools" scripts/setup-go-tools.sh
-step "kube-apiserver" scripts/setup-kube-apiserver.sh
 step "yarn install" scripts/install.sh
 step "postgres for the store tests" scripts/start-test-postgres.sh "$RESULTS/postgres.env"
 [ -f "$RESULTS/postgres.env" ] && source "$RESULTS/postgres.env"
@@ -35,6 +37,13 @@ step "redis for the replica tests" scripts/start-test-redis.sh "$RESULTS/redis.e
 step "type check" yarn tsc
 step "lint" yarn backstage-cli repo lint
 step "format check" yarn prettier --check .
+wait_for_kube_apiserver() {
+  wait "$KUBE_APISERVER_BUILD"
+  local built=$?
+  cat "$RESULTS/kube-apiserver-build.log"
+  return $built
+}
+step "kube-apiserver" wait_for_kube_apiserver
 step "unit and integration tests" env CI=true yarn backstage-cli repo test \
   --json --outputFile="$RESULTS/unit.json"
 step "browser tests" env CI=true yarn workspace @go-delivery/e2e test:e2e \
