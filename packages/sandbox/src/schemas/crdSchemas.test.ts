@@ -19,6 +19,7 @@ describe('CrdSchemaValidator', () => {
       'triggers.tekton.dev/v1beta1 TriggerBinding',
       'triggers.tekton.dev/v1beta1 TriggerTemplate',
       'argoproj.io/v1alpha1 Application',
+      'argoproj.io/v1alpha1 ApplicationSet',
       'argoproj.io/v1alpha1 Rollout',
       'argoproj.io/v1alpha1 AnalysisTemplate',
       'argoproj.io/v1alpha1 AnalysisRun',
@@ -75,6 +76,20 @@ describe('CrdSchemaValidator', () => {
         validator.validate({ ...object, apiVersion: 'tekton.dev/v1beta1' }),
       ).toEqual([]);
     }
+  });
+
+  it('accepts the ApplicationSet Argo CD tests its health check with (conditions of a progressive sync)', () => {
+    const set = example(
+      'argo-cd/argocd-health-progressiveSyncApplicationSet.yaml',
+    );
+    expect(set.kind).toBe('ApplicationSet');
+    expect(validator.validate(set)).toEqual([]);
+    expect(set.status.conditions.map((c: { type: string }) => c.type)).toEqual([
+      'ErrorOccurred',
+      'ParametersGenerated',
+      'ResourcesUpToDate',
+      'RolloutProgressing',
+    ]);
   });
 
   it('flags wrong types and unknown kinds', () => {
