@@ -259,6 +259,42 @@ describe('generateGoService', () => {
     expect(makefile).not.toMatch(/^ +(go|@|\$\(|CGO_ENABLED|rm) /m);
   });
 
+  it('runs gofmt, go vet and golangci-lint before each commit with local hooks', () => {
+    const config = parseYaml(content(files, '.pre-commit-config.yaml'));
+    // Local hooks only: pre-commit fetches nothing, the Makefile's tools run.
+    expect(config.repos.map((repo: any) => repo.repo)).toEqual(['local']);
+    const hooks: any[] = config.repos[0].hooks;
+    expect(hooks.every(hook => hook.language === 'system')).toBe(true);
+    const commitHooks = hooks.filter(hook => !hook.stages);
+    expect(commitHooks.map(hook => [hook.id, hook.entry])).toEqual([
+      ['gofmt', 'make fmt-check'],
+      ['go-vet', 'make vet'],
+      ['golangci-lint', `make ${SERVICE_CONTRACT.makeTargets.lint}`],
+      ['go-mod-tidy', 'make tidy-check'],
+    ]);
+    expect(
+      hooks.filter(hook => hook.stages).map(hook => [hook.id, hook.stages]),
+    ).toEqual([['go-test', ['pre-push']]]);
+    // Every make target a hook calls exists.
+    const makefile = content(files, 'Makefile');
+    for (const hook of hooks) {
+      for (const [, target] of hook.entry.matchAll(/make ([a-z-]+)/g)) {
+        expect(makefile).toMatch(new RegExp(`^${target}: ## `, 'm'));
+      }
+    }
+    expect(makefile).toContain(
+      'vet: ## Report suspicious constructs (go vet).\n\tgo vet ./...\n',
+    );
+    const readme = content(files, 'README.md');
+    expect(readme).toContain('### Git hooks');
+    expect(readme).toContain(
+      'pre-commit install --hook-type pre-commit --hook-type pre-push',
+    );
+    expect(readme).toContain(
+      'Before each commit: `make fmt-check` (gofmt), `make vet` (go vet), `make lint` (golangci-lint)',
+    );
+  });
+
   it('configures golangci-lint in the v2 format with the required linters', () => {
     const config = parseYaml(content(files, '.golangci.yml'));
     expect(config.version).toBe('2');

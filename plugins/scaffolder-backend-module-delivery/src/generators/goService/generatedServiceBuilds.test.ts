@@ -3,6 +3,7 @@ import { mkdtemp, mkdir, readFile, rm, writeFile } from 'fs/promises';
 import { AddressInfo, createServer, Server } from 'net';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
+import { parse as parseYaml } from 'yaml';
 import { SERVICE_CONTRACT } from '../contract';
 import type { GoServiceSpec } from '../types';
 import { generateGoService } from './generateGoService';
@@ -149,6 +150,13 @@ describe('the generated Go service, built with the Go toolchain', () => {
       'BUILD_TIME=2030-01-02T03:04:05Z',
     );
     golangciLint = await isOnPath('golangci-lint');
+    // The pre-commit hooks as pre-commit runs them (each entry in the repository's root).
+    const hooks: Array<{ id: string; entry: string; stages?: string[] }> =
+      parseYaml(original.get('.pre-commit-config.yaml')!).repos[0].hooks;
+    for (const hook of hooks.filter(h => !h.stages)) {
+      if (hook.id === 'golangci-lint' && !golangciLint) continue;
+      results[`hook ${hook.id}`] = await run(dir, 'sh', ['-c', hook.entry]);
+    }
     if (golangciLint) {
       results.lintConfig = await run(dir, 'golangci-lint', [
         'config',
@@ -183,6 +191,14 @@ describe('the generated Go service, built with the Go toolchain', () => {
     expect(await readFile(join(dir, 'go.sum'), 'utf8')).toBe(
       original.get('go.sum'),
     );
+  });
+
+  it('passes its pre-commit hooks', () => {
+    const hooks = Object.keys(results).filter(key => key.startsWith('hook '));
+    expect(hooks).toEqual(
+      expect.arrayContaining(['hook gofmt', 'hook go-vet', 'hook go-mod-tidy']),
+    );
+    for (const hook of hooks) expectSuccess(results[hook]);
   });
 
   it('passes go mod verify, gofmt and go vet', () => {

@@ -43,9 +43,9 @@ GOLANGCI_LINT ?= golangci-lint
 GOVULNCHECK   ?= govulncheck
 
 .DEFAULT_GOAL := help
-.PHONY: help fmt fmt-check tidy-check ${t.lint} ${t.test} ${t.coverageGate} ${
-    t.vuln
-  } ${t.build} clean
+.PHONY: help fmt fmt-check vet tidy-check ${t.lint} ${t.test} ${
+    t.coverageGate
+  } ${t.vuln} ${t.build} clean
 
 help: ## List the targets.
 \t@awk 'BEGIN { FS = ":.*## " } /^[a-z-]+:.*## / { printf "  %-16s %s\\n", $$1, $$2 }' $(MAKEFILE_LIST)
@@ -56,6 +56,9 @@ fmt: ## Format the code with the formatters of .golangci.yml (gofmt, gofumpt, go
 fmt-check: ## Fail when a file is not gofmt-formatted.
 \t@unformatted=$$(gofmt -l .); \\
 \tif [ -n "$$unformatted" ]; then echo "not gofmt-formatted:"; echo "$$unformatted"; exit 1; fi
+
+vet: ## Report suspicious constructs (go vet).
+\tgo vet ./...
 
 tidy-check: ## Fail when go mod tidy would change go.mod or go.sum; verify the downloaded modules.
 \tgo mod tidy -diff

@@ -153,6 +153,7 @@ Requires Go ${
   }\` | \`golangci-lint run\` with \`.golangci.yml\` (linters and the gofmt/gofumpt/goimports formatters). |
 | \`make fmt\` | Formats the code with the configured formatters. |
 | \`make fmt-check\` | Fails when \`gofmt -l\` lists a file. |
+| \`make vet\` | \`go vet ./...\` |
 | \`make tidy-check\` | Fails when \`go mod tidy\` would change \`go.mod\`/\`go.sum\`; runs \`go mod verify\`. |
 | \`make ${t.test}\` | \`go test -race -covermode=atomic -coverprofile=${
     SERVICE_CONTRACT.coverageProfile
@@ -167,7 +168,24 @@ Requires Go ${
     t.build
   }\` | Static, stripped binary in \`bin/\` with the version, commit and build time linked in. |
 
-Run it locally:
+### Git hooks
+
+\`.pre-commit-config.yaml\` runs the checks before a commit leaves your machine, with local hooks
+(the tools above, no network):
+
+\`\`\`sh
+pre-commit install --hook-type pre-commit --hook-type pre-push
+\`\`\`
+
+Before each commit: \`make fmt-check\` (gofmt), \`make vet\` (go vet), \`make ${
+    t.lint
+  }\` (golangci-lint) and
+\`make tidy-check\`; before each push: \`make ${t.test}\` and \`make ${
+    t.coverageGate
+  }\`. \`pre-commit run --all-files\` runs
+the commit hooks on demand; \`git commit --no-verify\` skips them (CI runs the same checks).
+
+### Run it locally
 
 \`\`\`sh
 make ${t.build}
