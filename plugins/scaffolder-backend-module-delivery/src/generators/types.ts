@@ -7,7 +7,18 @@
 export type Environment = 'dev' | 'staging' | 'prod';
 
 /** Which CI system the service repository is wired for. */
-export type CiProvider = 'tekton' | 'github-actions';
+export type CiProvider = 'tekton' | 'github-actions' | 'gitlab-ci';
+
+/** How the GitOps folder describes the service's Kubernetes objects. */
+export type ManifestFormat = 'kustomize' | 'helm';
+
+/** One cluster a multi-cluster production runs on (an ApplicationSet list-generator element). */
+export interface ProdCluster {
+  /** RFC 1123 label: names the generated Application (`<service>-prod-<name>`). */
+  name: string;
+  /** The cluster's API server URL, as Argo CD knows it. */
+  server: string;
+}
 
 /** Everything the template's form decides about a new Go service, validated and defaulted. */
 export interface GoServiceSpec {
@@ -25,6 +36,11 @@ export interface GoServiceSpec {
   /** The port the service listens on (HTTP, health and metrics on one port). */
   port: number;
   ci: CiProvider;
+  /**
+   * Kustomize overlays per environment (the default), or a Helm chart with `values.yaml` and
+   * `values-<env>.yaml` rendering the same objects.
+   */
+  manifests?: ManifestFormat;
   /** At least one; `prod` gets manual sync so the portal's rollback can work. */
   environments: Environment[];
   /** Argo Rollouts canary with Prometheus analysis (else a plain Deployment). */
@@ -54,6 +70,11 @@ export interface GoServiceSpec {
     namespace: string;
     /** Destination cluster API URL. */
     destinationServer: string;
+    /**
+     * Production spread over several clusters: one ApplicationSet (list generator) makes a prod
+     * Application per cluster. Absent or empty: one Application per environment, as before.
+     */
+    prodClusters?: ProdCluster[];
   };
   /** Base URL of the Backstage backend the CI uploads coverage to. */
   backstageBaseUrl: string;

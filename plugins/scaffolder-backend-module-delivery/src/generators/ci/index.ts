@@ -1,6 +1,6 @@
 /**
- * The CI generator: the service repository's pipeline (Tekton with Triggers, or GitHub
- * Actions), as pure spec → files.
+ * The CI generator: the service repository's pipeline (Tekton with Triggers, GitHub Actions or
+ * GitLab CI), as pure spec → files.
  */
 export { generateCi } from './generateCi';
 export { ciNames, componentRef, MAIN_BRANCH } from './names';
@@ -12,3 +12,4 @@ export {
 export { ciSecretStoreKey } from './tekton/ciSecrets';
 export { TEKTON_DIR } from './tekton/tektonFiles';
 export { WORKFLOW_PATH } from './githubActions/workflow';
+export { GITLAB_CI_PATH } from './gitlabCi/pipeline';

@@ -39,3 +39,12 @@ export const GITHUB_ACTIONS = {
 
 /** The platforms every image is built for. */
 export const IMAGE_PLATFORMS = ['linux/amd64', 'linux/arm64'] as const;
+
+/**
+ * The signing tools as Go packages at the pinned versions, for CI images that have Go but not
+ * the tool (`go install` checks each module against the Go checksum database).
+ */
+export const CI_GO_PACKAGES = {
+  cosign: `github.com/sigstore/cosign/v3/cmd/cosign@${CI_TOOLS.cosign}`,
+  syft: `github.com/anchore/syft/cmd/syft@${CI_TOOLS.syft}`,
+} as const;

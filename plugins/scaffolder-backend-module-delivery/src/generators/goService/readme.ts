@@ -1,9 +1,13 @@
 import { SERVICE_CONTRACT } from '../contract';
-import type { GeneratedFile, GoServiceSpec } from '../types';
+import type { CiProvider, GeneratedFile, GoServiceSpec } from '../types';
 import { SERVICE_ENV } from './serviceEnv';
 import { mainPackageDir, type ServiceValues } from './serviceValues';
 
-const CI_NAMES = { tekton: 'Tekton', 'github-actions': 'GitHub Actions' };
+const CI_NAMES: Record<CiProvider, string> = {
+  tekton: 'Tekton',
+  'github-actions': 'GitHub Actions',
+  'gitlab-ci': 'GitLab CI',
+};
 
 function syncNote(environments: GoServiceSpec['environments']): string {
   const notes: string[] = [];

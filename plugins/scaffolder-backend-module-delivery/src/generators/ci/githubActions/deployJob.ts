@@ -4,17 +4,11 @@ import {
   gitopsRoot,
 } from '../../gitops/environments';
 import type { GoServiceSpec } from '../../types';
+import { GITOPS_AUTH_SCRIPT } from '../scripts/gitopsAuth';
 import { GITOPS_BUMP_SCRIPT } from '../scripts/gitopsBump';
 import { CI_TOOLS, GITHUB_ACTIONS } from '../tools';
 import { expr, secret, WORKFLOW_SECRETS } from './expressions';
 import { MAIN_BRANCH } from '../names';
-
-/**
- * Git over HTTPS with the token in a header scoped to the GitOps repository's URL, so it is
- * sent nowhere else and never written into a remote URL.
- */
-const GITOPS_AUTH_SCRIPT = `auth=$(printf 'x-access-token:%s' "$GITOPS_TOKEN" | base64 -w0)
-git config --global "http.$GITOPS_REPO_URL.extraHeader" "Authorization: Basic $auth"`;
 
 /** The deploy stage: the signed image into the automatically synced overlays. */
 export function deployJob(spec: GoServiceSpec) {

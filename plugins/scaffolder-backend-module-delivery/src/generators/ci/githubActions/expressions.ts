@@ -1,3 +1,5 @@
+import { registryHost } from '../scripts/registryAuth';
+
 /** A GitHub Actions expression, `${{ … }}`. */
 export function expr(expression: string): string {
   return `\${{ ${expression} }}`;
@@ -24,14 +26,7 @@ export const COMMIT_SHA = expr(
 /** The branch a run is about: the pull request's source branch, else the pushed one. */
 export const BRANCH = expr('github.head_ref || github.ref_name');
 
-/** The registry host of an image repository (Docker Hub when the first part is no host). */
-export function registryHost(imageRepository: string): string {
-  const [first] = imageRepository.split('/');
-  const isHost =
-    imageRepository.includes('/') &&
-    (first.includes('.') || first.includes(':') || first === 'localhost');
-  return isHost ? first : 'docker.io';
-}
+export { registryHost };
 
 /** GitHub's own registry takes the workflow's token; any other needs credentials. */
 export function usesGithubRegistry(imageRepository: string): boolean {

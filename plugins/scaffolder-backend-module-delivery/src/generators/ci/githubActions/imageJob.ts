@@ -4,7 +4,12 @@ import {
   GIT_COMMIT_TIME_COMMAND,
   GIT_VERSION_COMMAND,
 } from '../scripts/gitMetadata';
-import { cosignAttestSbomArgs, cosignSignArgs } from '../scripts/signing';
+import {
+  cosignAttestSbomArgs,
+  cosignSignArgs,
+  IMAGE_BY_DIGEST_FROM_ENV,
+  shellCommand,
+} from '../scripts/signing';
 import { CI_TOOLS, GITHUB_ACTIONS, IMAGE_PLATFORMS } from '../tools';
 import {
   expr,
@@ -15,12 +20,7 @@ import {
 } from './expressions';
 
 const SBOM_FILE = 'sbom.spdx.json';
-/** The pushed image by digest, from the step environment. */
-const IMAGE_BY_DIGEST = '"$IMAGE@$DIGEST"';
-
-function shellCommand(program: string, args: string[]): string {
-  return [program, ...args].join(' ');
-}
+const IMAGE_BY_DIGEST = IMAGE_BY_DIGEST_FROM_ENV;
 
 function registryLogin(spec: GoServiceSpec) {
   const github = usesGithubRegistry(spec.imageRepository);

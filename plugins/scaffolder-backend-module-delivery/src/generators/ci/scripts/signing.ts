@@ -1,3 +1,11 @@
+/** The pushed image by digest, from the step's `$IMAGE` and `$DIGEST`, quoted for the shell. */
+export const IMAGE_BY_DIGEST_FROM_ENV = '"$IMAGE@$DIGEST"';
+
+/** A command line of a program and the arguments below (already quoted where they need it). */
+export function shellCommand(program: string, args: string[]): string {
+  return [program, ...args].join(' ');
+}
+
 /** cosign's arguments, shared by both CI variants: the key comes from the environment. */
 export function cosignSignArgs(imageByDigest: string): string[] {
   return [
