@@ -13,7 +13,8 @@ install_tool() {
   fi
 }
 
-# Lint and build the generated Go service, its Kustomize overlays and its GitHub Actions workflow.
+# Lint and build the generated Go service, its Kustomize overlays or Helm chart and its GitHub Actions workflow.
 install_tool golangci-lint github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0
 install_tool kustomize sigs.k8s.io/kustomize/kustomize/v5@v5.8.1
+install_tool helm helm.sh/helm/v4/cmd/helm@v4.3.2
 install_tool actionlint github.com/rhysd/actionlint/cmd/actionlint@v1.7.12

@@ -3,7 +3,8 @@ import {
   isDnsLabel,
   isDnsSubdomain,
 } from '@go-delivery/plugin-delivery-common';
-import type { GoServiceSpec } from '../types';
+import type { GoServiceSpec, ManifestFormat } from '../types';
+import { prodClusterApplicationName } from './argoCdApplicationSet';
 import { ENVIRONMENTS } from './environments';
 
 /** `registry[:port]/path` or `org/name`, lowercase, without a tag or digest (CI adds those). */
@@ -22,6 +23,37 @@ function isHttpUrl(value: string): boolean {
 
 function isCloneUrl(value: string): boolean {
   return value.length > 0 && !/\s/.test(value);
+}
+
+const MANIFEST_FORMATS: ReadonlyArray<ManifestFormat> = ['kustomize', 'helm'];
+
+/** Each production cluster names an Application (`<service>-prod-<cluster>`) and a server. */
+function prodClusterProblems(spec: GoServiceSpec): string[] {
+  const clusters = spec.argocd.prodClusters ?? [];
+  const problems: string[] = [];
+  for (const cluster of clusters) {
+    if (!isDnsLabel(cluster.name)) {
+      problems.push(
+        `prod cluster name "${cluster.name}" must be an RFC 1123 label`,
+      );
+    } else if (
+      !isDnsSubdomain(prodClusterApplicationName(spec.name, cluster.name))
+    ) {
+      problems.push(
+        `prod cluster name "${cluster.name}" makes an Application name longer than 253 characters`,
+      );
+    }
+    if (!isHttpUrl(cluster.server)) {
+      problems.push(
+        `prod cluster "${cluster.name}" server must be an http(s) URL`,
+      );
+    }
+  }
+  const names = clusters.map(cluster => cluster.name);
+  if (new Set(names).size !== names.length) {
+    problems.push('prod cluster names must not repeat');
+  }
+  return problems;
 }
 
 function specProblems(spec: GoServiceSpec, dnsLabels: string[]): string[] {
@@ -94,6 +126,13 @@ function specProblems(spec: GoServiceSpec, dnsLabels: string[]): string[] {
   if (!isDnsSubdomain(spec.secretStore)) {
     problems.push('secretStore must be a ClusterSecretStore name');
   }
+  if (
+    spec.manifests !== undefined &&
+    !MANIFEST_FORMATS.includes(spec.manifests)
+  ) {
+    problems.push(`manifests must be one of ${MANIFEST_FORMATS.join(', ')}`);
+  }
+  problems.push(...prodClusterProblems(spec));
   return problems;
 }
 

@@ -1,4 +1,4 @@
-import type { Environment, GoServiceSpec } from '../types';
+import type { Environment, GoServiceSpec, ManifestFormat } from '../types';
 
 /** What differs between environments: capacity, and whether Argo CD deploys on its own. */
 export interface EnvironmentProfile {
@@ -77,4 +77,19 @@ export function overlayPath(
   environment: Environment,
 ): string {
   return `${gitopsRoot(spec)}/overlays/${environment}`;
+}
+
+/** Kustomize overlays (the default) or a Helm chart. */
+export function manifestFormat(spec: GoServiceSpec): ManifestFormat {
+  return spec.manifests ?? 'kustomize';
+}
+
+/** Path of the Helm chart, relative to the GitOps root of the repository (`manifests: helm`). */
+export function chartPath(spec: GoServiceSpec): string {
+  return `${gitopsRoot(spec)}/chart`;
+}
+
+/** An environment's values file, in the chart's folder, after the chart's `values.yaml`. */
+export function helmValuesFile(environment: Environment): string {
+  return `values-${environment}.yaml`;
 }

@@ -1,57 +1,59 @@
-import type { Environment, GeneratedFile, GoServiceSpec } from '../types';
-import { analysisTemplate } from './analysisTemplate';
+import type { GeneratedFile, GoServiceSpec } from '../types';
 import { argoCdApplication } from './argoCdApplication';
-import { horizontalPodAutoscaler, podDisruptionBudget } from './capacity';
+import {
+  argoCdApplicationSet,
+  usesProdApplicationSet,
+} from './argoCdApplicationSet';
 import { checkDeliverySpec } from './deliverySpec';
-import { deployment } from './deployment';
-import { gitopsRoot } from './environments';
-import { externalSecret } from './externalSecret';
+import { gitopsRoot, manifestFormat } from './environments';
+import { helmChart } from './helmChart';
 import { baseKustomization, overlayKustomization } from './kustomizations';
-import { kustomizationFolder, ResourceFile, yamlFile } from './manifest';
+import { kustomizationFolder, yamlFile } from './manifest';
 import { gitopsDnsLabels } from './names';
-import { namespace } from './namespace';
 import { gitopsReadme } from './readme';
-import { rollout } from './rollout';
-import { serviceAccount } from './serviceAccount';
-import { services } from './services';
+import { baseResources, environmentResources } from './resources';
 import { sloRules } from './sloRules';
 
-function baseResources(spec: GoServiceSpec): ResourceFile[] {
-  const [stable, canary] = services(spec);
+/** A Kustomize base and one overlay per environment. */
+function kustomizeFiles(spec: GoServiceSpec): GeneratedFile[] {
+  const root = gitopsRoot(spec);
   return [
-    { file: 'service-account.yaml', objects: [serviceAccount(spec)] },
-    spec.canary
-      ? { file: 'rollout.yaml', objects: [rollout(spec)] }
-      : { file: 'deployment.yaml', objects: [deployment(spec)] },
-    { file: 'service.yaml', objects: [stable] },
-    ...(spec.canary
-      ? [
-          { file: 'service-canary.yaml', objects: [canary] },
-          { file: 'analysis-template.yaml', objects: [analysisTemplate(spec)] },
-        ]
-      : []),
-    { file: 'hpa.yaml', objects: [horizontalPodAutoscaler(spec)] },
-    { file: 'pdb.yaml', objects: [podDisruptionBudget(spec)] },
-  ];
-}
-
-function overlayResources(
-  spec: GoServiceSpec,
-  environment: Environment,
-): ResourceFile[] {
-  return [
-    { file: 'namespace.yaml', objects: [namespace(spec, environment)] },
-    {
-      file: 'external-secret.yaml',
-      objects: [externalSecret(spec, environment)],
-    },
+    ...kustomizationFolder({
+      dir: `${root}/base`,
+      resources: baseResources(spec),
+      kustomization: baseKustomization,
+    }),
+    ...spec.environments.flatMap(environment =>
+      kustomizationFolder({
+        dir: `${root}/overlays/${environment}`,
+        resources: environmentResources(spec, environment),
+        kustomization: resources =>
+          overlayKustomization({ spec, environment, resources }),
+      }),
+    ),
   ];
 }
 
 /**
- * The service's folder in the GitOps repository (under `spec.gitopsPath`): a Kustomize base,
- * one overlay and one Argo CD Application per environment, the error-budget rules for Prometheus,
- * and a README.
+ * What registers the environments with Argo CD: an Application each, except a production on
+ * several clusters, which gets an ApplicationSet (one Application per cluster).
+ */
+function argoCdFiles(spec: GoServiceSpec): GeneratedFile[] {
+  const root = gitopsRoot(spec);
+  return spec.environments.map(environment =>
+    yamlFile(
+      `${root}/argocd/${environment}.yaml`,
+      environment === 'prod' && usesProdApplicationSet(spec)
+        ? argoCdApplicationSet(spec)
+        : argoCdApplication(spec, environment),
+    ),
+  );
+}
+
+/**
+ * The service's folder in the GitOps repository (under `spec.gitopsPath`): Kustomize base and
+ * overlays or a Helm chart with values per environment, the Argo CD Application (or prod
+ * ApplicationSet) of each environment, the error-budget rules for Prometheus, and a README.
  */
 export function generateGitOps(spec: GoServiceSpec): GeneratedFile[] {
   checkDeliverySpec(spec, gitopsDnsLabels(spec));
@@ -59,22 +61,9 @@ export function generateGitOps(spec: GoServiceSpec): GeneratedFile[] {
   return [
     { path: `${root}/README.md`, content: gitopsReadme(spec) },
     yamlFile(`${root}/monitoring/slo-rules.yaml`, sloRules(spec)),
-    ...kustomizationFolder({
-      dir: `${root}/base`,
-      resources: baseResources(spec),
-      kustomization: baseKustomization,
-    }),
-    ...spec.environments.flatMap(environment => [
-      ...kustomizationFolder({
-        dir: `${root}/overlays/${environment}`,
-        resources: overlayResources(spec, environment),
-        kustomization: resources =>
-          overlayKustomization({ spec, environment, resources }),
-      }),
-      yamlFile(
-        `${root}/argocd/${environment}.yaml`,
-        argoCdApplication(spec, environment),
-      ),
-    ]),
+    ...(manifestFormat(spec) === 'helm'
+      ? helmChart(spec)
+      : kustomizeFiles(spec)),
+    ...argoCdFiles(spec),
   ];
 }

@@ -1,8 +1,12 @@
 import type { Environment, GoServiceSpec } from '../types';
-import { ENVIRONMENT_PROFILES, environmentNamespace } from './environments';
+import { environmentNamespace } from './environments';
+import {
+  environmentSettings,
+  SettingTarget,
+  settingValue,
+} from './environmentSettings';
 import { ENVIRONMENT_LABEL } from './labels';
 import { toYaml } from './manifest';
-import { gitopsNames } from './names';
 
 /** The tag every overlay starts with; the first build of the main branch replaces it. */
 export const INITIAL_IMAGE_TAG = 'unreleased';
@@ -16,51 +20,26 @@ export function baseKustomization(resources: string[]) {
   return { ...KUSTOMIZATION, resources };
 }
 
-function workloadTarget(spec: GoServiceSpec) {
-  const name = gitopsNames(spec.name).workload;
-  return spec.canary
-    ? { group: 'argoproj.io', version: 'v1alpha1', kind: 'Rollout', name }
-    : { group: 'apps', version: 'v1', kind: 'Deployment', name };
-}
-
 /**
  * JSON patches rather than strategic merges: kustomize knows no merge keys for the Rollout
- * custom resource and would replace its whole container list.
+ * custom resource and would replace its whole container list. One patch per target object.
  */
 function capacityPatches(spec: GoServiceSpec, environment: Environment) {
-  const profile = ENVIRONMENT_PROFILES[environment];
-  return [
-    {
-      target: workloadTarget(spec),
-      patch: toYaml([
-        {
-          op: 'replace',
-          path: '/spec/template/spec/containers/0/resources',
-          value: profile.resources,
-        },
-      ]),
-    },
-    {
-      target: {
-        group: 'autoscaling',
-        version: 'v2',
-        kind: 'HorizontalPodAutoscaler',
-        name: gitopsNames(spec.name).autoscaler,
-      },
-      patch: toYaml([
-        {
-          op: 'replace',
-          path: '/spec/minReplicas',
-          value: profile.minReplicas,
-        },
-        {
-          op: 'replace',
-          path: '/spec/maxReplicas',
-          value: profile.maxReplicas,
-        },
-      ]),
-    },
-  ];
+  const byTarget = new Map<string, { target: SettingTarget; ops: unknown[] }>();
+  for (const setting of environmentSettings(spec)) {
+    const key = JSON.stringify(setting.target);
+    const entry = byTarget.get(key) ?? { target: setting.target, ops: [] };
+    entry.ops.push({
+      op: 'replace',
+      path: setting.path,
+      value: settingValue(setting, environment),
+    });
+    byTarget.set(key, entry);
+  }
+  return [...byTarget.values()].map(({ target, ops }) => ({
+    target,
+    patch: toYaml(ops),
+  }));
 }
 
 /** An environment: the base in its own namespace, with its capacity and its image. */

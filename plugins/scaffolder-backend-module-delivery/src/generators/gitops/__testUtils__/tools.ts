@@ -6,12 +6,17 @@ import type { GeneratedFile } from '../../types';
 
 /**
  * External tools the tests run for real, with the command that installs each on a fresh
- * Debian machine (Debian has no kustomize package; the Go module proxy has it).
+ * Debian machine (Debian has no kustomize or helm package; the Go module proxy has them; scripts/setup-go-tools.sh
+ * installs them).
  */
 export const TOOLS = {
   kustomize: {
     envVar: 'KUSTOMIZE',
     install: 'go install sigs.k8s.io/kustomize/kustomize/v5@v5.8.1',
+  },
+  helm: {
+    envVar: 'HELM',
+    install: 'go install helm.sh/helm/v4/cmd/helm@v4.3.2',
   },
   promtool: {
     envVar: 'PROMTOOL',
@@ -60,11 +65,12 @@ export function toolPath(tool: keyof typeof TOOLS): string {
 export function runTool(
   tool: keyof typeof TOOLS,
   args: string[],
-  options: { env?: NodeJS.ProcessEnv } = {},
+  options: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
 ): { status: number | null; output: string } {
   const result = spawnSync(toolPath(tool), args, {
     encoding: 'utf8',
     env: options.env ?? process.env,
+    cwd: options.cwd,
   });
   return { status: result.status, output: result.stdout + result.stderr };
 }
