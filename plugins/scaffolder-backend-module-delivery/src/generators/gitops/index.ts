@@ -1,6 +1,7 @@
 /**
  * The GitOps generator: the service's folder in the GitOps repository (Kustomize base and
- * overlays, Argo Rollouts canary or Deployment, Argo CD Applications), as pure spec → files.
+ * overlays or a Helm chart, Argo Rollouts canary or Deployment, Argo CD Applications and a prod
+ * ApplicationSet), as pure spec → files.
  */
 export { generateGitOps } from './generateGitOps';
 export {
@@ -9,12 +10,21 @@ export {
   GITOPS_BRANCH,
 } from './argoCdApplication';
 export {
+  argoCdApplicationSet,
+  prodClusterApplicationName,
+  usesProdApplicationSet,
+} from './argoCdApplicationSet';
+export {
   autoDeployedEnvironments,
+  chartPath,
   ENVIRONMENT_PROFILES,
   environmentNamespace,
   gitopsRoot,
+  helmValuesFile,
+  manifestFormat,
   overlayPath,
 } from './environments';
+export { HELM_IMAGE_DIGEST_PATH, HELM_IMAGE_TAG_PATH } from './helmChart';
 export type { EnvironmentProfile } from './environments';
 export { argoCdApplicationName, gitopsNames } from './names';
 export { ENVIRONMENT_LABEL, PART_OF_LABEL } from './labels';
