@@ -3,6 +3,7 @@ import addFormats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { REFERENCE_DIR } from '../paths';
+import { schemaErrors } from './schemaErrors';
 
 type Schema = Record<string, any>;
 
@@ -86,13 +87,6 @@ export class ArgoCdSchemaValidator {
       this.compiled.set(definition, validate);
     }
     if (validate(value)) return [];
-    return (validate.errors ?? []).map(
-      e =>
-        `${e.instancePath || '/'} ${e.message}${
-          e.params && 'additionalProperty' in e.params
-            ? ` '${(e.params as any).additionalProperty}'`
-            : ''
-        }`,
-    );
+    return schemaErrors(validate.errors);
   }
 }

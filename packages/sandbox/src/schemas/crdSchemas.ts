@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { REFERENCE_DIR } from '../paths';
+import { schemaErrors } from './schemaErrors';
 
 type Schema = Record<string, any>;
 
@@ -137,14 +138,7 @@ export class CrdSchemaValidator {
       this.compiled.set(key, validate);
     }
     if (validate(manifest)) return [];
-    return (validate.errors ?? []).map(
-      e =>
-        `${e.instancePath || '/'} ${e.message}${
-          e.params && 'additionalProperty' in e.params
-            ? ` '${(e.params as any).additionalProperty}'`
-            : ''
-        }`,
-    );
+    return schemaErrors(validate.errors);
   }
 
   private find(manifest: {

@@ -3,6 +3,7 @@ import addFormats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { REFERENCE_DIR } from '../paths';
+import { schemaErrors } from './schemaErrors';
 
 /**
  * Validates a parsed `.gitlab-ci.yml` against GitLab's own JSON schema for it (the one GitLab's
@@ -26,13 +27,6 @@ export class GitLabCiSchemaValidator {
   /** The schema errors of the configuration; [] when it is valid. */
   validate(config: unknown): string[] {
     if (this.validateConfig(config)) return [];
-    return (this.validateConfig.errors ?? []).map(
-      e =>
-        `${e.instancePath || '/'} ${e.message}${
-          e.params && 'additionalProperty' in e.params
-            ? ` '${(e.params as any).additionalProperty}'`
-            : ''
-        }`,
-    );
+    return schemaErrors(this.validateConfig.errors);
   }
 }
