@@ -1,6 +1,15 @@
 import { GitLabCiSchemaValidator } from '@go-delivery/sandbox';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseAllDocuments, parseDocument } from 'yaml';
@@ -353,12 +362,12 @@ describe.each(VARIANTS)('the GitLab CI pipeline (%s)', (_label, spec) => {
   }
 });
 
-describe('the GitLab deploy job, run for real', () => {
+describe('the GitLab job shells, run for real', () => {
   const spec = exampleSpec({ ci: 'gitlab-ci' });
-  const deploy: Yaml = parseDocument(generateCi(spec)[0].content).toJS().deploy;
+  const pipeline: Yaml = parseDocument(generateCi(spec)[0].content).toJS();
   let scratch: string;
   beforeEach(() => {
-    scratch = mkdtempSync(join(tmpdir(), 'gitlab-deploy-'));
+    scratch = mkdtempSync(join(tmpdir(), 'gitlab-jobs-'));
   });
   afterEach(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -373,10 +382,173 @@ describe('the GitLab deploy job, run for real', () => {
         GIT_AUTHOR_EMAIL: 'dev@example.com',
         GIT_COMMITTER_NAME: 'Dev',
         GIT_COMMITTER_EMAIL: 'dev@example.com',
+        GIT_AUTHOR_DATE: '2024-05-06T07:08:09Z',
+        GIT_COMMITTER_DATE: '2024-05-06T07:08:09Z',
       },
     }).trim();
 
-  it('runs its shell with its variables, the dotenv digest and the token, and the overlays deploy the image', () => {
+  /**
+   * Runs a job's shell with sh as GitLab would: in `cwd`, with the job's variables (GitLab's own
+   * variables they name expanded from `gitlab`), and `extra` standing for dotenv reports and CI/CD
+   * variables. Returns the private HOME it ran with.
+   */
+  function runJob(
+    name: string,
+    options: {
+      cwd: string;
+      gitlab?: Record<string, string>;
+      extra?: Record<string, string>;
+    },
+  ) {
+    const job = pipeline[name];
+    const gitlab = options.gitlab ?? {};
+    const home = mkdtempSync(join(scratch, 'home-'));
+    const script = join(scratch, `${name}.sh`);
+    writeFileSync(script, jobShell(job));
+    const variables = Object.fromEntries(
+      Object.entries<string>(job.variables ?? {}).map(([k, v]) => [
+        k,
+        v.replace(/\$(CI_[A-Z_]+)/g, (_m, n) => gitlab[n] ?? ''),
+      ]),
+    );
+    // Asynchronously: the portal the upload talks to is served by this process.
+    return new Promise<{ home: string }>((resolve, reject) =>
+      execFile(
+        'sh',
+        [script],
+        {
+          cwd: options.cwd,
+          env: {
+            PATH: `${dirname(toolPath('kustomize'))}:${process.env.PATH}`,
+            HOME: home,
+            GIT_CONFIG_NOSYSTEM: '1',
+            ...gitlab,
+            ...variables,
+            ...options.extra,
+          },
+        },
+        (error, _stdout, stderr) =>
+          error ? reject(new Error(`${name}: ${stderr}`)) : resolve({ home }),
+      ),
+    );
+  }
+
+  it('describe: writes the version and build time as a dotenv report', async () => {
+    const repo = join(scratch, 'service');
+    mkdirSync(repo);
+    git(repo, 'init', '--quiet', '--initial-branch=main');
+    writeFileSync(join(repo, 'main.go'), 'package main\n');
+    git(repo, 'add', '.');
+    git(repo, 'commit', '--quiet', '-m', 'first');
+    git(repo, 'tag', 'v1.4.0');
+    await runJob('describe', { cwd: repo });
+    expect(readFileSync(join(repo, 'build.env'), 'utf8')).toBe(
+      'VERSION=v1.4.0\nBUILD_TIME=2024-05-06T07:08:09Z\n',
+    );
+  });
+
+  it.each([
+    ['ghcr.io/example-org/payments-api', 'ghcr.io'],
+    ['example/payments-api', 'https://index.docker.io/v1/'],
+  ])(
+    'build-image and sign: log in to the registry of %s in a Docker config only the job reads',
+    (imageRepository, registry) => {
+      const job: Yaml = parseDocument(
+        generateCi(exampleSpec({ ci: 'gitlab-ci', imageRepository }))[0]
+          .content,
+      ).toJS()['build-image'];
+      const config = join(scratch, 'docker-config');
+      const script = join(scratch, 'login.sh');
+      writeFileSync(script, job.before_script.join('\n'));
+      execFileSync('sh', [script], {
+        env: {
+          PATH: process.env.PATH,
+          ...job.variables,
+          DOCKER_CONFIG: config,
+          REGISTRY_USERNAME: 'robot$ci',
+          REGISTRY_PASSWORD: 'p@ss word',
+        },
+      });
+      const file = join(config, 'config.json');
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+        auths: {
+          [registry]: {
+            auth: Buffer.from('robot$ci:p@ss word').toString('base64'),
+          },
+        },
+      });
+    },
+  );
+
+  describe('coverage-upload', () => {
+    let received: URL[] = [];
+    let authorization: string | undefined;
+    const server = createServer((request, response) => {
+      received.push(new URL(request.url!, 'http://portal'));
+      authorization = request.headers.authorization;
+      request.resume();
+      request.on('end', () => {
+        response.writeHead(201, { 'content-type': 'application/json' });
+        response.end('{}');
+      });
+    });
+    let portalUrl: string;
+    beforeAll(async () => {
+      await new Promise<void>(resolve =>
+        server.listen(0, '127.0.0.1', resolve),
+      );
+      portalUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+    afterAll(() => new Promise(resolve => server.close(resolve)));
+    beforeEach(() => {
+      received = [];
+    });
+
+    const upload = async (gitlab: Record<string, string>) => {
+      writeFileSync(
+        join(scratch, SERVICE_CONTRACT.coverageProfile),
+        'mode: atomic\n',
+      );
+      await runJob('coverage-upload', {
+        cwd: scratch,
+        gitlab,
+        extra: { PORTAL_URL: portalUrl, PORTAL_TOKEN: 'portal-token' },
+      });
+      expect(received).toHaveLength(1);
+      expect(authorization).toBe('Bearer portal-token');
+      return Object.fromEntries(received[0].searchParams);
+    };
+
+    it("files a merge request's coverage under its source branch and head", async () => {
+      expect(
+        await upload({
+          CI_COMMIT_SHA: 'a'.repeat(40),
+          CI_COMMIT_REF_NAME: 'refs/merge-requests/7/head',
+          CI_MERGE_REQUEST_SOURCE_BRANCH_NAME: 'feature/x',
+          CI_MERGE_REQUEST_SOURCE_BRANCH_SHA: 'b'.repeat(40),
+        }),
+      ).toEqual({
+        entity: 'component:default/payments-api',
+        commit: 'b'.repeat(40),
+        branch: 'feature/x',
+        format: 'go',
+      });
+    });
+
+    it("files a default-branch pipeline's coverage under the pushed branch and commit", async () => {
+      expect(
+        await upload({
+          CI_COMMIT_SHA: 'c'.repeat(40),
+          CI_COMMIT_REF_NAME: 'main',
+          // Set, but empty, outside merged-results pipelines.
+          CI_MERGE_REQUEST_SOURCE_BRANCH_SHA: '',
+        }),
+      ).toMatchObject({ commit: 'c'.repeat(40), branch: 'main' });
+    });
+  });
+
+  it('deploy: bumps the overlays with its variables, the dotenv digest and the token', async () => {
     const work = writeToTempDir(generateGitOps(spec), 'gitlab-gitops-');
     git(work, 'init', '--quiet', '--initial-branch=main');
     git(work, 'add', '.');
@@ -384,27 +556,12 @@ describe('the GitLab deploy job, run for real', () => {
     const bare = join(scratch, 'gitops.git');
     git(scratch, 'clone', '--quiet', '--bare', work, bare);
     rmSync(work, { recursive: true, force: true });
-    const home = join(scratch, 'home');
-    mkdirSync(home);
-    const script = join(scratch, 'deploy.sh');
-    writeFileSync(script, jobShell(deploy));
     const sha = 'd'.repeat(40);
     const digest = `sha256:${'e'.repeat(64)}`;
-    execFileSync('sh', [script], {
+    const { home } = await runJob('deploy', {
       cwd: scratch,
-      encoding: 'utf8',
-      env: {
-        PATH: `${dirname(toolPath('kustomize'))}:${process.env.PATH}`,
-        HOME: home,
-        GIT_CONFIG_NOSYSTEM: '1',
-        // What GitLab puts in the job's environment: its variables with $CI_COMMIT_SHA expanded,
-        // the image job's dotenv report, and the CI/CD variable.
-        ...Object.fromEntries(
-          Object.entries<string>(deploy.variables).map(([k, v]) => [
-            k,
-            v.replace('$CI_COMMIT_SHA', sha),
-          ]),
-        ),
+      gitlab: { CI_COMMIT_SHA: sha },
+      extra: {
         GITOPS_REPO_URL: bare,
         DIGEST: digest,
         GITOPS_TOKEN: 'glpat-example',
@@ -432,5 +589,8 @@ describe('the GitLab deploy job, run for real', () => {
     expect(imageOf('dev')).toBe(`${spec.imageRepository}:${sha}@${digest}`);
     expect(imageOf('staging')).toBe(`${spec.imageRepository}:${sha}@${digest}`);
     expect(imageOf('prod')).toBe(`${spec.imageRepository}:unreleased`);
+    expect(git(bare, 'log', '-1', '--format=%s')).toBe(
+      `deploy(payments-api): ${sha} to dev staging`,
+    );
   }, 60_000);
 });
