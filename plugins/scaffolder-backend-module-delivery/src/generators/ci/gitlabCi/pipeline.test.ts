@@ -49,7 +49,8 @@ const schema = new GitLabCiSchemaValidator();
 
 /**
  * Every combination the pipeline varies on: which environments deploy automatically (none,
- * some, all but prod), and which registry the image goes to (GitLab's own, which takes the job's
+ * some, all but prod), Kustomize or Helm (the same bump script handles both), and which registry
+ * the image goes to (GitLab's own, which takes the job's
  * credentials, or another: a host, a host with a port, Docker Hub).
  */
 const VARIANTS: Array<[string, GoServiceSpec]> = [
@@ -83,6 +84,14 @@ const VARIANTS: Array<[string, GoServiceSpec]> = [
       name: 'ledger',
       imageRepository: 'registry.example.com:5000/platform/ledger',
       gitopsPath: '/deploy/ledger/',
+    }),
+  ],
+  [
+    'Helm chart, GitLab registry, dev/staging/prod',
+    exampleSpec({
+      ci: 'gitlab-ci',
+      manifests: 'helm',
+      imageRepository: 'registry.gitlab.com/example-org/payments-api',
     }),
   ],
   [

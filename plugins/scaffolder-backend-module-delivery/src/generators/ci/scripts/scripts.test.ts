@@ -437,6 +437,89 @@ fi
   }, 30_000);
 });
 
+describe('the GitOps bump script on a Helm chart', () => {
+  const spec = exampleSpec({ manifests: 'helm' });
+  const image = spec.imageRepository;
+  const tag = '0123456789'.repeat(4);
+  const digest = `sha256:${'f'.repeat(64)}`;
+  let bare: string;
+  beforeEach(() => {
+    const work = writeToTempDir(generateGitOps(spec), 'gitops-helm-repo-');
+    git(work, 'init', '--quiet', '--initial-branch=main');
+    git(work, 'add', '.');
+    git(work, 'commit', '--quiet', '-m', 'payments-api');
+    bare = join(
+      newDir(`bare-helm-${Math.random().toString(36).slice(2)}`),
+      'gitops.git',
+    );
+    git(scratch, 'clone', '--quiet', '--bare', work, bare);
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  const bump = (overlays: string) =>
+    runScript({
+      script: GITOPS_BUMP_SCRIPT,
+      cwd: scratch,
+      env: {
+        GITOPS_REPO_URL: bare,
+        GITOPS_BRANCH: 'main',
+        GITOPS_PATH: spec.gitopsPath,
+        OVERLAYS: overlays,
+        IMAGE: image,
+        TAG: tag,
+        DIGEST: digest,
+        SERVICE_NAME: spec.name,
+      },
+    });
+
+  /** The image each environment deploys, rendered with helm from the pushed branch. */
+  function deployedImages(): Record<string, string> {
+    const checkout = newDir(
+      `check-helm-${Math.random().toString(36).slice(2)}`,
+    );
+    git(scratch, 'clone', '--quiet', bare, checkout);
+    const chart = join(checkout, spec.gitopsPath, 'chart');
+    return Object.fromEntries(
+      spec.environments.map(env => {
+        const { status, output } = runTool('helm', [
+          'template',
+          'release',
+          chart,
+          '--values',
+          join(chart, 'values.yaml'),
+          '--values',
+          join(chart, `values-${env}.yaml`),
+        ]);
+        if (status !== 0) throw new Error(output);
+        const rollout = parseAllDocuments(output)
+          .map(d => d.toJS())
+          .find(o => o?.kind === 'Rollout');
+        return [env, rollout.spec.template.spec.containers[0].image];
+      }),
+    );
+  }
+
+  it('pins image.tag (a string, even when all digits) and image.digest in the values of the listed environments', async () => {
+    const run = await bump('dev staging');
+    expect(run).toMatchObject({ code: 0 });
+    expect(deployedImages()).toEqual({
+      dev: `${image}:${tag}@${digest}`,
+      staging: `${image}:${tag}@${digest}`,
+      prod: `${image}:unreleased`,
+    });
+    const again = await bump('dev staging');
+    expect(again.stdout).toContain('already deploy');
+  }, 60_000);
+
+  it('fails when an environment has neither an overlay nor a values file', async () => {
+    const run = await bump('dev qa');
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain(
+      'neither overlays/qa nor chart/values-qa.yaml',
+    );
+  });
+});
+
 describe('the supply-chain result scripts', () => {
   /** A stand-in `go` whose `go run …govulncheck…` prints a report and exits with a code. */
   function fakeGo(report: string, code: number): string {
