@@ -18,6 +18,7 @@ import request from 'supertest';
 import yaml from 'yaml';
 import { catalogModuleFileLocations } from './catalogModuleFileLocations';
 import { scaffolderModuleGoDelivery } from './module';
+import { SERVICE_NAME_MAX_LENGTH } from './spec/nameLimits';
 
 /**
  * The Go service template as a user runs it: through the scaffolder backend's API, with the real
@@ -419,6 +420,51 @@ describe('the Go service template through the scaffolder API', () => {
     ).toContain('.github/workflows/ci.yaml');
   });
 
+  it('creates a service with a Helm chart, GitLab CI and prod on two clusters through an ApplicationSet', async () => {
+    const name = 'ledger-fleet';
+    const result = await runTemplate({
+      name,
+      owner: 'group:default/team-finance',
+      ci: 'gitlab-ci',
+      manifests: 'helm',
+      environments: ['staging', 'prod'],
+      canary: true,
+      argocdLayout: 'applicationset',
+      prodClusters: [
+        { name: 'eu-west', server: 'https://eu-west.example.com:6443' },
+        { name: 'us-east', server: 'https://us-east.example.com:6443' },
+      ],
+      publishTo: 'local',
+    });
+    expect(result.status).toBe('completed');
+    expect(await git(join(repositories, name), 'ls-files')).toContain(
+      '.gitlab-ci.yml',
+    );
+    const files = (await git(gitopsRepo(), 'ls-files'))
+      .split('\n')
+      .filter(f => f.startsWith(`apps/${name}/`));
+    // A chart instead of overlays.
+    expect(files.some(f => f.endsWith('/Chart.yaml'))).toBe(true);
+    expect(files.some(f => f.includes('/overlays/'))).toBe(false);
+    const prod = yaml.parse(
+      await readFile(
+        join(gitopsRepo(), `apps/${name}/argocd/prod.yaml`),
+        'utf8',
+      ),
+    );
+    expect(prod.kind).toBe('ApplicationSet');
+    expect(new CrdSchemaValidator().validate(prod)).toEqual([]);
+    expect(
+      prod.spec.generators[0].list.elements.map((e: any) => e.cluster),
+    ).toEqual(['eu-west', 'us-east']);
+    // Argo CD got the staging Application; prod's come from the ApplicationSet.
+    expect(argocd.application(`${name}-staging`)).toBeDefined();
+    expect(argocd.application(`${name}-prod`)).toBeUndefined();
+    expect(result.messages.join('\n')).toContain(
+      `prod runs on eu-west, us-east through the ApplicationSet ${name}-prod`,
+    );
+  });
+
   it('refuses invalid input before anything is written, with a clear message', async () => {
     const requestsBefore = argocd.requests.length;
     // The form's own rules (pattern, length) are checked when the task is created.
@@ -433,17 +479,34 @@ describe('the Go service template through the scaffolder API', () => {
       'does not match pattern',
     );
 
-    // What only the actions know (derived names over 63 characters) fails the first step.
-    const name = 'a'.repeat(58);
-    const result = await runTemplate({ ...values, name });
+    // A name too long for the names derived from it: the form's maxLength, the same number the
+    // actions use.
+    const tooLong = await request(server)
+      .post('/api/scaffolder/v2/tasks')
+      .send({
+        templateRef: TEMPLATE_REF,
+        values: { ...values, name: 'a'.repeat(SERVICE_NAME_MAX_LENGTH + 1) },
+      });
+    expect(tooLong.status).toBe(400);
+    expect(JSON.stringify(tooLong.body.errors)).toContain(
+      `does not meet maximum length of ${SERVICE_NAME_MAX_LENGTH}`,
+    );
+
+    // What only the actions know (a cluster named twice, with two servers) fails the first step.
+    const name = 'ledger-multi';
+    const result = await runTemplate({
+      ...values,
+      name,
+      argocdLayout: 'applicationset',
+      prodClusters: [
+        { name: 'eu', server: 'https://eu-1.example.com' },
+        { name: 'eu', server: 'https://eu-2.example.com' },
+      ],
+    });
     expect(result.status).toBe('failed');
     const log = result.messages.join('\n');
-    expect(log).toContain('InputError: The Go service cannot be created: ');
     expect(log).toContain(
-      `"${name}-canary" (derived from the name) is longer than 63 characters: shorten the name by 2`,
-    );
-    expect(log).toContain(
-      `"${name}-staging" (derived from the name) is longer than 63 characters: shorten the name by 3`,
+      'InputError: The Go service cannot be created: prodClusters names must be unique: eu repeated',
     );
     expect(log).toContain(
       'Skipping step publish-service-local because a previous step failed',

@@ -317,6 +317,41 @@ describe('go-delivery:service:check', () => {
     );
   });
 
+  it("looks for the Applications a prod ApplicationSet makes, one per cluster, instead of prod's", async () => {
+    const setupResult = setup();
+    // Another task's service `ledger-prod` has the Application `ledger-prod-dev`.
+    await createdBy(
+      'another-task',
+      { name: 'ledger-prod', owner: 'team', environments: ['dev'] },
+      setupResult,
+    );
+    await expect(
+      setupResult.check({
+        name: 'ledger',
+        owner: 'team',
+        environments: ['staging', 'prod'],
+        argocdLayout: 'applicationset',
+        prodClusters: [
+          { name: 'dev', server: 'https://dev.example.com' },
+          { name: 'eu', server: 'https://eu.example.com' },
+        ],
+      }),
+    ).rejects.toThrow(
+      `${REFUSAL}Argo CD application ledger-prod-dev already exists on 'prod'${ADVICE}`,
+    );
+    expect(
+      prod.requests
+        .filter(
+          r => r.method === 'GET' && r.path.startsWith('/api/v1/applications/'),
+        )
+        .map(r => r.path),
+    ).toEqual([
+      '/api/v1/applications/ledger-staging',
+      '/api/v1/applications/ledger-prod-dev',
+      '/api/v1/applications/ledger-prod-eu',
+    ]);
+  });
+
   it('finds an Application of the same name in another namespace the instance allows', async () => {
     const { check } = setup({ scaffolder: { argocd: { namespace: 'apps' } } });
     await expect(

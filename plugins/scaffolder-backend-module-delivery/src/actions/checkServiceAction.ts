@@ -11,7 +11,11 @@ import {
   HostedRepositoryFinding,
 } from '../conflicts/hostedRepositories';
 import { overwriteRefusal } from '../conflicts/taskMarker';
-import { argoCdApplicationName } from '../generators/gitops/names';
+import {
+  argoCdApplicationName,
+  prodClusterApplicationName,
+  usesProdApplicationSet,
+} from '../generators/gitops';
 import type { GoServiceSpec } from '../generators/types';
 import { LocalGitRepositories } from '../localGit/LocalGitRepositories';
 import type { DeliveryScaffolderSettings } from '../settings';
@@ -22,6 +26,20 @@ import {
 } from '../spec/resolveGoServiceSpec';
 import { serviceInputSchema, ServiceInput } from '../spec/serviceInput';
 import { examples } from './checkServiceAction.examples';
+
+/**
+ * The Applications a run makes: one per environment, or for a prod over several clusters the
+ * ApplicationSet's, one per cluster (`<name>-prod-<cluster>`).
+ */
+function plannedApplications(spec: GoServiceSpec): string[] {
+  return spec.environments.flatMap(environment =>
+    environment === 'prod' && usesProdApplicationSet(spec)
+      ? spec.argocd.prodClusters!.map(cluster =>
+          prodClusterApplicationName(spec.name, cluster.name),
+        )
+      : [argoCdApplicationName(spec.name, environment)],
+  );
+}
 
 /**
  * `go-delivery:service:check`: the preflight of the Go service template. Looks for everything the
@@ -117,8 +135,8 @@ export function createCheckServiceAction(options: {
         }),
         argoCdConflicts({
           client,
-          planned: spec.environments.map(environment => ({
-            name: argoCdApplicationName(spec.name, environment),
+          planned: plannedApplications(spec).map(name => ({
+            name,
             namespace: spec.argocd.namespace,
           })),
           taskId,

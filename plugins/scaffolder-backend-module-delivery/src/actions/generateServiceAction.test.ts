@@ -116,9 +116,13 @@ describe('go-delivery:service:generate', () => {
     const schema = action.schema?.input as any;
     expect(schema.required).toEqual(['service']);
     expect(schema.properties.service.required).toEqual(['name', 'owner']);
-    expect(schema.properties.service.properties.ci.enum).toEqual([
-      'tekton',
-      'github-actions',
+    const service = schema.properties.service.properties;
+    expect(service.ci.enum).toEqual(['tekton', 'github-actions', 'gitlab-ci']);
+    expect(service.manifests.enum).toEqual(['kustomize', 'helm']);
+    expect(service.argocdLayout.enum).toEqual([
+      'applications',
+      'applicationset',
     ]);
+    expect(service.prodClusters.items.required).toEqual(['name', 'server']);
   });
 });

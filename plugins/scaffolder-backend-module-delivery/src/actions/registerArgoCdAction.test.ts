@@ -88,6 +88,40 @@ describe('go-delivery:argocd:register', () => {
     );
   }
 
+  it('leaves prod over several clusters to its ApplicationSet, registering the other environments', async () => {
+    const { action } = setup();
+    const ctx = actionContext({
+      input: {
+        service: {
+          ...service,
+          argocdLayout: 'applicationset',
+          prodClusters: [
+            { name: 'eu', server: 'https://eu.example.com' },
+            { name: 'us', server: 'https://us.example.com' },
+          ],
+        },
+        validate: false,
+      },
+      workspacePath: workspace,
+    });
+    const info = jest.spyOn(ctx.logger, 'info');
+    await action.handler(ctx);
+    expect(
+      writes(prod).map(r => [r.method, r.path, (r.body as any).metadata.name]),
+    ).toEqual([
+      ['POST', '/api/v1/applications', 'ledger-dev'],
+      ['POST', '/api/v1/applications', 'ledger-staging'],
+    ]);
+    const registered = outputsOf(ctx).applications as Array<{ name: string }>;
+    expect(registered.map(app => app.name)).toEqual([
+      'ledger-dev',
+      'ledger-staging',
+    ]);
+    expect(info).toHaveBeenCalledWith(
+      "Argo CD 'prod': prod runs on eu, us through the ApplicationSet ledger-prod of the GitOps repository; create it there once (argocd appset create apps/ledger/argocd/prod.yaml), it makes the Applications",
+    );
+  });
+
   it('upserts every Application of the GitOps repository through the Argo CD API', async () => {
     const { action, events } = setup();
     const ctx = actionContext({

@@ -6,7 +6,10 @@ import {
 } from '@go-delivery/plugin-delivery-node';
 import { argoCdConflicts } from '../conflicts/argoCdConflicts';
 import { overwriteRefusal } from '../conflicts/taskMarker';
-import { argoCdApplication } from '../generators/gitops';
+import {
+  argoCdApplication,
+  usesProdApplicationSet,
+} from '../generators/gitops';
 import type { Environment, GoServiceSpec } from '../generators/types';
 import type { DeliveryScaffolderSettings } from '../settings';
 import { resolveGoServiceSpec } from '../spec/resolveGoServiceSpec';
@@ -87,9 +90,23 @@ export function createRegisterArgoCdAction(options: {
         throw new Error(`Argo CD instance '${instance}' has no client`);
       }
       const validate = ctx.input.validate ?? true;
-      const applications = spec.environments.map(env =>
-        applicationBody(spec, env),
-      );
+      // Production over several clusters is an ApplicationSet, which makes its Applications;
+      // it is applied from the GitOps repository, not through the Applications API.
+      const prodApplicationSet = usesProdApplicationSet(spec);
+      const applications = spec.environments
+        .filter(env => !(prodApplicationSet && env === 'prod'))
+        .map(env => applicationBody(spec, env));
+      if (prodApplicationSet) {
+        ctx.logger.info(
+          `Argo CD '${instance}': prod runs on ${spec.argocd
+            .prodClusters!.map(cluster => cluster.name)
+            .join(', ')} through the ApplicationSet ${
+            spec.name
+          }-prod of the GitOps repository; create it there once (argocd appset create ${
+            spec.gitopsPath
+          }/argocd/prod.yaml), it makes the Applications`,
+        );
+      }
       const registered = applications.map(app => {
         const name = app.metadata!.name!;
         const namespace = app.metadata!.namespace!;

@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { testSettings } from '../__testUtils__/settings';
+import { SERVICE_NAME_MAX_LENGTH } from './nameLimits';
 import { resolveGoServiceSpec } from './resolveGoServiceSpec';
 
 const settings = testSettings();
@@ -19,6 +20,7 @@ describe('resolveGoServiceSpec', () => {
       goVersion: '1.24',
       port: 8080,
       ci: 'tekton',
+      manifests: 'kustomize',
       environments: ['dev', 'staging', 'prod'],
       canary: true,
       coverageThreshold: 80,
@@ -163,26 +165,118 @@ describe('resolveGoServiceSpec', () => {
     ).toThrow('choose at least one environment');
   });
 
-  it('refuses a name whose derived Kubernetes names would exceed 63 characters', () => {
-    const name = 'a'.repeat(60);
+  it('refuses a name longer than the longest every choice of options can derive names from', () => {
+    const name = 'a'.repeat(SERVICE_NAME_MAX_LENGTH + 1);
     expect(() =>
-      resolveGoServiceSpec({ name, owner: 'team' }, settings),
+      resolveGoServiceSpec(
+        { name, owner: 'team', ci: 'github-actions', canary: false },
+        settings,
+      ),
     ).toThrow(
-      `"${name}-staging" (derived from the name) is longer than 63 characters: shorten the name by 5`,
+      `name "${name}" has 49 characters, at most 48 are allowed: the names derived from it (e.g. "${name}-github-webhook") must stay within 63`,
     );
-    // Without staging, prod is the longest suffix: 58 characters fit.
     expect(
+      resolveGoServiceSpec({ name: name.slice(1), owner: 'team' }, settings)
+        .name,
+    ).toHaveLength(SERVICE_NAME_MAX_LENGTH);
+  });
+
+  it('takes the manifests, the CI and the production clusters of an ApplicationSet', () => {
+    const spec = resolveGoServiceSpec(
+      {
+        name: 'ledger',
+        owner: 'team',
+        ci: 'gitlab-ci',
+        manifests: 'helm',
+        argocdLayout: 'applicationset',
+        prodClusters: [
+          { name: 'eu-west-1', server: 'https://eu.example.com:6443' },
+          { name: 'us-east-1', server: 'https://us.example.com/k8s' },
+        ],
+      },
+      settings,
+    );
+    expect(spec).toMatchObject({
+      ci: 'gitlab-ci',
+      manifests: 'helm',
+      argocd: {
+        prodClusters: [
+          { name: 'eu-west-1', server: 'https://eu.example.com:6443' },
+          { name: 'us-east-1', server: 'https://us.example.com/k8s' },
+        ],
+      },
+    });
+    // One Application per environment: clusters the form kept from another choice do not count.
+    const applications = resolveGoServiceSpec(
+      {
+        name: 'ledger',
+        owner: 'team',
+        argocdLayout: 'applications',
+        prodClusters: [{ name: 'eu', server: 'https://eu.example.com' }],
+      },
+      settings,
+    );
+    expect(applications.argocd).not.toHaveProperty('prodClusters');
+  });
+
+  it('refuses production clusters that are too few, badly named, repeated or not https', () => {
+    const resolve =
+      (
+        prodClusters: Array<{ name: string; server: string }>,
+        environments = ['dev', 'prod'],
+      ) =>
+      () =>
+        resolveGoServiceSpec(
+          {
+            name: 'ledger',
+            owner: 'team',
+            environments,
+            argocdLayout: 'applicationset',
+            prodClusters,
+          },
+          settings,
+        );
+    expect(resolve([{ name: 'eu', server: 'https://eu.example.com' }])).toThrow(
+      'The Go service cannot be created: argocdLayout "applicationset" needs at least 2 prodClusters',
+    );
+    expect(
+      resolve([
+        { name: 'EU_1', server: 'http://eu.example.com' },
+        { name: 'us', server: 'https://us.example.com' },
+        { name: 'us', server: 'not a url' },
+        { name: 'eu-west-10', server: 'https://eu.example.com' },
+      ]),
+    ).toThrow(
+      [
+        `prodClusters[0].name "EU_1" must be lowercase letters, digits and '-', starting and ending with a letter or digit`,
+        'prodClusters[0].server "http://eu.example.com" must be an https URL',
+        'prodClusters[2].server "not a url" must be an https URL',
+        'prodClusters[3].name "eu-west-10" has 10 characters, at most 9 are allowed (<name>-prod-<cluster> names an Application)',
+        'prodClusters names must be unique: us repeated',
+      ].join('; '),
+    );
+    expect(
+      resolve(
+        [
+          { name: 'eu', server: 'https://eu.example.com' },
+          { name: 'us', server: 'https://us.example.com' },
+        ],
+        ['dev', 'staging'],
+      ),
+    ).toThrow('argocdLayout "applicationset" needs the prod environment');
+    expect(() =>
       resolveGoServiceSpec(
         {
-          name: 'b'.repeat(58),
+          name: 'ledger',
           owner: 'team',
-          environments: ['dev', 'prod'],
-          canary: false,
-          ci: 'github-actions',
+          manifests: 'jsonnet',
+          argocdLayout: 'x',
         },
         settings,
-      ).name,
-    ).toHaveLength(58);
+      ),
+    ).toThrow(
+      'manifests "jsonnet" must be one of kustomize, helm; argocdLayout "x" must be one of applications, applicationset',
+    );
   });
 
   it('refuses hosted publishing without the repositories, and the GitOps repository name locally', () => {

@@ -16,6 +16,8 @@ import type {
   CiProvider,
   Environment,
   GoServiceSpec,
+  ManifestFormat,
+  ProdCluster,
 } from '../generators/types';
 import type { DeliveryScaffolderSettings } from '../settings';
 import {
@@ -25,8 +27,16 @@ import {
   parseRepoPickerValue,
 } from './repositoryLocations';
 import {
+  PROD_CLUSTER_NAME_MAX_LENGTH,
+  PROD_CLUSTERS_MIN,
+  SERVICE_NAME_MAX_LENGTH,
+} from './nameLimits';
+import {
+  ARGOCD_LAYOUTS,
+  ArgoCdLayout,
   CI_PROVIDERS,
   ENVIRONMENTS,
+  MANIFEST_FORMATS,
   PUBLISH_TARGETS,
   PublishTarget,
   SERVICE_DEFAULTS,
@@ -207,9 +217,77 @@ function checkName(name: unknown, problems: Problems): void {
     problems.add(
       `name ${JSON.stringify(
         name ?? '',
-      )} must be lowercase letters, digits and '-', start and end with a letter or digit, and have at most 63 characters`,
+      )} must be lowercase letters, digits and '-', start and end with a letter or digit, and have at most ${SERVICE_NAME_MAX_LENGTH} characters`,
+    );
+  } else if (name.length > SERVICE_NAME_MAX_LENGTH) {
+    problems.add(
+      `name "${name}" has ${name.length} characters, at most ${SERVICE_NAME_MAX_LENGTH} are allowed: the names derived from it (e.g. "${name}-github-webhook") must stay within 63`,
     );
   }
+}
+
+function isHttpsUrl(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The production clusters of an ApplicationSet: at least {@link PROD_CLUSTERS_MIN}, names RFC 1123
+ * labels of at most {@link PROD_CLUSTER_NAME_MAX_LENGTH} characters and unique, https servers.
+ */
+function prodClusters(
+  value: ServiceInput['prodClusters'],
+  chosenEnvironments: Environment[],
+  problems: Problems,
+): ProdCluster[] {
+  if (!chosenEnvironments.includes('prod')) {
+    problems.add('argocdLayout "applicationset" needs the prod environment');
+  }
+  if (!Array.isArray(value) || value.length < PROD_CLUSTERS_MIN) {
+    problems.add(
+      `argocdLayout "applicationset" needs at least ${PROD_CLUSTERS_MIN} prodClusters`,
+    );
+    return [];
+  }
+  const clusters: ProdCluster[] = [];
+  value.forEach((cluster, index) => {
+    const name = cluster?.name;
+    const server = cluster?.server;
+    if (typeof name !== 'string' || !isDnsLabel(name)) {
+      problems.add(
+        `prodClusters[${index}].name ${JSON.stringify(
+          name ?? '',
+        )} must be lowercase letters, digits and '-', starting and ending with a letter or digit`,
+      );
+    } else if (name.length > PROD_CLUSTER_NAME_MAX_LENGTH) {
+      problems.add(
+        `prodClusters[${index}].name "${name}" has ${name.length} characters, at most ${PROD_CLUSTER_NAME_MAX_LENGTH} are allowed (<name>-prod-<cluster> names an Application)`,
+      );
+    }
+    if (!isHttpsUrl(server)) {
+      problems.add(
+        `prodClusters[${index}].server ${JSON.stringify(
+          server ?? '',
+        )} must be an https URL`,
+      );
+    }
+    clusters.push({ name, server });
+  });
+  const names = clusters.map(cluster => cluster.name);
+  const repeated = names.filter((name, i) => names.indexOf(name) !== i);
+  if (repeated.length > 0) {
+    problems.add(
+      `prodClusters names must be unique: ${[...new Set(repeated)].join(
+        ', ',
+      )} repeated`,
+    );
+  }
+  return clusters;
 }
 
 /** Where the service's repositories go; validated by {@link resolveGoServiceSpec}. */
@@ -262,6 +340,22 @@ export function resolveGoServiceSpec(
   if (!CI_PROVIDERS.includes(ci)) {
     problems.add(`ci "${ci}" must be one of ${CI_PROVIDERS.join(', ')}`);
   }
+  const manifests = (input.manifests ??
+    SERVICE_DEFAULTS.manifests) as ManifestFormat;
+  if (!MANIFEST_FORMATS.includes(manifests)) {
+    problems.add(
+      `manifests "${manifests}" must be one of ${MANIFEST_FORMATS.join(', ')}`,
+    );
+  }
+  const argocdLayout = (input.argocdLayout ??
+    SERVICE_DEFAULTS.argocdLayout) as ArgoCdLayout;
+  if (!ARGOCD_LAYOUTS.includes(argocdLayout)) {
+    problems.add(
+      `argocdLayout "${argocdLayout}" must be one of ${ARGOCD_LAYOUTS.join(
+        ', ',
+      )}`,
+    );
+  }
   const coverageThreshold =
     input.coverageThreshold ?? SERVICE_DEFAULTS.coverageThreshold;
   numberIn(
@@ -279,6 +373,11 @@ export function resolveGoServiceSpec(
     problems,
   );
   const chosenEnvironments = environments(input.environments, problems);
+  // Clusters the form kept from an earlier choice of ApplicationSet do not count.
+  const clusters =
+    argocdLayout === 'applicationset'
+      ? prodClusters(input.prodClusters, chosenEnvironments, problems)
+      : [];
   const canary = input.canary ?? SERVICE_DEFAULTS.canary;
   if (typeof canary !== 'boolean') {
     problems.add(`canary ${JSON.stringify(canary)} must be true or false`);
@@ -302,6 +401,7 @@ export function resolveGoServiceSpec(
     goVersion,
     port,
     ci,
+    manifests,
     environments: chosenEnvironments,
     canary,
     coverageThreshold,
@@ -317,6 +417,7 @@ export function resolveGoServiceSpec(
       project: settings.argocd.project,
       namespace: settings.argocd.namespace,
       destinationServer: settings.argocd.destinationServer,
+      ...(clusters.length > 0 ? { prodClusters: clusters } : {}),
     },
     backstageBaseUrl: settings.backendBaseUrl,
     secretStore: settings.secretStore,

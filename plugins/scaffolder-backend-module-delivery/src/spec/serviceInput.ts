@@ -1,5 +1,9 @@
 import type { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import type { CiProvider, Environment } from '../generators/types';
+import type {
+  CiProvider,
+  Environment,
+  ManifestFormat,
+} from '../generators/types';
 
 type InputSchemas = NonNullable<
   NonNullable<Parameters<typeof createTemplateAction>[0]['schema']>['input']
@@ -18,7 +22,11 @@ export type ZodSchemaOf<T> = Omit<
   readonly _output: T;
 };
 
-export const CI_PROVIDERS: readonly CiProvider[] = ['tekton', 'github-actions'];
+export const CI_PROVIDERS = ['tekton', 'github-actions', 'gitlab-ci'] as const;
+export const MANIFEST_FORMATS = ['kustomize', 'helm'] as const;
+/** How Argo CD deploys: an Application per environment, or prod as an ApplicationSet. */
+export const ARGOCD_LAYOUTS = ['applications', 'applicationset'] as const;
+export type ArgoCdLayout = (typeof ARGOCD_LAYOUTS)[number];
 export const ENVIRONMENTS: readonly Environment[] = ['dev', 'staging', 'prod'];
 export const PUBLISH_TARGETS = ['local', 'github', 'gitlab'] as const;
 export type PublishTarget = (typeof PUBLISH_TARGETS)[number];
@@ -28,6 +36,8 @@ export const SERVICE_DEFAULTS = {
   goVersion: '1.24',
   port: 8080,
   ci: 'tekton' as CiProvider,
+  manifests: 'kustomize' as ManifestFormat,
+  argocdLayout: 'applications' as ArgoCdLayout,
   environments: [...ENVIRONMENTS],
   canary: true,
   coverageThreshold: 80,
@@ -48,6 +58,10 @@ export type ServiceInput = {
   goVersion?: string;
   port?: number;
   ci?: string;
+  manifests?: string;
+  /** `applicationset`: prod on every cluster of `prodClusters`, through one ApplicationSet. */
+  argocdLayout?: string;
+  prodClusters?: Array<{ name: string; server: string }>;
   environments?: string[];
   canary?: boolean;
   coverageThreshold?: number;
@@ -93,9 +107,38 @@ export function serviceInputSchema(z: Zod): ZodSchemaOf<ServiceInput> {
         .optional()
         .describe(`HTTP port. Default: ${SERVICE_DEFAULTS.port}`),
       ci: z
-        .enum(['tekton', 'github-actions'])
+        .enum(CI_PROVIDERS)
         .optional()
-        .describe('CI system. Default: tekton'),
+        .describe(`CI system: ${CI_PROVIDERS.join(', ')}. Default: tekton`),
+      manifests: z
+        .enum(MANIFEST_FORMATS)
+        .optional()
+        .describe(
+          'Kubernetes manifests of the GitOps folder: kustomize (overlays) or helm (a chart). Default: kustomize',
+        ),
+      argocdLayout: z
+        .enum(ARGOCD_LAYOUTS)
+        .optional()
+        .describe(
+          'applications (one Argo CD Application per environment) or applicationset (prod on several clusters). Default: applications',
+        ),
+      prodClusters: z
+        .array(
+          z.object({
+            name: z
+              .string()
+              .describe(
+                'Cluster name (RFC 1123 label): the Application is <name>-prod-<cluster>',
+              ),
+            server: z
+              .string()
+              .describe("The cluster's API server URL, as Argo CD knows it"),
+          }),
+        )
+        .optional()
+        .describe(
+          'With argocdLayout applicationset: the production clusters (at least 2, names unique)',
+        ),
       environments: z
         .array(z.enum(['dev', 'staging', 'prod']))
         .optional()
