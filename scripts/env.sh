@@ -26,7 +26,7 @@ printf '#!/bin/sh\nexec node "%s" "$@"\n' "$YARN_RELEASE" >"$TOOLS/bin/yarn"
 chmod +x "$TOOLS/bin/yarn"
 export PATH="$TOOLS/bin:$PATH"
 
-# Go tools installed by scripts/setup-go-tools.sh (golangci-lint, kustomize) live in GOPATH/bin.
+# Go tools installed by scripts/setup-go-tools.sh (golangci-lint, kustomize, actionlint, helm) live in GOPATH/bin.
 if command -v go >/dev/null 2>&1; then
   export PATH="$(go env GOPATH)/bin:$PATH"
   export GOTOOLCHAIN=local
