@@ -1,0 +1,94 @@
+import { Browser, Page } from 'playwright-core';
+import { launchChromium, screenshot, signInAsGuest } from './browser';
+import { Portal, startPortal } from './portal';
+
+jest.setTimeout(600_000);
+
+/** Picks an option of a select field of the scaffolder form (Material UI). */
+async function choose(page: Page, label: string, option: RegExp) {
+  await page.getByLabel(label).first().click();
+  await page.getByRole('option', { name: option }).first().click();
+}
+
+describe('Creating a Helm service whose production runs on several clusters', () => {
+  let portal: Portal;
+  let browser: Browser;
+  let page: Page;
+  // Unique per run: the local git repositories outlive the portal.
+  const name = `e2e-helm-${Date.now().toString(36)}`;
+
+  beforeAll(async () => {
+    portal = await startPortal();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    await signInAsGuest(page, portal.baseUrl);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await portal?.stop();
+  });
+
+  it('chooses Helm and an ApplicationSet at /create, runs it, and opens its Delivery tab', async () => {
+    await page.goto(`${portal.baseUrl}/create`);
+    const card = page.locator('article, .MuiCard-root', {
+      hasText: 'Go service with CI/CD and GitOps',
+    });
+    await card.first().waitFor({ timeout: 60_000 });
+    await card.first().getByRole('button', { name: 'Choose' }).click();
+
+    await page.getByLabel('Name').first().fill(name);
+    await page.getByLabel('Description').first().fill('Helm and clusters');
+    const owner = page.getByLabel('Owner').first();
+    await owner.click();
+    await owner.fill('guests');
+    await page
+      .getByRole('option', { name: /guests/ })
+      .first()
+      .click();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByLabel('Go module path').first().waitFor();
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    // Delivery: Helm, and prod as an ApplicationSet over two clusters (the list shows only then).
+    await page.getByText('Coverage threshold (%)').first().waitFor();
+    expect(await page.getByText('Production clusters').count()).toBe(0);
+    await choose(page, 'Kubernetes manifests', /Helm/);
+    await choose(page, 'Argo CD', /several clusters/);
+    await page.getByText('Production clusters').first().waitFor();
+    // The list starts with the two rows it needs at least.
+    for (const [index, cluster] of ['eu', 'us'].entries()) {
+      await page.getByLabel('Cluster name').nth(index).fill(cluster);
+      await page
+        .getByLabel('API server URL')
+        .nth(index)
+        .fill(`https://prod-${cluster}.example.com:6443`);
+    }
+    await screenshot(page, 'create-helm-3-delivery');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText('Where to create the repositories').first().waitFor();
+    await page.getByRole('button', { name: 'Review' }).click();
+    await page.getByRole('button', { name: 'Create' }).click();
+
+    const entityLink = page.getByRole('link', {
+      name: /Open .* in the catalog|Open in catalog/i,
+    });
+    await entityLink.first().waitFor({ timeout: 180_000 });
+    await screenshot(page, 'create-helm-5-done');
+    expect(await page.getByText(/failed/i).count()).toBe(0);
+
+    await entityLink.first().click();
+    await page.waitForURL(new RegExp(`/catalog/default/component/${name}`), {
+      timeout: 60_000,
+    });
+    // dev and staging are Applications the template registered; prod is the ApplicationSet's,
+    // which Argo CD creates from Git.
+    await page.getByRole('link', { name: 'Delivery', exact: true }).click();
+    for (const env of ['dev', 'staging']) {
+      await page
+        .getByRole('region', { name: `Argo CD application ${name}-${env}` })
+        .waitFor({ timeout: 60_000 });
+    }
+    await screenshot(page, 'create-helm-7-delivery');
+  });
+});
