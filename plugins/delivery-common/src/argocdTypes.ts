@@ -4,8 +4,16 @@ import { ClaimConflict, UpstreamFailure } from './upstreamFailure';
 export interface ArgoCdSourceView {
   repoURL?: string;
   path?: string;
+  /** What the source follows: a branch/tag/commit, or a Helm repository chart's version (range). */
   targetRevision?: string;
+  /** Set for a chart of a Helm repository. */
   chart?: string;
+  /** A multi-source application's name for the source (`$<ref>/…` value files read from it). */
+  ref?: string;
+  /** The Helm value files the source renders with, as the application names them. */
+  valueFiles?: string[];
+  /** What was deployed from this source: a commit, or the chart version for a chart. */
+  revision?: string;
 }
 
 /** One entry of an application's deployment history. @public */
@@ -17,6 +25,8 @@ export interface ArgoCdHistoryEntry {
   deployedAt?: string;
   deployStartedAt?: string;
   source?: ArgoCdSourceView;
+  /** A multi-source application's sources of this deploy, each with its own revision. */
+  sources?: ArgoCdSourceView[];
   /** A username, or 'automated' for an automated sync. */
   initiatedBy?: string;
 }
@@ -54,8 +64,17 @@ export interface ArgoCdApplicationView {
   project?: string;
   /** A link to the application in that instance's web UI. */
   webUrl?: string;
+  /** The first (or only) source. */
   source?: ArgoCdSourceView;
+  /** Every source of a multi-source application, in order, each with the revision it runs. */
+  sources?: ArgoCdSourceView[];
+  /** The ApplicationSet that generated the application (its controlling owner). */
+  applicationSet?: string;
   destination?: { server?: string; name?: string; namespace?: string };
+  /**
+   * `revision` is always set when Argo CD knows what runs: a multi-source application's
+   * per-source `revisions` joined by `,`.
+   */
   sync: { status: string; revision?: string; revisions?: string[] };
   health: { status: string; message?: string };
   /** Whether automated sync is on (Argo CD refuses rollbacks while it is). */

@@ -39,5 +39,12 @@ export function commitUrl(
 /** The first seven characters of a SHA, or the revision itself when it is not one. @public */
 export function shortRevision(revision: string | undefined): string {
   if (!revision) return '';
+  // A multi-source application's revisions, one per source (`<commit>,<chart version>`).
+  if (revision.includes(',')) {
+    return revision
+      .split(',')
+      .map(r => shortRevision(r))
+      .join(',');
+  }
   return isCommitSha(revision) ? revision.slice(0, 7) : revision;
 }

@@ -33,6 +33,15 @@ export type {
   ArgoCdInstanceConfig,
 } from './argocd/readArgoCdConfig';
 export type * from './argocd/types';
+export {
+  applicationSources,
+  deployedRevision,
+  gitopsRevision,
+  gitopsSourceIndex,
+  sameRevision,
+  sourceRevision,
+} from './argocd/revisions';
+export type { ArgoCdRevisions } from './argocd/revisions';
 export { runGit, GitCommandError } from './git/runGit';
 export type { GitIdentity, RunGitOptions } from './git/runGit';
 export { HttpKubernetesClient } from './kubernetes/HttpKubernetesClient';

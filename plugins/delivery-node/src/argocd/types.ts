@@ -9,8 +9,18 @@ export type ArgoCdTime = string | Date;
 export interface ArgoCdApplicationSource {
   repoURL?: string;
   path?: string;
+  /** A branch, tag or commit of a Git source; the chart version (or range) of a Helm repository source. */
   targetRevision?: string;
+  /** Set when the source is a chart of a Helm repository. */
   chart?: string;
+  /** A multi-source application's name for this source, which `$<ref>/…` value files refer to. */
+  ref?: string;
+  name?: string;
+  helm?: {
+    /** Paths in the chart's source, or `$<ref>/path` in another source of the application. */
+    valueFiles?: string[];
+    releaseName?: string;
+  };
 }
 
 export interface ArgoCdOperationInitiator {
@@ -50,6 +60,8 @@ export interface ArgoCdApplication {
     finalizers?: string[];
     /** The version of the resource the answer shows; a conditional patch tests it. */
     resourceVersion?: string;
+    /** An ApplicationSet's generated Applications name it here (`kind: ApplicationSet`, `controller: true`). */
+    ownerReferences?: ArgoCdOwnerReference[];
   };
   spec?: {
     project?: string;
@@ -78,6 +90,60 @@ export interface ArgoCdApplication {
     conditions?: Array<{ type?: string; message?: string }>;
     summary?: { images?: string[]; externalURLs?: string[] };
   };
+}
+
+export interface ArgoCdOwnerReference {
+  apiVersion?: string;
+  kind?: string;
+  name?: string;
+  uid?: string;
+  controller?: boolean;
+}
+
+/** An ApplicationSet (`v1alpha1ApplicationSet`), with only what the bundle reads. @public */
+export interface ArgoCdApplicationSet {
+  metadata?: {
+    name?: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    uid?: string;
+  };
+  spec?: {
+    generators?: Array<Record<string, unknown>>;
+    strategy?: { type?: string; rollingSync?: unknown };
+    template?: {
+      metadata?: { name?: string };
+      spec?: ArgoCdApplication['spec'];
+    };
+  };
+  status?: {
+    conditions?: Array<{
+      type?: string;
+      status?: string;
+      reason?: string;
+      message?: string;
+      lastTransitionTime?: ArgoCdTime;
+    }>;
+    applicationStatus?: Array<{
+      application?: string;
+      status?: string;
+      step?: string;
+      message?: string;
+      targetRevisions?: string[];
+    }>;
+    resources?: Array<{
+      name?: string;
+      namespace?: string;
+      kind?: string;
+      status?: string;
+      health?: { status?: string; message?: string };
+    }>;
+  };
+}
+
+export interface ArgoCdApplicationSetList {
+  items?: ArgoCdApplicationSet[] | null;
 }
 
 /** An application's `spec`, as `PUT /api/v1/applications/{name}/spec` takes and returns it. */

@@ -7,7 +7,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import {
+  asMultiSourceHelm,
   CREDENTIALS,
+  HELM_CHART,
+  ownedByApplicationSet,
   withCredentialedRepoUrl,
 } from '../../__testUtils__/argoCdFixtureVariants';
 import { summarizeResourceTree } from './summarizeResourceTree';
@@ -112,6 +115,82 @@ describe('toApplicationView', () => {
     ]);
   });
 
+  describe('a multi-source Helm application', () => {
+    const app = () =>
+      asMultiSourceHelm(
+        cloneFixtures(fixtures.staging).applications['payments-api-staging'],
+        { environment: 'staging', chartVersions: ['0.4.0', '0.4.1', '0.4.2'] },
+      );
+    const commit = '11499ad00d941156360112d8c7debbd473d1b827';
+
+    it('shows each source with the revision it runs: the chart version, the GitOps commit', () => {
+      const view = toApplicationView({
+        instance: 'staging',
+        webUrl,
+        app: app(),
+      });
+      expect(view.sources).toEqual([
+        {
+          repoURL: HELM_CHART.repoURL,
+          chart: 'go-service',
+          targetRevision: '0.4.*',
+          valueFiles: ['$values/overlays/staging/values-staging.yaml'],
+          revision: '0.4.2',
+        },
+        {
+          repoURL: 'https://github.com/example-org/payments-api-gitops',
+          targetRevision: 'main',
+          ref: 'values',
+          revision: commit,
+        },
+      ]);
+      expect(view.source).toEqual({
+        repoURL: HELM_CHART.repoURL,
+        chart: 'go-service',
+        targetRevision: '0.4.*',
+        valueFiles: ['$values/overlays/staging/values-staging.yaml'],
+      });
+    });
+
+    it('has a revision wherever a single source has one: the per-source revisions joined', () => {
+      const view = toApplicationView({
+        instance: 'staging',
+        webUrl,
+        app: app(),
+      });
+      expect(view.sync).toEqual({
+        status: 'Synced',
+        revision: `0.4.2,${commit}`,
+        revisions: ['0.4.2', commit],
+      });
+      expect(view.operation?.revision).toBe(`0.4.2,${commit}`);
+      expect(view.history.every(h => h.revision?.includes(','))).toBe(true);
+      expect(view.history[0].revision).toBe(view.sync.revision);
+      expect(view.history[0].sources?.map(s => s.revision)).toEqual([
+        '0.4.2',
+        commit,
+      ]);
+      expect(view.history.at(-1)?.sources?.[0].revision).toBe('0.4.0');
+    });
+  });
+
+  it('names the ApplicationSet that generated an application (its controlling owner)', () => {
+    const app = ownedByApplicationSet(
+      cloneFixtures(fixtures.prod).applications['payments-api-prod'],
+      'payments-api-prod',
+    );
+    expect(
+      toApplicationView({ instance: 'prod', webUrl, app }).applicationSet,
+    ).toBe('payments-api-prod');
+    expect(
+      toApplicationView({
+        instance: 'prod',
+        webUrl,
+        app: fixtures.prod.applications['payments-api-prod'],
+      }).applicationSet,
+    ).toBeUndefined();
+  });
+
   it('treats automated.enabled=false as auto-sync off', () => {
     const app = JSON.parse(
       JSON.stringify(fixtures.staging.applications['payments-api-staging']),
@@ -191,6 +270,7 @@ describe('toApplicationView', () => {
       expect(view.history.map(h => h.id)).toEqual([
         23, 22, 21, 20, 19, 18, 17, 16, 15, 14,
       ]);
+      expect(view.applicationSet).toBe('velero');
     });
   });
 

@@ -11,6 +11,9 @@ import {
   ArgoCdOperationState,
   ArgoCdRevisionHistory,
   ArgoCdTime,
+  applicationSources,
+  deployedRevision,
+  sourceRevision,
 } from '@go-delivery/plugin-delivery-node';
 import { withoutUserinfo } from '../../lib/withoutUserinfo';
 
@@ -33,7 +36,38 @@ function toSource(
   if (source.path) view.path = source.path;
   if (source.targetRevision) view.targetRevision = source.targetRevision;
   if (source.chart) view.chart = source.chart;
+  if (source.ref) view.ref = source.ref;
+  const valueFiles = (source.helm?.valueFiles ?? []).filter(
+    f => typeof f === 'string' && f !== '',
+  );
+  if (valueFiles.length) view.valueFiles = valueFiles;
   return view;
+}
+
+/**
+ * Each source with the revision it runs (a commit, or a chart's version), for a multi-source
+ * application only: a single source is `source`, its revision the holder's `revision`.
+ */
+function toSources(
+  sources: ArgoCdApplicationSource[] | undefined,
+  revisions: { revision?: string; revisions?: string[] } | undefined,
+): ArgoCdSourceView[] | undefined {
+  if (!sources || sources.length < 2) return undefined;
+  return sources.map((source, index) => {
+    const view = toSource(source) ?? {};
+    const revision = sourceRevision(revisions, index);
+    if (revision) view.revision = revision;
+    return view;
+  });
+}
+
+/** The name of the ApplicationSet that controls the application, if one generated it. */
+function owningApplicationSet(app: ArgoCdApplication): string | undefined {
+  const owners = app.metadata?.ownerReferences ?? [];
+  const owner =
+    owners.find(o => o?.kind === 'ApplicationSet' && o.controller) ??
+    owners.find(o => o?.kind === 'ApplicationSet');
+  return owner?.name || undefined;
 }
 
 function initiator(
@@ -48,7 +82,8 @@ function toHistoryEntry(entry: ArgoCdRevisionHistory): ArgoCdHistoryEntry {
   const id = entry.id === undefined ? undefined : Number(entry.id);
   const view: ArgoCdHistoryEntry = {};
   if (id !== undefined && Number.isFinite(id)) view.id = id;
-  if (entry.revision) view.revision = entry.revision;
+  const revision = deployedRevision(entry);
+  if (revision) view.revision = revision;
   if (entry.revisions?.length) view.revisions = entry.revisions;
   const deployedAt = toIsoTime(entry.deployedAt);
   if (deployedAt) view.deployedAt = deployedAt;
@@ -56,6 +91,8 @@ function toHistoryEntry(entry: ArgoCdRevisionHistory): ArgoCdHistoryEntry {
   if (startedAt) view.deployStartedAt = startedAt;
   const source = toSource(entry.source ?? entry.sources?.[0]);
   if (source) view.source = source;
+  const sources = toSources(entry.sources, entry);
+  if (sources) view.sources = sources;
   const by = initiator(entry.initiatedBy);
   if (by) view.initiatedBy = by;
   return view;
@@ -94,7 +131,8 @@ function toOperation(
   const by = initiator(state.operation?.initiatedBy);
   if (by) view.initiatedBy = by;
   const revision =
-    state.syncResult?.revision ?? state.operation?.sync?.revision;
+    deployedRevision(state.syncResult) ??
+    deployedRevision(state.operation?.sync);
   if (revision) view.revision = revision;
   return view;
 }
@@ -131,7 +169,9 @@ export function toApplicationView(options: {
     webUrl: app.metadata?.name ? webLink(webUrl, name, namespace) : undefined,
     sync: {
       status: status.sync?.status ?? 'Unknown',
-      ...(status.sync?.revision ? { revision: status.sync.revision } : {}),
+      ...(deployedRevision(status.sync)
+        ? { revision: deployedRevision(status.sync) }
+        : {}),
       ...(status.sync?.revisions?.length
         ? { revisions: status.sync.revisions }
         : {}),
@@ -154,8 +194,12 @@ export function toApplicationView(options: {
   };
   if (namespace) view.namespace = namespace;
   if (app.spec?.project) view.project = app.spec.project;
-  const source = toSource(app.spec?.source ?? app.spec?.sources?.[0]);
+  const source = toSource(applicationSources(app)[0]);
   if (source) view.source = source;
+  const sources = toSources(app.spec?.sources, status.sync);
+  if (sources) view.sources = sources;
+  const applicationSet = owningApplicationSet(app);
+  if (applicationSet) view.applicationSet = applicationSet;
   if (app.spec?.destination) view.destination = { ...app.spec.destination };
   if (operation) view.operation = operation;
   const lastDeployedAt = history.find(h => h.deployedAt)?.deployedAt;

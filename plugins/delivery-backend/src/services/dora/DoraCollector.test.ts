@@ -193,8 +193,8 @@ describe('DoraCollector', () => {
       ['deploy', second],
       ['deploy', first],
       ['rollback', first],
-      // Health from the application's status; sync names no single revision here.
-      ['degraded', undefined],
+      // Health from the application's status, at what it syncs: every source's revision.
+      ['degraded', first],
     ]);
     // The revision asked for is the first source's, with its index and the deploy's id.
     const ledgerReads = metadataReads().filter(r =>

@@ -1,5 +1,8 @@
 import { DeliveryEventView } from '@go-delivery/plugin-delivery-common';
-import { ArgoCdApplication } from '@go-delivery/plugin-delivery-node';
+import {
+  ArgoCdApplication,
+  deployedRevision,
+} from '@go-delivery/plugin-delivery-node';
 import { toIsoTime } from '../deployments/toApplicationView';
 import { deliveryEventId } from './eventIds';
 
@@ -27,7 +30,8 @@ export function incidentEvents(options: {
     const startedAt = toIsoTime(operation.startedAt);
     const at = toIsoTime(operation.finishedAt) ?? startedAt;
     const revision =
-      operation.syncResult?.revision ?? operation.operation?.sync?.revision;
+      deployedRevision(operation.syncResult) ??
+      deployedRevision(operation.operation?.sync);
     if (at) {
       events.push({
         ...base,
@@ -46,7 +50,7 @@ export function incidentEvents(options: {
   const health = app.status?.health;
   if (health?.status === 'Degraded') {
     const since = toIsoTime(health.lastTransitionTime);
-    const revision = app.status?.sync?.revision;
+    const revision = deployedRevision(app.status?.sync);
     events.push({
       ...base,
       // Without a transition time, one event per revision that ran degraded.

@@ -3,6 +3,7 @@ import {
   isCommitSha,
   PinnedImageView,
 } from '@go-delivery/plugin-delivery-common';
+import { gitopsRevision } from '@go-delivery/plugin-delivery-node';
 import { GitopsRepositories } from '../rollback/gitops/GitopsRepositories';
 import { KustomizeImage } from '../rollback/gitops/kustomizationImages';
 import {
@@ -49,13 +50,16 @@ export class DeployedImages {
   ): Promise<KustomizeImage | undefined> {
     const source = gitopsSource(this.repositories, application.app);
     if (!source.ok || !isCommitSha(revision)) return Promise.resolve(undefined);
-    const key = `${source.repository.url}\n${source.directory}\n${revision}\n${service}`;
+    const key = `${source.repository.url}\n${source.directory}\n${
+      source.valuesFile ?? ''
+    }\n${revision}\n${service}`;
     let image = this.remembered.get(key);
     if (!image) {
       image = readOverlay({
         repository: source.repository,
         revision,
         directory: source.directory,
+        valuesFile: source.valuesFile,
       })
         .then(overlay =>
           overlayServiceImage(overlay.text, overlay.file, revision, service),
@@ -77,7 +81,10 @@ export class DeployedImages {
     application: EnvironmentApplication,
     service: string,
   ): Promise<PinnedImageView | undefined> {
-    const revision = newestDeploy(application.app)?.revision;
+    const revision = gitopsRevision(
+      application.app,
+      newestDeploy(application.app),
+    );
     const pinnedImage = revision
       ? await this.imageAt(application, revision, service)
       : undefined;
@@ -108,12 +115,14 @@ export class DeployedImages {
       return { deploys: 0 };
     }
     const history = [...(from.app.status?.history ?? [])]
-      .filter(h => h?.revision)
+      .filter(h => h && gitopsRevision(from.app, h))
       .sort((a, b) => Number(b.id ?? 0) - Number(a.id ?? 0))
       .slice(0, MAX_DEPLOYS);
     if (history.length === 0 || !newestDeploy(from.app)) return undefined;
     const images = await Promise.all(
-      history.map(h => this.imageAt(from, h.revision!, service)),
+      history.map(h =>
+        this.imageAt(from, gitopsRevision(from.app, h)!, service),
+      ),
     );
     if (images.every(i => i === undefined)) return undefined;
     const lastRan = images.findIndex(i => i && sameImage(i, target));

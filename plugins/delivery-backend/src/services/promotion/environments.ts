@@ -7,6 +7,10 @@ import {
 import {
   ArgoCdApplication,
   ArgoCdRevisionHistory,
+  applicationSources,
+  deployedRevision,
+  gitopsRevision,
+  gitopsSourceIndex,
 } from '@go-delivery/plugin-delivery-node';
 import { ProductionTargets } from '../../actions/confirmation';
 import { EntityApplication } from '../../binding/argoCdApplications';
@@ -149,10 +153,18 @@ export function toEnvironmentView(options: {
   const { application, behind, build, service } = options;
   const { app, client } = application;
   const newest = newestDeploy(app);
-  const revision = newest?.revision ?? app.status?.sync?.revision;
+  const revision =
+    deployedRevision(newest) ?? deployedRevision(app.status?.sync);
   const operation = app.status?.operationState;
   const image = runningImage(app, service);
-  const url = commitUrl(app.spec?.source?.repoURL, revision);
+  // A multi-source application links the commit of its GitOps source.
+  const gitops = applicationSources(app)[gitopsSourceIndex(app)];
+  const url = commitUrl(
+    gitops?.repoURL,
+    app.spec?.sources?.length
+      ? gitopsRevision(app, newest ?? app.status?.sync)
+      : revision,
+  );
   const deployedAt = timeOf(newest?.deployedAt);
   return {
     environment: application.environment,
@@ -169,8 +181,8 @@ export function toEnvironmentView(options: {
             ...(operation?.startedAt
               ? { startedAt: String(operation.startedAt) }
               : {}),
-            ...(operation?.operation?.sync?.revision
-              ? { revision: operation.operation.sync.revision }
+            ...(deployedRevision(operation?.operation?.sync)
+              ? { revision: deployedRevision(operation?.operation?.sync) }
               : {}),
           },
         }

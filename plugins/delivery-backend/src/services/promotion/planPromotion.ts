@@ -13,6 +13,7 @@ import {
   gitopsSource,
   toGitopsError,
 } from '../rollback/planGitopsRollback';
+import { gitopsRevision } from '@go-delivery/plugin-delivery-node';
 import { EnvironmentApplication, newestDeploy } from './environments';
 
 /** Everything a promotion changes, computed from the repositories as they are now. */
@@ -25,8 +26,11 @@ export interface PromotionPlan extends ImagePin {
 
 /** The source's deployed revision: its newest deploy, else what it is synced to. */
 function deployedRevision(from: EnvironmentApplication): string {
+  // The GitOps source's commit: a multi-source application has one revision per source.
   const revision =
-    newestDeploy(from.app)?.revision ?? from.app.status?.sync?.revision ?? '';
+    gitopsRevision(from.app, newestDeploy(from.app)) ??
+    gitopsRevision(from.app, from.app.status?.sync) ??
+    '';
   if (!isCommitSha(revision)) {
     throw new ConflictError(
       `${from.ref.application} has no deployed commit to read its image from`,
@@ -59,6 +63,7 @@ export async function planPromotion(options: {
       repository: source.repository,
       revision: sourceRevision,
       directory: source.directory,
+      valuesFile: source.valuesFile,
     });
     const image = overlayServiceImage(
       sourceOverlay.text,
@@ -71,6 +76,7 @@ export async function planPromotion(options: {
       repository: target.repository,
       revision: branch,
       directory: target.directory,
+      valuesFile: target.valuesFile,
     });
     return {
       repository: target.repository,

@@ -11,6 +11,7 @@ import { PermissionsService } from '@backstage/backend-plugin-api';
 import { entityPermissionDecisions } from '../../actions/authorizeEntityAction';
 import { ProductionTargets } from '../../actions/confirmation';
 import { ArgoCdReads } from '../../upstreams/argocd/ArgoCdReads';
+import { deployedRevision } from '@go-delivery/plugin-delivery-node';
 import {
   EntityApplication,
   listEntityApplications,
@@ -89,8 +90,8 @@ export class RollbackOptionsReader {
         ? { appNamespace: app.metadata.namespace }
         : {}),
       ...(app.spec?.project ? { project: app.spec.project } : {}),
-      ...(app.status?.sync?.revision
-        ? { currentRevision: app.status.sync.revision }
+      ...(deployedRevision(app.status?.sync)
+        ? { currentRevision: deployedRevision(app.status?.sync) }
         : {}),
       autoSync: isAutoSyncEnabled(app),
       confirmationRequired: isProductionLikeApplication(

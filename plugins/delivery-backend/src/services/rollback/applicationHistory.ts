@@ -5,6 +5,8 @@ import {
 import {
   ArgoCdApplication,
   ArgoCdRevisionHistory,
+  deployedRevision,
+  sameRevision,
 } from '@go-delivery/plugin-delivery-node';
 
 /** Argo CD's own test: `automated` set and not explicitly `enabled: false`. */
@@ -40,17 +42,18 @@ export function historyEntry(
 
 /** The history newest first; the newest entry of the revision that runs now is `current`. */
 export function historyView(app: ArgoCdApplication): RollbackHistoryEntry[] {
-  const running = app.status?.sync?.revision;
+  const running = app.status?.sync;
   let currentFound = false;
   return [...(app.status?.history ?? [])]
     .filter(h => h && Number.isInteger(Number(h.id ?? 0)))
     .reverse()
     .map(h => {
-      const current = !currentFound && !!running && h.revision === running;
+      const current = !currentFound && sameRevision(h, running);
       currentFound ||= current;
+      const revision = deployedRevision(h);
       return {
         id: Number(h.id ?? 0),
-        ...(h.revision ? { revision: h.revision } : {}),
+        ...(revision ? { revision } : {}),
         ...(timeOf(h.deployedAt) ? { deployedAt: timeOf(h.deployedAt) } : {}),
         ...(initiatorOf(h) ? { initiatedBy: initiatorOf(h) } : {}),
         current,
@@ -61,7 +64,7 @@ export function historyView(app: ArgoCdApplication): RollbackHistoryEntry[] {
 /** `deploy #3 (46b3173, 2026-01-12T00:00:00Z)`, for messages. */
 export function describeEntry(entry: ArgoCdRevisionHistory): string {
   const deployedAt = timeOf(entry.deployedAt);
-  return `deploy #${entry.id ?? 0} (${shortRevision(entry.revision)}${
+  return `deploy #${entry.id ?? 0} (${shortRevision(deployedRevision(entry))}${
     deployedAt ? `, ${deployedAt}` : ''
   })`;
 }

@@ -20,7 +20,9 @@ import {
 } from './gitops/overlayImages';
 import {
   ArgoCdApplication,
+  ArgoCdApplicationSource,
   ArgoCdRevisionHistory,
+  gitopsRevision,
 } from '@go-delivery/plugin-delivery-node';
 
 /** Everything a GitOps rollback changes, computed from the repository as it is now. */
@@ -47,23 +49,83 @@ export function toGitopsError(error: unknown): Error {
   return error as Error;
 }
 
-/** The repository of the application, or why a GitOps rollback does not apply to it. */
-export function gitopsSource(
-  repositories: GitopsRepositories,
-  app: ArgoCdApplication,
-):
+/** A Helm value file path without `./`; undefined when it leaves its folder or names a URL. */
+function valuesPath(folder: string, file: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(file)) return undefined;
+  const path = [folder, file]
+    .filter(Boolean)
+    .join('/')
+    .split('/')
+    .filter(p => p !== '' && p !== '.')
+    .join('/');
+  return isRepositoryPath(path) ? path : undefined;
+}
+
+/**
+ * The values file an image is pinned in, of a chart source that renders with value files: the
+ * last one (Helm lets later files win, so the environment's `values-<env>.yaml` comes last).
+ */
+function lastValueFile(source: ArgoCdApplicationSource): string | undefined {
+  const files = (source.helm?.valueFiles ?? []).filter(
+    f => typeof f === 'string' && f.trim() !== '',
+  );
+  return files[files.length - 1]?.trim();
+}
+
+type GitopsSource =
   | {
       ok: true;
       repository: GitopsRepository;
       targetRevision?: string;
       directory: string;
+      /** The Helm values file the image is pinned in (a path in the repository), for a chart. */
+      valuesFile?: string;
     }
-  | { ok: false; reason: string } {
-  const source = app.spec?.source;
-  if (!source || (app.spec?.sources?.length ?? 0) > 0) {
+  | { ok: false; reason: string };
+
+/**
+ * A multi-source application's GitOps source: the chart source's last value file names a `$ref`
+ * source in a configured repository (`$values/envs/prod/values-prod.yaml`); that source's branch
+ * is where the change goes, the file after `$values/` what it changes.
+ */
+function multiSourceGitops(
+  repositories: GitopsRepositories,
+  sources: ArgoCdApplicationSource[],
+): GitopsSource {
+  const chart = sources.find(s => s.helm?.valueFiles?.length);
+  const file = chart && lastValueFile(chart);
+  const match = file ? /^\$([^/]+)\/(.+)$/.exec(file) : null;
+  if (!match) {
     return {
       ok: false,
-      reason: 'GitOps rollback needs an application with a single source',
+      reason:
+        'A multi-source application takes GitOps changes only in a Helm values file of a ref source ($<ref>/…)',
+    };
+  }
+  const ref = sources.find(s => s.ref === match[1] && !s.chart);
+  if (!ref) {
+    return { ok: false, reason: `No source has ref '${match[1]}'` };
+  }
+  const valuesFile = valuesPath('', match[2]);
+  if (!valuesFile) {
+    return { ok: false, reason: `'${match[2]}' is not a file path` };
+  }
+  const resolved = gitSource(repositories, ref);
+  return resolved.ok ? { ...resolved, directory: '', valuesFile } : resolved;
+}
+
+/** The repository of the application, or why a GitOps rollback does not apply to it. */
+export function gitopsSource(
+  repositories: GitopsRepositories,
+  app: ArgoCdApplication,
+): GitopsSource {
+  const sources = app.spec?.sources ?? [];
+  if (sources.length > 0) return multiSourceGitops(repositories, sources);
+  const source = app.spec?.source;
+  if (!source) {
+    return {
+      ok: false,
+      reason: 'GitOps rollback needs an application with a source',
     };
   }
   if (source.chart) {
@@ -77,6 +139,33 @@ export function gitopsSource(
   if (directory !== '' && directory !== '.' && !isRepositoryPath(directory)) {
     return { ok: false, reason: `'${directory}' is not a folder path` };
   }
+  const resolved = gitSource(repositories, source);
+  if (!resolved.ok) return resolved;
+  const folder = directory === '.' ? '' : directory;
+  // A chart in the GitOps folder, rendered with value files beside it: the image is pinned there.
+  const file = lastValueFile(source);
+  if (file) {
+    const valuesFile = file.startsWith('$')
+      ? undefined
+      : valuesPath(folder, file);
+    if (!valuesFile) {
+      return {
+        ok: false,
+        reason: `'${file}' is not a values file of the folder`,
+      };
+    }
+    return { ...resolved, directory: folder, valuesFile };
+  }
+  return { ...resolved, directory: folder };
+}
+
+/** A Git source's configured repository and the branch it follows (none for `HEAD`). */
+function gitSource(
+  repositories: GitopsRepositories,
+  source: ArgoCdApplicationSource,
+):
+  | { ok: true; repository: GitopsRepository; targetRevision?: string }
+  | { ok: false; reason: string } {
   const resolved = repositories.resolve(source.repoURL);
   if (!resolved.ok) return resolved;
   const targetRevision = source.targetRevision?.trim();
@@ -93,7 +182,6 @@ export function gitopsSource(
     repository: resolved.repository,
     targetRevision:
       targetRevision && targetRevision !== 'HEAD' ? targetRevision : undefined,
-    directory: directory === '.' ? '' : directory,
   };
 }
 
@@ -104,6 +192,7 @@ export function gitopsDestination(source: {
   repository: GitopsRepository;
   targetRevision?: string;
   directory: string;
+  valuesFile?: string;
 }) {
   const { repository } = source;
   return {
@@ -111,7 +200,9 @@ export function gitopsDestination(source: {
     mode: repository.mode,
     repository: repository.url,
     ...(source.targetRevision ? { branch: source.targetRevision } : {}),
-    file: kustomizationPath(source.directory, 'kustomization.yaml'),
+    file:
+      source.valuesFile ??
+      kustomizationPath(source.directory, 'kustomization.yaml'),
   };
 }
 
@@ -130,15 +221,17 @@ export async function planGitopsRollback(options: {
   const { app, entry } = options;
   const source = gitopsSource(options.repositories, app);
   if (!source.ok) throw new ConflictError(source.reason);
-  const { repository, directory } = source;
+  const { repository, directory, valuesFile } = source;
   try {
     const branch = await gitopsBranch(source);
     const overlay = await readOverlay({
       repository,
       revision: branch,
       directory,
+      valuesFile,
     });
-    const revision = entry.revision ?? '';
+    // The GitOps source's commit (a multi-source entry has one revision per source).
+    const revision = gitopsRevision(app, entry) ?? '';
     if (!isCommitSha(revision)) {
       throw new ConflictError(
         `Deploy #${

@@ -36,7 +36,7 @@ export function imageReference(image: KustomizeImage): string {
   }${image.digest ? `@${image.digest}` : ''}`;
 }
 
-function parse(text: string) {
+export function parseYaml(text: string) {
   const doc = parseDocument(text);
   if (doc.errors.length > 0) {
     throw new KustomizationError(
@@ -47,7 +47,7 @@ function parse(text: string) {
 }
 
 function imageMaps(text: string) {
-  const doc = parse(text);
+  const doc = parseYaml(text);
   const images = doc.get('images', true);
   if (images === undefined || images === null) return { doc, maps: [] };
   if (!isSeq(images)) throw new KustomizationError("'images' is not a list");
@@ -57,7 +57,7 @@ function imageMaps(text: string) {
   };
 }
 
-function scalarString(map: YAMLMap, key: string): string | undefined {
+export function scalarString(map: YAMLMap, key: string): string | undefined {
   const value = map.get(key);
   if (value === undefined || value === null) return undefined;
   return String(value);
@@ -76,7 +76,7 @@ export function readKustomizeImages(text: string): KustomizeImage[] {
 }
 
 /** Refuses values that are not an image name, tag or digest before they are written. */
-function checkImage(image: KustomizeImage): void {
+export function checkImage(image: KustomizeImage): void {
   const checks: Array<[string | undefined, RegExp, string]> = [
     [image.name, IMAGE_NAME, 'image name'],
     [image.newName, IMAGE_NAME, 'image name'],
@@ -131,9 +131,31 @@ export function pinImage(text: string, wanted: KustomizeImage): string {
       `the kustomization has no images entry for '${wanted.name}'`,
     );
   }
+  return setScalarFields({
+    doc,
+    text,
+    map,
+    fields: FIELDS,
+    wanted: { ...wanted },
+  });
+}
+
+/**
+ * Sets `fields` of one map of the document to `wanted` (removing the ones `wanted` does not
+ * have), changing only those lines so the rest of the file — order, comments, style — stays as it
+ * was. A flow map is rewritten as a whole.
+ */
+export function setScalarFields(options: {
+  doc: ReturnType<typeof parseDocument>;
+  text: string;
+  map: YAMLMap;
+  fields: readonly string[];
+  wanted: Record<string, string | undefined>;
+}): string {
+  const { doc, text, map, fields, wanted } = options;
   if (map.flow) {
     // A flow map (`{name: …, newTag: …}`) is rewritten as a whole.
-    for (const field of FIELDS) {
+    for (const field of fields) {
       if (wanted[field]) map.set(field, wanted[field]);
       else map.delete(field);
     }
@@ -143,7 +165,7 @@ export function pinImage(text: string, wanted: KustomizeImage): string {
     p => isScalar(p.key) && isScalar(p.value) && p.key.range && p.value.range,
   ) as Array<{ key: Scalar; value: Scalar }>;
   const first = pairs[0];
-  if (!first) throw new KustomizationError('the images entry is empty');
+  if (!first) throw new KustomizationError('the image entry is empty');
   const indent = ' '.repeat(
     first.key.range![0] - lineStart(text, first.key.range![0]),
   );
@@ -151,7 +173,7 @@ export function pinImage(text: string, wanted: KustomizeImage): string {
   const insertAt = lineEnd(text, last.value.range![1]);
   const edits: Edit[] = [];
   const inserted: string[] = [];
-  for (const field of FIELDS) {
+  for (const field of fields) {
     const pair = pairs.find(p => String(p.key.value) === field);
     const value = wanted[field];
     if (pair && value !== undefined) {

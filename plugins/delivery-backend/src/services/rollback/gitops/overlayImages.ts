@@ -13,6 +13,7 @@ import {
   serviceImage,
 } from './kustomizationImages';
 import { unifiedDiff } from './unifiedDiff';
+import { pinHelmValuesImage, readHelmValuesImages } from './helmValuesImages';
 
 /*
  * The image an overlay pins, and the change that pins another one: what a GitOps rollback (an
@@ -24,6 +25,11 @@ const KUSTOMIZATION_FILES = [
   'kustomization.yml',
   'Kustomization',
 ];
+
+/** Whether a file is a kustomization (else it is a Helm values file). */
+function isKustomization(file: string): boolean {
+  return KUSTOMIZATION_FILES.includes(file.split('/').pop() ?? '');
+}
 
 /** The overlay's kustomization file path for a folder. */
 export function kustomizationPath(directory: string, file: string): string {
@@ -37,19 +43,32 @@ function where(revision: string): string {
     : `on ${revision}`;
 }
 
-/** An overlay's kustomization as it is at one revision. */
+/** An overlay's kustomization (or a Helm application's values file) as it is at one revision. */
 export interface OverlayFile {
   file: string;
   text: string;
 }
 
-/** The folder's kustomization at a revision; a ConflictError when there is none. */
+/**
+ * The folder's kustomization at a revision, or the Helm values file when the application renders
+ * a chart with one (`valuesFile`, a path in the repository); a ConflictError when there is none.
+ */
 export async function readOverlay(options: {
   repository: GitopsRepository;
   revision: string;
   directory: string;
+  valuesFile?: string;
 }): Promise<OverlayFile> {
-  const { repository, revision, directory } = options;
+  const { repository, revision, directory, valuesFile } = options;
+  if (valuesFile) {
+    const text = await repository.readFile(revision, valuesFile);
+    if (text !== undefined) return { file: valuesFile, text };
+    throw new ConflictError(
+      `${repository.url} has no ${valuesFile} ${where(
+        revision,
+      )}; GitOps changes of a Helm application pin image.tag in its values file`,
+    );
+  }
   for (const name of KUSTOMIZATION_FILES) {
     const file = kustomizationPath(directory, name);
     const text = await repository.readFile(revision, file);
@@ -69,7 +88,9 @@ export function overlayImages(
   at: string,
 ): KustomizeImage[] {
   try {
-    return readKustomizeImages(text);
+    return isKustomization(file)
+      ? readKustomizeImages(text)
+      : readHelmValuesImages(text);
   } catch (error) {
     if (error instanceof KustomizationError) {
       throw new ConflictError(`${file} ${where(at)}: ${error.message}`);
@@ -121,7 +142,9 @@ export function pinInOverlay(options: {
   );
   if (!from) {
     throw new ConflictError(
-      `${file} on ${branch} has no images entry for ${to.name}`,
+      isKustomization(file)
+        ? `${file} on ${branch} has no images entry for ${to.name}`
+        : `${file} on ${branch} pins no image.repository ${to.name}`,
     );
   }
   if (imageReference(from) === imageReference(to)) {
@@ -131,7 +154,9 @@ export function pinInOverlay(options: {
   }
   let after: string;
   try {
-    after = pinImage(before, to);
+    after = isKustomization(file)
+      ? pinImage(before, to)
+      : pinHelmValuesImage(before, to);
   } catch (error) {
     if (error instanceof KustomizationError) {
       throw new ConflictError(`${file} on ${branch}: ${error.message}`);

@@ -3,7 +3,10 @@ import {
   PinnedImage,
   RollbackApplicationRef,
 } from '@go-delivery/plugin-delivery-common';
-import { ArgoCdRevisionHistory } from '@go-delivery/plugin-delivery-node';
+import {
+  ArgoCdRevisionHistory,
+  deployedRevision,
+} from '@go-delivery/plugin-delivery-node';
 import {
   ProductionTargets,
   requireConfirmation,
@@ -81,10 +84,10 @@ export function historyPreviewFields(
   return {
     confirmationRequired: isProductionLikeApplication(productionTargets, found),
     confirmationText: app.metadata?.name ?? '',
-    ...(app.status?.sync?.revision
-      ? { fromRevision: app.status.sync.revision }
+    ...(deployedRevision(app.status?.sync)
+      ? { fromRevision: deployedRevision(app.status?.sync) }
       : {}),
-    ...(entry.revision ? { toRevision: entry.revision } : {}),
+    ...(deployedRevision(entry) ? { toRevision: deployedRevision(entry) } : {}),
     ...(entry.deployedAt ? { toDeployedAt: String(entry.deployedAt) } : {}),
   };
 }

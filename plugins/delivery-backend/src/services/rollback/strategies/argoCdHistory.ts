@@ -7,7 +7,11 @@ import {
   RollbackResult,
   shortRevision,
 } from '@go-delivery/plugin-delivery-common';
-import { ArgoCdApplication } from '@go-delivery/plugin-delivery-node';
+import {
+  ArgoCdApplication,
+  deployedRevision,
+  sameRevision,
+} from '@go-delivery/plugin-delivery-node';
 import { ProductionTargets } from '../../../actions/confirmation';
 import { toActionError } from '../../../actions/toActionError';
 import {
@@ -132,9 +136,9 @@ export function argoCdHistoryStrategy(deps: {
         productionTargets: deps.productionTargets,
         confirmation: execution.confirmation,
       });
-      if (entry.revision && entry.revision === app.status?.sync?.revision) {
+      if (sameRevision(entry, app.status?.sync)) {
         throw new ConflictError(
-          `'${name}' already runs ${shortRevision(entry.revision)}`,
+          `'${name}' already runs ${shortRevision(deployedRevision(entry))}`,
         );
       }
       if (isOperationRunning(app)) {
@@ -173,7 +177,9 @@ export function argoCdHistoryStrategy(deps: {
           }`,
           operation: {
             ...(state?.phase ? { phase: state.phase } : {}),
-            ...(entry.revision ? { revision: entry.revision } : {}),
+            ...(deployedRevision(entry)
+              ? { revision: deployedRevision(entry) }
+              : {}),
             ...(state?.startedAt ? { startedAt: String(state.startedAt) } : {}),
           },
           autoSyncDisabled: autoSync,
