@@ -69,6 +69,55 @@ describe('ArgoCdDeploymentCard', () => {
     );
   });
 
+  it('shows each source of a multi-source Helm application (chart version, commit, value files) and its ApplicationSet', async () => {
+    const commit = '11499ad00d941156360112d8c7debbd473d1b827';
+    await renderCard({
+      getDeployments: jest.fn().mockResolvedValue({
+        ...deploymentsResponse,
+        applications: [
+          {
+            ...prodApplication,
+            applicationSet: 'payments-api-prod',
+            sync: {
+              status: 'Synced',
+              revision: `0.4.2,${commit}`,
+              revisions: ['0.4.2', commit],
+            },
+            sources: [
+              {
+                repoURL: 'https://charts.example.com/go-services',
+                chart: 'go-service',
+                targetRevision: '0.4.*',
+                valueFiles: ['$values/envs/prod/values-prod.yaml'],
+                revision: '0.4.2',
+              },
+              {
+                repoURL: 'https://github.com/example-org/payments-api-gitops',
+                targetRevision: 'main',
+                ref: 'values',
+                revision: commit,
+              },
+            ],
+          },
+        ],
+      }),
+    });
+    expect(
+      await screen.findByText('ApplicationSet payments-api-prod'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('go-service')).toBeInTheDocument();
+    expect(screen.getByText('0.4.2')).toBeInTheDocument();
+    expect(
+      screen.getByText(/values \$values\/envs\/prod\/values-prod\.yaml/),
+    ).toBeInTheDocument();
+    // The GitOps source's commit, short, linked to the commit on GitHub.
+    expect(screen.getByText('11499ad').closest('a')).toHaveAttribute(
+      'href',
+      `https://github.com/example-org/payments-api-gitops/commit/${commit}`,
+    );
+    expect(screen.getByText(/as \$values/)).toBeInTheDocument();
+  });
+
   it('shows the history newest first, with who deployed', async () => {
     await renderCard({
       getDeployments: jest.fn().mockResolvedValue({
