@@ -150,6 +150,28 @@ export class FakeArgoCd extends FakeHttpServer {
         controllerNamespace: CONTROLLER_NAMESPACE,
       });
     }
+    // ApplicationSetService: List (`selector`, `projects`, `appsetNamespace`) and Get.
+    if (method === 'GET' && path === '/api/v1/applicationsets') {
+      return {
+        metadata: { resourceVersion: '1' },
+        items: this.listApplicationSets(query),
+      };
+    }
+    const appSet = path.match(/^\/api\/v1\/applicationsets\/([^/]+)$/);
+    if (method === 'GET' && appSet) {
+      const name = decodeURIComponent(appSet[1]);
+      const found = this.listApplicationSets(query).find(
+        s => s.metadata?.name === name,
+      );
+      if (!found) {
+        throw new ArgoCdApiError(
+          404,
+          5,
+          `applicationsets.argoproj.io "${name}" not found`,
+        );
+      }
+      return found;
+    }
     if (method === 'GET' && path === '/api/v1/applications') {
       return { metadata: { resourceVersion: '1' }, items: this.list(query) };
     }
@@ -333,6 +355,34 @@ export class FakeArgoCd extends FakeHttpServer {
         'invalid session: token has invalid claims: token is expired',
       );
     }
+  }
+
+  private listApplicationSets(query: Record<string, string[]>): any[] {
+    const selector = query.selector?.[0];
+    const projects = query.projects ?? [];
+    const namespace = query.appsetNamespace?.[0] ?? CONTROLLER_NAMESPACE;
+    // The API answers without the stored resource's apiVersion and kind, as for applications.
+    return Object.values(this.state.applicationSets ?? {})
+      .map(({ apiVersion: _v, kind: _k, ...set }) => set)
+      .filter(set => {
+        if ((set.metadata?.namespace ?? CONTROLLER_NAMESPACE) !== namespace)
+          return false;
+        if (
+          projects.length &&
+          !projects.includes(set.spec?.template?.spec?.project)
+        )
+          return false;
+        if (!selector) return true;
+        const matches = matchLabels(selector, set.metadata?.labels ?? {});
+        if (matches === undefined) {
+          throw new ArgoCdApiError(
+            400,
+            3,
+            `error parsing labels: unable to parse requirement: ${selector}`,
+          );
+        }
+        return matches;
+      });
   }
 
   private list(query: Record<string, string[]>): any[] {

@@ -8,6 +8,8 @@ export interface ArgoCdInstanceFixtures {
   trees: Record<string, any>;
   /** AppProjects by name, as `GET /api/v1/projects/{name}` answers them. */
   projects?: Record<string, any>;
+  /** ApplicationSets by name, as `GET /api/v1/applicationsets/{name}` answers them. */
+  applicationSets?: Record<string, any>;
 }
 
 function readJsonDir(dir: string): Record<string, any> {
@@ -32,6 +34,7 @@ export function loadArgoCdFixtures(): Record<string, ArgoCdInstanceFixtures> {
       applications: readJsonDir(join(root, instance, 'applications')),
       trees: readJsonDir(join(root, instance, 'trees')),
       projects: readJsonDir(join(root, instance, 'projects')),
+      applicationSets: readJsonDir(join(root, instance, 'applicationsets')),
     };
   }
   return instances;
