@@ -161,6 +161,38 @@ describe('the Go service template through the scaffolder API', () => {
     };
   }
 
+  /** The steps a run lists, and those of them that did not run to completion. */
+  async function stepsOf(id: string) {
+    const task = (await request(server).get(`/api/scaffolder/v2/tasks/${id}`))
+      .body;
+    const events = (
+      await request(server).get(`/api/scaffolder/v2/tasks/${id}/events`)
+    ).body as Array<{ body: any }>;
+    const completed = new Set(
+      events
+        .filter(e => e.body?.status === 'completed')
+        .map(e => e.body.stepId),
+    );
+    const ids: string[] = task.spec.steps.map((step: any) => step.id);
+    return {
+      ids,
+      notCompleted: ids.filter(step => !completed.has(step)),
+      skipped: events
+        .map(e => e.body?.message)
+        .filter((m: unknown) => String(m).startsWith('Skipping step')),
+    };
+  }
+
+  const STEPS = [
+    'check',
+    'generate-service',
+    'generate-gitops',
+    'catalog-info',
+    'publish',
+    'register-argocd',
+    'register',
+  ];
+
   async function runTemplate(
     values: Record<string, unknown>,
   ): Promise<TaskResult> {
@@ -232,6 +264,12 @@ describe('the Go service template through the scaffolder API', () => {
       .find(Boolean);
     timings['  of which waiting for catalog ingestion'] = Number(waited);
     expect(result).toMatchObject({ status: 'completed' });
+    // The task page lists the steps that apply, every one of them run: none skipped.
+    expect(await stepsOf(result.id)).toEqual({
+      ids: STEPS,
+      notCompleted: [],
+      skipped: [],
+    });
 
     // Real git repositories with the generated files, one commit each.
     expect(await git(serviceRepo(), 'log', '--format=%s|%an')).toBe(
@@ -331,6 +369,48 @@ describe('the Go service template through the scaffolder API', () => {
       `git clone ${serviceRepo()}\ngit clone ${gitopsRepo()}`,
     );
   });
+
+  it.each([
+    ['github', 'Create the GitHub repository', 'pull request'],
+    ['gitlab', 'Create the GitLab project', 'merge request'],
+  ])(
+    'lists the same steps, none skipped, for %s in a dry run',
+    async (host, _label, change) => {
+      const template = yaml.parse(await readFile(TEMPLATE, 'utf8'));
+      const res = await request(server)
+        .post('/api/scaffolder/v2/dry-run')
+        .send({
+          template,
+          values: {
+            ...values,
+            publishTo: host,
+            repoUrl: `${host}.com?owner=acme&repo=ledger-api`,
+            gitopsRepoUrl: `${host}.com?owner=acme&repo=gitops`,
+          },
+          directoryContents: [],
+        });
+      expect(res.status).toBe(200);
+      expect(res.body.steps.map((step: any) => step.id)).toEqual(STEPS);
+      const log: string[] = res.body.log.map((l: any) => l.body.message);
+      expect(log.filter(m => String(m).startsWith('Skipping step'))).toEqual(
+        [],
+      );
+      const completed = new Set(
+        res.body.log
+          .filter((l: any) => l.body.status === 'completed')
+          .map((l: any) => l.body.stepId),
+      );
+      expect(STEPS.filter(step => !completed.has(step))).toEqual([]);
+      expect(log.join('\n')).toContain(
+        `Dry run: would create the ${
+          host === 'github' ? 'GitHub repository' : 'GitLab project'
+        } ${host}.com?owner=acme&repo=ledger-api from service and open a ${change} to ${host}.com?owner=acme&repo=gitops (apps/ledger-api)`,
+      );
+      expect(log.join('\n')).toContain(
+        `Dry run: would register catalog-info.yaml of the ${host} repository in the catalog`,
+      );
+    },
+  );
 
   it('builds and tests the generated service from its repository with the Go toolchain', async () => {
     const clone = await mkdtemp(join(tmpdir(), 'ledger-api-clone-'));
@@ -509,7 +589,7 @@ describe('the Go service template through the scaffolder API', () => {
       'InputError: The Go service cannot be created: prodClusters names must be unique: eu repeated',
     );
     expect(log).toContain(
-      'Skipping step publish-service-local because a previous step failed',
+      'Skipping step publish because a previous step failed',
     );
     await expect(stat(join(repositories, name))).rejects.toThrow('ENOENT');
     expect(argocd.requests.length).toBe(requestsBefore);
@@ -555,7 +635,7 @@ describe('the Go service template through the scaffolder API', () => {
     const retried = await waitForTask(failed.id, started);
     expect(retried.status).toBe('completed');
     expect(retried.messages.join('\n')).toContain(
-      'Skipping step publish-service-local because it was already completed',
+      'Skipping step publish because it was already completed',
     );
     expect(await git(repo, 'rev-parse', 'HEAD')).toBe(commit);
     expect(await git(repo, 'rev-list', '--count', 'HEAD')).toBe('1');

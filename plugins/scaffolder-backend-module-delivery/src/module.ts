@@ -12,7 +12,10 @@ import {
 import { createCheckServiceAction } from './actions/checkServiceAction';
 import { createGenerateGitOpsAction } from './actions/generateGitOpsAction';
 import { createGenerateServiceAction } from './actions/generateServiceAction';
+import { hostPublishers } from './actions/hostPublishers';
+import { createPublishAction } from './actions/publishAction';
 import { createPublishLocalAction } from './actions/publishLocalAction';
+import { createRegisterCatalogAction } from './actions/registerCatalogAction';
 import { createRegisterArgoCdAction } from './actions/registerArgoCdAction';
 import { createRegisterLocalCatalogAction } from './actions/registerLocalCatalogAction';
 import { createWriteCatalogInfoAction } from './actions/writeCatalogInfoAction';
@@ -23,7 +26,8 @@ import { readDeliveryScaffolderSettings } from './settings';
 /**
  * The Go service template's scaffolder actions: check that nothing of the service exists yet,
  * generate the service, its CI and GitOps files and catalog-info.yaml, register the Argo CD
- * Applications, and publish to local git repositories.
+ * Applications, publish to local git repositories, GitHub or GitLab, and register in the catalog
+ * (one publish and one register action whatever the host).
  *
  * @public
  */
@@ -53,6 +57,17 @@ export const scaffolderModuleGoDelivery = createBackendModule({
           },
         });
         const clients = createArgoCdClients(argocd);
+        const integrations = ScmIntegrations.fromConfig(config);
+        const publishLocal = createPublishLocalAction({
+          repositories,
+          defaultCommitMessage: settings.git.commitMessage,
+          auditor,
+        });
+        const registerLocal = createRegisterLocalCatalogAction({
+          repositories,
+          catalog,
+          auth,
+        });
         scaffolder.addActions(
           createCheckServiceAction({
             settings,
@@ -60,20 +75,23 @@ export const scaffolderModuleGoDelivery = createBackendModule({
             catalog,
             auth,
             repositories,
-            hostedRepositories: new HostedRepositories({
-              integrations: ScmIntegrations.fromConfig(config),
-            }),
+            hostedRepositories: new HostedRepositories({ integrations }),
           }),
           createGenerateServiceAction({ settings }),
           createGenerateGitOpsAction({ settings }),
           createWriteCatalogInfoAction({ settings }),
           createRegisterArgoCdAction({ settings, clients, auditor }),
-          createPublishLocalAction({
-            repositories,
-            defaultCommitMessage: settings.git.commitMessage,
+          publishLocal,
+          registerLocal,
+          createPublishAction({
+            publishers: hostPublishers({
+              config,
+              integrations,
+              local: publishLocal,
+            }),
             auditor,
           }),
-          createRegisterLocalCatalogAction({ repositories, catalog, auth }),
+          createRegisterCatalogAction({ registerLocal, catalog, integrations }),
         );
       },
     });

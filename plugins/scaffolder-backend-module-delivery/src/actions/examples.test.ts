@@ -9,7 +9,10 @@ import { resolveGoServiceSpec } from '../spec/resolveGoServiceSpec';
 import { createCheckServiceAction } from './checkServiceAction';
 import { createGenerateGitOpsAction } from './generateGitOpsAction';
 import { createGenerateServiceAction } from './generateServiceAction';
+import { hostPublishers } from './hostPublishers';
+import { createPublishAction } from './publishAction';
 import { createPublishLocalAction } from './publishLocalAction';
+import { createRegisterCatalogAction } from './registerCatalogAction';
 import { createRegisterArgoCdAction } from './registerArgoCdAction';
 import { createRegisterLocalCatalogAction } from './registerLocalCatalogAction';
 import { createWriteCatalogInfoAction } from './writeCatalogInfoAction';
@@ -21,6 +24,18 @@ const repositories = new LocalGitRepositories({
 });
 const auditor = { createEvent: jest.fn() };
 const auth = mockServices.auth();
+const config = mockServices.rootConfig();
+const integrations = ScmIntegrations.fromConfig(config);
+const publishLocal = createPublishLocalAction({
+  repositories,
+  defaultCommitMessage: 'x',
+  auditor,
+});
+const registerLocal = createRegisterLocalCatalogAction({
+  repositories,
+  catalog: {} as any,
+  auth,
+});
 const actions: TemplateAction<any, any, any>[] = [
   createCheckServiceAction({
     settings,
@@ -28,23 +43,22 @@ const actions: TemplateAction<any, any, any>[] = [
     catalog: {} as any,
     auth,
     repositories,
-    hostedRepositories: new HostedRepositories({
-      integrations: ScmIntegrations.fromConfig(mockServices.rootConfig()),
-    }),
+    hostedRepositories: new HostedRepositories({ integrations }),
   }),
   createGenerateServiceAction({ settings }),
   createGenerateGitOpsAction({ settings }),
   createWriteCatalogInfoAction({ settings }),
   createRegisterArgoCdAction({ settings, clients: [], auditor }),
-  createPublishLocalAction({
-    repositories,
-    defaultCommitMessage: 'x',
+  publishLocal,
+  registerLocal,
+  createPublishAction({
+    publishers: hostPublishers({ config, integrations, local: publishLocal }),
     auditor,
   }),
-  createRegisterLocalCatalogAction({
-    repositories,
+  createRegisterCatalogAction({
+    registerLocal,
     catalog: {} as any,
-    auth,
+    integrations,
   }),
 ];
 
