@@ -374,9 +374,21 @@ describe('go-delivery:service:publish', () => {
   });
 
   it.each([
-    ['local', { repoUrl: 'github.com?owner=acme&repo=ledger' }, 'repository.localRepoUrl is required to publish to local'],
-    ['github', { localRepoUrl: 'file:///srv/ledger' }, 'repository.repoUrl is required to publish to github'],
-    ['gitlab', { repoUrl: '' }, 'repository.repoUrl is required to publish to gitlab'],
+    [
+      'local',
+      { repoUrl: 'github.com?owner=acme&repo=ledger' },
+      'repository.localRepoUrl is required to publish to local',
+    ],
+    [
+      'github',
+      { localRepoUrl: 'file:///srv/ledger' },
+      'repository.repoUrl is required to publish to github',
+    ],
+    [
+      'gitlab',
+      { repoUrl: '' },
+      'repository.repoUrl is required to publish to gitlab',
+    ],
   ])(
     'refuses to publish to %s without its repository',
     async (target, service, message) => {

@@ -4,7 +4,7 @@ import yaml from 'yaml';
 export const examples: TemplateExample[] = [
   {
     description:
-      "Registers the catalog file of the repository go-delivery:service:publish published, on whichever host the form chose.",
+      'Registers the catalog file of the repository go-delivery:service:publish published, on whichever host the form chose.',
     example: yaml.stringify({
       steps: [
         {

@@ -51,7 +51,7 @@ export function createRegisterCatalogAction(options: {
             .string()
             .optional()
             .describe(
-              'URL of the hosted repository\'s files (go-delivery:service:publish output repoContentsUrl); required for github and gitlab',
+              "URL of the hosted repository's files (go-delivery:service:publish output repoContentsUrl); required for github and gitlab",
             ),
         catalogInfoPath: z =>
           z
@@ -182,7 +182,8 @@ export function createRegisterCatalogAction(options: {
         });
       const entity =
         entities.find(
-          e => !e.metadata.name.startsWith('generated-') && e.kind === 'Component',
+          e =>
+            !e.metadata.name.startsWith('generated-') && e.kind === 'Component',
         ) ?? entities.find(e => !e.metadata.name.startsWith('generated-'));
       if (entity) ctx.output('entityRef', stringifyEntityRef(entity));
     },
