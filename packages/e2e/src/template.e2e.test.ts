@@ -1,6 +1,7 @@
 import { Browser, Page } from 'playwright-core';
 import { launchChromium, screenshot, signInAsGuest } from './browser';
 import { Portal, startPortal } from './portal';
+import { startGoServiceForm } from './__testUtils__/templateForm';
 
 jest.setTimeout(600_000);
 
@@ -24,26 +25,10 @@ describe('Creating a Go service at /create', () => {
   });
 
   it('fills the template form, runs it, and opens the new entity', async () => {
-    await page.goto(`${portal.baseUrl}/create`);
-    const card = page.locator('article, .MuiCard-root', {
-      hasText: 'Go service with CI/CD and GitOps',
+    await startGoServiceForm(page, portal.baseUrl, {
+      name,
+      description: 'Created by the browser test',
     });
-    await card.first().waitFor({ timeout: 60_000 });
-    await card.first().getByRole('button', { name: 'Choose' }).click();
-
-    // Page 1: service
-    await page.getByLabel('Name').first().fill(name);
-    await page
-      .getByLabel('Description')
-      .first()
-      .fill('Created by the browser test');
-    const owner = page.getByLabel('Owner').first();
-    await owner.click();
-    await owner.fill('guests');
-    await page
-      .getByRole('option', { name: /guests/ })
-      .first()
-      .click();
     await screenshot(page, 'create-1-service');
     await page.getByRole('button', { name: 'Next' }).click();
 

@@ -7,6 +7,7 @@ import {
   signInAsGuest,
 } from './browser';
 import { Portal, startPortal } from './portal';
+import { startGoServiceForm } from './__testUtils__/templateForm';
 
 jest.setTimeout(600_000);
 
@@ -68,23 +69,11 @@ describe('Creating a Go service with the name of an existing one', () => {
       );
       const locationsBefore = await catalogLocationTargets(portal.baseUrl);
 
-      await page.goto(`${portal.baseUrl}/create`);
-      const card = page.locator('article, .MuiCard-root', {
-        hasText: 'Go service with CI/CD and GitOps',
-      });
-      await card.first().waitFor({ timeout: 60_000 });
-      await card.first().getByRole('button', { name: 'Choose' }).click();
-
       // What a person would give for a new payments service.
-      await page.getByLabel('Name').first().fill('payments-api');
-      await page.getByLabel('Description').first().fill('Takes payments');
-      const owner = page.getByLabel('Owner').first();
-      await owner.click();
-      await owner.fill('guests');
-      await page
-        .getByRole('option', { name: /guests/ })
-        .first()
-        .click();
+      await startGoServiceForm(page, portal.baseUrl, {
+        name: 'payments-api',
+        description: 'Takes payments',
+      });
       await page.getByRole('button', { name: 'Next' }).click();
       await page.getByLabel('Go module path').first().waitFor();
       await page.getByRole('button', { name: 'Next' }).click();

@@ -1,6 +1,7 @@
 import { Browser, Page } from 'playwright-core';
 import { launchChromium, screenshot, signInAsGuest } from './browser';
 import { Portal, startPortal } from './portal';
+import { startGoServiceForm } from './__testUtils__/templateForm';
 
 jest.setTimeout(600_000);
 
@@ -30,22 +31,10 @@ describe('Creating a Helm service whose production runs on several clusters', ()
   });
 
   it('chooses Helm and an ApplicationSet at /create, runs it, and opens its Delivery tab', async () => {
-    await page.goto(`${portal.baseUrl}/create`);
-    const card = page.locator('article, .MuiCard-root', {
-      hasText: 'Go service with CI/CD and GitOps',
+    await startGoServiceForm(page, portal.baseUrl, {
+      name,
+      description: 'Helm and clusters',
     });
-    await card.first().waitFor({ timeout: 60_000 });
-    await card.first().getByRole('button', { name: 'Choose' }).click();
-
-    await page.getByLabel('Name').first().fill(name);
-    await page.getByLabel('Description').first().fill('Helm and clusters');
-    const owner = page.getByLabel('Owner').first();
-    await owner.click();
-    await owner.fill('guests');
-    await page
-      .getByRole('option', { name: /guests/ })
-      .first()
-      .click();
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByLabel('Go module path').first().waitFor();
     await page.getByRole('button', { name: 'Next' }).click();
