@@ -157,18 +157,8 @@ describe('Delivery actions in the actions registry', () => {
               },
               kubernetes: {
                 clusters: [
-                  {
-                    name: 'ci',
-                    url: ci.url,
-                    caData: ci.caData,
-                    auth: { type: 'serviceAccount', token: 'ci-token' },
-                  },
-                  {
-                    name: 'prod',
-                    url: prod.url,
-                    caData: prod.caData,
-                    auth: { type: 'serviceAccount', token: 'prod-token' },
-                  },
+                  ci.deliveryCluster('ci-token', 'ci'),
+                  prod.deliveryCluster('prod-token', 'prod'),
                 ],
               },
             },

@@ -427,18 +427,8 @@ describe('pipelines routes', () => {
     it('asks every cluster in parallel: one down is a failure, one without Tekton has no runs', async () => {
       const server = await startBackend({
         clusters: [
-          {
-            name: 'ci',
-            url: ci.url,
-            caData: ci.caData,
-            auth: { type: 'serviceAccount', token: TOKEN },
-          },
-          {
-            name: 'prod',
-            url: noTekton.url,
-            caData: noTekton.caData,
-            auth: { type: 'serviceAccount', token: TOKEN },
-          },
+          ci.deliveryCluster(TOKEN, 'ci'),
+          noTekton.deliveryCluster(TOKEN, 'prod'),
           {
             name: 'dr',
             url: `https://127.0.0.1:${downPort}`,

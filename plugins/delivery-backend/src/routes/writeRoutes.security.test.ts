@@ -164,18 +164,8 @@ describe('write routes refuse before any upstream request', () => {
               },
               kubernetes: {
                 clusters: [
-                  {
-                    name: 'ci',
-                    url: ci.url,
-                    caData: ci.caData,
-                    auth: { type: 'serviceAccount', token: 'ci-token' },
-                  },
-                  {
-                    name: 'prod',
-                    url: prod.url,
-                    caData: prod.caData,
-                    auth: { type: 'serviceAccount', token: 'prod-token' },
-                  },
+                  ci.deliveryCluster('ci-token', 'ci'),
+                  prod.deliveryCluster('prod-token', 'prod'),
                 ],
               },
               // Another CI service may upload coverage, nothing else.

@@ -248,6 +248,19 @@ export class KubernetesApiServer {
   }
 
   /**
+   * The entry of `delivery.kubernetes.clusters` that reaches this server with a bearer token,
+   * trusting its CA.
+   */
+  deliveryCluster(token: string, name: string = this.name) {
+    return {
+      name,
+      url: this.url,
+      caData: this.caData,
+      auth: { type: 'serviceAccount' as const, token },
+    };
+  }
+
+  /**
    * A token of one of the service accounts the server was started with, from the TokenRequest
    * API as a projected token would be (valid for a day).
    */
