@@ -1,3 +1,4 @@
+import { createServer, Server } from 'node:net';
 import { request } from 'node:https';
 import { loadKubernetesFixtures } from '../fixtures';
 import { KubernetesApiServer } from './KubernetesApiServer';
@@ -55,5 +56,26 @@ describe('KubernetesApiServer', () => {
     expect(requests.map(r => [r.method, r.user, r.status])).toEqual([
       ['GET', 'system:serviceaccount:backstage:delivery', 200],
     ]);
+  });
+
+  it('fails at once, saying why, when its port is taken', async () => {
+    const taken: Server = await new Promise(done => {
+      const listener = createServer().listen(0, '127.0.0.1', () =>
+        done(listener),
+      );
+    });
+    const port = (taken.address() as { port: number }).port;
+    const started = Date.now();
+    try {
+      await expect(
+        KubernetesApiServer.start({ name: 'busy', port }),
+      ).rejects.toThrow(
+        /kube-apiserver of busy exited[\s\S]*address already in use/,
+      );
+      // the exit ends the wait; it does not sit out the readiness deadline
+      expect(Date.now() - started).toBeLessThan(50_000);
+    } finally {
+      taken.close();
+    }
   });
 });

@@ -81,6 +81,19 @@ export class KubernetesApiServer {
   static async start(
     options: KubernetesApiServerOptions,
   ): Promise<KubernetesApiServer> {
+    try {
+      return await KubernetesApiServer.startOnce(options);
+    } catch (error) {
+      // freePort's ports are free when chosen, not when etcd or the server binds them: another
+      // process (a parallel test's server, an outgoing connection) may take one in between.
+      if (options.port !== undefined || !isPortTaken(error)) throw error;
+      return KubernetesApiServer.startOnce(options);
+    }
+  }
+
+  private static async startOnce(
+    options: KubernetesApiServerOptions,
+  ): Promise<KubernetesApiServer> {
     const dir = mkdtempSync(join(tmpdir(), `kube-${options.name}-`));
     const adminToken = randomBytes(24).toString('hex');
     const tokenLines = [`${adminToken},${ADMIN},${ADMIN},"system:masters"`];
@@ -174,17 +187,27 @@ export class KubernetesApiServer {
       );
       const ca = readFileSync(certFile, 'utf8');
       const admin = new AdminClient({ url, token: adminToken, ca });
+      let readiness = 'no answer yet';
       await waitFor(
         async () => {
+          etcd.assertRunning();
           apiServer.assertRunning();
-          return (await admin.get('/readyz')) === 'ok';
+          try {
+            // A short wait per poll: one request stuck while the server starts must not use up
+            // the whole deadline.
+            await admin.get('/readyz?verbose', 5_000);
+            return true;
+          } catch (error) {
+            readiness = readinessOf(error);
+            return false;
+          }
         },
         {
           timeoutMs: 60_000,
           describe: () =>
             `kube-apiserver of ${
               options.name
-            } never became ready:\n${apiServer.lastOutput()}`,
+            } never became ready; /readyz answered: ${readiness}\n${apiServer.lastOutput()}`,
         },
       );
       const paths = new ResourcePaths(admin);
@@ -405,3 +428,21 @@ export class KubernetesApiServer {
 }
 
 export { ApiServerError };
+
+/** The checks /readyz?verbose reports as failing, or why it did not answer. */
+function readinessOf(error: unknown): string {
+  if (error instanceof ApiServerError && typeof error.body === 'string') {
+    const failing = error.body
+      .split('\n')
+      .filter(line => line.startsWith('[-]'))
+      .join('; ');
+    return `${error.status} ${failing || error.body.trim()}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+function isPortTaken(error: unknown): boolean {
+  return (
+    error instanceof Error && /address already in use/i.test(error.message)
+  );
+}

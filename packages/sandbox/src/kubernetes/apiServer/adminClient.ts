@@ -21,6 +21,7 @@ export class AdminClient {
     path: string,
     body?: unknown,
     contentType = 'application/json',
+    timeoutMs = 30_000,
   ): Promise<any> {
     const url = new URL(path, this.options.url);
     const payload = body === undefined ? undefined : JSON.stringify(body);
@@ -40,7 +41,7 @@ export class AdminClient {
                 }
               : {}),
           },
-          timeout: 30_000,
+          timeout: timeoutMs,
         },
         res => {
           const chunks: Buffer[] = [];
@@ -68,8 +69,8 @@ export class AdminClient {
     });
   }
 
-  get(path: string): Promise<any> {
-    return this.send('GET', path);
+  get(path: string, timeoutMs?: number): Promise<any> {
+    return this.send('GET', path, undefined, undefined, timeoutMs);
   }
 
   /** GET that answers undefined for a 404. */

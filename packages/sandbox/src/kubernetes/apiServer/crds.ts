@@ -49,9 +49,9 @@ export async function installCrds(
   let waiting: string[] = [];
   await waitFor(
     async () => {
-      const { items } = await admin.get(
-        '/apis/apiextensions.k8s.io/v1/customresourcedefinitions',
-      );
+      const { items } = await admin
+        .get('/apis/apiextensions.k8s.io/v1/customresourcedefinitions')
+        .catch(() => ({ items: [] }));
       waiting = items
         .filter((crd: any) => names.has(crd.metadata.name))
         .filter(

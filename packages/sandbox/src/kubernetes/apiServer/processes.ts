@@ -69,14 +69,18 @@ export class ManagedProcess {
   }
 }
 
-/** Polls `check` until it returns true, failing with `describe()` after `timeoutMs`. */
+/**
+ * Polls `check` until it returns true, failing with `describe()` after `timeoutMs`. An error
+ * thrown by `check` (a process that exited) ends the wait at once: a check that may fail while
+ * the server comes up answers false instead.
+ */
 export async function waitFor(
   check: () => Promise<boolean>,
   options: { timeoutMs: number; describe: () => string },
 ): Promise<void> {
   const deadline = Date.now() + options.timeoutMs;
   for (;;) {
-    if (await check().catch(() => false)) return;
+    if (await check()) return;
     if (Date.now() > deadline) throw new Error(options.describe());
     await new Promise(r => setTimeout(r, 100));
   }
