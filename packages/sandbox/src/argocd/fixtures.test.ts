@@ -30,11 +30,58 @@ describe('Argo CD fixtures', () => {
   });
 
   it.each(applications)(
-    'application %s validates against v1alpha1Application',
+    'application %s validates against v1alpha1Application and the Application CRD',
     (_, app) => {
       expect(validator.validate('v1alpha1Application', app)).toEqual([]);
+      expect(
+        crds.validate({
+          apiVersion: 'argoproj.io/v1alpha1',
+          kind: 'Application',
+          ...app,
+        }),
+      ).toEqual([]);
     },
   );
+
+  const applicationSets = Object.entries(instances).flatMap(([instance, f]) =>
+    Object.entries(f.applicationSets ?? {}).map(
+      ([name, appSet]) => [`${instance}/${name}`, appSet] as const,
+    ),
+  );
+
+  it.each(applicationSets)(
+    'ApplicationSet %s validates against the ApplicationSet CRD',
+    (_, appSet) => {
+      // Not against the swagger: it describes list elements as `{raw}` and int-or-string as an
+      // object, where the API answers the stored JSON; and it lacks `targetRevisions`.
+      expect(
+        crds.validate({
+          apiVersion: 'argoproj.io/v1alpha1',
+          kind: 'ApplicationSet',
+          ...appSet,
+        }),
+      ).toEqual([]);
+    },
+  );
+
+  it('has the ApplicationSet every generated application names as its owner, listing it', () => {
+    const owned = Object.values(instances).flatMap(f =>
+      Object.values(f.applications).flatMap((app: any) =>
+        (app.metadata.ownerReferences ?? []).map((owner: any) => ({
+          owner,
+          app,
+          appSet: f.applicationSets?.[owner.name],
+        })),
+      ),
+    );
+    expect(owned.length).toBeGreaterThan(0);
+    for (const { owner, app, appSet } of owned) {
+      expect(appSet?.metadata.uid).toBe(owner.uid);
+      expect(appSet.status.resources.map((r: any) => r.name)).toContain(
+        app.metadata.name,
+      );
+    }
+  });
 
   it.each(trees)(
     'resource tree %s validates against v1alpha1ApplicationTree',
