@@ -32,6 +32,10 @@ const entities = [
     'argocd/app-name': 'orders-api-prod',
     'argocd/instance-name': 'prod',
   }),
+  component('shipping-api', {
+    'argocd/app-selector': 'app.kubernetes.io/part-of=shipping-api',
+    'argocd/instance-name': 'prod',
+  }),
   component('no-annotations', {}),
   component('secret-service', { 'argocd/app-name': 'payments-api-prod' }),
   component('bad-slash', { 'argocd/app-name': 'orders/../../session' }),
@@ -107,8 +111,9 @@ describe('delivery backend: deployments route', () => {
   async function startBackend(options?: {
     ttlSeconds?: number;
     withDownInstance?: boolean;
+    instances?: object[];
   }) {
-    const instances: object[] = [
+    const instances: object[] = options?.instances ?? [
       { name: 'prod', url: prod.url, username: 'admin', password: 'pw' },
       { name: 'staging', url: staging.url, token: 'stg-token', timeoutMs: 300 },
     ];
@@ -169,6 +174,120 @@ describe('delivery backend: deployments route', () => {
       selector: ['app.kubernetes.io/part-of=payments-api'],
     });
     expect(staging.requests[0].authorization).toBe('Bearer stg-token');
+  });
+
+  it('groups the applications an ApplicationSet generated under it, each source with its revision', async () => {
+    const server = await startBackend();
+    const res = await request(server).get(path('shipping-api'));
+    expect(res.status).toBe(200);
+    const body: DeploymentsResponse = res.body;
+    expect(body.failures).toEqual([]);
+    expect(body.applications.map(a => a.name).sort()).toEqual([
+      'shipping-api-prod-eu',
+      'shipping-api-prod-us',
+      'shipping-api-staging',
+    ]);
+    expect(body.applicationSets).toEqual([
+      {
+        instance: 'prod',
+        name: 'shipping-api-prod',
+        namespace: 'argocd',
+        applications: ['shipping-api-prod-eu', 'shipping-api-prod-us'],
+        generators: ['list'],
+        rollingSyncSteps: [
+          { match: ['region In (eu)'] },
+          { match: ['region In (us)'], maxUpdate: 1 },
+        ],
+        steps: [
+          expect.objectContaining({
+            application: 'shipping-api-prod-eu',
+            status: 'Healthy',
+            step: '1',
+          }),
+          expect.objectContaining({
+            application: 'shipping-api-prod-us',
+            status: 'Pending',
+            step: '2',
+          }),
+        ],
+        // Only what needs a look: the rollout under way, not the healthy checks.
+        conditions: [
+          expect.objectContaining({
+            type: 'RolloutProgressing',
+            status: 'True',
+            message: 'ApplicationSet is performing rollout of step 2',
+          }),
+        ],
+      },
+    ]);
+    const us = body.applications.find(a => a.name === 'shipping-api-prod-us')!;
+    expect(us.applicationSet).toBe('shipping-api-prod');
+    // A chart from a Helm repository and the Git source its values come from, each with what it
+    // deployed: the chart's version and the commit.
+    expect(us.sources).toEqual([
+      expect.objectContaining({
+        chart: 'shipping-api',
+        targetRevision: '1.4.x',
+        valueFiles: [
+          '$values/shipping-api/values.yaml',
+          '$values/shipping-api/values-prod.yaml',
+        ],
+        revision: '1.4.2',
+      }),
+      expect.objectContaining({
+        ref: 'values',
+        revision: expect.stringMatching(/^[0-9a-f]{40}$/),
+      }),
+    ]);
+    expect(us.history[0].sources?.map(s => s.revision)).toEqual([
+      '1.4.1',
+      expect.stringMatching(/^[0-9a-f]{40}$/),
+    ]);
+    // The ApplicationSet was read once, in the applications' namespace.
+    const appSetReads = prod.requests.filter(r =>
+      r.path.startsWith('/api/v1/applicationsets'),
+    );
+    expect(appSetReads.map(r => [r.path, r.query])).toEqual([
+      [
+        '/api/v1/applicationsets/shipping-api-prod',
+        { appsetNamespace: ['argocd'] },
+      ],
+    ]);
+  });
+
+  it('keeps the group of an ApplicationSet it cannot read, saying why', async () => {
+    const { applicationSets: _gone, ...withoutSets } = fixtures.prod;
+    const bare = await FakeArgoCd.start({
+      name: 'bare',
+      fixtures: withoutSets,
+      tokens: ['bare-token'],
+    });
+    try {
+      const server = await startBackend({
+        instances: [{ name: 'prod', url: bare.url, token: 'bare-token' }],
+      });
+      const res = await request(server).get(path('shipping-api'));
+      expect(res.status).toBe(200);
+      const body: DeploymentsResponse = res.body;
+      expect(body.failures).toEqual([]);
+      expect(body.applications).toHaveLength(3);
+      expect(body.applicationSets).toEqual([
+        expect.objectContaining({
+          name: 'shipping-api-prod',
+          applications: ['shipping-api-prod-eu', 'shipping-api-prod-us'],
+          generators: [],
+          steps: [],
+          failure: expect.objectContaining({
+            instance: 'prod',
+            message: expect.stringContaining(
+              'applicationsets.argoproj.io "shipping-api-prod" not found',
+            ),
+          }),
+        }),
+      ]);
+    } finally {
+      await bare.stop();
+    }
   });
 
   it('reads the entity from the catalog with the caller’s credentials', async () => {

@@ -90,9 +90,50 @@ export interface ArgoCdApplicationView {
   resourcesFailure?: UpstreamFailure;
 }
 
+/** Where one generated application stands in its ApplicationSet's progressive sync. @public */
+export interface ArgoCdApplicationSetStepView {
+  application: string;
+  /** `Waiting`, `Pending`, `Progressing` or `Healthy`, as the ApplicationSet controller writes it. */
+  status: string;
+  /** The step (from 1) the application belongs to. */
+  step?: string;
+  message?: string;
+  lastTransitionTime?: string;
+}
+
+/**
+ * An ApplicationSet that generated some of the entity's applications, with them grouped under it.
+ * @public
+ */
+export interface ArgoCdApplicationSetView {
+  /** The configured Argo CD instance that holds it and its applications. */
+  instance: string;
+  name: string;
+  namespace?: string;
+  /** The entity's applications it generated, by name (as in `applications`). */
+  applications: string[];
+  /** Its generators, e.g. `list`, `clusters`, `matrix(git, clusters)`. */
+  generators: string[];
+  /** A progressive sync: its steps in order, each as the label conditions its applications match. */
+  rollingSyncSteps?: Array<{ match: string[]; maxUpdate?: number | string }>;
+  /** Per generated application, where it stands in the progressive sync (the entity's only). */
+  steps: ArgoCdApplicationSetStepView[];
+  /** Conditions worth a look: errors, and a rollout in progress. */
+  conditions: Array<{
+    type: string;
+    status: string;
+    reason?: string;
+    message?: string;
+  }>;
+  /** Set when the ApplicationSet could not be read: its applications are still grouped by name. */
+  failure?: UpstreamFailure;
+}
+
 /** The answer of the deployments route. @public */
 export interface DeploymentsResponse {
   applications: ArgoCdApplicationView[];
+  /** The ApplicationSets that generated some of `applications`, in the order first met. */
+  applicationSets?: ArgoCdApplicationSetView[];
   /** Instances that failed; the applications of the others are still listed. */
   failures: UpstreamFailure[];
   /** Objects other entities claim too: actions on them are refused until one stops. */

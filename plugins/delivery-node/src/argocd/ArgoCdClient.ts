@@ -3,6 +3,7 @@ import {
   ArgoCdApplicationSpec,
   ArgoCdApplicationTree,
   ArgoCdAppProject,
+  ArgoCdApplicationSet,
   ArgoCdRevisionMetadata,
 } from './types';
 
@@ -119,4 +120,12 @@ export interface ArgoCdClient {
    * answer of the API is the object itself (`v1alpha1AppProject`).
    */
   getProject(name: string): Promise<ArgoCdAppProject>;
+  /**
+   * One ApplicationSet (`GET /api/v1/applicationsets/{name}`), e.g. the one that generated an
+   * application. `appsetNamespace` is needed only outside the control plane's namespace.
+   */
+  getApplicationSet(
+    name: string,
+    appsetNamespace?: string,
+  ): Promise<ArgoCdApplicationSet>;
 }

@@ -17,6 +17,7 @@ import {
   ArgoCdApplicationSpec,
   ArgoCdApplicationTree,
   ArgoCdAppProject,
+  ArgoCdApplicationSet,
   ArgoCdResourceNode,
   ArgoCdRevisionMetadata,
 } from './types';
@@ -194,6 +195,19 @@ export class HttpArgoCdClient implements ArgoCdClient {
     return this.shape.object<ArgoCdAppProject>(
       await this.request({ url }),
       'a project',
+    );
+  }
+
+  async getApplicationSet(
+    name: string,
+    appsetNamespace?: string,
+  ): Promise<ArgoCdApplicationSet> {
+    const url = this.url(`api/v1/applicationsets/${encodeURIComponent(name)}`, {
+      appsetNamespace,
+    });
+    return this.shape.object<ArgoCdApplicationSet>(
+      await this.request({ url }),
+      'an ApplicationSet',
     );
   }
 

@@ -111,7 +111,20 @@ export interface ArgoCdApplicationSet {
   };
   spec?: {
     generators?: Array<Record<string, unknown>>;
-    strategy?: { type?: string; rollingSync?: unknown };
+    strategy?: {
+      type?: string;
+      rollingSync?: {
+        steps?: Array<{
+          matchExpressions?: Array<{
+            key?: string;
+            /** `In` or `NotIn`. */
+            operator?: string;
+            values?: string[];
+          }>;
+          maxUpdate?: number | string;
+        }>;
+      };
+    };
     template?: {
       metadata?: { name?: string };
       spec?: ArgoCdApplication['spec'];
@@ -130,6 +143,7 @@ export interface ArgoCdApplicationSet {
       status?: string;
       step?: string;
       message?: string;
+      lastTransitionTime?: ArgoCdTime;
       targetRevisions?: string[];
     }>;
     resources?: Array<{

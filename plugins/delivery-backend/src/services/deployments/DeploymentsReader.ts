@@ -1,5 +1,6 @@
 import { CacheService } from '@backstage/backend-plugin-api';
 import {
+  ArgoCdApplicationSetView,
   ArgoCdApplicationView,
   ArgoCdTarget,
   ARGOCD_INSTANCE_NAME_ANNOTATION,
@@ -8,20 +9,28 @@ import {
 import {
   ArgoCdApplication,
   ArgoCdApplicationRef,
+  ArgoCdApplicationTree,
   ArgoCdClient,
 } from '@go-delivery/plugin-delivery-node';
 import {
   argoCdApplicationQuery,
   ArgoCdReads,
 } from '../../upstreams/argocd/ArgoCdReads';
-import { attempt, fanOut, FanOutResult } from '../../upstreams/fanOut';
+import { attempt, fanOut, FanOutResult, Outcome } from '../../upstreams/fanOut';
 import { summarizeResourceTree } from './summarizeResourceTree';
-import { toApplicationView } from './toApplicationView';
+import { toApplicationSetView } from './toApplicationSetView';
+import { owningApplicationSet, toApplicationView } from './toApplicationView';
 
 /** How long the instances that hold an entity's applications are remembered. */
 const LOCATION_TTL_MS = 10 * 60_000;
 
-type InstanceViews = FanOutResult<ArgoCdClient, ArgoCdApplicationView[]>;
+/** What one instance holds of the entity's. */
+interface InstanceDeployments {
+  applications: ArgoCdApplicationView[];
+  applicationSets: ArgoCdApplicationSetView[];
+}
+
+type InstanceViews = FanOutResult<ArgoCdClient, InstanceDeployments>;
 
 /**
  * The entity's Argo CD applications: target → instances → one list call per instance (in
@@ -60,7 +69,7 @@ export class DeploymentsReader {
       // Still where we left them: answer from there. Otherwise search everything again.
       if (
         read.failures.length === 0 &&
-        read.results.every(r => r.value.length > 0)
+        read.results.every(r => r.value.applications.length > 0)
       ) {
         return respond(read);
       }
@@ -87,7 +96,7 @@ export class DeploymentsReader {
     client: ArgoCdClient,
     target: ArgoCdTarget,
     prefetchTree: boolean,
-  ): Promise<ArgoCdApplicationView[]> {
+  ): Promise<InstanceDeployments> {
     const prefetched =
       prefetchTree && target.appName
         ? this.readTree(client, {
@@ -100,28 +109,83 @@ export class DeploymentsReader {
       client,
       argoCdApplicationQuery(target),
     );
+    const [applications, applicationSets] = await Promise.all([
+      Promise.all(
+        apps.map(app => this.readApplication(client, target, app, prefetched)),
+      ),
+      this.readApplicationSets(client, apps),
+    ]);
+    return { applications, applicationSets };
+  }
+
+  private async readApplication(
+    client: ArgoCdClient,
+    target: ArgoCdTarget,
+    app: ArgoCdApplication,
+    prefetched: Promise<Outcome<ArgoCdApplicationTree>> | undefined,
+  ): Promise<ArgoCdApplicationView> {
+    const view = toApplicationView({
+      instance: client.name,
+      webUrl: client.webUrl,
+      app,
+    });
+    const ref = treeRef(app, target);
+    if (!ref) return view;
+    let tree = await (ref.name === target.appName && prefetched
+      ? prefetched
+      : this.readTree(client, ref));
+    if (!tree.ok && ref.appNamespace !== app.metadata?.namespace) {
+      // Named without its namespace, the app lives elsewhere: ask where the list found it.
+      tree = await this.readTree(client, {
+        ...ref,
+        appNamespace: app.metadata?.namespace,
+      });
+    }
+    if (tree.ok) view.resources = summarizeResourceTree(tree.value);
+    else view.resourcesFailure = tree.failure;
+    return view;
+  }
+
+  /**
+   * The ApplicationSets that generated some of the applications (their controlling owner), each
+   * read once, with those applications grouped under it. One that cannot be read keeps its
+   * group and says why.
+   */
+  private async readApplicationSets(
+    client: ArgoCdClient,
+    apps: ArgoCdApplication[],
+  ): Promise<ArgoCdApplicationSetView[]> {
+    const groups = new Map<
+      string,
+      { name: string; namespace?: string; applications: string[] }
+    >();
+    for (const app of apps) {
+      const name = owningApplicationSet(app);
+      const appName = app.metadata?.name;
+      if (!name || !appName) continue;
+      // Owner references are namespaced: the ApplicationSet lives beside its applications.
+      const namespace = app.metadata?.namespace;
+      const key = `${namespace ?? ''}/${name}`;
+      const group = groups.get(key) ?? { name, namespace, applications: [] };
+      group.applications.push(appName);
+      groups.set(key, group);
+    }
     return Promise.all(
-      apps.map(async app => {
-        const view = toApplicationView({
+      [...groups.values()].map(async group => {
+        const read = await attempt(
+          { kind: 'argocd', instance: client.name },
+          () =>
+            this.options.argocd.applicationSet(
+              client,
+              group.name,
+              group.namespace,
+            ),
+        );
+        return toApplicationSetView({
           instance: client.name,
-          webUrl: client.webUrl,
-          app,
+          ...group,
+          ...(read.ok ? { appSet: read.value } : { failure: read.failure }),
         });
-        const ref = treeRef(app, target);
-        if (!ref) return view;
-        let tree = await (ref.name === target.appName && prefetched
-          ? prefetched
-          : this.readTree(client, ref));
-        if (!tree.ok && ref.appNamespace !== app.metadata?.namespace) {
-          // Named without its namespace, the app lives elsewhere: ask where the list found it.
-          tree = await this.readTree(client, {
-            ...ref,
-            appNamespace: app.metadata?.namespace,
-          });
-        }
-        if (tree.ok) view.resources = summarizeResourceTree(tree.value);
-        else view.resourcesFailure = tree.failure;
-        return view;
       }),
     );
   }
@@ -156,7 +220,7 @@ export class DeploymentsReader {
     // Only a complete search says where the applications are not.
     if (!this.options.cache || read.failures.length > 0) return;
     const holding = read.results
-      .filter(r => r.value.length > 0)
+      .filter(r => r.value.applications.length > 0)
       .map(r => r.client.name);
     if (holding.length === 0) return;
     await this.options.cache
@@ -167,8 +231,10 @@ export class DeploymentsReader {
 
 /** The response, in the order the instances were asked. */
 function respond(read: InstanceViews): DeploymentsResponse {
+  const applicationSets = read.results.flatMap(r => r.value.applicationSets);
   return {
-    applications: read.results.flatMap(r => r.value),
+    applications: read.results.flatMap(r => r.value.applications),
+    ...(applicationSets.length > 0 ? { applicationSets } : {}),
     failures: read.failures,
     instances: read.instances,
   };

@@ -62,7 +62,9 @@ function toSources(
 }
 
 /** The name of the ApplicationSet that controls the application, if one generated it. */
-function owningApplicationSet(app: ArgoCdApplication): string | undefined {
+export function owningApplicationSet(
+  app: ArgoCdApplication,
+): string | undefined {
   const owners = app.metadata?.ownerReferences ?? [];
   const owner =
     owners.find(o => o?.kind === 'ApplicationSet' && o.controller) ??

@@ -5,6 +5,7 @@ import {
   ArgoCdApplicationRef,
   ArgoCdApplicationTree,
   ArgoCdAppProject,
+  ArgoCdApplicationSet,
   ArgoCdClient,
 } from '@go-delivery/plugin-delivery-node';
 import { CachedLoader } from '../cache/CachedLoader';
@@ -65,6 +66,18 @@ export class ArgoCdReads {
     return this.options.loader.load(
       `argocd:${client.name}:project:${name}`,
       () => client.getProject(name),
+    );
+  }
+
+  /** One ApplicationSet, as cached: read by every view of an entity it generated applications for. */
+  applicationSet(
+    client: ArgoCdClient,
+    name: string,
+    namespace?: string,
+  ): Promise<ArgoCdApplicationSet> {
+    return this.options.loader.load(
+      `argocd:${client.name}:appset:${namespace ?? ''}/${name}`,
+      () => client.getApplicationSet(name, namespace),
     );
   }
 
