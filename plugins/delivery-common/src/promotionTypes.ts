@@ -1,3 +1,4 @@
+import { ArgoCdSourceView } from './argocdTypes';
 import { PipelineRunView } from './pipelineTypes';
 import { PinnedImage } from './rollbackTypes';
 import { UpstreamFailure } from './upstreamFailure';
@@ -54,6 +55,11 @@ export interface EnvironmentView {
   /** The GitOps revision deployed. */
   revision?: string;
   revisionUrl?: string;
+  /**
+   * A multi-source application's sources as last deployed, each with its revision: a Helm
+   * chart's version, the commit of the repository its values come from.
+   */
+  sources?: ArgoCdSourceView[];
   image?: PinnedImageView;
   /** When the deployed revision was deployed (the newest history entry). */
   deployedAt?: string;

@@ -49,6 +49,38 @@ describe('toApplicationSetView', () => {
     });
   });
 
+  it('reads a finished progressive sync from the reference data, warts and all', () => {
+    // Argo CD's metrics test ApplicationSet: three steps over nine applications, all Healthy;
+    // step 2 matches the misspelt label key `environmen`, yet its applications stand at step 2.
+    const appSet = parse(
+      readFileSync(
+        join(
+          REFERENCE_DIR,
+          'examples/argo-cd/argocd-metrics-test-progressiveSyncApplicationSet.yaml',
+        ),
+        'utf8',
+      ),
+    );
+    const view = toApplicationSetView({
+      instance: 'prod',
+      name: 'appset-progressive-sync-enabled',
+      applications: ['refresh-staging-app3', 'refresh-staging-app4'],
+      appSet,
+    });
+    expect(view.generators).toEqual(['list']);
+    expect(view.rollingSyncSteps).toEqual([
+      { match: ['environment In (dev)'] },
+      { match: ['environmen In (staging)'] },
+      { match: ['environment In (prod)'] },
+    ]);
+    expect(view.steps.map(s => [s.application, s.step, s.status])).toEqual([
+      ['refresh-staging-app3', '2', 'Healthy'],
+      ['refresh-staging-app4', '2', 'Healthy'],
+    ]);
+    // Rollout finished, config valid, nothing failed: nothing to look at.
+    expect(view.conditions).toEqual([]);
+  });
+
   it("shows the steps of the entity's applications only", () => {
     const view = toApplicationSetView({
       instance: 'prod',
@@ -62,7 +94,7 @@ describe('toApplicationSetView', () => {
         status: 'Pending',
         step: '2',
         message: expect.stringContaining('moved to Pending'),
-        lastTransitionTime: '2026-01-16T12:03:00Z',
+        lastTransitionTime: '2026-01-14T12:03:00Z',
       },
     ]);
     expect(view.rollingSyncSteps).toEqual([
@@ -80,6 +112,8 @@ describe('toApplicationSetView', () => {
         status: {
           conditions: [
             { type: 'ErrorOccurred', status: 'True', message: 'bad template' },
+            { type: 'InvalidRolloutConfig', status: 'True', message: 'x' },
+            { type: 'InvalidRolloutConfig', status: 'False' },
             { type: 'ParametersGenerated', status: 'False', reason: 'x' },
             { type: 'ResourcesUpToDate', status: 'True' },
             { type: 'RolloutProgressing', status: 'False' },
@@ -89,6 +123,7 @@ describe('toApplicationSetView', () => {
     });
     expect(view.conditions.map(c => `${c.type}=${c.status}`)).toEqual([
       'ErrorOccurred=True',
+      'InvalidRolloutConfig=True',
       'ParametersGenerated=False',
     ]);
   });

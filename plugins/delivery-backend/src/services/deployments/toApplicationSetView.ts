@@ -16,12 +16,16 @@ export function describeGenerator(generator: Record<string, any>): string {
   return `${kind}(${children.map(describeGenerator).join(', ')})`;
 }
 
+/** Conditions that say something is wrong, or moving, when they are True. */
+const NOTABLE_WHEN_TRUE = new Set([
+  'ErrorOccurred',
+  'InvalidRolloutConfig',
+  'RolloutProgressing',
+]);
+
 /** Errors, a rollout under way, or a check that failed: what a person should see. */
 function isNotable(condition: { type?: string; status?: string }): boolean {
-  if (
-    condition.type === 'ErrorOccurred' ||
-    condition.type === 'RolloutProgressing'
-  )
+  if (condition.type && NOTABLE_WHEN_TRUE.has(condition.type))
     return condition.status === 'True';
   return condition.status === 'False';
 }

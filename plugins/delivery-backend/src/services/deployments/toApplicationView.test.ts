@@ -217,6 +217,33 @@ describe('toApplicationView', () => {
       expect(JSON.parse(JSON.stringify(view))).toEqual(view);
     });
 
+    it('reads the multi-source reference example: each source, and the revisions its sync ran', () => {
+      // Argo CD's controller test app: three Git sources, value files from the `values_test`
+      // ref, and an operationState only (no sync, health or history).
+      const [, app] = referenceExamples().find(
+        ([f]) => f === 'argocd-appcontroller-test-fakeMultiSourceApp.yaml',
+      )!;
+      const view = toApplicationView({ instance: 'ref', webUrl, app });
+      expect(view.sources).toEqual([
+        {
+          repoURL: 'https://github.com/argoproj/argocd-example-apps.git',
+          path: 'some/path',
+          valueFiles: ['$values_test/values.yaml'],
+        },
+        {
+          repoURL: 'https://github.com/argoproj/argocd-example-apps-fake.git',
+          path: 'some/other/path',
+        },
+        {
+          repoURL:
+            'https://github.com/argoproj/argocd-example-apps-fake-ref.git',
+          ref: 'values_test',
+        },
+      ]);
+      expect(view.sync).toEqual({ status: 'Unknown' });
+      expect(view.operation).toMatchObject({ phase: 'Succeeded' });
+    });
+
     it('copes with the smallest Application (no metadata, no spec, no sync)', () => {
       const [, app] = referenceExamples().find(
         ([f]) => f === 'application-degraded.yaml',

@@ -48,7 +48,7 @@ function toSource(
  * Each source with the revision it runs (a commit, or a chart's version), for a multi-source
  * application only: a single source is `source`, its revision the holder's `revision`.
  */
-function toSources(
+export function toSources(
   sources: ArgoCdApplicationSource[] | undefined,
   revisions: { revision?: string; revisions?: string[] } | undefined,
 ): ArgoCdSourceView[] | undefined {

@@ -18,6 +18,7 @@ import {
   applicationEnvironment,
   inPromotionOrder,
 } from '../deployments/applicationEnvironment';
+import { toSources } from '../deployments/toApplicationView';
 import {
   isOperationRunning,
   productionNames,
@@ -166,6 +167,10 @@ export function toEnvironmentView(options: {
       : revision,
   );
   const deployedAt = timeOf(newest?.deployedAt);
+  const sources = toSources(
+    newest?.sources ?? app.spec?.sources,
+    newest ?? app.status?.sync,
+  );
   return {
     environment: application.environment,
     application: application.ref,
@@ -189,6 +194,7 @@ export function toEnvironmentView(options: {
       : {}),
     ...(revision ? { revision } : {}),
     ...(url ? { revisionUrl: url } : {}),
+    ...(sources ? { sources } : {}),
     ...(image ? { image } : {}),
     ...(deployedAt !== undefined
       ? { deployedAt: new Date(deployedAt).toISOString() }
