@@ -1,10 +1,8 @@
 import { Link } from '@backstage/core-components';
 import Chip from '@material-ui/core/Chip';
-import {
-  ArgoCdApplicationView,
-  ArgoCdSourceView,
-} from '@go-delivery/plugin-delivery-common';
+import { ArgoCdApplicationView } from '@go-delivery/plugin-delivery-common';
 import { SummarySection } from '../../kit';
+import { SourceLines } from '../ArgoCdSources';
 import { RelativeTime } from '../RelativeTime';
 import { RevisionLink } from '../RevisionLink';
 import { HealthStatus, OperationStatus, SyncStatus } from '../StatusIndicators';
@@ -18,27 +16,6 @@ function resourcesText(app: ArgoCdApplicationView): string | undefined {
   return `${app.resources.total} resources${
     unhealthy ? `, ${unhealthy} not healthy` : ''
   }`;
-}
-
-/** One source of a multi-source application: the chart and its version, or the commit it runs. */
-function SourceLine(props: { source: ArgoCdSourceView }) {
-  const { source } = props;
-  return (
-    <Detail>
-      {source.chart ? (
-        <>
-          chart <code>{source.chart}</code>{' '}
-          <code>{source.revision ?? source.targetRevision ?? ''}</code>
-        </>
-      ) : (
-        <RevisionLink revision={source.revision} repoURL={source.repoURL} />
-      )}
-      {source.ref ? ` as $${source.ref}` : ''}
-      {source.valueFiles?.length
-        ? ` · values ${source.valueFiles.join(', ')}`
-        : ''}
-    </Detail>
-  );
 }
 
 /** Everything the card shows about one Argo CD application. */
@@ -92,9 +69,7 @@ export function ApplicationSummary(props: {
         </Fact>
         {app.sources ? (
           <Fact label="Sources">
-            {app.sources.map((source, i) => (
-              <SourceLine key={i} source={source} />
-            ))}
+            <SourceLines sources={app.sources} />
           </Fact>
         ) : (
           <Fact label="Revision">

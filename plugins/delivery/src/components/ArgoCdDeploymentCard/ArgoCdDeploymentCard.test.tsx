@@ -10,6 +10,7 @@ import {
   degradedApplication,
   deploymentsResponse,
   prodApplication,
+  shippingDeploymentsResponse,
 } from '../../testing/viewModels';
 import { ArgoCdDeploymentCard } from './ArgoCdDeploymentCard';
 
@@ -116,6 +117,86 @@ describe('ArgoCdDeploymentCard', () => {
       `https://github.com/example-org/payments-api-gitops/commit/${commit}`,
     );
     expect(screen.getByText(/as \$values/)).toBeInTheDocument();
+  });
+
+  it('groups the applications an ApplicationSet generated under it, with its progressive sync', async () => {
+    await renderCard({
+      getDeployments: jest.fn().mockResolvedValue(shippingDeploymentsResponse),
+    });
+    const appSet = await screen.findByRole('region', {
+      name: 'ApplicationSet shipping-api-prod',
+    });
+    // Its two generated applications sit inside it; staging, a plain Application, does not.
+    for (const name of ['shipping-api-prod-eu', 'shipping-api-prod-us']) {
+      expect(
+        within(appSet).getByRole('region', {
+          name: `Argo CD application ${name}`,
+        }),
+      ).toBeInTheDocument();
+    }
+    expect(
+      within(appSet).queryByRole('region', {
+        name: 'Argo CD application shipping-api-staging',
+      }),
+    ).toBeNull();
+    expect(
+      screen.getByRole('region', {
+        name: 'Argo CD application shipping-api-staging',
+      }),
+    ).toBeInTheDocument();
+    expect(within(appSet).getByText('list')).toBeInTheDocument();
+    expect(within(appSet).getByText('1. region In (eu)')).toBeInTheDocument();
+    expect(
+      within(appSet).getByText('2. region In (us), at most 1 at a time'),
+    ).toBeInTheDocument();
+    expect(within(appSet).getByText('Pending')).toBeInTheDocument();
+    expect(
+      within(appSet).getByText(
+        'ApplicationSet is performing rollout of step 2',
+      ),
+    ).toBeInTheDocument();
+    // us still runs the previous chart version: each source with what it deployed.
+    const us = within(appSet).getByRole('region', {
+      name: 'Argo CD application shipping-api-prod-us',
+    });
+    expect(within(us).getByText('OutOfSync')).toBeInTheDocument();
+    expect(within(us).getAllByText('shipping-api')[0]).toBeInTheDocument();
+  });
+
+  it('keeps the group of an ApplicationSet the backend could not read, saying why', async () => {
+    const [appSet] = shippingDeploymentsResponse.applicationSets!;
+    await renderCard({
+      getDeployments: jest.fn().mockResolvedValue({
+        ...shippingDeploymentsResponse,
+        applicationSets: [
+          {
+            ...appSet,
+            generators: [],
+            steps: [],
+            conditions: [],
+            rollingSyncSteps: undefined,
+            failure: {
+              kind: 'argocd',
+              instance: 'prod',
+              reason: 'forbidden',
+              message:
+                'Argo CD instance prod answered 403: permission denied: applicationsets, get',
+            },
+          },
+        ],
+      }),
+    });
+    const region = await screen.findByRole('region', {
+      name: 'ApplicationSet shipping-api-prod',
+    });
+    expect(
+      within(region).getByText(/permission denied: applicationsets, get/),
+    ).toBeInTheDocument();
+    expect(
+      within(region).getByRole('region', {
+        name: 'Argo CD application shipping-api-prod-us',
+      }),
+    ).toBeInTheDocument();
   });
 
   it('shows the history newest first, with who deployed', async () => {

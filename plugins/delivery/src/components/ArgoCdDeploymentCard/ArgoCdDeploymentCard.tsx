@@ -4,7 +4,9 @@ import {
   hasArgoCdAnnotations,
 } from '@go-delivery/plugin-delivery-common';
 import { AnnotationGate, DeliveryCard, SearchedEmptyState } from '../../kit';
+import { ApplicationSetSummary } from './ApplicationSetSummary';
 import { ApplicationSummary } from './ApplicationSummary';
+import { groupByApplicationSet } from './groupByApplicationSet';
 import { useDeployments } from './useDeployments';
 
 /** @public */
@@ -34,13 +36,27 @@ function DeploymentsInfoCard(props: { historyLimit: number }) {
       }
     >
       {value =>
-        value.applications.map(app => (
-          <ApplicationSummary
-            key={`${app.instance}/${app.namespace ?? ''}/${app.name}`}
-            app={app}
-            historyLimit={props.historyLimit}
-          />
-        ))
+        groupByApplicationSet(value).map(entry => {
+          const summaries = entry.applications.map(app => (
+            <ApplicationSummary
+              key={`${app.instance}/${app.namespace ?? ''}/${app.name}`}
+              app={app}
+              historyLimit={props.historyLimit}
+            />
+          ));
+          return entry.appSet ? (
+            <ApplicationSetSummary
+              key={`set:${entry.appSet.instance}/${
+                entry.appSet.namespace ?? ''
+              }/${entry.appSet.name}`}
+              appSet={entry.appSet}
+            >
+              {summaries}
+            </ApplicationSetSummary>
+          ) : (
+            summaries
+          );
+        })
       }
     </DeliveryCard>
   );

@@ -2,6 +2,7 @@ import { Link } from '@backstage/core-components';
 import Chip from '@material-ui/core/Chip';
 import { EnvironmentView } from '@go-delivery/plugin-delivery-common';
 import { SummarySection } from '../../kit';
+import { SourceLines } from '../ArgoCdSources';
 import { Detail, Fact, Facts, FactStatus } from '../Facts';
 import { RelativeTime } from '../RelativeTime';
 import { RevisionLink } from '../RevisionLink';
@@ -77,9 +78,16 @@ export function EnvironmentSummary(props: {
             'not known'
           )}
         </Fact>
-        <Fact label="Revision">
-          <EnvironmentRevision env={env} />
-        </Fact>
+        {env.sources ? (
+          // Each source's own revision: a joined `1.4.2,<commit>` says less.
+          <Fact label="Sources">
+            <SourceLines sources={env.sources} />
+          </Fact>
+        ) : (
+          <Fact label="Revision">
+            <EnvironmentRevision env={env} />
+          </Fact>
+        )}
         <Fact label="Sync">
           <FactStatus>
             <SyncStatus status={env.sync} />

@@ -134,6 +134,52 @@ describe('EnvironmentsCard', () => {
     ).toBeEnabled();
   });
 
+  it('shows each source of a multi-source environment with what it deployed, instead of a joined revision', async () => {
+    const commit = '11499ad00d941156360112d8c7debbd473d1b827';
+    await renderCard(
+      'multi-source-api',
+      reading({
+        ...environmentsResponse,
+        environments: [
+          {
+            ...stagingEnvironment,
+            revision: `1.4.2,${commit}`,
+            sources: [
+              {
+                repoURL: 'https://charts.example-org.dev',
+                chart: 'shipping-api',
+                targetRevision: '1.4.x',
+                valueFiles: ['$values/shipping-api/values-staging.yaml'],
+                revision: '1.4.2',
+              },
+              {
+                repoURL: 'https://github.com/example-org/shipping-api-gitops',
+                targetRevision: 'main',
+                ref: 'values',
+                revision: commit,
+              },
+            ],
+          },
+        ],
+        promotions: [],
+      }),
+    );
+    const staging = await environmentRegion('staging');
+    expect(within(staging).getByText('Sources')).toBeInTheDocument();
+    expect(within(staging).queryByText('Revision')).toBeNull();
+    expect(within(staging).getByText('shipping-api')).toBeInTheDocument();
+    expect(within(staging).getByText('1.4.2')).toBeInTheDocument();
+    expect(within(staging).getByText('11499ad').closest('a')).toHaveAttribute(
+      'href',
+      `https://github.com/example-org/shipping-api-gitops/commit/${commit}`,
+    );
+    expect(
+      within(staging).getByText(
+        /values \$values\/shipping-api\/values-staging\.yaml/,
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('disables promoting for someone the policy does not allow, and says why', async () => {
     await renderCard('payments-api-viewer', reading(environmentsResponse));
     const promote = await screen.findByRole('button', {

@@ -53,6 +53,18 @@ export function OperationStatus(props: { phase: string }) {
   return <Status table={OPERATION} value={props.phase} />;
 }
 
+const PROGRESSIVE_SYNC: Record<string, Indicator> = {
+  Healthy: StatusOK,
+  Progressing: StatusRunning,
+  Pending: StatusPending,
+  Waiting: StatusPending,
+};
+
+/** Where an application stands in its ApplicationSet's progressive sync (Waiting … Healthy). */
+export function ProgressiveSyncStatus(props: { status: string }) {
+  return <Status table={PROGRESSIVE_SYNC} value={props.status} />;
+}
+
 const ROLLOUT: Record<string, Indicator> = {
   Healthy: StatusOK,
   Progressing: StatusRunning,

@@ -4,6 +4,7 @@ export {
   SyncStatus,
   OperationStatus,
   PipelineRunStatus,
+  ProgressiveSyncStatus,
   pipelineStatusLabel,
   RolloutPhaseStatus,
 } from './StatusIndicators';

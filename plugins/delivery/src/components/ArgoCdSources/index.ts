@@ -1,0 +1,1 @@
+export { SourceLine, SourceLines } from './SourceLine';
