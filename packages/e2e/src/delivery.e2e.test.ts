@@ -193,6 +193,62 @@ describe('Delivery tab in the running portal', () => {
     );
   });
 
+  it('groups the Applications an ApplicationSet generated, each source of a Helm application with what it deployed', async () => {
+    await screenshotOnFailure(page, 'shows-an-applicationset', async () => {
+      await page.goto(
+        `${portal.baseUrl}/catalog/default/component/shipping-api/delivery`,
+      );
+      const appSet = page.getByRole('region', {
+        name: 'ApplicationSet shipping-api-prod',
+      });
+      await appSet.waitFor({ timeout: 60_000 });
+      // Its two generated Applications inside it, the plain staging Application outside.
+      for (const cluster of ['eu', 'us']) {
+        await appSet
+          .getByRole('region', {
+            name: `Argo CD application shipping-api-prod-${cluster}`,
+          })
+          .waitFor();
+      }
+      expect(
+        await appSet
+          .getByRole('region', {
+            name: 'Argo CD application shipping-api-staging',
+          })
+          .count(),
+      ).toBe(0);
+      await page
+        .getByRole('region', {
+          name: 'Argo CD application shipping-api-staging',
+        })
+        .waitFor();
+      await expectText(appSet, '2. region In (us), at most 1 at a time');
+      await expectText(
+        appSet,
+        'ApplicationSet is performing rollout of step 2',
+      );
+      const us = appSet.getByRole('region', {
+        name: 'Argo CD application shipping-api-prod-us',
+      });
+      await expectText(appSet, 'Pending');
+      await expectText(us, 'OutOfSync');
+      // The chart's version and the commit of the values' repository, each linked or shown.
+      expect(await us.textContent()).toMatch(/chart shipping-api 1\.4\.2/);
+      expect(
+        await us
+          .locator(
+            'a[href^="https://github.com/example-org/shipping-api-gitops/commit/"]',
+          )
+          .count(),
+      ).toBeGreaterThan(0);
+      const file = await screenshot(
+        page,
+        'delivery-shipping-api-applicationset',
+      );
+      expect(existsSync(file) && statSync(file).size).toBeGreaterThan(10_000);
+    });
+  });
+
   // Before the tests that change the sandbox, while orders-api still has its canary.
   it('shows DORA figures from three months of recorded events, with how each was computed', async () => {
     await screenshotOnFailure(page, 'shows-dora-figures', async () => {
@@ -240,13 +296,14 @@ describe('Delivery tab in the running portal', () => {
       );
       const team = page.getByRole('region', { name: 'Team figures' });
       await team.waitFor({ timeout: 60_000 });
-      expect(await team.textContent()).toMatch(/2 services, last 90 days/);
+      expect(await team.textContent()).toMatch(/3 services, last 90 days/);
       const table = page.getByRole('table').filter({ hasText: 'payments-api' });
       await table.waitFor({ timeout: 60_000 });
       const rows = table.getByRole('row');
-      // A header and the two services the guests' group owns (inventory-api is team-inventory's).
-      expect(await rows.count()).toBe(3);
+      // A header and the three services the guests' group owns (inventory-api is team-inventory's).
+      expect(await rows.count()).toBe(4);
       expect(await table.textContent()).toContain('orders-api');
+      expect(await table.textContent()).toContain('shipping-api');
       expect(await table.textContent()).not.toContain('inventory-api');
       const file = await screenshot(page, 'dora-team-guests');
       expect(existsSync(file) && statSync(file).size).toBeGreaterThan(10_000);
