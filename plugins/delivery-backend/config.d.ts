@@ -163,8 +163,9 @@ export interface Config {
     /** Rollback from the UI: Argo Rollouts abort/undo, Argo CD rollback, GitOps rollback. */
     rollback?: {
       /**
-       * Case-insensitive regular expression matched against cluster, Argo CD instance, namespace,
-       * application name and `environment` label; a match requires typing the name to confirm.
+       * Case-insensitive regular expression matched against cluster, namespace, application name
+       * and `environment` label, and the Argo CD instance's name for an application without that
+       * label; a match requires typing the name to confirm.
        * @default '(^|[^a-z0-9])(prod|production|prd|live)([^a-z0-9]|$)'
        */
       productionPattern?: string;

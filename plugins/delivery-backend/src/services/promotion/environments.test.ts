@@ -72,6 +72,20 @@ describe('toEnvironmentView', () => {
     ]);
   });
 
+  it("judges production by the application's environment, not by the instance that serves them all", () => {
+    // All three live on the instance named `prod`; only the prod ones are production.
+    expect(
+      environmentsOf('shipping-api').map(e => [
+        e.application.application,
+        e.productionLike,
+      ]),
+    ).toEqual([
+      ['shipping-api-staging', false],
+      ['shipping-api-prod-eu', true],
+      ['shipping-api-prod-us', true],
+    ]);
+  });
+
   it('leaves sources out for a single-source application, whose revision says it all', () => {
     const [environment] = environmentsOf('orders-api');
     expect(environment.revision).toMatch(/^[0-9a-f]{40}$/);

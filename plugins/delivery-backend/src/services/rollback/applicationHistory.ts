@@ -69,15 +69,20 @@ export function describeEntry(entry: ArgoCdRevisionHistory): string {
   })`;
 }
 
-/** The names that tell whether an application is production-like. */
+/**
+ * The names that tell whether an application is production-like. The instance's name counts only
+ * for an application without an `environment` label: one Argo CD instance (often named `prod`)
+ * commonly serves every environment, and its staging is not production.
+ */
 export function productionNames(
   app: ArgoCdApplication,
   instance: string,
 ): Array<string | undefined> {
+  const environment = app.metadata?.labels?.environment;
   return [
-    instance,
+    environment ? undefined : instance,
     app.metadata?.name,
-    app.metadata?.labels?.environment,
+    environment,
     app.spec?.destination?.namespace,
   ];
 }
