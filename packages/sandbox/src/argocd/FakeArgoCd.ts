@@ -7,6 +7,7 @@ import {
   FakeHttpServer,
 } from '../http/FakeHttpServer';
 import { ArgoCdApiError, createApplication } from './createApplication';
+import { createApplicationSet } from './createApplicationSet';
 import {
   LocalGitopsReader,
   LocalGitopsRepository,
@@ -150,12 +151,22 @@ export class FakeArgoCd extends FakeHttpServer {
         controllerNamespace: CONTROLLER_NAMESPACE,
       });
     }
-    // ApplicationSetService: List (`selector`, `projects`, `appsetNamespace`) and Get.
+    // ApplicationSetService: List (`selector`, `projects`, `appsetNamespace`), Get and Create.
     if (method === 'GET' && path === '/api/v1/applicationsets') {
       return {
         metadata: { resourceVersion: '1' },
         items: this.listApplicationSets(query),
       };
+    }
+    if (method === 'POST' && path === '/api/v1/applicationsets') {
+      return createApplicationSet({
+        state: this.state,
+        body,
+        upsert: query.upsert?.[0] === 'true',
+        dryRun: query.dryRun?.[0] === 'true',
+        controllerNamespace: CONTROLLER_NAMESPACE,
+        projects: this.projects(),
+      });
     }
     const appSet = path.match(/^\/api\/v1\/applicationsets\/([^/]+)$/);
     if (method === 'GET' && appSet) {

@@ -41,7 +41,8 @@ function sameDefinition(existing: any, wanted: any): boolean {
   );
 }
 
-function nowSeconds(): string {
+/** The current time as the API server writes timestamps (seconds, UTC). */
+export function nowSeconds(): string {
   return `${new Date().toISOString().slice(0, 19)}Z`;
 }
 
@@ -49,7 +50,7 @@ function nowSeconds(): string {
  * What the controller reports after its first reconciliation of an application whose resources
  * were never deployed: out of sync and missing (the fake has no cluster to sync to).
  */
-function firstReconciliation(spec: any, controllerNamespace: string) {
+export function firstReconciliation(spec: any, controllerNamespace: string) {
   return {
     sync: {
       status: 'OutOfSync',
@@ -71,13 +72,14 @@ export interface CreateApplicationRequest {
 }
 
 /**
- * `POST /api/v1/applications` with Argo CD's semantics: the body must be a valid Application;
- * a new name is created; an identical definition returns the existing application unchanged; a
- * different one is refused unless `upsert=true`, which replaces the spec and finalizers and
- * merges labels and annotations, as the API server's update does.
+ * The checks the API server makes of a new Application: a valid `v1alpha1Application`, a name,
+ * an existing project and a destination. Throws the API's error; answers the name and project
+ * (`default` when unset).
  */
-export function createApplication(request: CreateApplicationRequest): any {
-  const { state, body, upsert, controllerNamespace } = request;
+export function validateApplication(
+  body: any,
+  projects: Set<string>,
+): { name: string; project: string } {
   const errors = schemaErrors(body);
   if (errors.length > 0) {
     throw new ArgoCdApiError(
@@ -94,9 +96,8 @@ export function createApplication(request: CreateApplicationRequest): any {
       'Application.argoproj.io "" is invalid: metadata.name: Required value: name or generateName is required',
     );
   }
-  const namespace = body.metadata.namespace || controllerNamespace;
   const project = body.spec?.project || 'default';
-  if (project !== 'default' && !request.projects.has(project)) {
+  if (project !== 'default' && !projects.has(project)) {
     throw new ArgoCdApiError(
       400,
       INVALID_ARGUMENT,
@@ -110,6 +111,19 @@ export function createApplication(request: CreateApplicationRequest): any {
       `application spec for ${name} is invalid: InvalidSpecError: Destination server missing from app spec`,
     );
   }
+  return { name, project };
+}
+
+/**
+ * `POST /api/v1/applications` with Argo CD's semantics: the body must be a valid Application;
+ * a new name is created; an identical definition returns the existing application unchanged; a
+ * different one is refused unless `upsert=true`, which replaces the spec and finalizers and
+ * merges labels and annotations, as the API server's update does.
+ */
+export function createApplication(request: CreateApplicationRequest): any {
+  const { state, body, upsert, controllerNamespace } = request;
+  const { name, project } = validateApplication(body, request.projects);
+  const namespace = body.metadata.namespace || controllerNamespace;
   const wanted = {
     ...body,
     metadata: { ...body.metadata, namespace },
