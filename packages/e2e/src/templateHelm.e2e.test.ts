@@ -70,14 +70,26 @@ describe('Creating a Helm service whose production runs on several clusters', ()
     await page.waitForURL(new RegExp(`/catalog/default/component/${name}`), {
       timeout: 60_000,
     });
-    // dev and staging are Applications the template registered; prod is the ApplicationSet's,
-    // which Argo CD creates from Git.
+    // dev and staging are Applications the template registered; prod is its ApplicationSet,
+    // whose Applications (one per cluster) the card groups under it.
     await page.getByRole('link', { name: 'Delivery', exact: true }).click();
     for (const env of ['dev', 'staging']) {
       await page
         .getByRole('region', { name: `Argo CD application ${name}-${env}` })
         .waitFor({ timeout: 60_000 });
     }
+    const appSet = page.getByRole('region', {
+      name: `ApplicationSet ${name}-prod`,
+    });
+    await appSet.waitFor({ timeout: 60_000 });
+    for (const cluster of ['eu', 'us']) {
+      await appSet
+        .getByRole('region', {
+          name: `Argo CD application ${name}-prod-${cluster}`,
+        })
+        .waitFor();
+    }
+    expect(await appSet.textContent()).toContain('list');
     await screenshot(page, 'create-helm-7-delivery');
   });
 });

@@ -1,5 +1,10 @@
 /* Starts the sandbox upstreams for the local portal: `yarn workspace @go-delivery/sandbox start`. */
-import { seedCoverage, seedDeliveryHistory, startSandbox } from '../src';
+import {
+  prepareArgoCdWrites,
+  seedCoverage,
+  seedDeliveryHistory,
+  startSandbox,
+} from '../src';
 
 const BACKEND_URL = process.env.BACKEND_URL ?? 'http://localhost:7007';
 
@@ -13,6 +18,8 @@ startSandbox({ recent: true })
       log(`Kubernetes '${name}' at ${cluster.server.url}`);
     }
     if (sandbox.prometheus) log(`Prometheus at ${sandbox.prometheus.url}`);
+    // While the backend starts: the template's first Argo CD writes must not wait for it.
+    prepareArgoCdWrites();
     // The local backend keeps its data in memory: seed it whenever it (re)starts without any.
     // Coverage missing means a fresh backend, so the delivery history is reported again then
     // (each event is recorded once by its id, so a repeat would be harmless, only noisy).

@@ -7,6 +7,7 @@
  */
 
 export { FakeArgoCd } from './argocd/FakeArgoCd';
+export { prepareArgoCdWrites } from './argocd/createApplicationSet';
 export type { FakeArgoCdOptions, RecordedRequest } from './argocd/FakeArgoCd';
 export { loadArgoCdFixtures, cloneFixtures } from './argocd/fixtures';
 export type { ArgoCdInstanceFixtures } from './argocd/fixtures';

@@ -25,6 +25,11 @@ function schemaErrors(body: unknown): string[] {
   return validator.validate('v1alpha1Application', body);
 }
 
+/** Compiles the swagger now instead of at the first write (see prepareArgoCdWrites). */
+export function prepareApplicationValidation(): void {
+  schemaErrors({});
+}
+
 /** The fields whose difference makes a create without `upsert` fail (as Argo CD compares them). */
 function sameDefinition(existing: any, wanted: any): boolean {
   return (

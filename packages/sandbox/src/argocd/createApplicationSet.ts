@@ -6,6 +6,7 @@ import {
   ArgoCdApiError,
   firstReconciliation,
   nowSeconds,
+  prepareApplicationValidation,
   validateApplication,
 } from './createApplication';
 import { ArgoCdInstanceFixtures } from './fixtures';
@@ -26,6 +27,18 @@ let crdValidator: CrdSchemaValidator | undefined;
 function crdErrors(manifest: any): string[] {
   crdValidator ??= new CrdSchemaValidator();
   return crdValidator.validate(manifest);
+}
+
+/**
+ * Compiles every schema a write is checked against now rather than at the first write, which
+ * takes seconds: longer than a client's timeout on a busy machine. For the portal's sandbox,
+ * whose template runs create Applications and ApplicationSets.
+ */
+export function prepareArgoCdWrites(): void {
+  prepareApplicationValidation();
+  for (const kind of ['ApplicationSet', 'Application']) {
+    crdErrors({ apiVersion: API_VERSION, kind, metadata: { name: 'warm-up' } });
+  }
 }
 
 function invalid(message: string): ArgoCdApiError {

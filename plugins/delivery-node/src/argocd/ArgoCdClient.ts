@@ -128,4 +128,13 @@ export interface ArgoCdClient {
     name: string,
     appsetNamespace?: string,
   ): Promise<ArgoCdApplicationSet>;
+  /**
+   * Creates or updates (upsert) an ApplicationSet (`POST /api/v1/applicationsets`); Argo CD's
+   * controller then generates its Applications. With `dryRun` nothing is stored and the answer's
+   * `status.resources` lists the Applications it would generate.
+   */
+  upsertApplicationSet(
+    appSet: ArgoCdApplicationSet,
+    options?: { dryRun?: boolean },
+  ): Promise<ArgoCdApplicationSet>;
 }

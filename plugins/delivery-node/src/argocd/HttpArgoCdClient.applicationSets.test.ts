@@ -1,14 +1,19 @@
-import { FakeArgoCd, loadArgoCdFixtures } from '@go-delivery/sandbox';
+import {
+  FakeArgoCd,
+  loadArgoCdFixtures,
+  prepareArgoCdWrites,
+} from '@go-delivery/sandbox';
 import { UpstreamError } from '../http/UpstreamError';
 import { HttpArgoCdClient } from './HttpArgoCdClient';
 import { StaticTokenAuth } from './StaticTokenAuth';
 
 const fixtures = loadArgoCdFixtures();
 
-describe('HttpArgoCdClient.getApplicationSet', () => {
+describe('HttpArgoCdClient: ApplicationSets', () => {
   let fake: FakeArgoCd;
 
   beforeAll(async () => {
+    prepareArgoCdWrites();
     fake = await FakeArgoCd.start({
       name: 'prod',
       fixtures: fixtures.prod,
@@ -31,6 +36,62 @@ describe('HttpArgoCdClient.getApplicationSet', () => {
       timeoutMs: 2000,
       auth: new StaticTokenAuth('t0ken'),
     });
+
+  /** An ApplicationSet over two clusters, with a list generator. */
+  function overClusters(name: string) {
+    return {
+      metadata: { name, namespace: 'argocd' },
+      spec: {
+        generators: [
+          {
+            list: {
+              elements: [
+                { cluster: 'eu', url: 'https://eu.example.com' },
+                { cluster: 'us', url: 'https://us.example.com' },
+              ],
+            },
+          },
+        ],
+        template: {
+          metadata: { name: `${name}-{{cluster}}` },
+          spec: {
+            project: 'default',
+            source: {
+              repoURL: 'https://github.com/example-org/ledger-gitops',
+              path: 'overlays/prod',
+              targetRevision: 'main',
+            },
+            destination: { server: '{{url}}', namespace: 'ledger' },
+          },
+        },
+      },
+    };
+  }
+
+  it('upserts an ApplicationSet, or only shows what it would generate in a dry run', async () => {
+    const dry = await client().upsertApplicationSet(overClusters('ledger'), {
+      dryRun: true,
+    });
+    expect(dry.status?.resources?.map(r => r.name)).toEqual([
+      'ledger-eu',
+      'ledger-us',
+    ]);
+    expect(fake.application('ledger-eu')).toBeUndefined();
+
+    const stored = await client().upsertApplicationSet(overClusters('ledger'));
+    expect(stored.metadata?.uid).toEqual(expect.any(String));
+    expect(fake.application('ledger-us').spec.destination.server).toBe(
+      'https://us.example.com',
+    );
+    expect(fake.requests.map(r => [r.method, r.path, r.query])).toEqual([
+      [
+        'POST',
+        '/api/v1/applicationsets',
+        { upsert: ['true'], dryRun: ['true'] },
+      ],
+      ['POST', '/api/v1/applicationsets', { upsert: ['true'] }],
+    ]);
+  });
 
   it('reads the ApplicationSet as stored, in the namespace asked', async () => {
     const appSet = await client().getApplicationSet(

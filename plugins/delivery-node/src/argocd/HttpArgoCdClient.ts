@@ -211,6 +211,20 @@ export class HttpArgoCdClient implements ArgoCdClient {
     );
   }
 
+  async upsertApplicationSet(
+    appSet: ArgoCdApplicationSet,
+    options?: { dryRun?: boolean },
+  ): Promise<ArgoCdApplicationSet> {
+    const url = this.url('api/v1/applicationsets', {
+      upsert: 'true',
+      dryRun: options?.dryRun ? 'true' : undefined,
+    });
+    return this.shape.object<ArgoCdApplicationSet>(
+      await this.request({ url, method: 'POST', body: appSet }),
+      'an ApplicationSet',
+    );
+  }
+
   private application(answer: unknown): ArgoCdApplication {
     return this.shape.object<ArgoCdApplication>(answer, 'an application');
   }

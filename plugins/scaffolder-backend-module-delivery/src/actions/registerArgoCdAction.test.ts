@@ -1,7 +1,9 @@
 import {
   ArgoCdSchemaValidator,
+  CrdSchemaValidator,
   FakeArgoCd,
   loadArgoCdFixtures,
+  prepareArgoCdWrites,
 } from '@go-delivery/sandbox';
 import { createArgoCdClients } from '@go-delivery/plugin-delivery-node';
 import { rm } from 'node:fs/promises';
@@ -27,6 +29,13 @@ describe('go-delivery:argocd:register', () => {
   let staging: FakeArgoCd;
   let workspace: string;
   const validator = new ArgoCdSchemaValidator();
+  const crds = new CrdSchemaValidator();
+
+  beforeAll(() => {
+    // The fake checks writes against schemas it compiles at the first one: seconds, more than
+    // the clients' timeout here.
+    prepareArgoCdWrites();
+  }, 60_000);
 
   beforeEach(async () => {
     prod = await FakeArgoCd.start({
@@ -74,8 +83,11 @@ describe('go-delivery:argocd:register', () => {
   }
 
   /** The Applications as the GitOps repository holds them (YAML files of the generator). */
-  function applicationsInGit(settings = testSettings()) {
-    const spec = resolveGoServiceSpec(service, settings, { id: TASK_ID });
+  function applicationsInGit(
+    settings = testSettings(),
+    input: object = service,
+  ) {
+    const spec = resolveGoServiceSpec(input as any, settings, { id: TASK_ID });
     return generateGitOps(spec)
       .filter(file => file.path.includes('/argocd/'))
       .map(file => yaml.parse(file.content));
@@ -88,37 +100,115 @@ describe('go-delivery:argocd:register', () => {
     );
   }
 
-  it('leaves prod over several clusters to its ApplicationSet, registering the other environments', async () => {
-    const { action } = setup();
+  const overClusters = {
+    ...service,
+    argocdLayout: 'applicationset',
+    prodClusters: [
+      { name: 'eu', server: 'https://eu.example.com' },
+      { name: 'us', server: 'https://us.example.com' },
+    ],
+  };
+
+  it('registers prod over several clusters as its ApplicationSet, which makes their Applications', async () => {
+    const { action, events } = setup();
     const ctx = actionContext({
-      input: {
-        service: {
-          ...service,
-          argocdLayout: 'applicationset',
-          prodClusters: [
-            { name: 'eu', server: 'https://eu.example.com' },
-            { name: 'us', server: 'https://us.example.com' },
-          ],
-        },
-        validate: false,
-      },
+      input: { service: overClusters, validate: false },
       workspacePath: workspace,
     });
-    const info = jest.spyOn(ctx.logger, 'info');
     await action.handler(ctx);
     expect(
       writes(prod).map(r => [r.method, r.path, (r.body as any).metadata.name]),
     ).toEqual([
       ['POST', '/api/v1/applications', 'ledger-dev'],
       ['POST', '/api/v1/applications', 'ledger-staging'],
+      ['POST', '/api/v1/applicationsets', 'ledger-prod'],
     ]);
-    const registered = outputsOf(ctx).applications as Array<{ name: string }>;
-    expect(registered.map(app => app.name)).toEqual([
-      'ledger-dev',
-      'ledger-staging',
+    // What was sent is the ApplicationSet of the GitOps repository, as the API takes it.
+    const inGit = applicationsInGit(testSettings(), overClusters).find(
+      doc => doc.kind === 'ApplicationSet',
+    );
+    const { apiVersion: _v, kind: _k, ...expectedBody } = inGit;
+    const sent = writes(prod)[2];
+    expect(sent.body).toEqual(expectedBody);
+    expect(sent.query).toEqual({ upsert: ['true'] });
+    expect(crds.validate(inGit)).toEqual([]);
+    expect(outputsOf(ctx).applicationSet).toEqual({
+      name: 'ledger-prod',
+      namespace: 'argocd',
+    });
+    // Argo CD (here the sandbox playing its controller) made one Application per cluster.
+    for (const cluster of ['eu', 'us']) {
+      const app = prod.application(`ledger-prod-${cluster}`);
+      expect(app.metadata.ownerReferences).toEqual([
+        expect.objectContaining({
+          kind: 'ApplicationSet',
+          name: 'ledger-prod',
+        }),
+      ]);
+      expect(app.spec.destination.server).toBe(
+        `https://${cluster}.example.com`,
+      );
+    }
+    expect(events.map(e => [e.eventId, e.outcome])).toEqual([
+      ['argocd-application-upsert', 'success'],
+      ['argocd-application-upsert', 'success'],
+      ['argocd-applicationset-upsert', 'success'],
     ]);
-    expect(info).toHaveBeenCalledWith(
-      "Argo CD 'prod': prod runs on eu, us through the ApplicationSet ledger-prod of the GitOps repository; create it there once (argocd appset create apps/ledger/argocd/prod.yaml), it makes the Applications",
+
+    // A re-run of the same task sends it again as an unchanged upsert: nothing changes.
+    const before = structuredClone(prod.application('ledger-prod-eu'));
+    prod.clearRequests();
+    await action.handler(
+      actionContext({
+        input: { service: overClusters, validate: false },
+        workspacePath: workspace,
+      }),
+    );
+    expect(
+      writes(prod).filter(r => r.path === '/api/v1/applicationsets'),
+    ).toHaveLength(1);
+    expect(prod.application('ledger-prod-eu')).toEqual(before);
+  });
+
+  it('refuses to replace an ApplicationSet another task created, and sends no upsert for it', async () => {
+    const { action, events } = setup();
+    await action.handler(
+      actionContext({
+        input: { service: overClusters, validate: false },
+        workspacePath: workspace,
+        taskId: 'task-a',
+      }),
+    );
+    prod.clearRequests();
+    events.length = 0;
+    // Another task's run: the Applications are refused first, so try the ApplicationSet alone
+    // by handing the Applications over to the new task.
+    for (const env of ['dev', 'staging']) {
+      prod.application(`ledger-${env}`).metadata.annotations[
+        'go-delivery.dev/scaffolder-task-id'
+      ] = 'task-b';
+    }
+    const error = await action
+      .handler(
+        actionContext({
+          input: { service: overClusters, validate: false },
+          workspacePath: workspace,
+          taskId: 'task-b',
+        }),
+      )
+      .catch(e => e);
+    expect(error.name).toBe('ConflictError');
+    expect(error.message).toContain(
+      "Argo CD ApplicationSet ledger-prod already exists on 'prod'",
+    );
+    expect(
+      writes(prod).filter(r => r.path === '/api/v1/applicationsets'),
+    ).toEqual([]);
+    expect(events.at(-1)).toEqual(
+      expect.objectContaining({
+        eventId: 'argocd-applicationset-upsert',
+        outcome: 'fail',
+      }),
     );
   });
 

@@ -2,12 +2,20 @@ import { AuditorService } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   ArgoCdApplication,
+  ArgoCdApplicationSet,
   ArgoCdClient,
+  UpstreamError,
 } from '@go-delivery/plugin-delivery-node';
 import { argoCdConflicts } from '../conflicts/argoCdConflicts';
-import { overwriteRefusal } from '../conflicts/taskMarker';
+import {
+  isCreatedByTask,
+  markedTaskId,
+  overwriteRefusal,
+} from '../conflicts/taskMarker';
 import {
   argoCdApplication,
+  argoCdApplicationSet,
+  prodClusterApplicationName,
   usesProdApplicationSet,
 } from '../generators/gitops';
 import type { Environment, GoServiceSpec } from '../generators/types';
@@ -33,6 +41,30 @@ function applicationBody(
   return body as ArgoCdApplication;
 }
 
+/** The ApplicationSet as the REST API takes it, like {@link applicationBody}. */
+function applicationSetBody(spec: GoServiceSpec): ArgoCdApplicationSet {
+  const {
+    apiVersion: _apiVersion,
+    kind: _kind,
+    ...body
+  } = argoCdApplicationSet(spec);
+  return body as ArgoCdApplicationSet;
+}
+
+async function findApplicationSet(
+  client: ArgoCdClient,
+  name: string,
+  namespace: string,
+): Promise<ArgoCdApplicationSet | undefined> {
+  try {
+    return await client.getApplicationSet(name, namespace);
+  } catch (error) {
+    if (error instanceof UpstreamError && error.status === 404)
+      return undefined;
+    throw error;
+  }
+}
+
 /**
  * `go-delivery:argocd:register`: creates or updates (upsert) the service's Argo CD Applications
  * through the API of the configured instance. Each upsert is a checkpoint, so a retried task does
@@ -50,7 +82,7 @@ export function createRegisterArgoCdAction(options: {
   return createTemplateAction({
     id: 'go-delivery:argocd:register',
     description:
-      "Creates or updates the service's Argo CD Applications (one per environment) through the Argo CD API of the configured instance; refuses to replace one this task did not create.",
+      "Creates or updates the service's Argo CD Applications (one per environment; an ApplicationSet for a prod over several clusters) through the Argo CD API of the configured instance; refuses to replace one this task did not create.",
     examples,
     supportsDryRun: true,
     schema: {
@@ -76,6 +108,13 @@ export function createRegisterArgoCdAction(options: {
               }),
             )
             .describe('The registered Applications'),
+        applicationSet: z =>
+          z
+            .object({ name: z.string(), namespace: z.string() })
+            .optional()
+            .describe(
+              'The registered ApplicationSet, when prod runs on several clusters (it makes their Applications)',
+            ),
       },
     },
     async handler(ctx) {
@@ -90,23 +129,14 @@ export function createRegisterArgoCdAction(options: {
         throw new Error(`Argo CD instance '${instance}' has no client`);
       }
       const validate = ctx.input.validate ?? true;
-      // Production over several clusters is an ApplicationSet, which makes its Applications;
-      // it is applied from the GitOps repository, not through the Applications API.
-      const prodApplicationSet = usesProdApplicationSet(spec);
+      // Production over several clusters is an ApplicationSet, whose controller makes its
+      // Applications; it goes through the ApplicationSets API instead.
+      const appSet = usesProdApplicationSet(spec)
+        ? applicationSetBody(spec)
+        : undefined;
       const applications = spec.environments
-        .filter(env => !(prodApplicationSet && env === 'prod'))
+        .filter(env => !(appSet && env === 'prod'))
         .map(env => applicationBody(spec, env));
-      if (prodApplicationSet) {
-        ctx.logger.info(
-          `Argo CD '${instance}': prod runs on ${spec.argocd
-            .prodClusters!.map(cluster => cluster.name)
-            .join(', ')} through the ApplicationSet ${
-            spec.name
-          }-prod of the GitOps repository; create it there once (argocd appset create ${
-            spec.gitopsPath
-          }/argocd/prod.yaml), it makes the Applications`,
-        );
-      }
       const registered = applications.map(app => {
         const name = app.metadata!.name!;
         const namespace = app.metadata!.namespace!;
@@ -157,6 +187,62 @@ export function createRegisterArgoCdAction(options: {
             `Argo CD '${instance}': created or updated the Application ${namespace}/${name}`,
           );
         }
+      }
+      if (appSet) {
+        const { name, namespace } = appSet.metadata as {
+          name: string;
+          namespace: string;
+        };
+        if (ctx.isDryRun) {
+          ctx.logger.info(
+            `Dry run: would create or update the ApplicationSet ${name} in Argo CD '${instance}'`,
+          );
+        } else {
+          await ctx.checkpoint({
+            key: `argocd-appset-upsert.${instance}.${namespace}.${name}`,
+            fn: () =>
+              audited(
+                options.auditor,
+                {
+                  eventId: 'argocd-applicationset-upsert',
+                  meta: {
+                    instance,
+                    namespace,
+                    applicationSet: name,
+                    initiator: ctx.user?.ref ?? null,
+                  },
+                },
+                async () => {
+                  const existing = await findApplicationSet(
+                    client,
+                    name,
+                    namespace,
+                  );
+                  if (
+                    existing &&
+                    !isCreatedByTask(
+                      markedTaskId(existing.metadata?.annotations),
+                      ctx.task.id,
+                    )
+                  ) {
+                    throw overwriteRefusal([
+                      `Argo CD ApplicationSet ${name} already exists on '${instance}'`,
+                    ]);
+                  }
+                  await client.upsertApplicationSet(appSet);
+                  return { applicationSet: name };
+                },
+              ),
+          });
+          ctx.logger.info(
+            `Argo CD '${instance}': created or updated the ApplicationSet ${namespace}/${name}; it makes ${spec.argocd
+              .prodClusters!.map(cluster =>
+                prodClusterApplicationName(spec.name, cluster.name),
+              )
+              .join(', ')}`,
+          );
+        }
+        ctx.output('applicationSet', { name, namespace });
       }
       ctx.output('instance', instance);
       ctx.output('applications', registered);
