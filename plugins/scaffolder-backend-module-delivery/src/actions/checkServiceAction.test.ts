@@ -352,6 +352,37 @@ describe('go-delivery:service:check', () => {
     ]);
   });
 
+  it('refuses when the ApplicationSet the run would register exists and is not its own', async () => {
+    // The sandbox's shipping-api-prod: created outside the template, unmarked.
+    const { check } = setup();
+    const error = await check({
+      name: 'shipping-api',
+      owner: 'team',
+      environments: ['prod'],
+      argocdLayout: 'applicationset',
+      prodClusters: [
+        { name: 'north', server: 'https://north.example.com' },
+        { name: 'south', server: 'https://south.example.com' },
+      ],
+    }).catch(e => e);
+    expect(error.name).toBe('ConflictError');
+    expect(error.message).toBe(
+      `${REFUSAL}Argo CD ApplicationSet shipping-api-prod already exists on 'prod'${ADVICE}`,
+    );
+    expect(
+      prod.requests
+        .filter(r => r.path.startsWith('/api/v1/applicationsets'))
+        .map(r => [r.method, r.path, r.query]),
+    ).toEqual([
+      [
+        'GET',
+        '/api/v1/applicationsets/shipping-api-prod',
+        { appsetNamespace: ['argocd'] },
+      ],
+    ]);
+    expect(writes()).toEqual([]);
+  });
+
   it('finds an Application of the same name in another namespace the instance allows', async () => {
     const { check } = setup({ scaffolder: { argocd: { namespace: 'apps' } } });
     await expect(

@@ -4,7 +4,10 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { ArgoCdClient } from '@go-delivery/plugin-delivery-node';
 import { catalogInfoEntities } from '../catalogInfo/catalogInfoEntity';
-import { argoCdConflicts } from '../conflicts/argoCdConflicts';
+import {
+  applicationSetConflicts,
+  argoCdConflicts,
+} from '../conflicts/argoCdConflicts';
 import { catalogConflicts } from '../conflicts/catalogConflicts';
 import {
   HostedRepositories,
@@ -124,28 +127,38 @@ export function createCheckServiceAction(options: {
       if (!client) {
         throw new Error(`Argo CD instance '${instance}' has no client`);
       }
-      const [inCatalog, inArgoCd, repositories] = await Promise.all([
-        catalogConflicts({
-          catalog: options.catalog,
-          credentials: await options.auth.getOwnServiceCredentials(),
-          entityRefs: catalogInfoEntities(spec).map(entity =>
-            stringifyEntityRef(entity),
-          ),
-          taskId,
-        }),
-        argoCdConflicts({
-          client,
-          planned: plannedApplications(spec).map(name => ({
-            name,
-            namespace: spec.argocd.namespace,
-          })),
-          taskId,
-        }),
-        repositoryFindings(ctx.input.service, spec, taskId),
-      ]);
+      const [inCatalog, inArgoCd, inArgoCdSets, repositories] =
+        await Promise.all([
+          catalogConflicts({
+            catalog: options.catalog,
+            credentials: await options.auth.getOwnServiceCredentials(),
+            entityRefs: catalogInfoEntities(spec).map(entity =>
+              stringifyEntityRef(entity),
+            ),
+            taskId,
+          }),
+          argoCdConflicts({
+            client,
+            planned: plannedApplications(spec).map(name => ({
+              name,
+              namespace: spec.argocd.namespace,
+            })),
+            taskId,
+          }),
+          usesProdApplicationSet(spec)
+            ? applicationSetConflicts({
+                client,
+                name: argoCdApplicationName(spec.name, 'prod'),
+                namespace: spec.argocd.namespace,
+                taskId,
+              })
+            : [],
+          repositoryFindings(ctx.input.service, spec, taskId),
+        ]);
       const conflicts = [
         ...inCatalog,
         ...inArgoCd,
+        ...inArgoCdSets,
         ...repositories.flatMap(finding => finding.conflict ?? []),
       ];
       const unchecked = repositories.flatMap(

@@ -4,14 +4,12 @@ import {
   ArgoCdApplication,
   ArgoCdApplicationSet,
   ArgoCdClient,
-  UpstreamError,
 } from '@go-delivery/plugin-delivery-node';
-import { argoCdConflicts } from '../conflicts/argoCdConflicts';
 import {
-  isCreatedByTask,
-  markedTaskId,
-  overwriteRefusal,
-} from '../conflicts/taskMarker';
+  applicationSetConflicts,
+  argoCdConflicts,
+} from '../conflicts/argoCdConflicts';
+import { overwriteRefusal } from '../conflicts/taskMarker';
 import {
   argoCdApplication,
   argoCdApplicationSet,
@@ -49,20 +47,6 @@ function applicationSetBody(spec: GoServiceSpec): ArgoCdApplicationSet {
     ...body
   } = argoCdApplicationSet(spec);
   return body as ArgoCdApplicationSet;
-}
-
-async function findApplicationSet(
-  client: ArgoCdClient,
-  name: string,
-  namespace: string,
-): Promise<ArgoCdApplicationSet | undefined> {
-  try {
-    return await client.getApplicationSet(name, namespace);
-  } catch (error) {
-    if (error instanceof UpstreamError && error.status === 404)
-      return undefined;
-    throw error;
-  }
 }
 
 /**
@@ -213,22 +197,13 @@ export function createRegisterArgoCdAction(options: {
                   },
                 },
                 async () => {
-                  const existing = await findApplicationSet(
+                  const conflicts = await applicationSetConflicts({
                     client,
                     name,
                     namespace,
-                  );
-                  if (
-                    existing &&
-                    !isCreatedByTask(
-                      markedTaskId(existing.metadata?.annotations),
-                      ctx.task.id,
-                    )
-                  ) {
-                    throw overwriteRefusal([
-                      `Argo CD ApplicationSet ${name} already exists on '${instance}'`,
-                    ]);
-                  }
+                    taskId: ctx.task.id,
+                  });
+                  if (conflicts.length > 0) throw overwriteRefusal(conflicts);
                   await client.upsertApplicationSet(appSet);
                   return { applicationSet: name };
                 },

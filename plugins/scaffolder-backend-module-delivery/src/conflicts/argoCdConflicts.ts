@@ -11,21 +11,48 @@ export interface PlannedApplication {
   namespace: string;
 }
 
-async function getIfExists(
-  client: ArgoCdClient,
-  app: PlannedApplication,
-): Promise<ArgoCdApplication | undefined> {
+/** What a read answers, or undefined when Argo CD says there is no such object. */
+async function ifExists<T>(read: () => Promise<T>): Promise<T | undefined> {
   try {
-    return await client.getApplication({
-      name: app.name,
-      appNamespace: app.namespace,
-    });
+    return await read();
   } catch (error) {
     if (error instanceof UpstreamError && error.status === 404) {
       return undefined;
     }
     throw error;
   }
+}
+
+function getIfExists(
+  client: ArgoCdClient,
+  app: PlannedApplication,
+): Promise<ArgoCdApplication | undefined> {
+  return ifExists(() =>
+    client.getApplication({ name: app.name, appNamespace: app.namespace }),
+  );
+}
+
+/**
+ * The ApplicationSet of that name in that namespace, when it exists and this task did not create
+ * it: its upsert would replace it, and the Applications it makes with it.
+ */
+export async function applicationSetConflicts(options: {
+  client: ArgoCdClient;
+  name: string;
+  namespace: string;
+  taskId: string;
+}): Promise<string[]> {
+  const { client, name, namespace, taskId } = options;
+  const existing = await ifExists(() =>
+    client.getApplicationSet(name, namespace),
+  );
+  if (
+    !existing ||
+    isCreatedByTask(markedTaskId(existing.metadata?.annotations), taskId)
+  ) {
+    return [];
+  }
+  return [`Argo CD ApplicationSet ${name} already exists on '${client.name}'`];
 }
 
 /**
