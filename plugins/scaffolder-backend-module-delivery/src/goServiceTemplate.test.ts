@@ -7,6 +7,7 @@ import {
   ArgoCdSchemaValidator,
   CrdSchemaValidator,
   FakeArgoCd,
+  prepareArgoCdWrites,
 } from '@go-delivery/sandbox';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
@@ -55,6 +56,8 @@ describe('the Go service template through the scaffolder API', () => {
   const timings: Record<string, number> = {};
 
   beforeAll(async () => {
+    // As the portal's sandbox does: its first write would otherwise compile the schemas.
+    prepareArgoCdWrites();
     argocd = await FakeArgoCd.start({
       name: 'sandbox',
       fixtures: { applications: {}, trees: {} },
@@ -537,12 +540,25 @@ describe('the Go service template through the scaffolder API', () => {
     expect(
       prod.spec.generators[0].list.elements.map((e: any) => e.cluster),
     ).toEqual(['eu-west', 'us-east']);
-    // Argo CD got the staging Application; prod's come from the ApplicationSet.
+    // Argo CD got the staging Application and the ApplicationSet, which made prod's, one per
+    // cluster.
     expect(argocd.application(`${name}-staging`)).toBeDefined();
     expect(argocd.application(`${name}-prod`)).toBeUndefined();
     expect(result.messages.join('\n')).toContain(
-      `prod runs on eu-west, us-east through the ApplicationSet ${name}-prod`,
+      `created or updated the ApplicationSet argocd/${name}-prod; it makes ${name}-prod-eu-west, ${name}-prod-us-east`,
     );
+    for (const cluster of ['eu-west', 'us-east']) {
+      const app = argocd.application(`${name}-prod-${cluster}`);
+      expect(app.metadata.ownerReferences).toEqual([
+        expect.objectContaining({
+          kind: 'ApplicationSet',
+          name: `${name}-prod`,
+        }),
+      ]);
+      expect(app.spec.destination.server).toBe(
+        `https://${cluster}.example.com:6443`,
+      );
+    }
   });
 
   it('refuses invalid input before anything is written, with a clear message', async () => {
