@@ -161,6 +161,21 @@ describe('ArgoCdDeploymentCard', () => {
     });
     expect(within(us).getByText('OutOfSync')).toBeInTheDocument();
     expect(within(us).getAllByText('shipping-api')[0]).toBeInTheDocument();
+    // Each deploy of the history: the chart's version, then the values commit, linked.
+    const [newest] = within(
+      within(us).getByRole('table', { name: 'Deployment history' }),
+    )
+      .getAllByRole('row')
+      .slice(1);
+    const revisionCell = within(newest).getAllByRole('cell')[1];
+    // (the external link announces that it opens in a new window)
+    expect(revisionCell.textContent).toMatch(/^1\.4\.1 · [0-9a-f]{7}\b/);
+    expect(within(revisionCell).getByRole('link')).toHaveAttribute(
+      'href',
+      expect.stringMatching(
+        /^https:\/\/github\.com\/example-org\/shipping-api-gitops\/commit\/[0-9a-f]{40}$/,
+      ),
+    );
   });
 
   it('keeps the group of an ApplicationSet the backend could not read, saying why', async () => {

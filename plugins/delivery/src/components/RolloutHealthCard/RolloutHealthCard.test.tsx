@@ -245,8 +245,13 @@ describe('RolloutHealthCard', () => {
     const rollout = await screen.findByRole('region', {
       name: `Rollout ${abortedRollout.name}`,
     });
-    expect(within(rollout).getByRole('alert')).toHaveTextContent(
-      /^Aborted .*: all traffic is back on the stable ReplicaSet 7d84d44bb8/,
+    // The controller aborted it: the alert names the AnalysisRun that failed, and why.
+    const alert = within(rollout).getByRole('alert');
+    expect(alert).toHaveTextContent(
+      /^Aborted .* by analysis \(AnalysisRun rollout-background-analysis-db976bc44-2\): all traffic is back on the stable ReplicaSet 7d84d44bb8/,
+    );
+    expect(alert).toHaveTextContent(
+      'metric "web" assessed Failed due to failed (1) > failureLimit (0)',
     );
     expect(within(rollout).getByText('Degraded')).toBeInTheDocument();
     expect(

@@ -68,10 +68,15 @@ export function RolloutSummary(props: {
               <RelativeTime value={rollout.abortedAt} />
             </>
           )}
+          {rollout.abortedByAnalysis &&
+            ` by analysis (AnalysisRun ${rollout.abortedByAnalysis.analysisRun})`}
           : all traffic is back on the stable ReplicaSet
           {rollout.stableHash ? ` ${rollout.stableHash}` : ''}. The Rollout
           stays Degraded until it is retried or its template is returned to the
           stable one.
+          {rollout.abortedByAnalysis?.message && (
+            <Detail>{rollout.abortedByAnalysis.message}</Detail>
+          )}
         </Alert>
       )}
       <Facts>
