@@ -224,7 +224,8 @@ export interface Config {
     /** The DORA figures: a record of delivery events kept past Argo CD's short history. */
     dora?: {
       /**
-       * Whether the collector runs; the figures are still served from what is stored.
+       * Whether the collector runs; the figures are still served from what is stored. The
+       * collector also finds the failed syncs, Degraded health and controller aborts that notify.
        * @default true
        */
       enabled?: boolean;
