@@ -318,6 +318,26 @@ describe('go-delivery:argocd:register', () => {
     expect(outputsOf(ctx).applications).toHaveLength(3);
   });
 
+  it('sends nothing for the ApplicationSet in a dry run either, and says what it would do', async () => {
+    const { action, events } = setup();
+    const ctx = actionContext({
+      input: { service: overClusters },
+      workspacePath: workspace,
+      dryRun: true,
+    });
+    const info = jest.spyOn(ctx.logger, 'info');
+    await action.handler(ctx);
+    expect(prod.requests).toEqual([]);
+    expect(events).toEqual([]);
+    expect(info).toHaveBeenCalledWith(
+      "Dry run: would create or update ledger-dev, ledger-staging, the ApplicationSet ledger-prod in Argo CD 'prod'",
+    );
+    expect(outputsOf(ctx).applicationSet).toEqual({
+      name: 'ledger-prod',
+      namespace: 'argocd',
+    });
+  });
+
   it('does not send an upsert again when a task is retried, and changes nothing when re-run', async () => {
     const { action } = setup();
     const checkpoints = checkpointStore();

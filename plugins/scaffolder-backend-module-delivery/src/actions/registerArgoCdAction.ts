@@ -1,5 +1,6 @@
 import { AuditorService } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { JsonObject } from '@backstage/types';
 import {
   ArgoCdApplication,
   ArgoCdApplicationSet,
@@ -131,83 +132,83 @@ export function createRegisterArgoCdAction(options: {
         };
       });
 
+      /**
+       * One upsert as a checkpoint (a retried task does not send it again) and an audit event,
+       * refused when something of that name exists that this task did not create.
+       */
+      const upsertOnce = (change: {
+        key: string;
+        eventId: string;
+        target: JsonObject;
+        conflicts: () => Promise<string[]>;
+        upsert: () => Promise<unknown>;
+      }) =>
+        ctx.checkpoint({
+          key: change.key,
+          fn: () =>
+            audited(
+              options.auditor,
+              {
+                eventId: change.eventId,
+                meta: {
+                  instance,
+                  ...change.target,
+                  initiator: ctx.user?.ref ?? null,
+                },
+              },
+              async () => {
+                const conflicts = await change.conflicts();
+                if (conflicts.length > 0) throw overwriteRefusal(conflicts);
+                await change.upsert();
+                return change.target;
+              },
+            ),
+        });
+
       if (ctx.isDryRun) {
         ctx.logger.info(
-          `Dry run: would create or update ${registered
-            .map(app => app.name)
-            .join(', ')} in Argo CD '${instance}'`,
+          `Dry run: would create or update ${[
+            ...registered.map(app => app.name),
+            ...(appSet ? [`the ApplicationSet ${appSet.metadata!.name}`] : []),
+          ].join(', ')} in Argo CD '${instance}'`,
         );
       } else {
         for (const [index, app] of applications.entries()) {
           const { name, namespace } = registered[index];
-          await ctx.checkpoint({
+          await upsertOnce({
             key: `argocd-upsert.${instance}.${namespace}.${name}`,
-            fn: () =>
-              audited(
-                options.auditor,
-                {
-                  eventId: 'argocd-application-upsert',
-                  meta: {
-                    instance,
-                    namespace,
-                    application: name,
-                    initiator: ctx.user?.ref ?? null,
-                  },
-                },
-                async () => {
-                  const conflicts = await argoCdConflicts({
-                    client,
-                    planned: [{ name, namespace }],
-                    taskId: ctx.task.id,
-                    sameNamespaceOnly: true,
-                  });
-                  if (conflicts.length > 0) throw overwriteRefusal(conflicts);
-                  await client.upsertApplication(app, { validate });
-                  return { application: name };
-                },
-              ),
+            eventId: 'argocd-application-upsert',
+            target: { namespace, application: name },
+            conflicts: () =>
+              argoCdConflicts({
+                client,
+                planned: [{ name, namespace }],
+                taskId: ctx.task.id,
+                sameNamespaceOnly: true,
+              }),
+            upsert: () => client.upsertApplication(app, { validate }),
           });
           ctx.logger.info(
             `Argo CD '${instance}': created or updated the Application ${namespace}/${name}`,
           );
         }
-      }
-      if (appSet) {
-        const { name, namespace } = appSet.metadata as {
-          name: string;
-          namespace: string;
-        };
-        if (ctx.isDryRun) {
-          ctx.logger.info(
-            `Dry run: would create or update the ApplicationSet ${name} in Argo CD '${instance}'`,
-          );
-        } else {
-          await ctx.checkpoint({
+        if (appSet) {
+          const { name, namespace } = appSet.metadata as {
+            name: string;
+            namespace: string;
+          };
+          await upsertOnce({
             key: `argocd-appset-upsert.${instance}.${namespace}.${name}`,
-            fn: () =>
-              audited(
-                options.auditor,
-                {
-                  eventId: 'argocd-applicationset-upsert',
-                  meta: {
-                    instance,
-                    namespace,
-                    applicationSet: name,
-                    initiator: ctx.user?.ref ?? null,
-                  },
-                },
-                async () => {
-                  const conflicts = await applicationSetConflicts({
-                    client,
-                    name,
-                    namespace,
-                    taskId: ctx.task.id,
-                  });
-                  if (conflicts.length > 0) throw overwriteRefusal(conflicts);
-                  await client.upsertApplicationSet(appSet);
-                  return { applicationSet: name };
-                },
-              ),
+            eventId: 'argocd-applicationset-upsert',
+            target: { namespace, applicationSet: name },
+            conflicts: () =>
+              applicationSetConflicts({
+                client,
+                name,
+                namespace,
+                taskId: ctx.task.id,
+              }),
+            upsert: () => client.upsertApplicationSet(appSet),
           });
           ctx.logger.info(
             `Argo CD '${instance}': created or updated the ApplicationSet ${namespace}/${name}; it makes ${spec.argocd
@@ -217,7 +218,12 @@ export function createRegisterArgoCdAction(options: {
               .join(', ')}`,
           );
         }
-        ctx.output('applicationSet', { name, namespace });
+      }
+      if (appSet) {
+        ctx.output('applicationSet', {
+          name: appSet.metadata!.name!,
+          namespace: appSet.metadata!.namespace!,
+        });
       }
       ctx.output('instance', instance);
       ctx.output('applications', registered);
