@@ -362,6 +362,15 @@ describe('Delivery tab in the running portal', () => {
           ['table', 'Pipeline runs'],
         ],
       },
+      {
+        // Sections within a section: an ApplicationSet and the Applications it generated.
+        entity: 'shipping-api',
+        ready: [
+          ['region', 'ApplicationSet shipping-api-prod'],
+          ['region', 'Argo CD application shipping-api-prod-us'],
+          ['region', 'Environment staging'],
+        ],
+      },
     ])(
       'meets WCAG 2 A and AA on the Delivery tab of $entity, by axe-core',
       async ({ entity, range, ready }) => {
