@@ -1,6 +1,6 @@
 import { ArgoCdSourceView } from './argocdTypes';
 import { PipelineRunView } from './pipelineTypes';
-import { PinnedImage } from './rollbackTypes';
+import { GitOpsChangePreview, PinnedImage } from './rollbackTypes';
 import { UpstreamFailure } from './upstreamFailure';
 
 /** One Argo CD application as a promotion names it. @public */
@@ -137,14 +137,7 @@ export interface PromotionPreview {
   gates: PromotionGate[];
   open: boolean;
   confirmationName?: string;
-  gitops: {
-    provider: string;
-    mode: string;
-    repository: string;
-    branch: string;
-    file: string;
-    diff: string;
-  };
+  gitops: GitOpsChangePreview;
 }
 
 /** What a promotion did. @public */

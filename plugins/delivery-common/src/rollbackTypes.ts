@@ -180,6 +180,21 @@ export interface PinnedImage {
 }
 
 /** What a rollback will change; the answer of the preview endpoint. Nothing is changed by it. @public */
+/** Where a GitOps change goes and what it changes, as a preview shows it. @public */
+export interface GitOpsChangePreview {
+  provider: 'local' | 'github' | 'gitlab';
+  mode: 'commit' | 'pull-request';
+  repository: string;
+  branch: string;
+  file: string;
+  diff: string;
+  /**
+   * The entity's other Argo CD applications rendered from the same file of the same branch (the
+   * clusters of one ApplicationSet, say): the change deploys to them too.
+   */
+  alsoDeploys?: string[];
+}
+
 export interface RollbackPreview {
   target: RollbackTarget;
   /** One sentence for people, e.g. `Argo CD syncs payments-api-prod to 46b3173 (deploy #2)`. */
@@ -197,14 +212,7 @@ export interface RollbackPreview {
   /** Argo CD: the request asks to turn it off (required when `autoSyncEnabled`). */
   willDisableAutoSync?: boolean;
   /** GitOps: where the change goes and the unified diff of the file. */
-  gitops?: {
-    provider: 'local' | 'github' | 'gitlab';
-    mode: 'commit' | 'pull-request';
-    repository: string;
-    branch: string;
-    file: string;
-    diff: string;
-  };
+  gitops?: GitOpsChangePreview;
   /** Abort: the traffic split now, and what remains after. */
   canary?: {
     weights?: RolloutWeights;

@@ -26,6 +26,8 @@ const DEPLOYS = ['1.6.0', '1.6.1', '1.6.2', '1.7.0', '1.7.1', '1.7.2'];
  */
 export async function startGitopsRollbackBackend(options?: {
   app?: (app: any) => any;
+  /** Other Applications deploying the same overlay (the prod of another cluster). */
+  twins?: string[];
 }) {
   const tmp = mkdtempSync(join(tmpdir(), 'delivery-rollback-'));
   const repo = join(tmp, 'payments-api-gitops');
@@ -45,6 +47,13 @@ export async function startGitopsRollbackBackend(options?: {
   app = options?.app?.(app) ?? app;
   assertArgoCdApplication(app);
   fixtures.applications['payments-api-prod'] = app;
+  for (const twin of options?.twins ?? []) {
+    const copy = structuredClone(app);
+    copy.metadata.name = twin;
+    copy.metadata.uid = `${copy.metadata.uid.slice(0, -twin.length)}${twin}`;
+    fixtures.applications[twin] = copy;
+    fixtures.trees[twin] = fixtures.trees['payments-api-prod'];
+  }
   const argocd = await FakeArgoCd.start({
     name: 'prod',
     fixtures,

@@ -90,6 +90,20 @@ describe('GitOps rollback safety', () => {
     expect(head()).toBe(before);
   });
 
+  it('warns in the preview when the overlay deploys another of the entity’s applications too', async () => {
+    scenario = await startGitopsRollbackBackend({
+      twins: ['payments-api-prod-dr'],
+    });
+    const preview = await request(scenario.server)
+      .post(`${entity}/rollback/preview`)
+      .send({ kind: 'gitops', ...target });
+    expect(preview.status).toBe(200);
+    expect(preview.body.gitops).toMatchObject({
+      file: OVERLAY_FILE,
+      alsoDeploys: ['payments-api-prod-dr'],
+    });
+  });
+
   it('refuses an overlay that is a link to /etc/passwd, for the preview and the rollback', async () => {
     scenario = await startGitopsRollbackBackend();
     const passwd = readFileSync('/etc/passwd', 'utf8');

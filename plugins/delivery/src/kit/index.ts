@@ -7,7 +7,7 @@ export { ConfirmDialog } from './ConfirmDialog';
 export { DataView } from './DataView';
 export type { DataViewProps } from './DataView';
 export { DeliveryCard } from './DeliveryCard';
-export { DiffView } from './DiffView';
+export { DiffView, GitopsChangeView } from './DiffView';
 export { OptionSelect } from './OptionSelect';
 export { SearchedEmptyState } from './SearchedEmptyState';
 export { SummarySection } from './SummarySection';

@@ -31,6 +31,7 @@ import { productionNames } from '../rollback/applicationHistory';
 import { GitopsRepositories } from '../rollback/gitops/GitopsRepositories';
 import { imageReference } from '../rollback/gitops/kustomizationImages';
 import { describePin } from '../rollback/gitops/overlayImages';
+import { applicationsSharingChange } from '../rollback/sharedGitopsChange';
 import {
   gitopsDestination,
   gitopsSource,
@@ -250,10 +251,16 @@ export class PromotionService {
     target: PromotionTarget,
   ): Promise<PromotionPreview> {
     const pair = await this.readPair(targets, bound);
-    const [plan, gates] = await Promise.all([
+    const [plan, gates, { applications }] = await Promise.all([
       this.plan(targets, pair),
       this.gatesOf(targets, pair),
+      listEntityApplications(this.options.argocd, targets.argocd),
     ]);
+    const alsoDeploys = applicationsSharingChange({
+      repositories: this.options.repositories,
+      application: pair.to,
+      entityApplications: applications,
+    });
     return {
       target,
       summary: describePin(plan, `what ${pair.from.environment} runs`),
@@ -270,6 +277,7 @@ export class PromotionService {
         branch: plan.branch,
         file: plan.file,
         diff: plan.diff,
+        ...(alsoDeploys.length > 0 ? { alsoDeploys } : {}),
       },
     };
   }

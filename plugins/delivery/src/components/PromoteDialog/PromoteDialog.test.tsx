@@ -62,6 +62,28 @@ async function renderDialog(
 }
 
 describe('PromoteDialog', () => {
+  it('warns when the file it changes deploys other applications of the entity too', async () => {
+    const api = {
+      previewPromotion: jest.fn().mockResolvedValue({
+        ...prodPreview,
+        gitops: {
+          ...prodPreview.gitops,
+          alsoDeploys: ['payments-api-prod-eu', 'payments-api-prod-us'],
+        },
+      }),
+      promote: jest.fn(),
+    };
+    const { dialog } = await renderDialog(api);
+    const preview = await within(dialog).findByRole('region', {
+      name: 'Promotion preview',
+    });
+    expect(
+      within(preview).getByText(
+        'overlays/prod/kustomization.yaml also deploys payments-api-prod-eu and payments-api-prod-us: this change reaches them too.',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('previews, asks for the name, then opens one pull request with exactly the request, however often it is clicked', async () => {
     const answer = deferred<typeof prodResult>();
     const api = {

@@ -1,6 +1,6 @@
 import Typography from '@material-ui/core/Typography';
 import { PromotionPreview } from '@go-delivery/plugin-delivery-common';
-import { DiffView } from '../../kit';
+import { GitopsChangeView } from '../../kit';
 import { Fact, Facts, GitopsDestinationFact } from '../Facts';
 import { PromotionGateList } from './PromotionGateList';
 
@@ -25,7 +25,7 @@ export function PromotionPreviewPanel(props: { preview: PromotionPreview }) {
         Gates, checked now
       </Typography>
       <PromotionGateList gates={preview.gates} label="Gates, checked now" />
-      <DiffView diff={gitops.diff} file={gitops.file} />
+      <GitopsChangeView gitops={gitops} />
     </section>
   );
 }

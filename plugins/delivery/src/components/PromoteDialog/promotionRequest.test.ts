@@ -1,3 +1,4 @@
+import { GitOpsChangePreview } from '@go-delivery/plugin-delivery-common';
 import {
   OVERRIDE_REASON,
   prodPreview,
@@ -32,7 +33,10 @@ describe('promotion requests', () => {
   });
 
   it('says what the button does: a commit, a pull request, a merge request, an override', () => {
-    const withGitops = (provider: string, mode: string) => ({
+    const withGitops = (
+      provider: GitOpsChangePreview['provider'],
+      mode: GitOpsChangePreview['mode'],
+    ) => ({
       ...prodPreview,
       gitops: { ...prodPreview.gitops, provider, mode },
     });

@@ -1,7 +1,7 @@
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { RollbackPreview } from '@go-delivery/plugin-delivery-common';
-import { DiffView } from '../../kit';
+import { GitopsChangeView } from '../../kit';
 import { Detail, Fact, Facts, GitopsDestinationFact } from '../Facts';
 import { RelativeTime } from '../RelativeTime';
 import { RevisionLink } from '../RevisionLink';
@@ -70,7 +70,7 @@ export function RollbackPreviewPanel(props: {
           Auto-sync is on: Argo CD will refuse this rollback.
         </Alert>
       )}
-      {gitops && <DiffView diff={gitops.diff} file={gitops.file} />}
+      {gitops && <GitopsChangeView gitops={gitops} />}
       {preview.notes.length > 0 && (
         <ul aria-label="Notes" style={{ paddingLeft: 20, margin: '8px 0' }}>
           {preview.notes.map(note => (

@@ -1,3 +1,4 @@
+import Alert from '@material-ui/lab/Alert';
 import { makeStyles } from '@material-ui/core/styles';
 import { readableStatusColors } from '../../utils/readableColors';
 
@@ -18,6 +19,34 @@ const useStyles = makeStyles(theme => ({
   meta: { color: theme.palette.text.secondary, display: 'block' },
   line: { display: 'block' },
 }));
+
+/** `a`, `a and b`, `a, b and c`. */
+function listed(names: string[]): string {
+  return names.length < 2
+    ? names.join('')
+    : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/**
+ * A GitOps change as a preview shows it: a warning when the file deploys other applications of
+ * the entity too, then the diff.
+ */
+export function GitopsChangeView(props: {
+  gitops: { diff: string; file: string; alsoDeploys?: string[] };
+}) {
+  const { diff, file, alsoDeploys } = props.gitops;
+  return (
+    <>
+      {alsoDeploys && alsoDeploys.length > 0 && (
+        <Alert severity="warning" style={{ marginTop: 8 }}>
+          {file} also deploys {listed(alsoDeploys)}: this change reaches{' '}
+          {alsoDeploys.length === 1 ? 'it' : 'them'} too.
+        </Alert>
+      )}
+      <DiffView diff={diff} file={file} />
+    </>
+  );
+}
 
 /** A unified diff, added and removed lines coloured; the text stays the diff as is. */
 export function DiffView(props: { diff: string; file: string }) {

@@ -1,1 +1,1 @@
-export { DiffView } from './DiffView';
+export { DiffView, GitopsChangeView } from './DiffView';

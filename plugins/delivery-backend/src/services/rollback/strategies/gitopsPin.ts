@@ -8,9 +8,14 @@ import {
 import { ArgoCdApplication } from '@go-delivery/plugin-delivery-node';
 import { ProductionTargets } from '../../../actions/confirmation';
 import { ArgoCdReads } from '../../../upstreams/argocd/ArgoCdReads';
-import { BoundApplication } from '../../../binding/argoCdApplications';
+import {
+  BoundApplication,
+  EntityApplication,
+  listEntityApplications,
+} from '../../../binding/argoCdApplications';
 import { describeEntry, isAutoSyncEnabled } from '../applicationHistory';
 import { GitopsRepositories } from '../gitops/GitopsRepositories';
+import { applicationsSharingChange } from '../sharedGitopsChange';
 import { imageReference } from '../gitops/kustomizationImages';
 import { describePin } from '../gitops/overlayImages';
 import {
@@ -49,6 +54,17 @@ export function gitopsPinStrategy(deps: {
       entry: found.entry,
       service: bound.serviceName,
     });
+  const sharingChange = async (
+    bound: BoundApplication,
+    application: EntityApplication,
+  ) =>
+    applicationsSharingChange({
+      repositories: deps.gitopsRepositories,
+      application,
+      entityApplications: (
+        await listEntityApplications(deps.argocd, bound.target)
+      ).applications,
+    });
   return {
     kind: 'gitops',
     permission: deliveryRollbackPermission,
@@ -67,7 +83,10 @@ export function gitopsPinStrategy(deps: {
     async preview(bound, target): Promise<RollbackPreview> {
       const found = await applicationAndEntry(bound, target);
       const { app, entry } = found;
-      const change = await plan(bound, found);
+      const [change, alsoDeploys] = await Promise.all([
+        plan(bound, found),
+        sharingChange(bound, found),
+      ]);
       const name = app.metadata?.name ?? '';
       return {
         target,
@@ -81,6 +100,7 @@ export function gitopsPinStrategy(deps: {
           branch: change.branch,
           file: change.file,
           diff: change.diff,
+          ...(alsoDeploys.length > 0 ? { alsoDeploys } : {}),
         },
         notes: [
           isAutoSyncEnabled(app)
