@@ -1,6 +1,7 @@
 import { ArgoCdSchemaValidator } from '../schemas/argoCdSwagger';
 import { applyApplicationPatch } from './applicationPatch';
-import { ArgoCdApiError } from './createApplication';
+import { ArgoCdApiError, INVALID_ARGUMENT } from './createApplication';
+import { nowSeconds } from './storedObjects';
 
 /*
  * The write endpoints of one application besides create: `PATCH`, `PUT …/spec`, `POST …/rollback`
@@ -8,7 +9,6 @@ import { ArgoCdApiError } from './createApplication';
  * controller that runs the started operation to its end, so readers see the new state.
  */
 
-const INVALID_ARGUMENT = 3;
 const FAILED_PRECONDITION = 9;
 
 let validator: ArgoCdSchemaValidator | undefined;
@@ -21,10 +21,6 @@ function schemaErrors(definition: string, body: unknown): string[] {
 function badRequest(grpcCode: number, message: string): ArgoCdApiError {
   // grpc-gateway answers InvalidArgument and FailedPrecondition with HTTP 400.
   return new ArgoCdApiError(400, grpcCode, message);
-}
-
-function nowSeconds(): string {
-  return `${new Date().toISOString().slice(0, 19)}Z`;
 }
 
 /** Argo CD's `SyncPolicy.IsAutomatedSyncEnabled`: `automated` set and not `enabled: false`. */

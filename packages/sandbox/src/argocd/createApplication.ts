@@ -1,7 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { isDeepStrictEqual } from 'node:util';
 import { ArgoCdSchemaValidator } from '../schemas/argoCdSwagger';
 import { ArgoCdInstanceFixtures } from './fixtures';
+import {
+  newObjectMetadata,
+  nowSeconds,
+  sameDefinition,
+  updatedMetadata,
+} from './storedObjects';
 
 /** An Argo CD API error: HTTP status, gRPC code and message, as the API server answers them. */
 export class ArgoCdApiError extends Error {
@@ -14,8 +18,9 @@ export class ArgoCdApiError extends Error {
   }
 }
 
-const INVALID_ARGUMENT = 3;
-const ALREADY_EXISTS = 6;
+/** gRPC status codes the API answers with (in its body's `code`). */
+export const INVALID_ARGUMENT = 3;
+export const ALREADY_EXISTS = 6;
 
 let validator: ArgoCdSchemaValidator | undefined;
 
@@ -28,27 +33,6 @@ function schemaErrors(body: unknown): string[] {
 /** Compiles the swagger now instead of at the first write (see prepareArgoCdWrites). */
 export function prepareApplicationValidation(): void {
   schemaErrors({});
-}
-
-/** The fields whose difference makes a create without `upsert` fail (as Argo CD compares them). */
-function sameDefinition(existing: any, wanted: any): boolean {
-  return (
-    isDeepStrictEqual(existing.spec, wanted.spec) &&
-    isDeepStrictEqual(existing.metadata?.labels, wanted.metadata?.labels) &&
-    isDeepStrictEqual(
-      existing.metadata?.annotations,
-      wanted.metadata?.annotations,
-    ) &&
-    isDeepStrictEqual(
-      existing.metadata?.finalizers,
-      wanted.metadata?.finalizers,
-    )
-  );
-}
-
-/** The current time as the API server writes timestamps (seconds, UTC). */
-export function nowSeconds(): string {
-  return `${new Date().toISOString().slice(0, 19)}Z`;
 }
 
 /**
@@ -138,13 +122,7 @@ export function createApplication(request: CreateApplicationRequest): any {
   const existing = state.applications[name];
   if (!existing) {
     const created = {
-      metadata: {
-        ...wanted.metadata,
-        uid: randomUUID(),
-        resourceVersion: '1',
-        generation: 1,
-        creationTimestamp: nowSeconds(),
-      },
+      metadata: newObjectMetadata(wanted.metadata),
       spec: wanted.spec,
       status: firstReconciliation(wanted.spec, controllerNamespace),
     };
@@ -168,23 +146,9 @@ export function createApplication(request: CreateApplicationRequest): any {
     );
   }
   existing.spec = wanted.spec;
-  const merged = (a?: Record<string, string>, b?: Record<string, string>) =>
-    a || b ? { ...a, ...b } : undefined;
-  const labels = merged(existing.metadata.labels, wanted.metadata.labels);
-  const annotations = merged(
-    existing.metadata.annotations,
-    wanted.metadata.annotations,
-  );
-  existing.metadata = {
-    ...existing.metadata,
-    ...(labels ? { labels } : {}),
-    ...(annotations ? { annotations } : {}),
-    finalizers: wanted.metadata.finalizers,
-    resourceVersion: String(Number(existing.metadata.resourceVersion ?? 0) + 1),
-    generation: Number(existing.metadata.generation ?? 0) + 1,
-  };
-  if (existing.metadata.finalizers === undefined) {
-    delete existing.metadata.finalizers;
-  }
+  existing.metadata = updatedMetadata(existing.metadata, wanted.metadata, {
+    mergeLabels: true,
+    bumpGeneration: true,
+  });
   return existing;
 }

@@ -3,16 +3,21 @@ import { isDeepStrictEqual } from 'node:util';
 import { parse } from 'yaml';
 import { CrdSchemaValidator } from '../schemas/crdSchemas';
 import {
+  ALREADY_EXISTS,
   ArgoCdApiError,
   firstReconciliation,
-  nowSeconds,
+  INVALID_ARGUMENT,
   prepareApplicationValidation,
   validateApplication,
 } from './createApplication';
 import { ArgoCdInstanceFixtures } from './fixtures';
+import {
+  newObjectMetadata,
+  nowSeconds,
+  sameDefinition,
+  updatedMetadata,
+} from './storedObjects';
 
-const INVALID_ARGUMENT = 3;
-const ALREADY_EXISTS = 6;
 const GROUP = 'argoproj.io';
 const VERSION = 'v1alpha1';
 const API_VERSION = `${GROUP}/${VERSION}`;
@@ -124,14 +129,7 @@ export function createApplicationSet(
       ...definition,
       apiVersion: API_VERSION,
       kind: 'ApplicationSet',
-      metadata: {
-        ...set.metadata,
-        namespace,
-        uid,
-        resourceVersion: '1',
-        generation: 1,
-        creationTimestamp: nowSeconds(),
-      },
+      metadata: { ...newObjectMetadata({ ...set.metadata, namespace }), uid },
     };
     created.status = reconcile(state, created, generated, request);
     sets[name] = created;
@@ -147,15 +145,7 @@ export function createApplicationSet(
       `error creating ApplicationSet: applicationsets.argoproj.io "${name}" already exists in namespace ${existing.metadata?.namespace}`,
     );
   }
-  const same =
-    isDeepStrictEqual(existing.spec, set.spec) &&
-    isDeepStrictEqual(existing.metadata?.labels, set.metadata.labels) &&
-    isDeepStrictEqual(
-      existing.metadata?.annotations,
-      set.metadata.annotations,
-    ) &&
-    isDeepStrictEqual(existing.metadata?.finalizers, set.metadata.finalizers);
-  if (same) return withoutTypeMeta(existing);
+  if (sameDefinition(existing, set)) return withoutTypeMeta(existing);
   if (!request.upsert) {
     throw invalid(
       'existing ApplicationSet spec is different, use upsert flag to force update',
@@ -163,26 +153,11 @@ export function createApplicationSet(
   }
   assertNoClash(state, generated, name, existing.metadata.uid);
   const specChanged = !isDeepStrictEqual(existing.spec, set.spec);
-  const merged = (a?: Record<string, string>, b?: Record<string, string>) =>
-    a || b ? { ...a, ...b } : undefined;
-  const labels = merged(existing.metadata.labels, set.metadata.labels);
-  const annotations = merged(
-    existing.metadata.annotations,
-    set.metadata.annotations,
-  );
   existing.spec = set.spec;
-  existing.metadata = {
-    ...existing.metadata,
-    ...(labels ? { labels } : {}),
-    ...(annotations ? { annotations } : {}),
-    finalizers: set.metadata.finalizers,
-    resourceVersion: String(Number(existing.metadata.resourceVersion ?? 0) + 1),
-    generation:
-      Number(existing.metadata.generation ?? 0) + (specChanged ? 1 : 0),
-  };
-  if (existing.metadata.finalizers === undefined) {
-    delete existing.metadata.finalizers;
-  }
+  existing.metadata = updatedMetadata(existing.metadata, set.metadata, {
+    mergeLabels: true,
+    bumpGeneration: specChanged,
+  });
   existing.status = reconcile(state, existing, generated, request);
   return withoutTypeMeta(existing);
 }
@@ -514,14 +489,7 @@ function reconcile(
     const existing = state.applications[app.metadata.name];
     if (!existing) {
       state.applications[app.metadata.name] = {
-        metadata: {
-          ...app.metadata,
-          ownerReferences,
-          uid: randomUUID(),
-          resourceVersion: '1',
-          generation: 1,
-          creationTimestamp: nowSeconds(),
-        },
+        metadata: newObjectMetadata({ ...app.metadata, ownerReferences }),
         spec: app.spec,
         status: firstReconciliation(app.spec, request.controllerNamespace),
       };
@@ -529,28 +497,12 @@ function reconcile(
       continue;
     }
     if (policy === 'create-only') continue;
-    const { labels, annotations, finalizers } = app.metadata;
-    const specChanged = !isDeepStrictEqual(existing.spec, app.spec);
-    const changed =
-      specChanged ||
-      !isDeepStrictEqual(existing.metadata.labels, labels) ||
-      !isDeepStrictEqual(existing.metadata.annotations, annotations) ||
-      !isDeepStrictEqual(existing.metadata.finalizers, finalizers);
-    if (!changed) continue;
-    const {
-      labels: _l,
-      annotations: _a,
-      finalizers: _f,
-      ...kept
-    } = existing.metadata;
-    existing.metadata = {
-      ...kept,
-      ...(labels ? { labels } : {}),
-      ...(annotations ? { annotations } : {}),
-      ...(finalizers ? { finalizers } : {}),
-      resourceVersion: String(Number(kept.resourceVersion ?? 0) + 1),
-      generation: Number(kept.generation ?? 0) + (specChanged ? 1 : 0),
-    };
+    if (sameDefinition(existing, app)) continue;
+    // The controller writes what it generates: labels and annotations replaced, not merged.
+    existing.metadata = updatedMetadata(existing.metadata, app.metadata, {
+      mergeLabels: false,
+      bumpGeneration: !isDeepStrictEqual(existing.spec, app.spec),
+    });
     existing.spec = app.spec;
   }
   if (policy !== 'create-only' && policy !== 'create-update') {
