@@ -16,6 +16,7 @@ import {
 import { overwriteRefusal } from '../conflicts/taskMarker';
 import {
   argoCdApplicationName,
+  prodApplicationSetName,
   prodClusterApplicationName,
   usesProdApplicationSet,
 } from '../generators/gitops';
@@ -148,7 +149,7 @@ export function createCheckServiceAction(options: {
           usesProdApplicationSet(spec)
             ? applicationSetConflicts({
                 client,
-                name: argoCdApplicationName(spec.name, 'prod'),
+                name: prodApplicationSetName(spec.name),
                 namespace: spec.argocd.namespace,
                 taskId,
               })

@@ -17,7 +17,7 @@ import {
   prodClusterApplicationName,
   usesProdApplicationSet,
 } from '../generators/gitops';
-import type { Environment, GoServiceSpec } from '../generators/types';
+import type { KubernetesObject } from '../generators/gitops/manifest';
 import type { DeliveryScaffolderSettings } from '../settings';
 import { resolveGoServiceSpec } from '../spec/resolveGoServiceSpec';
 import { serviceInputSchema } from '../spec/serviceInput';
@@ -25,29 +25,13 @@ import { audited } from './audited';
 import { examples } from './registerArgoCdAction.examples';
 
 /**
- * The Application as the REST API takes it: the manifest the GitOps repository holds, without
- * `apiVersion`/`kind` (the API's Application has none), so Argo CD and Git never disagree.
+ * A manifest as the REST API takes it: what the GitOps repository holds, without
+ * `apiVersion`/`kind` (the API's Application and ApplicationSet have none), so Argo CD and Git
+ * never disagree.
  */
-function applicationBody(
-  spec: GoServiceSpec,
-  environment: Environment,
-): ArgoCdApplication {
-  const {
-    apiVersion: _apiVersion,
-    kind: _kind,
-    ...body
-  } = argoCdApplication(spec, environment);
-  return body as ArgoCdApplication;
-}
-
-/** The ApplicationSet as the REST API takes it, like {@link applicationBody}. */
-function applicationSetBody(spec: GoServiceSpec): ArgoCdApplicationSet {
-  const {
-    apiVersion: _apiVersion,
-    kind: _kind,
-    ...body
-  } = argoCdApplicationSet(spec);
-  return body as ArgoCdApplicationSet;
+function apiBody<T>(manifest: KubernetesObject): T {
+  const { apiVersion: _apiVersion, kind: _kind, ...body } = manifest;
+  return body as T;
 }
 
 /**
@@ -117,11 +101,11 @@ export function createRegisterArgoCdAction(options: {
       // Production over several clusters is an ApplicationSet, whose controller makes its
       // Applications; it goes through the ApplicationSets API instead.
       const appSet = usesProdApplicationSet(spec)
-        ? applicationSetBody(spec)
+        ? apiBody<ArgoCdApplicationSet>(argoCdApplicationSet(spec))
         : undefined;
       const applications = spec.environments
         .filter(env => !(appSet && env === 'prod'))
-        .map(env => applicationBody(spec, env));
+        .map(env => apiBody<ArgoCdApplication>(argoCdApplication(spec, env)));
       const registered = applications.map(app => {
         const name = app.metadata!.name!;
         const namespace = app.metadata!.namespace!;

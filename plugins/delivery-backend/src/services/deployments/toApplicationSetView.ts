@@ -3,6 +3,7 @@ import {
   UpstreamFailure,
 } from '@go-delivery/plugin-delivery-common';
 import { ArgoCdApplicationSet } from '@go-delivery/plugin-delivery-node';
+import { toIsoTime } from './toApplicationView';
 
 /** Generator keys that modify a generator rather than being one. */
 const GENERATOR_OPTIONS = new Set(['selector', 'values', 'template']);
@@ -28,11 +29,6 @@ function isNotable(condition: { type?: string; status?: string }): boolean {
   if (condition.type && NOTABLE_WHEN_TRUE.has(condition.type))
     return condition.status === 'True';
   return condition.status === 'False';
-}
-
-function time(value: unknown): string | undefined {
-  if (value instanceof Date) return value.toISOString();
-  return typeof value === 'string' ? value : undefined;
 }
 
 /**
@@ -64,7 +60,7 @@ export function toApplicationSetView(options: {
         status: entry.status ?? 'Unknown',
         step: entry.step,
         message: entry.message,
-        lastTransitionTime: time(entry.lastTransitionTime),
+        lastTransitionTime: toIsoTime(entry.lastTransitionTime),
       })),
     conditions: (appSet?.status?.conditions ?? [])
       .filter(isNotable)

@@ -19,6 +19,7 @@ import { toActionError } from '../../actions/toActionError';
 import {
   bindApplication,
   BoundApplication,
+  EntityApplication,
   listEntityApplications,
   readEntityApplication,
 } from '../../binding/argoCdApplications';
@@ -251,15 +252,14 @@ export class PromotionService {
     target: PromotionTarget,
   ): Promise<PromotionPreview> {
     const pair = await this.readPair(targets, bound);
-    const [plan, gates, { applications }] = await Promise.all([
+    const [plan, gates] = await Promise.all([
       this.plan(targets, pair),
       this.gatesOf(targets, pair),
-      listEntityApplications(this.options.argocd, targets.argocd),
     ]);
     const alsoDeploys = applicationsSharingChange({
       repositories: this.options.repositories,
       application: pair.to,
-      entityApplications: applications,
+      entityApplications: pair.entityApplications,
     });
     return {
       target,
@@ -397,10 +397,11 @@ export class PromotionService {
    * Both applications read now, and checked to be one step of the entity's promotion order
    * (dev → staging, staging → prod; never past an environment, never backwards).
    */
+  /** The step's two applications, read now, and the entity's applications it was found among. */
   private async readPair(
     targets: DeliveryTargets,
     bound: BoundPromotion,
-  ): Promise<PromotionPair> {
+  ): Promise<PromotionPair & { entityApplications: EntityApplication[] }> {
     let from: EnvironmentApplication;
     let to: EnvironmentApplication;
     try {
@@ -425,7 +426,7 @@ export class PromotionService {
         `Promoting ${from.ref.application} (${from.environment}) into ${to.ref.application} (${to.environment}) is not a step of the entity's environments; each environment takes the image of the one before it`,
       );
     }
-    return { from, to };
+    return { from, to, entityApplications: applications };
   }
 
   private isProductionLike(application: EnvironmentApplication): boolean {

@@ -14,12 +14,17 @@ export function usesProdApplicationSet(spec: GoServiceSpec): boolean {
   );
 }
 
+/** The prod ApplicationSet's name: the name the prod Application would have. */
+export function prodApplicationSetName(service: string): string {
+  return argoCdApplicationName(service, 'prod');
+}
+
 /** The Application the ApplicationSet makes for one production cluster. */
 export function prodClusterApplicationName(
   service: string,
   cluster: string,
 ): string {
-  return `${argoCdApplicationName(service, 'prod')}-${cluster}`;
+  return `${prodApplicationSetName(service)}-${cluster}`;
 }
 
 /**
@@ -36,7 +41,7 @@ export function argoCdApplicationSet(spec: GoServiceSpec): KubernetesObject {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'ApplicationSet',
     metadata: {
-      name: argoCdApplicationName(spec.name, 'prod'),
+      name: prodApplicationSetName(spec.name),
       namespace: spec.argocd.namespace,
       ...ownMetadata,
     },

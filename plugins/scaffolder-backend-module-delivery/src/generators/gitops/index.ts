@@ -11,6 +11,7 @@ export {
 } from './argoCdApplication';
 export {
   argoCdApplicationSet,
+  prodApplicationSetName,
   prodClusterApplicationName,
   usesProdApplicationSet,
 } from './argoCdApplicationSet';
