@@ -1,34 +1,20 @@
 import { existsSync, statSync } from 'node:fs';
 import { Browser, Page } from 'playwright-core';
 import { axeViolations, describeViolations } from './__testUtils__/axe';
-import {
-  launchChromium,
-  screenshot,
-  screenshotOnFailure,
-  signInAsGuest,
-} from './browser';
+import { screenshot, screenshotOnFailure, signInAsGuest } from './browser';
 import { auditEvents } from './__testUtils__/auditLog';
 import { syncProdApplication } from './__testUtils__/sandboxArgoCd';
-import { Portal, SANDBOX_COVERAGE_TOKEN, startPortal } from './portal';
+import { Portal, SANDBOX_COVERAGE_TOKEN } from './portal';
+import { signedInPortal } from './__testUtils__/signedInPortal';
 
 jest.setTimeout(600_000);
 
 describe('Delivery tab in the running portal', () => {
+  const suite = signedInPortal();
   let portal: Portal;
   let browser: Browser;
   let page: Page;
-
-  beforeAll(async () => {
-    portal = await startPortal();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    await signInAsGuest(page, portal.baseUrl);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await portal?.stop();
-  });
+  beforeAll(() => ({ portal, browser, page } = suite));
 
   it('shows the Argo CD applications of a demo service with sync, health and history', async () => {
     await screenshotOnFailure(

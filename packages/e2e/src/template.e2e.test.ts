@@ -1,28 +1,18 @@
-import { Browser, Page } from 'playwright-core';
-import { launchChromium, screenshot, signInAsGuest } from './browser';
-import { Portal, startPortal } from './portal';
+import { Page } from 'playwright-core';
+import { screenshot } from './browser';
+import { Portal } from './portal';
+import { signedInPortal } from './__testUtils__/signedInPortal';
 import { startGoServiceForm } from './__testUtils__/templateForm';
 
 jest.setTimeout(600_000);
 
 describe('Creating a Go service at /create', () => {
-  let portal: Portal;
-  let browser: Browser;
-  let page: Page;
   // Unique per run: the local git repositories outlive the portal.
   const name = `e2e-svc-${Date.now().toString(36)}`;
-
-  beforeAll(async () => {
-    portal = await startPortal();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    await signInAsGuest(page, portal.baseUrl);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await portal?.stop();
-  });
+  const suite = signedInPortal();
+  let portal: Portal;
+  let page: Page;
+  beforeAll(() => ({ portal, page } = suite));
 
   it('fills the template form, runs it, and opens the new entity', async () => {
     await startGoServiceForm(page, portal.baseUrl, {

@@ -1,12 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
-import { Browser, Page } from 'playwright-core';
-import {
-  launchChromium,
-  screenshot,
-  screenshotOnFailure,
-  signInAsGuest,
-} from './browser';
-import { Portal, startPortal } from './portal';
+import { Page } from 'playwright-core';
+import { screenshot, screenshotOnFailure } from './browser';
+import { Portal } from './portal';
+import { signedInPortal } from './__testUtils__/signedInPortal';
 import { startGoServiceForm } from './__testUtils__/templateForm';
 
 jest.setTimeout(600_000);
@@ -45,21 +41,10 @@ async function catalogLocationTargets(baseUrl: string): Promise<string[]> {
 }
 
 describe('Creating a Go service with the name of an existing one', () => {
+  const suite = signedInPortal();
   let portal: Portal;
-  let browser: Browser;
   let page: Page;
-
-  beforeAll(async () => {
-    portal = await startPortal();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    await signInAsGuest(page, portal.baseUrl);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await portal?.stop();
-  });
+  beforeAll(() => ({ portal, page } = suite));
 
   it('is refused at the first step, naming what exists, and changes nothing', async () => {
     await screenshotOnFailure(page, 'template-conflicts', async () => {
