@@ -1,6 +1,7 @@
 import { ArgoCdSchemaValidator } from '../schemas/argoCdSwagger';
 import { CrdSchemaValidator } from '../schemas/crdSchemas';
 import { FakeArgoCd } from './FakeArgoCd';
+import { argoCdApi } from './__testUtils__/argoCdApi';
 import { loadArgoCdFixtures } from './fixtures';
 
 const fixtures = loadArgoCdFixtures();
@@ -108,24 +109,14 @@ describe('FakeArgoCd: POST /api/v1/applicationsets', () => {
     await fake.stop();
   });
 
-  async function create(body: unknown, query = '') {
-    const response = await fetch(`${fake.url}api/v1/applicationsets${query}`, {
+  const create = (body: unknown, query = '') =>
+    argoCdApi(fake, `api/v1/applicationsets${query}`, {
       method: 'POST',
-      headers: {
-        authorization: `Bearer ${TOKEN}`,
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify(body),
+      body,
+      token: TOKEN,
     });
-    return { status: response.status, body: await response.json() };
-  }
 
-  async function get(path: string) {
-    const response = await fetch(`${fake.url}${path}`, {
-      headers: { authorization: `Bearer ${TOKEN}` },
-    });
-    return { status: response.status, body: await response.json() };
-  }
+  const get = (path: string) => argoCdApi(fake, path, { token: TOKEN });
 
   async function listApplications(selector: string): Promise<any[]> {
     return (

@@ -1,5 +1,6 @@
 import { ArgoCdSchemaValidator } from '../schemas/argoCdSwagger';
 import { FakeArgoCd } from './FakeArgoCd';
+import { argoCdApi } from './__testUtils__/argoCdApi';
 import { loadArgoCdFixtures } from './fixtures';
 
 const fixtures = loadArgoCdFixtures();
@@ -53,26 +54,16 @@ describe('FakeArgoCd: POST /api/v1/applications', () => {
     await fake.stop();
   });
 
-  async function create(body: unknown, query = '', token = TOKEN) {
-    const response = await fetch(`${fake.url}api/v1/applications${query}`, {
+  const create = (body: unknown, query = '', token = TOKEN) =>
+    argoCdApi(fake, `api/v1/applications${query}`, {
       method: 'POST',
-      headers: {
-        authorization: `Bearer ${token}`,
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify(body),
+      body,
+      token,
     });
-    return { status: response.status, body: await response.json() };
-  }
 
   async function list(selector: string) {
-    const url = `${fake.url}api/v1/applications?selector=${encodeURIComponent(
-      selector,
-    )}`;
-    const response = await fetch(url, {
-      headers: { authorization: `Bearer ${TOKEN}` },
-    });
-    return (await response.json()).items;
+    const path = `api/v1/applications?selector=${encodeURIComponent(selector)}`;
+    return (await argoCdApi(fake, path, { token: TOKEN })).body.items;
   }
 
   it('creates an application that then validates and lists like the others', async () => {
