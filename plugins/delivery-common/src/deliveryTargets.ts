@@ -15,6 +15,7 @@ import {
   readTektonTarget,
 } from './kubernetesTarget';
 import { MetricsTarget, readMetricsTarget } from './metricsTarget';
+import { NotifiableKind, readNotifyTarget } from './notifyTarget';
 import { isLabelValue } from './labelSelector';
 import { readSloTarget } from './sloTarget';
 import { SloTarget } from './sloTypes';
@@ -39,7 +40,7 @@ function valueOf<T>(reading: Reading<T>): T {
 /**
  * Everything the bundle derives from an entity's annotations, read and validated once: where its
  * Argo CD applications, workloads, pipeline runs and metrics are, its coverage threshold and the
- * name of its service. Each target is validated on its own: a malformed Argo CD annotation makes
+ * name of its service, which of its events notify its owners. Each target is validated on its own: a malformed Argo CD annotation makes
  * `argocd` throw (an {@link InvalidAnnotationError} naming it) while the pipeline runs stay
  * readable, so one mistake degrades one card.
  *
@@ -57,6 +58,7 @@ export class DeliveryTargets {
     metrics: Reading<MetricsTarget>;
     coverageThreshold: Reading<number | undefined>;
     slo: Reading<SloTarget | undefined>;
+    notify: Reading<ReadonlySet<NotifiableKind> | undefined>;
   };
   private readonly entityName: string;
   private readonly kubernetesId?: string;
@@ -74,6 +76,7 @@ export class DeliveryTargets {
       metrics: read(() => readMetricsTarget(entity)),
       coverageThreshold: read(() => readCoverageThresholdAnnotation(entity)),
       slo: read(() => readSloTarget(entity)),
+      notify: read(() => readNotifyTarget(entity)),
     };
     this.coverageUploaders = (
       annotationValue(entity, COVERAGE_UPLOADERS_ANNOTATION) ?? ''
@@ -113,6 +116,11 @@ export class DeliveryTargets {
   /** The entity's service level objectives; undefined when it sets no availability objective. */
   get slo(): SloTarget | undefined {
     return valueOf(this.readings.slo);
+  }
+
+  /** The event kinds that notify its owners; undefined when the configured kinds apply. */
+  get notify(): ReadonlySet<NotifiableKind> | undefined {
+    return valueOf(this.readings.notify);
   }
 
   /**

@@ -30,5 +30,6 @@ export * from './rolloutTypes';
 export * from './rollbackTypes';
 export * from './doraTypes';
 export * from './sloTarget';
+export * from './notifyTarget';
 export * from './sloTypes';
 export * from './promotionTypes';

@@ -7,17 +7,14 @@ import {
   NotificationService,
 } from '@backstage/plugin-notifications-node';
 import {
-  annotationValue,
   DeliveryEventView,
-  NOTIFY_ANNOTATION,
-  shortRevision,
-} from '@go-delivery/plugin-delivery-common';
-import {
+  InvalidAnnotationError,
   isNotifiableKind,
   NotifiableKind,
-  NotificationConfig,
-  parseNotifyAnnotation,
-} from './notificationConfig';
+  readDeliveryTargets,
+  shortRevision,
+} from '@go-delivery/plugin-delivery-common';
+import { NotificationConfig } from './notificationConfig';
 import { abortCause } from '../dora/rolloutAbortEvents';
 
 /**
@@ -123,16 +120,14 @@ export class DeliveryNotifier implements RecordedEventsListener {
       logger.debug(`Not notifying: ${entityRef} is not in the catalog`);
       return undefined;
     }
-    const value = annotationValue(entity, NOTIFY_ANNOTATION);
-    if (value === undefined) return new Set(config.events);
     try {
-      const kinds = parseNotifyAnnotation(value);
+      const kinds = readDeliveryTargets(entity).notify;
+      if (kinds === undefined) return new Set(config.events);
       return new Set([...kinds].filter(kind => config.events.has(kind)));
     } catch (error) {
+      if (!(error instanceof InvalidAnnotationError)) throw error;
       logger.warn(
-        `Ignoring the ${NOTIFY_ANNOTATION} annotation of ${entityRef}: ${
-          (error as Error).message
-        }`,
+        `Ignoring an annotation of ${entityRef}, notifying as configured: ${error.message}`,
       );
       return new Set(config.events);
     }

@@ -1,22 +1,9 @@
 import { Config } from '@backstage/config';
-import { DeliveryEventKind } from '@go-delivery/plugin-delivery-common';
-
-/** The event kinds that can notify an entity's owners (a deploy never does). */
-export const NOTIFIABLE_KINDS = [
-  'sync-failed',
-  'degraded',
-  'regression',
-  'abort',
-  'rollback',
-  'promotion',
-] as const satisfies readonly DeliveryEventKind[];
-
-/** @public */
-export type NotifiableKind = (typeof NOTIFIABLE_KINDS)[number];
-
-export function isNotifiableKind(kind: string): kind is NotifiableKind {
-  return (NOTIFIABLE_KINDS as readonly string[]).includes(kind);
-}
+import {
+  isNotifiableKind,
+  NOTIFIABLE_KINDS,
+  NotifiableKind,
+} from '@go-delivery/plugin-delivery-common';
 
 /** `delivery.notifications`, read and checked at startup. */
 export interface NotificationConfig {
@@ -54,25 +41,4 @@ export function readNotificationConfig(config: Config): NotificationConfig {
     events: new Set((events ?? NOTIFIABLE_KINDS) as NotifiableKind[]),
     maxAgeMinutes,
   };
-}
-
-/**
- * The kinds an entity's `go-delivery.dev/notify` annotation allows: `none`, or kinds separated by
- * commas. Throws naming the bad part, so the caller can ignore the annotation and log why.
- */
-export function parseNotifyAnnotation(value: string): Set<NotifiableKind> {
-  const parts = value
-    .split(',')
-    .map(part => part.trim().toLowerCase())
-    .filter(Boolean);
-  if (parts.length === 1 && parts[0] === 'none') return new Set();
-  const bad = parts.filter(part => !isNotifiableKind(part));
-  if (parts.length === 0 || bad.length > 0) {
-    throw new Error(
-      `expected "none" or kinds separated by "," (${NOTIFIABLE_KINDS.join(
-        ', ',
-      )}), got "${bad.join(', ') || value}"`,
-    );
-  }
-  return new Set(parts as NotifiableKind[]);
 }
