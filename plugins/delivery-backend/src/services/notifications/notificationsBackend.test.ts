@@ -12,6 +12,10 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // The portal's own notifications backend, as packages/backend installs it.
 import notificationsPlugin from '@backstage/plugin-notifications-backend';
+import {
+  KubernetesApiServer,
+  loadKubernetesFixtures,
+} from '@go-delivery/sandbox';
 import request from 'supertest';
 import { deliveryPlugin } from '../../plugin';
 
@@ -28,7 +32,12 @@ const entities: Entity[] = [
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
-    metadata: { name: 'payments-api', namespace: 'default' },
+    metadata: {
+      name: 'payments-api',
+      namespace: 'default',
+      // Its Rollout on the prod cluster carries the matching label.
+      annotations: { 'backstage.io/kubernetes-id': 'payments-api' },
+    },
     spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
     relations: [{ type: 'ownedBy', targetRef: 'group:default/team-a' }],
   },
@@ -60,6 +69,15 @@ const KINDS = [
 ] as const;
 
 const CI = 'external:ci';
+const PROD_TOKEN = 'prod-token';
+const ROLLOUT = [
+  'argoproj.io/v1alpha1',
+  'Rollout',
+  'payments',
+  'payments-api',
+] as const;
+const ROLLOUT_PATH =
+  '/apis/argoproj.io/v1alpha1/namespaces/payments/rollouts/payments-api';
 const asCi = () =>
   mockCredentials.service.header({
     onBehalfOf: mockCredentials.service(CI),
@@ -69,8 +87,15 @@ const asCi = () =>
 describe('notifications through the real notifications backend', () => {
   let a: Awaited<ReturnType<typeof startTestBackend>>;
   let b: Awaited<ReturnType<typeof startTestBackend>>;
+  /** The prod cluster, a real API server: payments-api's Rollout lives there. */
+  let prod: KubernetesApiServer;
 
   beforeAll(async () => {
+    prod = await KubernetesApiServer.start({
+      name: 'prod',
+      fixtures: loadKubernetesFixtures().prod,
+      tokens: { [PROD_TOKEN]: { name: 'delivery' } },
+    });
     // Each plugin has its own database, which both replicas share.
     const byPlugin = {
       delivery: await databases.init('SQLITE_3'),
@@ -96,7 +121,11 @@ describe('notifications through the real notifications backend', () => {
             data: {
               app: { baseUrl: 'http://localhost:3000' },
               delivery: {
+                cache: { ttlSeconds: 0 },
                 dora: { enabled: false },
+                kubernetes: {
+                  clusters: [prod.deliveryCluster(PROD_TOKEN, 'prod')],
+                },
                 // CI reports what it did outside the portal.
                 serviceAccess: [
                   {
@@ -117,6 +146,7 @@ describe('notifications through the real notifications backend', () => {
   afterAll(async () => {
     await a?.stop();
     await b?.stop();
+    await prod?.stop();
   });
 
   const path = '/api/delivery/entities/component/default/payments-api/events';
@@ -130,7 +160,11 @@ describe('notifications through the real notifications backend', () => {
       .get('/api/notifications/notifications')
       .set('Authorization', mockCredentials.user.header(user));
     expect(status).toBe(200);
-    return body.notifications as Array<{ payload: any; user: string }>;
+    return body.notifications as Array<{
+      id: string;
+      payload: any;
+      user: string;
+    }>;
   };
   const event = (kind: string, id: string) => ({
     id,
@@ -204,5 +238,146 @@ describe('notifications through the real notifications backend', () => {
         n => n.payload.description === 'rollback of payments-api (reported)',
       ),
     ).toHaveLength(2);
+  });
+
+  describe("an owner's action on the Rollout, sent to both replicas at once", () => {
+    const act = (backend: typeof a, action: string, body: object) =>
+      request(backend.server)
+        .post(
+          `/api/delivery/entities/component/default/payments-api/rollouts/${action}`,
+        )
+        .set('Authorization', mockCredentials.user.header(ALICE))
+        .send({
+          cluster: 'prod',
+          namespace: 'payments',
+          name: 'payments-api',
+          ...body,
+        });
+    /** What the backends wrote to the cluster, as its audit log has it. */
+    const writes = async () =>
+      (await prod.requests())
+        .filter(r => r.method !== 'GET')
+        .map(r => [r.method, r.path, r.body, r.status]);
+    /** Alice's and bob's notifications now, to tell the new ones apart later. */
+    const seen = async () => ({
+      alice: new Set((await notificationsOf(ALICE, a)).map(n => n.id)),
+      bob: new Set((await notificationsOf(BOB, b)).map(n => n.id)),
+    });
+    const since = async (
+      user: string,
+      backend: typeof a,
+      before: Set<string>,
+    ) => (await notificationsOf(user, backend)).filter(n => !before.has(n.id));
+
+    /**
+     * The same request (one idempotency key) to both replicas at once: one acts, the other waits
+     * for its answer in the shared ledger and replays it.
+     */
+    async function actOnBoth(action: string, body: object) {
+      const answers = await Promise.all([
+        act(a, action, body),
+        act(b, action, body),
+      ]);
+      expect(answers.map(r => r.status)).toEqual([200, 200]);
+      expect(answers.map(r => r.body.replayed).sort()).toEqual([false, true]);
+      const [first, second] = answers.map(
+        ({ body: { replayed, ...rest } }) => rest,
+      );
+      expect(second).toEqual(first);
+      return first;
+    }
+
+    beforeAll(async () => {
+      // CI deployed payments-api to prod: the environment the portal's actions are recorded in.
+      await report(a, asCi(), [
+        {
+          id: 'ci-deploy-prod',
+          kind: 'deploy',
+          environment: 'prod',
+          at: new Date(Date.now() - 10 * 60_000).toISOString(),
+          revision: '3fd7c672d94108f29410af7a41b53b35e0273921',
+          result: 'succeeded',
+          summary: 'payments-api 1.7.2 deployed to prod',
+        },
+      ]).expect(201);
+      // The canary of revision 6 waits at its first pause, as the controller leaves it.
+      const rollout = await prod.object(...ROLLOUT);
+      await prod.setStatus(...ROLLOUT, {
+        ...rollout.status,
+        phase: 'Paused',
+        message: 'CanaryPauseStep',
+        currentStepIndex: 1,
+        pauseConditions: [
+          { reason: 'CanaryPauseStep', startTime: new Date().toISOString() },
+        ],
+      });
+    });
+
+    beforeEach(() => prod.resetRequests());
+
+    it('a promote patches the Rollout once and notifies bob once, not alice who promoted', async () => {
+      const before = await seen();
+      const answer = await actOnBoth('promote', {
+        idempotencyKey: `promote-${Date.now()}`,
+      });
+      expect(answer).toMatchObject({
+        action: 'promote',
+        message: "Rollout 'payments-api' promoted past step 1 of 5",
+      });
+      expect(await writes()).toEqual([
+        [
+          'PATCH',
+          `${ROLLOUT_PATH}/status`,
+          { status: { pauseConditions: null } },
+          200,
+        ],
+      ]);
+      const stored = await prod.object(...ROLLOUT);
+      expect(stored.status.pauseConditions).toBeUndefined();
+      expect(stored.status.currentStepIndex).toBe(1);
+
+      expect(await since(ALICE, a, before.alice)).toEqual([]);
+      const bob = await since(BOB, b, before.bob);
+      expect(bob).toHaveLength(1);
+      expect(bob[0]).toMatchObject({
+        user: BOB,
+        payload: {
+          topic: 'delivery:promotion',
+          title: 'payments-api promoted to prod by user:default/alice',
+          description: "Rollout 'payments-api' promoted past step 1 of 5",
+          severity: 'normal',
+          link: '/catalog/default/component/payments-api/delivery',
+        },
+      });
+    });
+
+    it('an abort, confirmed by name, likewise', async () => {
+      const before = await seen();
+      const answer = await actOnBoth('abort', {
+        idempotencyKey: `abort-${Date.now()}`,
+        confirmation: 'payments-api',
+      });
+      const message =
+        "Rollout 'payments-api' aborted: traffic returns to the stable ReplicaSet (the canary had 20 %)";
+      expect(answer).toMatchObject({ action: 'abort', message });
+      expect(await writes()).toEqual([
+        ['PATCH', `${ROLLOUT_PATH}/status`, { status: { abort: true } }, 200],
+      ]);
+      expect((await prod.object(...ROLLOUT)).status.abort).toBe(true);
+
+      expect(await since(ALICE, a, before.alice)).toEqual([]);
+      const bob = await since(BOB, b, before.bob);
+      expect(bob).toHaveLength(1);
+      expect(bob[0]).toMatchObject({
+        user: BOB,
+        payload: {
+          topic: 'delivery:abort',
+          title: 'Canary of payments-api aborted by user:default/alice',
+          description: message,
+          severity: 'high',
+          link: '/catalog/default/component/payments-api/delivery',
+        },
+      });
+    });
   });
 });
