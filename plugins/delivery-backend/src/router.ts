@@ -21,7 +21,7 @@ import {
   pipelineRunActionFrame,
   pipelinesRoutes,
 } from './routes/pipelinesRoutes';
-import { promotionRoutes } from './routes/promotionRoutes';
+import { promotionFrames, promotionRoutes } from './routes/promotionRoutes';
 import { rollbackFrames, rollbackRoutes } from './routes/rollbackRoutes';
 import { rolloutsFrames, rolloutsRoutes } from './routes/rolloutsRoutes';
 import { DeliveryFrames } from './agentActions/registerDeliveryActions';
@@ -73,5 +73,6 @@ export function deliveryFrames(options: RouterOptions): DeliveryFrames {
     rollouts: rolloutsFrames(options),
     rollback: rollbackFrames(options),
     rerun: pipelineRunActionFrame(options, 'rerun'),
+    promotion: promotionFrames(options),
   };
 }

@@ -77,8 +77,11 @@ describe('Delivery actions over MCP', () => {
     );
     expect(Object.keys(tools).sort()).toEqual([
       'delivery.get-delivery-state',
+      'delivery.list-environments',
       'delivery.list-rollback-options',
+      'delivery.preview-promotion',
       'delivery.preview-rollback',
+      'delivery.promote',
       'delivery.rerun-pipeline',
       'delivery.rollback',
       'delivery.rollout-action',

@@ -192,8 +192,11 @@ describe('Delivery actions in the actions registry', () => {
       );
       expect(Object.keys(byName).sort()).toEqual([
         'get-delivery-state',
+        'list-environments',
         'list-rollback-options',
+        'preview-promotion',
         'preview-rollback',
+        'promote',
         'rerun-pipeline',
         'rollback',
         'rollout-action',

@@ -24,6 +24,11 @@ export interface DeliveryFrames {
     rollback: ActionFrame<object>;
   };
   rerun: ActionFrame<object>;
+  promotion: {
+    environments: Frame<object>;
+    preview: ActionFrame<object>;
+    promote: ActionFrame<object>;
+  };
 }
 
 /** JSON as the registry returns it (the view models are JSON, without saying so). */
@@ -133,6 +138,23 @@ export function registerDeliveryActions(options: {
   const withoutEntity = ({ entityRef: _e, ...body }: { entityRef: string }) =>
     body;
 
+  type Zod = Parameters<typeof rollbackTarget>[0];
+  const applicationRef = (z: Zod) =>
+    z
+      .object({
+        instance: z.string().describe('Argo CD instance'),
+        application: z.string().describe('Argo CD application'),
+        appNamespace: z.string().optional(),
+      })
+      .strict();
+  const promotionTarget = (z: Zod) => ({
+    entityRef: z.string().describe(ENTITY_REF),
+    from: applicationRef(z).describe(
+      'The environment whose deployed image is promoted (see list-environments)',
+    ),
+    to: applicationRef(z).describe('The next environment'),
+  });
+
   actionsRegistry.register({
     name: 'preview-rollback',
     title: 'Preview a rollback',
@@ -211,6 +233,88 @@ export function registerDeliveryActions(options: {
       const { result } = await frames.rollouts.act.run({
         credentials,
         request: frameRequest({ entityRef, params: { action }, body }),
+      });
+      return { output: json(result) };
+    },
+  });
+
+  actionsRegistry.register({
+    name: 'list-environments',
+    title: 'List the environments of an entity and their promotion gates',
+    description:
+      "The entity's environments in promotion order (what runs where, how far behind the one before), and each promotion step with its gates (open, shut, unknown or skipped, each with its reason).",
+    attributes: { readOnly: true, destructive: false, idempotent: true },
+    schema: {
+      input: z =>
+        z.object({ entityRef: z.string().describe(ENTITY_REF) }).strict(),
+      output: z => z.object({}).passthrough(),
+    },
+    action: async ({ input, credentials }) => ({
+      output: json(
+        await frames.promotion.environments.run({
+          credentials,
+          request: frameRequest({ entityRef: input.entityRef }),
+        }),
+      ),
+    }),
+  });
+
+  actionsRegistry.register({
+    name: 'preview-promotion',
+    title: 'Preview a promotion',
+    description:
+      'What promoting one environment into the next would change (the image, the GitOps diff) and its gates as they are now; changes nothing.',
+    attributes: { readOnly: true, destructive: false, idempotent: true },
+    schema: {
+      input: z => z.object(promotionTarget(z)).strict(),
+      output: z => z.object({}).passthrough(),
+    },
+    action: async ({ input, credentials }) => {
+      const { result } = await frames.promotion.preview.run({
+        credentials,
+        request: frameRequest({
+          entityRef: input.entityRef,
+          body: withoutEntity(input),
+        }),
+      });
+      return { output: json(result) };
+    },
+  });
+
+  actionsRegistry.register({
+    name: 'promote',
+    title: 'Promote an environment into the next',
+    description:
+      "Pins the image the source environment runs in the next environment's GitOps file (a commit or a pull request), if every gate is open. Needs delivery.promote, the target's name as confirmation for production-like targets and an idempotency key; overriding shut gates needs delivery.promote.override and a reason.",
+    attributes: { readOnly: false, destructive: true, idempotent: true },
+    schema: {
+      input: z =>
+        z
+          .object({
+            ...promotionTarget(z),
+            confirmation: z.string().optional().describe(CONFIRMATION),
+            override: z
+              .object({
+                reason: z
+                  .string()
+                  .describe(
+                    'Why the shut gates may be passed (10–500 characters)',
+                  ),
+              })
+              .strict()
+              .optional(),
+            idempotencyKey: z.string().describe(IDEMPOTENCY_KEY),
+          })
+          .strict(),
+      output: z => z.object({}).passthrough(),
+    },
+    action: async ({ input, credentials }) => {
+      const { result } = await frames.promotion.promote.run({
+        credentials,
+        request: frameRequest({
+          entityRef: input.entityRef,
+          body: withoutEntity(input),
+        }),
       });
       return { output: json(result) };
     },

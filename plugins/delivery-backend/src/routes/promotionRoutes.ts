@@ -121,21 +121,13 @@ function auditTarget(target: PromotionTarget) {
   return { from: ref(target.from), to: ref(target.to) };
 }
 
-/**
- * The Environments card's routes under `/entities/:kind/:namespace/:name`: the environments and
- * their promotion steps with gates (GET …/environments), what a promotion would change
- * (POST …/promotion/preview, changes nothing) and the promotion (POST …/promotion).
- */
-export function promotionRoutes(
-  options: ActionFrameServices & { promotion: PromotionService },
-) {
-  const { promotion } = options;
-  const router = Router();
-  const base = '/entities/:kind/:namespace/:name';
+type PromotionOptions = ActionFrameServices & { promotion: PromotionService };
 
-  router.get(
-    `${base}/environments`,
-    entityRead({
+/** The Environments card's read, preview and promotion, for the routes and the actions registry. */
+export function promotionFrames(options: PromotionOptions) {
+  const { promotion } = options;
+  return {
+    environments: entityRead({
       ...options,
       eventId: 'environments-read',
       read: async context => {
@@ -157,11 +149,7 @@ export function promotionRoutes(
         failed: response.failures.map(f => f.instance),
       }),
     }),
-  );
-
-  router.post(
-    `${base}/promotion/preview`,
-    entityAction(options, {
+    preview: entityAction(options, {
       eventId: 'promotion-preview',
       severity: 'low',
       action: 'promote',
@@ -176,11 +164,7 @@ export function promotionRoutes(
         open: preview.open,
       }),
     }),
-  );
-
-  router.post(
-    `${base}/promotion`,
-    entityAction(options, {
+    promote: entityAction(options, {
       eventId: 'promotion',
       severity: 'high',
       action: 'promote',
@@ -236,7 +220,20 @@ export function promotionRoutes(
           : {}),
       }),
     }),
-  );
+  };
+}
 
+/**
+ * The Environments card's routes under `/entities/:kind/:namespace/:name`: the environments and
+ * their promotion steps with gates (GET …/environments), what a promotion would change
+ * (POST …/promotion/preview, changes nothing) and the promotion (POST …/promotion).
+ */
+export function promotionRoutes(options: PromotionOptions) {
+  const frames = promotionFrames(options);
+  const router = Router();
+  const base = '/entities/:kind/:namespace/:name';
+  router.get(`${base}/environments`, frames.environments);
+  router.post(`${base}/promotion/preview`, frames.preview);
+  router.post(`${base}/promotion`, frames.promote);
   return router;
 }

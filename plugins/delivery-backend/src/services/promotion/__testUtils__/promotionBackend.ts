@@ -1,3 +1,4 @@
+import { BackendFeature } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -56,12 +57,14 @@ function promotionPermissions() {
  * fixtures, the GitOps repository they deploy from, the projects with their sync windows), with
  * the error-budget scenario's history in a real Prometheus: dev's newest deploy an hour ago raised
  * its errors to 10 %, staging is healthy and deployed hours ago, prod has spent its budget.
- * `project` may change the `payments` AppProject of the prod instance first.
+ * `project` may change the `payments` AppProject of the prod instance first; `features` are added
+ * to the backend (e.g. the actions registry).
  */
 export async function startPromotionBackend(options: {
   prometheus: RealPrometheus;
   project?: (project: any) => any;
   config?: Record<string, unknown>;
+  features?: BackendFeature[];
 }) {
   const tmp = mkdtempSync(join(tmpdir(), 'delivery-promotion-'));
   const loaded = loadArgoCdFixtures();
@@ -98,6 +101,7 @@ export async function startPromotionBackend(options: {
   const { server } = await startTestBackend({
     features: [
       deliveryTestPlugin({ now: () => NOW }),
+      ...(options.features ?? []),
       catalogOf([
         testComponent('payments-api', {
           'argocd/app-selector': 'app.kubernetes.io/part-of=payments-api',
