@@ -123,6 +123,7 @@ function performedRollback(
   if (target.kind === 'abort-canary' || target.kind === 'rollout-undo') {
     return {
       kind: target.kind === 'abort-canary' ? 'abort' : 'rollback',
+      cluster: target.rollout.cluster,
       namespace: target.rollout.namespace,
       name: target.rollout.name,
       summary: result.message,

@@ -161,6 +161,7 @@ export function rolloutsFrames(options: RolloutsOptions) {
         return kind
           ? {
               kind,
+              cluster: body.request.cluster,
               namespace: body.request.namespace,
               name: body.request.name,
               summary: result.message,

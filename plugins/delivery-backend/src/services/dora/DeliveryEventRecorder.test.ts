@@ -62,3 +62,54 @@ describe('DeliveryEventRecorder.recordRegressions', () => {
     await knex.destroy();
   });
 });
+
+describe('DeliveryEventRecorder.recordAction', () => {
+  it('dates an action on a Rollout in the environment its names say, else its cluster, else the default', async () => {
+    const knex = await databases.init('SQLITE_3');
+    await applyDatabaseMigrations(mockServices.database({ knex }));
+    const store = new DeliveryEventStore(knex);
+    const recorder = new DeliveryEventRecorder({
+      store,
+      productionTargets: new ProductionTargets(),
+      logger: mockServices.logger.mock(),
+    });
+    const entityRef = 'component:default/payments-api';
+    const promote = (requestKey: string, rollout: object) =>
+      recorder.recordAction({
+        entityRef,
+        requestKey,
+        action: { kind: 'promotion', ...rollout, summary: requestKey },
+      });
+    // Nothing recorded yet for the entity: only the Rollout itself can say where it runs.
+    await promote('named', {
+      cluster: 'eu-1',
+      namespace: 'payments-staging',
+      name: 'payments-api',
+    });
+    await promote('on the prod cluster', {
+      cluster: 'prod',
+      namespace: 'payments',
+      name: 'payments-api',
+    });
+    await promote('nowhere said', {
+      cluster: 'eu-1',
+      namespace: 'payments',
+      name: 'payments-api',
+    });
+
+    const events = await store.listEvents({
+      entityRefs: [entityRef],
+      from: new Date(Date.now() - 60_000),
+      to: new Date(Date.now() + 60_000),
+    });
+    expect(
+      Object.fromEntries(events.map(e => [e.summary, e.environment])),
+    ).toEqual({
+      named: 'staging',
+      'on the prod cluster': 'prod',
+      // The entity's events by now are staging and prod: the production-like one.
+      'nowhere said': 'prod',
+    });
+    await knex.destroy();
+  });
+});

@@ -15,7 +15,8 @@ export interface PerformedAction {
   /** An Argo CD application it acted on. */
   instance?: string;
   application?: string;
-  /** A Kubernetes object it acted on (a Rollout), by namespace and name. */
+  /** A Kubernetes object it acted on (a Rollout), by cluster, namespace and name. */
+  cluster?: string;
   namespace?: string;
   name?: string;
   revision?: string;

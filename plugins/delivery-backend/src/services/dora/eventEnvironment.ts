@@ -11,11 +11,13 @@ export interface EventSubject {
   application?: string;
   namespace?: string;
   name?: string;
+  /** The cluster the object is on: `prod` says where a Rollout runs when its names do not. */
+  cluster?: string;
 }
 
 /**
  * The environment of an event that is not an Argo CD deploy (an action, an aborted Rollout): the
- * application's recorded deploys say it; else its names; else the entity's production-like
+ * application's recorded deploys say it; else its names; else its cluster's name; else the entity's production-like
  * environment (or the last in promotion order); else `default`. The recorder of the portal's
  * actions and the collector of aborted Rollouts both ask here, so they agree.
  */
@@ -41,6 +43,8 @@ export async function eventEnvironment(
     false,
   );
   if (named) return named;
+  const cluster = environmentOfNames({ name: subject.cluster }, false);
+  if (cluster) return cluster;
   const known = (await store.environments([entityRef])).get(entityRef);
   return defaultEnvironment(known ?? [], productionTargets) ?? 'default';
 }

@@ -125,6 +125,7 @@ export class RolloutAbortEvents {
         kind: 'abort',
         entityRef,
         environment: await eventEnvironment(this.options, entityRef, {
+          cluster: rollout.cluster,
           namespace: rollout.namespace,
           name: rollout.name,
         }),

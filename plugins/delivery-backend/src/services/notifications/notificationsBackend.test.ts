@@ -288,18 +288,6 @@ describe('notifications through the real notifications backend', () => {
     }
 
     beforeAll(async () => {
-      // CI deployed payments-api to prod: the environment the portal's actions are recorded in.
-      await report(a, asCi(), [
-        {
-          id: 'ci-deploy-prod',
-          kind: 'deploy',
-          environment: 'prod',
-          at: new Date(Date.now() - 10 * 60_000).toISOString(),
-          revision: '3fd7c672d94108f29410af7a41b53b35e0273921',
-          result: 'succeeded',
-          summary: 'payments-api 1.7.2 deployed to prod',
-        },
-      ]).expect(201);
       // The canary of revision 6 waits at its first pause, as the controller leaves it.
       const rollout = await prod.object(...ROLLOUT);
       await prod.setStatus(...ROLLOUT, {
