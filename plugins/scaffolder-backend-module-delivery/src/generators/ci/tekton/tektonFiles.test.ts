@@ -309,9 +309,33 @@ describe.each(tektonVariants)('the Tekton CI (%s)', (_label, spec) => {
     expect(verify.onError).toBe('continue');
     expect(verify.env.map((e: K8s) => e.name)).toEqual(['DOCKER_CONFIG']);
     expect(env(result)).toEqual({
-      VERIFY_EXIT_CODE_FILE: '$(steps.cosign-verify.exitCode.path)',
+      VERIFY_EXIT_CODE_FILE: '$(steps.step-cosign-verify.exitCode.path)',
       RESULT_SIGNATURE_VERIFIED: '$(results.SIGNATURE_VERIFIED.path)',
     });
+  });
+
+  it('names only exit codes Tekton substitutes: step-<an earlier step of the same task>', () => {
+    // Tekton replaces `steps.<container name>.exitCode.path`, the container name being "step-"
+    // and the step's name (ApplyStepExitCodePath with pod.StepName); anything else stays as
+    // written and the file it names does not exist.
+    const references = tasks.flatMap(t =>
+      t.taskSpec.steps.flatMap((step: K8s, index: number) =>
+        [
+          ...JSON.stringify(step).matchAll(
+            /\$\(steps\.([^.)]+)\.exitCode\.path\)/g,
+          ),
+        ].map(([, container]) => ({
+          container,
+          earlier: t.taskSpec.steps
+            .slice(0, index)
+            .map((s: K8s) => `step-${s.name}`),
+        })),
+      ),
+    );
+    expect(references.length).toBeGreaterThan(0);
+    for (const { container, earlier } of references) {
+      expect(earlier).toContain(container);
+    }
   });
 
   it('pins every image by tag', () => {

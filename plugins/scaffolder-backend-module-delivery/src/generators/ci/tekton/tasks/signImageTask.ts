@@ -78,7 +78,9 @@ export function signImageTask(service: string) {
         env: [
           {
             name: 'VERIFY_EXIT_CODE_FILE',
-            value: `$(steps.${VERIFY_STEP}.exitCode.path)`,
+            // Tekton names a step's exit code by its container name, "step-" + the step's name
+            // (`$(steps.cosign-verify…)` would stay unsubstituted and the file would not exist).
+            value: `$(steps.step-${VERIFY_STEP}.exitCode.path)`,
           },
           {
             name: 'RESULT_SIGNATURE_VERIFIED',
