@@ -235,6 +235,46 @@ describe('Delivery tab in the running portal', () => {
     });
   });
 
+  it("shows a real Konflux build's supply chain: Clair scan counts of its clair-scan TaskRun and Tekton Chains' signature", async () => {
+    await screenshotOnFailure(page, 'shows-konflux-supply-chain', async () => {
+      await page.goto(
+        `${portal.baseUrl}/catalog/default/component/human-resources/delivery`,
+      );
+      const runs = page.getByRole('table', { name: 'Pipeline runs' });
+      await runs.waitFor({ timeout: 60_000 });
+      // The reference capture, served by the sandbox's CI cluster as v1 serves it.
+      const run = runs.getByRole('row', {
+        name: 'Pipeline run human-resources-on-push-z79cl',
+      });
+      await run.waitFor({ timeout: 30_000 });
+      expect(
+        await runs.getByRole('row', { name: /^Pipeline run / }).count(),
+      ).toBe(1);
+      const facts = run.getByRole('list', {
+        name: 'Supply chain of human-resources-on-push-z79cl',
+      });
+      await facts.waitFor();
+      const scan = facts.getByRole('img', {
+        name: 'Vulnerabilities: 0 critical, 2 high, 7 medium, 3 low',
+      });
+      for (const badge of [
+        'Image digest sha256:1d6da200c8ae',
+        'Vulnerabilities: 0 critical, 2 high, 7 medium, 3 low',
+        'Signed by Tekton Chains',
+      ]) {
+        expect(await facts.getByRole('img', { name: badge }).count()).toBe(1);
+      }
+      // The counts are the clair-scan TaskRun's: the run has no scan result of its own.
+      expect(await scan.getAttribute('title')).toBe(
+        'From CLAIR_SCAN_RESULT of TaskRun human-resources-on-push-z79cl-clair-scan',
+      );
+      // Konflux's run reports neither an SBOM result nor a signature check: no badge claims one.
+      expect(await facts.getByRole('img').count()).toBe(3);
+      const file = await screenshot(page, 'supply-chain-konflux');
+      expect(existsSync(file) && statSync(file).size).toBeGreaterThan(10_000);
+    });
+  });
+
   // Before the tests that change the sandbox, while orders-api still has its canary.
   it('shows DORA figures from three months of recorded events, with how each was computed', async () => {
     await screenshotOnFailure(page, 'shows-dora-figures', async () => {
@@ -346,6 +386,14 @@ describe('Delivery tab in the running portal', () => {
           ['progressbar', 'Canary progress of orders-api'],
           ['region', 'Argo CD application orders-api-prod'],
           ['table', 'Pipeline runs'],
+        ],
+      },
+      {
+        // Reference data: a real Konflux build with its supply-chain badges.
+        entity: 'human-resources',
+        ready: [
+          ['table', 'Pipeline runs'],
+          ['list', 'Supply chain of human-resources-on-push-z79cl'],
         ],
       },
       {

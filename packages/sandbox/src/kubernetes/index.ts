@@ -21,6 +21,7 @@ export { ApiServerError } from './apiServer/adminClient';
 export { referenceCrds, withoutGroup } from './apiServer/crds';
 export type { CustomResourceDefinitionFilter } from './apiServer/crds';
 export { validateCoreObjects } from './validateCoreObjects';
+export { konfluxReferenceRuns, servedAsTektonV1 } from './referenceTektonRuns';
 export {
   deliveryClusterRole,
   SANDBOX_KUBERNETES,

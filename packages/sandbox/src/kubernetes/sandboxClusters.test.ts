@@ -65,6 +65,52 @@ describe('startSandboxKubernetes', () => {
         'User "system:serviceaccount:backstage:delivery" cannot delete resource "pipelineruns" in API group "tekton.dev"',
       );
 
+      // The Konflux reference build, served as v1 with its capture's namespace and times.
+      const konflux = `${server.url}/apis/tekton.dev/v1/namespaces/test-ns`;
+      const runs = await call(
+        `${konflux}/pipelineruns?labelSelector=${encodeURIComponent(
+          'appstudio.openshift.io/component=human-resources',
+        )}`,
+        { ca: server.ca, token },
+      );
+      expect(runs.status).toBe(200);
+      expect(runs.body.items.map((r: any) => r.metadata.name)).toEqual([
+        'human-resources-on-push-z79cl',
+      ]);
+      const [konfluxRun] = runs.body.items;
+      expect(konfluxRun.metadata.annotations['chains.tekton.dev/signed']).toBe(
+        'true',
+      );
+      expect(konfluxRun.status.startTime).toBe('2023-07-31T09:54:31Z');
+      expect(konfluxRun.status.pipelineResults).toBeUndefined();
+      expect(
+        konfluxRun.status.results.find((r: any) => r.name === 'IMAGE_DIGEST'),
+      ).toEqual({
+        name: 'IMAGE_DIGEST',
+        value:
+          'sha256:1d6da200c8ae98384a35bae37516d07b453dde85a91ff891ce57f3a99d420e6a',
+      });
+      const clairScan = await call(
+        `${konflux}/taskruns/human-resources-on-push-z79cl-clair-scan`,
+        { ca: server.ca, token },
+      );
+      expect(clairScan.status).toBe(200);
+      expect(clairScan.body.status.taskResults).toBeUndefined();
+      const scan = clairScan.body.status.results.find(
+        (r: any) => r.name === 'CLAIR_SCAN_RESULT',
+      );
+      expect(JSON.parse(scan.value)).toEqual({
+        vulnerabilities: { critical: 0, high: 2, medium: 7, low: 3 },
+      });
+      const buildContainer = await call(
+        `${konflux}/taskruns/human-resources-on-push-z79cl-build-container`,
+        { ca: server.ca, token },
+      );
+      expect(buildContainer.status).toBe(200);
+      expect(
+        buildContainer.body.metadata.labels['tekton.dev/pipelineRun'],
+      ).toBe('human-resources-on-push-z79cl');
+
       const prod = clusters.prod;
       const rollout = await call(
         `${prod.server.url}/apis/argoproj.io/v1alpha1/namespaces/orders/rollouts/orders-api`,

@@ -5,6 +5,7 @@ import { REFERENCE_DIR, SANDBOX_LOCAL_DIR } from '../paths';
 import { shiftTimestamps } from '../shiftTimestamps';
 import { KubernetesApiServer } from './apiServer/KubernetesApiServer';
 import { loadKubernetesFixtures } from './fixtures';
+import { konfluxReferenceRuns } from './referenceTektonRuns';
 
 /** The service account the Delivery backend uses on each sandbox cluster. */
 const DELIVERY_ACCOUNT = { namespace: 'backstage', name: 'delivery' };
@@ -14,7 +15,10 @@ const DELIVERY_ACCOUNT = { namespace: 'backstage', name: 'delivery' };
  * the CA and token files {@link startSandboxKubernetes} writes.
  */
 export const SANDBOX_KUBERNETES = {
-  /** The CI cluster: Tekton runs with their pods and step logs. */
+  /**
+   * The CI cluster: Tekton runs with their pods and step logs, and the real Konflux build of the
+   * reference examples (served as v1, in its namespace `test-ns`).
+   */
   ci: { port: 7091 },
   /** The production cluster: the demo services' Argo Rollouts, ReplicaSets and AnalysisRuns. */
   prod: { port: 7092 },
@@ -46,7 +50,8 @@ export interface SandboxCluster {
 /**
  * Starts one real API server per sandbox cluster on its fixed port (or a free one with
  * `freePorts`), with the CRDs and fixtures (times moved by `offsetMs`, the same offset as the
- * other sandbox upstreams so runs and deploys line up) and the backend's service account bound to
+ * other sandbox upstreams so runs and deploys line up), on the CI cluster also the Konflux
+ * reference run (times as captured), and the backend's service account bound to
  * the documented ClusterRole. Writes each cluster's `ca.crt` and `token` under
  * {@link sandboxClusterDir} (the CA stays the same across restarts) unless `writeFiles` is false.
  */
@@ -70,10 +75,11 @@ export async function startSandboxKubernetes(options: {
       const server = await KubernetesApiServer.start({
         name,
         fixtures: {
-          objects: shiftTimestamps(
-            fixtures[name].objects,
-            options.offsetMs ?? 0,
-          ),
+          objects: [
+            ...shiftTimestamps(fixtures[name].objects, options.offsetMs ?? 0),
+            // A real capture keeps its own (2023) times, unshifted: see konfluxReferenceRuns.
+            ...(name === 'ci' ? konfluxReferenceRuns() : []),
+          ],
           logs: fixtures[name].logs,
         },
         serviceAccounts: [

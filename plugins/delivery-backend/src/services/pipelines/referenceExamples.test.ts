@@ -1,5 +1,9 @@
 import { Entity } from '@backstage/catalog-model';
-import { KubernetesApiServer, REFERENCE_DIR } from '@go-delivery/sandbox';
+import {
+  KubernetesApiServer,
+  REFERENCE_DIR,
+  servedAsTektonV1,
+} from '@go-delivery/sandbox';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -249,14 +253,13 @@ describe('the Tekton reference examples', () => {
         return copy;
       });
       // The Konflux run once more, as a cluster that stored it as v1beta1 serves it as v1: Tekton's
-      // conversion moves the v1beta1 result lists to `results`.
+      // conversion moves the v1beta1 result lists to `results`. The sandbox's CI cluster serves
+      // it so too.
       const converted = objects
         .filter(o => o.metadata.namespace === 'konflux')
         .map(o => {
-          const copy = structuredClone(o);
+          const copy = servedAsTektonV1(o);
           copy.metadata.namespace = 'konflux-v1';
-          const { pipelineResults, taskResults, ...status } = copy.status;
-          copy.status = { ...status, results: pipelineResults ?? taskResults };
           return copy;
         });
       server = await KubernetesApiServer.start({
