@@ -18,3 +18,6 @@ install_tool golangci-lint github.com/golangci/golangci-lint/v2/cmd/golangci-lin
 install_tool kustomize sigs.k8s.io/kustomize/kustomize/v5@v5.8.1
 install_tool helm helm.sh/helm/v4/cmd/helm@v4.3.2
 install_tool actionlint github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
+
+# Tekton Pipelines' own validation of the generated pipeline (built from tools/tekton-check).
+"$(dirname "${BASH_SOURCE[0]}")/setup-tekton-check.sh"

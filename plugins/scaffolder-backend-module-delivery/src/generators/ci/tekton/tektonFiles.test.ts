@@ -2,11 +2,15 @@ import { KUBERNETES_ID_ANNOTATION } from '@go-delivery/plugin-delivery-common';
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments, stringify } from 'yaml';
 import { SERVICE_CONTRACT } from '../../contract';
 import { autoDeployedEnvironments, gitopsRoot } from '../../gitops';
 import { exampleSpec, SPEC_VARIANTS } from '../../gitops/__testUtils__/specs';
-import { toolPath, writeToTempDir } from '../../gitops/__testUtils__/tools';
+import {
+  runTool,
+  toolPath,
+  writeToTempDir,
+} from '../../gitops/__testUtils__/tools';
 import { scriptInputs } from '../../gitops/__testUtils__/scripts';
 import { manifestProblems } from '../../gitops/__testUtils__/validateManifests';
 import type { GeneratedFile } from '../../types';
@@ -84,6 +88,24 @@ describe.each(tektonVariants)('the Tekton CI (%s)', (_label, spec) => {
       ...one(objects, 'TriggerTemplate').spec.resourcetemplates,
     ];
     expect(manifestProblems(embedded)).toEqual([]);
+  });
+
+  it('passes Tekton Pipelines’ own validation, every variable substituted as a TaskRun would', () => {
+    // tools/tekton-check: the webhook's strict decoding, defaults and validation, and the TaskRun
+    // reconciler's substitutions over each embedded task (and the TriggerTemplate's PipelineRun).
+    const dir = writeToTempDir(files, 'tekton-check-');
+    try {
+      const yamlFiles = files
+        .map(f => join(dir, f.path))
+        .filter(path => /\.ya?ml$/.test(path));
+      const { status, output } = runTool('tekton-check', yamlFiles);
+      expect(output).toMatch(/^tekton-check: \d+ objects, 0 problems$/m);
+      expect(status).toBe(0);
+      // The Pipeline and the PipelineRun of the TriggerTemplate were among them.
+      expect(Number(/(\d+) objects/.exec(output)![1])).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('builds with kustomize into the CI namespace', () => {
@@ -318,7 +340,7 @@ describe.each(tektonVariants)('the Tekton CI (%s)', (_label, spec) => {
     // Tekton replaces `steps.<container name>.exitCode.path`, the container name being "step-"
     // and the step's name (ApplyStepExitCodePath with pod.StepName); anything else stays as
     // written and the file it names does not exist.
-    const references = tasks.flatMap(t =>
+    const exitCodes = tasks.flatMap(t =>
       t.taskSpec.steps.flatMap((step: K8s, index: number) =>
         [
           ...JSON.stringify(step).matchAll(
@@ -332,8 +354,8 @@ describe.each(tektonVariants)('the Tekton CI (%s)', (_label, spec) => {
         })),
       ),
     );
-    expect(references.length).toBeGreaterThan(0);
-    for (const { container, earlier } of references) {
+    expect(exitCodes.length).toBeGreaterThan(0);
+    for (const { container, earlier } of exitCodes) {
       expect(earlier).toContain(container);
     }
   });
@@ -478,5 +500,57 @@ describe('generateCi', () => {
 
   it('is deterministic', () => {
     expect(generateCi(exampleSpec())).toEqual(generateCi(exampleSpec()));
+  });
+});
+
+describe('tekton-check, the Tekton Pipelines check the generated CI passes', () => {
+  it('catches what Tekton would refuse or leave unsubstituted', () => {
+    const pipeline = structuredClone(
+      one(manifests(generateCi(exampleSpec())), 'Pipeline'),
+    );
+    const sign = pipeline.spec.tasks.find((t: K8s) => t.name === 'sign-image');
+    const result = sign.taskSpec.steps.find(
+      (s: K8s) => s.name === 'signature-result',
+    );
+    // The exit-code name Tekton does not substitute (its container is step-cosign-verify).
+    result.env.find((e: K8s) => e.name === 'VERIFY_EXIT_CODE_FILE').value =
+      '$(steps.cosign-verify.exitCode.path)';
+    // A field the webhook does not know, and a result no task declares.
+    sign.retriez = 2;
+    pipeline.spec.results.push({
+      name: 'SBOM_DIGEST',
+      value: '$(tasks.sbom.results.SBOM_DIGEST)',
+    });
+    const dir = writeToTempDir(
+      [{ path: 'pipeline.yaml', content: stringify(pipeline) }],
+      'tekton-check-',
+    );
+    try {
+      const { status, output } = runTool('tekton-check', [
+        join(dir, 'pipeline.yaml'),
+      ]);
+      expect(status).toBe(1);
+      expect(output).toMatch(/decoding: .*unknown field "retriez"/);
+      delete sign.retriez;
+      const second = writeToTempDir(
+        [{ path: 'pipeline.yaml', content: stringify(pipeline) }],
+        'tekton-check-',
+      );
+      try {
+        const again = runTool('tekton-check', [join(second, 'pipeline.yaml')]);
+        expect(again.status).toBe(1);
+        expect(again.output).toContain(
+          'task sign-image: $(steps.cosign-verify.exitCode.path) is not substituted by Tekton (in its steps)',
+        );
+        expect(again.output).toContain(
+          '$(tasks.sbom.results.SBOM_DIGEST) names a result task sbom does not declare',
+        );
+        expect(again.output).toMatch(/1 objects, 2 problems/);
+      } finally {
+        rmSync(second, { recursive: true, force: true });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { GeneratedFile } from '../../types';
 
 /**
@@ -30,7 +30,27 @@ export const TOOLS = {
     envVar: 'SHELLCHECK',
     install: 'apt-get install -y shellcheck',
   },
+  'tekton-check': {
+    envVar: 'TEKTON_CHECK',
+    install:
+      'scripts/setup-tekton-check.sh (builds tools/tekton-check into .tools/bin)',
+  },
 } as const;
+
+// Tools built from this repository (tools/) land in .tools/bin; tests run from source, so the
+// repository root is a fixed number of folders up.
+// eslint-disable-next-line no-restricted-syntax
+const REPO_TOOLS_BIN = resolve(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  '..',
+  '..',
+  '..',
+  '.tools',
+  'bin',
+);
 
 function goBin(): string | undefined {
   try {
@@ -52,7 +72,11 @@ export function toolPath(tool: keyof typeof TOOLS): string {
   const { envVar, install } = TOOLS[tool];
   const fromEnv = process.env[envVar];
   if (fromEnv) return fromEnv;
-  const dirs = [...(process.env.PATH ?? '').split(':'), goBin()];
+  const dirs = [
+    ...(process.env.PATH ?? '').split(':'),
+    goBin(),
+    REPO_TOOLS_BIN,
+  ];
   for (const dir of dirs) {
     if (dir && existsSync(join(dir, tool))) return join(dir, tool);
   }
