@@ -1,6 +1,10 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { loadArgoCdFixtures } from '../argocd/fixtures';
+import { REFERENCE_DIR } from '../paths';
 import { CrdSchemaValidator } from '../schemas/crdSchemas';
-import { loadKubernetesFixtures } from './fixtures';
+import { KUBERNETES_FIXTURES_DIR, loadKubernetesFixtures } from './fixtures';
 import { validateCoreObjects } from './validateCoreObjects';
 
 const clusters = loadKubernetesFixtures();
@@ -40,6 +44,29 @@ describe('Kubernetes fixtures', () => {
     ]),
   )('%s validates against its CRD schema', (_, object) => {
     expect(crds.validate(object)).toEqual([]);
+  });
+
+  it("passes Tekton Pipelines' own validation (tools/tekton-check), every PipelineRun and TaskRun", () => {
+    const dir = join(KUBERNETES_FIXTURES_DIR, 'ci');
+    const files = readdirSync(dir)
+      .filter(f => f.endsWith('.yaml'))
+      .map(f => join(dir, f));
+    // scripts/setup-tekton-check.sh builds it (scripts/test.sh runs that first).
+    const tool = resolve(
+      REFERENCE_DIR,
+      '..',
+      '..',
+      '..',
+      '.tools',
+      'bin',
+      'tekton-check',
+    );
+    const run = spawnSync(tool, files, { encoding: 'utf8' });
+    const tekton =
+      byKind('ci', 'PipelineRun').length + byKind('ci', 'TaskRun').length;
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`tekton-check: ${tekton} objects, 0 problems\n`);
+    expect(run.status).toBe(0);
   });
 
   it('validates every built-in object with kubernetes-models', () => {
