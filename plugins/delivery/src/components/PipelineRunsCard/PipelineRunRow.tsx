@@ -26,9 +26,31 @@ const useStyles = makeStyles(theme => ({
   nowrap: { whiteSpace: 'nowrap' },
   taskCell: { minWidth: 120, width: '20%' },
   supplyChainCell: { minWidth: 140 },
-  // Beats the row's nowrap: a long branch name may break.
-  wrap: { '&&': { whiteSpace: 'normal', wordBreak: 'break-word' } },
+  // Beats the row's nowrap: long pipeline and branch names may wrap, at their hyphens and
+  // slashes only (not the theme's break-word), so no column shrinks below a word and the task
+  // bar keeps its room.
+  wrap: { '&&': { whiteSpace: 'normal', wordBreak: 'normal' } },
 }));
+
+/** A branch name that may wrap after each `/` (`rhtap/references/main`). */
+function BranchName(props: { branch: string }) {
+  const parts = props.branch.split('/');
+  return (
+    <>
+      {parts.map((part, i) => (
+        // eslint-disable-next-line react/no-array-index-key
+        <span key={i}>
+          {part}
+          {i < parts.length - 1 && (
+            <>
+              /<wbr />
+            </>
+          )}
+        </span>
+      ))}
+    </>
+  );
+}
 
 /** Columns of the runs table, for the details row to span them. */
 export function runColumnCount(withActions: boolean): number {
@@ -72,19 +94,22 @@ export function PipelineRunRow(props: {
             </Typography>
           )}
         </TableCell>
-        <TableCell>
+        <TableCell className={classes.wrap}>
           <Typography variant="body2">
             {run.pipelineName ?? run.name}
           </Typography>
+          {/* The run's own name, unless the pipeline is named after it (Pipelines as Code). */}
           <Typography variant="caption" className={classes.muted}>
-            {run.pipelineName ? run.name : run.cluster}
+            {run.pipelineName && run.pipelineName !== run.name
+              ? run.name
+              : run.cluster}
           </Typography>
         </TableCell>
         <TableCell>
           <RevisionLink revision={run.commit} repoURL={run.repositoryUrl} />
         </TableCell>
         <TableCell className={classes.wrap}>
-          {run.branch ?? '—'}
+          {run.branch ? <BranchName branch={run.branch} /> : '—'}
           {run.eventType && (
             <Typography variant="caption" className={classes.muted}>
               {run.eventType}

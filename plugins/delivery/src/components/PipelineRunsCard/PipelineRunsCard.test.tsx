@@ -156,6 +156,28 @@ describe('PipelineRunsCard', () => {
     expect(within(failed).getByText('Failed')).toBeInTheDocument();
   });
 
+  it('breaks a long branch at its slashes, and names a run once when its pipeline is named after it', async () => {
+    // Pipelines as Code names the pipeline after the run (Konflux's tekton.dev/pipeline label).
+    const run: PipelineRunView = {
+      ...succeededRun,
+      pipelineName: succeededRun.name,
+      branch: 'rhtap/references/main',
+    };
+    await renderCard('pac', {
+      getPipelineRuns: jest
+        .fn()
+        .mockResolvedValue({ ...pipelineRunsResponse, runs: [run] }),
+    });
+    const row = await screen.findByRole('row', {
+      name: `Pipeline run ${run.name}`,
+    });
+    const branch = within(row).getByText('references/').closest('td')!;
+    expect(branch.textContent).toBe('rhtap/references/mainpush');
+    expect(branch.querySelectorAll('wbr')).toHaveLength(2);
+    expect(within(row).getAllByText(run.name)).toHaveLength(1);
+    expect(within(row).getByText(run.cluster)).toBeInTheDocument();
+  });
+
   it('shows the supply-chain facts of each run as badges named in words', async () => {
     const digest = succeededRun.image!.digest!;
     const withFacts: PipelineRunView = {
