@@ -42,6 +42,39 @@ const IDEMPOTENCY_KEY =
 const CONFIRMATION =
   "For production-like targets: the target's name, typed by the person who asked for this";
 
+/** An action's input without its entity: the route's body. */
+const withoutEntity = ({ entityRef: _e, ...body }: { entityRef: string }) =>
+  body;
+/** What an action receives, of an input naming the entity. */
+type Call<T extends { entityRef: string }> = {
+  input: T;
+  credentials: BackstageCredentials;
+};
+/** Reads through a read frame for the input's entity. */
+const readThrough =
+  (frame: Frame<object>) =>
+  async <T extends { entityRef: string }>({ input, credentials }: Call<T>) => ({
+    output: json(
+      await frame.run({
+        credentials,
+        request: frameRequest({ entityRef: input.entityRef }),
+      }),
+    ),
+  });
+/** Acts through an action frame, the input without the entity being the route's body. */
+const actThrough =
+  (frame: ActionFrame<object>) =>
+  async <T extends { entityRef: string }>({ input, credentials }: Call<T>) => {
+    const { result } = await frame.run({
+      credentials,
+      request: frameRequest({
+        entityRef: input.entityRef,
+        body: withoutEntity(input),
+      }),
+    });
+    return { output: json(result) };
+  };
+
 /**
  * The Delivery actions for agents and automations, in the actions registry (served over MCP by
  * the MCP actions backend). Each calls the frame its HTTP route uses, with the caller's
@@ -91,14 +124,7 @@ export function registerDeliveryActions(options: {
         z.object({ entityRef: z.string().describe(ENTITY_REF) }).strict(),
       output: z => z.object({}).passthrough(),
     },
-    action: async ({ input, credentials }) => ({
-      output: json(
-        await frames.rollback.options.run({
-          credentials,
-          request: frameRequest({ entityRef: input.entityRef }),
-        }),
-      ),
-    }),
+    action: readThrough(frames.rollback.options),
   });
 
   const rollbackTarget = (
@@ -135,8 +161,6 @@ export function registerDeliveryActions(options: {
       .describe('The Rollout (abort-canary, rollout-undo)'),
     toRevision: z.number().int().optional().describe('rollout-undo'),
   });
-  const withoutEntity = ({ entityRef: _e, ...body }: { entityRef: string }) =>
-    body;
 
   type Zod = Parameters<typeof rollbackTarget>[0];
   const applicationRef = (z: Zod) =>
@@ -165,16 +189,7 @@ export function registerDeliveryActions(options: {
       input: z => z.object(rollbackTarget(z)).strict(),
       output: z => z.object({}).passthrough(),
     },
-    action: async ({ input, credentials }) => {
-      const { result } = await frames.rollback.preview.run({
-        credentials,
-        request: frameRequest({
-          entityRef: input.entityRef,
-          body: withoutEntity(input),
-        }),
-      });
-      return { output: json(result) };
-    },
+    action: actThrough(frames.rollback.preview),
   });
 
   actionsRegistry.register({
@@ -194,16 +209,7 @@ export function registerDeliveryActions(options: {
           .strict(),
       output: z => z.object({}).passthrough(),
     },
-    action: async ({ input, credentials }) => {
-      const { result } = await frames.rollback.rollback.run({
-        credentials,
-        request: frameRequest({
-          entityRef: input.entityRef,
-          body: withoutEntity(input),
-        }),
-      });
-      return { output: json(result) };
-    },
+    action: actThrough(frames.rollback.rollback),
   });
 
   actionsRegistry.register({
@@ -249,14 +255,7 @@ export function registerDeliveryActions(options: {
         z.object({ entityRef: z.string().describe(ENTITY_REF) }).strict(),
       output: z => z.object({}).passthrough(),
     },
-    action: async ({ input, credentials }) => ({
-      output: json(
-        await frames.promotion.environments.run({
-          credentials,
-          request: frameRequest({ entityRef: input.entityRef }),
-        }),
-      ),
-    }),
+    action: readThrough(frames.promotion.environments),
   });
 
   actionsRegistry.register({
@@ -269,16 +268,7 @@ export function registerDeliveryActions(options: {
       input: z => z.object(promotionTarget(z)).strict(),
       output: z => z.object({}).passthrough(),
     },
-    action: async ({ input, credentials }) => {
-      const { result } = await frames.promotion.preview.run({
-        credentials,
-        request: frameRequest({
-          entityRef: input.entityRef,
-          body: withoutEntity(input),
-        }),
-      });
-      return { output: json(result) };
-    },
+    action: actThrough(frames.promotion.preview),
   });
 
   actionsRegistry.register({
@@ -308,16 +298,7 @@ export function registerDeliveryActions(options: {
           .strict(),
       output: z => z.object({}).passthrough(),
     },
-    action: async ({ input, credentials }) => {
-      const { result } = await frames.promotion.promote.run({
-        credentials,
-        request: frameRequest({
-          entityRef: input.entityRef,
-          body: withoutEntity(input),
-        }),
-      });
-      return { output: json(result) };
-    },
+    action: actThrough(frames.promotion.promote),
   });
 
   actionsRegistry.register({
@@ -339,15 +320,6 @@ export function registerDeliveryActions(options: {
           .strict(),
       output: z => z.object({}).passthrough(),
     },
-    action: async ({ input, credentials }) => {
-      const { result } = await frames.rerun.run({
-        credentials,
-        request: frameRequest({
-          entityRef: input.entityRef,
-          body: withoutEntity(input),
-        }),
-      });
-      return { output: json(result) };
-    },
+    action: actThrough(frames.rerun),
   });
 }
