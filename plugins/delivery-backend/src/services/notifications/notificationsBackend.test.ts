@@ -287,6 +287,23 @@ describe('notifications through the real notifications backend', () => {
       return first;
     }
 
+    /** Alice acted: she hears nothing new, bob exactly this, with the Delivery tab's link. */
+    async function expectOnlyBobNotified(
+      before: Awaited<ReturnType<typeof seen>>,
+      payload: object,
+    ) {
+      expect(await since(ALICE, a, before.alice)).toEqual([]);
+      const bob = await since(BOB, b, before.bob);
+      expect(bob).toHaveLength(1);
+      expect(bob[0]).toMatchObject({
+        user: BOB,
+        payload: {
+          ...payload,
+          link: '/catalog/default/component/payments-api/delivery',
+        },
+      });
+    }
+
     beforeAll(async () => {
       // The canary of revision 6 waits at its first pause, as the controller leaves it.
       const rollout = await prod.object(...ROLLOUT);
@@ -324,18 +341,11 @@ describe('notifications through the real notifications backend', () => {
       expect(stored.status.pauseConditions).toBeUndefined();
       expect(stored.status.currentStepIndex).toBe(1);
 
-      expect(await since(ALICE, a, before.alice)).toEqual([]);
-      const bob = await since(BOB, b, before.bob);
-      expect(bob).toHaveLength(1);
-      expect(bob[0]).toMatchObject({
-        user: BOB,
-        payload: {
-          topic: 'delivery:promotion',
-          title: 'payments-api promoted to prod by user:default/alice',
-          description: "Rollout 'payments-api' promoted past step 1 of 5",
-          severity: 'normal',
-          link: '/catalog/default/component/payments-api/delivery',
-        },
+      await expectOnlyBobNotified(before, {
+        topic: 'delivery:promotion',
+        title: 'payments-api promoted to prod by user:default/alice',
+        description: "Rollout 'payments-api' promoted past step 1 of 5",
+        severity: 'normal',
       });
     });
 
@@ -353,18 +363,11 @@ describe('notifications through the real notifications backend', () => {
       ]);
       expect((await prod.object(...ROLLOUT)).status.abort).toBe(true);
 
-      expect(await since(ALICE, a, before.alice)).toEqual([]);
-      const bob = await since(BOB, b, before.bob);
-      expect(bob).toHaveLength(1);
-      expect(bob[0]).toMatchObject({
-        user: BOB,
-        payload: {
-          topic: 'delivery:abort',
-          title: 'Canary of payments-api aborted by user:default/alice',
-          description: message,
-          severity: 'high',
-          link: '/catalog/default/component/payments-api/delivery',
-        },
+      await expectOnlyBobNotified(before, {
+        topic: 'delivery:abort',
+        title: 'Canary of payments-api aborted by user:default/alice',
+        description: message,
+        severity: 'high',
       });
     });
   });
