@@ -17,8 +17,8 @@ export interface EventSubject {
 
 /**
  * The environment of an event that is not an Argo CD deploy (an action, an aborted Rollout): the
- * application's recorded deploys say it; else its names; else its cluster's name; else the entity's production-like
- * environment (or the last in promotion order); else `default`. The recorder of the portal's
+ * application's recorded deploys say it; else its names; else its cluster's name; else the
+ * entity's production-like environment (or the last in promotion order); else `default`. The recorder of the portal's
  * actions and the collector of aborted Rollouts both ask here, so they agree.
  */
 export async function eventEnvironment(
