@@ -4,6 +4,7 @@ import {
   syntheticCoverProfile,
 } from './syntheticCoverProfile';
 import { waitForBackend } from '../http/waitForBackend';
+import { deadlineIn } from '../time/deadline';
 
 /** The external access token app-config.sandbox.yaml gives the sandbox for coverage uploads. */
 export const SANDBOX_COVERAGE_TOKEN = 'sandbox-coverage-upload-token';
@@ -66,7 +67,7 @@ async function hasCoverage(
   service: string,
   timeoutMs: number,
 ): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = deadlineIn(timeoutMs);
   for (;;) {
     const response = await fetch(
       `${baseUrl}/api/delivery/entities/component/default/${service}/coverage`,
@@ -74,7 +75,7 @@ async function hasCoverage(
     );
     if (response.ok) return Boolean((await response.json()).latest);
     // 404 until the catalog has the entity; 401/503 while the backend is still starting.
-    if (Date.now() > deadline) {
+    if (deadline.passed()) {
       throw new Error(
         `reading ${service}'s coverage failed: HTTP ${response.status}`,
       );

@@ -2,6 +2,7 @@ import { MAX_REPORTED_EVENTS } from '@go-delivery/plugin-delivery-common';
 import { SANDBOX_COVERAGE_TOKEN } from '../coverage/seedCoverage';
 import { waitForBackend } from '../http/waitForBackend';
 import { demoDeliveryHistory } from './demoDeliveryHistory';
+import { deadlineIn } from '../time/deadline';
 
 const BATCH = MAX_REPORTED_EVENTS;
 
@@ -46,7 +47,7 @@ async function postWhenKnown(
   body: string,
   timeoutMs: number,
 ): Promise<Response> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = deadlineIn(timeoutMs);
   for (;;) {
     const response = await fetch(url, {
       method: 'POST',
@@ -57,7 +58,7 @@ async function postWhenKnown(
       body,
     });
     if (response.ok) return response;
-    if (![401, 404, 503].includes(response.status) || Date.now() > deadline) {
+    if (![401, 404, 503].includes(response.status) || deadline.passed()) {
       throw new Error(
         `reporting events to ${url} failed: HTTP ${
           response.status

@@ -1,10 +1,12 @@
+import { deadlineIn } from '../time/deadline';
+
 /** Waits until the Delivery backend answers its health route, or throws after `timeoutMs`. */
 export async function waitForBackend(
   baseUrl: string,
   timeoutMs: number,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  const deadline = deadlineIn(timeoutMs);
+  while (!deadline.passed()) {
     try {
       const response = await fetch(`${baseUrl}/api/delivery/health`, {
         signal: AbortSignal.timeout(2000),

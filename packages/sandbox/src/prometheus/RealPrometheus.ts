@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { MetricsHistory } from './historyModel';
 import { writeMetricsHistory, WrittenHistory } from './metricsHistory';
+import { deadlineIn } from '../time/deadline';
 
 const execFileAsync = promisify(execFile);
 const DAY_MS = 24 * 3600_000;
@@ -190,8 +191,8 @@ async function waitUntilReady(
           )
         : error;
   });
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  const deadline = deadlineIn(timeoutMs);
+  while (!deadline.passed()) {
     if (spawnError) throw spawnError;
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new Error(

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { RecordedRequest } from '../../http/FakeHttpServer';
+import { deadlineIn } from '../../time/deadline';
 
 /** One request as the API server's audit log recorded it. */
 export interface AuditedRequest extends RecordedRequest {
@@ -42,7 +43,7 @@ export async function readAuditedRequests(
   file: string,
   offset: number,
 ): Promise<AuditedRequest[]> {
-  const deadline = Date.now() + 5_000;
+  const deadline = deadlineIn(5_000);
   for (;;) {
     const events = existsSync(file)
       ? readFileSync(file)
@@ -59,7 +60,7 @@ export async function readAuditedRequests(
         .map(e => [e.auditID, e]),
     );
     const pending = received.filter(e => !completed.has(e.auditID));
-    if (pending.length === 0 || Date.now() > deadline) {
+    if (pending.length === 0 || deadline.passed()) {
       return received
         .filter(e => completed.has(e.auditID))
         .map(e => toRecordedRequest(completed.get(e.auditID)));

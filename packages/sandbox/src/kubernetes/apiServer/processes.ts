@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { deadlineIn } from '../../time/deadline';
 
 /** A child process whose last output is kept, so a failed start says why. */
 export class ManagedProcess {
@@ -78,10 +79,10 @@ export async function waitFor(
   check: () => Promise<boolean>,
   options: { timeoutMs: number; describe: () => string },
 ): Promise<void> {
-  const deadline = Date.now() + options.timeoutMs;
+  const deadline = deadlineIn(options.timeoutMs);
   for (;;) {
     if (await check()) return;
-    if (Date.now() > deadline) throw new Error(options.describe());
+    if (deadline.passed()) throw new Error(options.describe());
     await new Promise(r => setTimeout(r, 100));
   }
 }
