@@ -18,8 +18,11 @@ export type {
 } from './apiServer/KubernetesApiServer';
 export type { AuditedRequest } from './apiServer/auditLog';
 export { ApiServerError } from './apiServer/adminClient';
-export { referenceCrds, withoutGroup } from './apiServer/crds';
-export type { CustomResourceDefinitionFilter } from './apiServer/crds';
+export { onlyProjects, referenceCrds } from './apiServer/crds';
+export type {
+  CustomResourceDefinitionFilter,
+  ReferenceCrdProject,
+} from './apiServer/crds';
 export { validateCoreObjects } from './validateCoreObjects';
 export { konfluxReferenceRuns, servedAsTektonV1 } from './referenceTektonRuns';
 export {

@@ -10,6 +10,7 @@ import {
   KubernetesApiServer,
   loadArgoCdFixtures,
   loadKubernetesFixtures,
+  onlyProjects,
   RecordedRequest,
 } from '@go-delivery/sandbox';
 import { isDeepStrictEqual } from 'node:util';
@@ -107,11 +108,13 @@ describe('Delivery actions in the actions registry', () => {
         name: 'ci',
         fixtures: loadKubernetesFixtures().ci,
         tokens: { 'ci-token': { name: 'delivery' } },
+        crds: onlyProjects('tekton'),
       }),
       KubernetesApiServer.start({
         name: 'prod',
         fixtures: loadKubernetesFixtures().prod,
         tokens: { 'prod-token': { name: 'delivery' } },
+        crds: onlyProjects('argo-rollouts'),
       }),
     ]);
     rolloutStatus = (await prod.object(...ROLLOUT)).status;

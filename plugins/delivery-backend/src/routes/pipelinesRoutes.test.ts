@@ -12,8 +12,8 @@ import {
   freePort,
   KubernetesApiServer,
   loadKubernetesFixtures,
+  onlyProjects,
   startTcpProxy,
-  withoutGroup,
 } from '@go-delivery/sandbox';
 import request from 'supertest';
 import { deliveryTestPlugin } from '../__testUtils__/deliveryTestPlugin';
@@ -114,6 +114,7 @@ function startCi(): Promise<KubernetesApiServer> {
         verbs: ['get', 'list'],
       },
     },
+    crds: onlyProjects('tekton'),
   });
 }
 
@@ -130,7 +131,8 @@ describe('pipelines routes', () => {
       KubernetesApiServer.start({
         name: 'prod',
         tokens: { [TOKEN]: { name: 'delivery' } },
-        crds: withoutGroup('tekton.dev'),
+        // A prod cluster: Argo Rollouts, no Tekton.
+        crds: onlyProjects('argo-rollouts'),
       }),
     ]);
   });

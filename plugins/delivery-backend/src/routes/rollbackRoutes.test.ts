@@ -16,6 +16,7 @@ import {
   KubernetesApiServer,
   loadArgoCdFixtures,
   loadKubernetesFixtures,
+  onlyProjects,
   seedGitopsRepository,
 } from '@go-delivery/sandbox';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -91,6 +92,7 @@ describe('rollback routes', () => {
       name: 'prod',
       fixtures: loadKubernetesFixtures().prod,
       serviceAccounts: [ACCOUNT],
+      crds: onlyProjects('argo-rollouts'),
     });
     initialRollouts = await cluster.objects(...ROLLOUT);
   });

@@ -10,6 +10,7 @@ import {
 import {
   KubernetesApiServer,
   loadKubernetesFixtures,
+  onlyProjects,
 } from '@go-delivery/sandbox';
 import request from 'supertest';
 import { deliveryTestPlugin } from '../__testUtils__/deliveryTestPlugin';
@@ -59,15 +60,18 @@ let keyCounter = 0;
 const newKey = () => `test-key-${Date.now()}-${keyCounter++}`;
 
 /**
- * The prod cluster: a real API server with the Argo Rollouts CRDs (as published, or as `crds`
- * alters them) and the prod fixtures; the backend reads and writes as a service account.
+ * The prod cluster: a real API server with the Argo Rollouts CRDs (as published, or as `alter`
+ * changes them) and the prod fixtures; the backend reads and writes as a service account.
  */
-function startCluster(crds?: (crd: any) => any): Promise<KubernetesApiServer> {
+function startCluster(
+  alter: (crd: any) => any = crd => crd,
+): Promise<KubernetesApiServer> {
+  const rollouts = onlyProjects('argo-rollouts');
   return KubernetesApiServer.start({
     name: 'prod',
     fixtures,
     serviceAccounts: [ACCOUNT],
-    ...(crds ? { crds } : {}),
+    crds: crd => rollouts(crd) && alter(crd),
   });
 }
 

@@ -8,6 +8,7 @@ import {
   KubernetesApiServer,
   loadArgoCdFixtures,
   loadKubernetesFixtures,
+  onlyProjects,
 } from '@go-delivery/sandbox';
 import request from 'supertest';
 import { deliveryTestPlugin } from '../__testUtils__/deliveryTestPlugin';
@@ -141,11 +142,13 @@ describe('write routes refuse before any upstream request', () => {
         name: 'ci',
         fixtures: loadKubernetesFixtures().ci,
         tokens: { 'ci-token': { name: DELIVERY } },
+        crds: onlyProjects('tekton'),
       }),
       KubernetesApiServer.start({
         name: 'prod',
         fixtures: loadKubernetesFixtures().prod,
         tokens: { 'prod-token': { name: DELIVERY } },
+        crds: onlyProjects('argo-rollouts'),
       }),
     ]);
     ({ server } = await startTestBackend({

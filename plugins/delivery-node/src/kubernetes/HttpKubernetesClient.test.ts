@@ -3,9 +3,9 @@ import {
   freePort,
   KubernetesApiServer,
   loadKubernetesFixtures,
+  onlyProjects,
   ScriptedHttpServer,
   startTcpProxy,
-  withoutGroup,
 } from '@go-delivery/sandbox';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
@@ -93,11 +93,13 @@ describe('HttpKubernetesClient against a real API server', () => {
             namespaces: ['payments'],
           },
         ],
+        crds: onlyProjects('tekton'),
       }),
       KubernetesApiServer.start({
         name: 'prod',
         tokens: { [TOKEN]: { name: CI_USER } },
-        crds: withoutGroup('tekton.dev'),
+        // A prod cluster: Argo Rollouts, no Tekton.
+        crds: onlyProjects('argo-rollouts'),
       }),
     ]);
   });

@@ -10,22 +10,37 @@ export type CustomResourceDefinitionFilter = (crd: any) => any | undefined;
 
 const CRDS_DIR = join(REFERENCE_DIR, 'crds');
 
-/** The upstream CRDs as published (`reference/crds/<project>/*.yaml`). */
-export function referenceCrds(): any[] {
-  return readdirSync(CRDS_DIR)
+/** The projects whose published CRDs `reference/crds` holds, one directory each. */
+export type ReferenceCrdProject =
+  | 'argo-cd'
+  | 'argo-rollouts'
+  | 'external-secrets'
+  | 'tekton';
+
+function projectCrds(project: string): any[] {
+  return readdirSync(join(CRDS_DIR, project))
+    .filter(file => /\.ya?ml$/.test(file))
     .sort()
-    .flatMap(project =>
-      readdirSync(join(CRDS_DIR, project))
-        .filter(file => /\.ya?ml$/.test(file))
-        .sort()
-        .flatMap(file => readYamlObjects(join(CRDS_DIR, project, file))),
-    )
+    .flatMap(file => readYamlObjects(join(CRDS_DIR, project, file)))
     .filter(object => object.kind === 'CustomResourceDefinition');
 }
 
-/** Leaves out the CRDs of one API group (a cluster without Tekton: `withoutGroup('tekton.dev')`). */
-export function withoutGroup(group: string): CustomResourceDefinitionFilter {
-  return crd => (crd.spec.group === group ? undefined : crd);
+/** The upstream CRDs as published (`reference/crds/<project>/*.yaml`). */
+export function referenceCrds(): any[] {
+  return readdirSync(CRDS_DIR).sort().flatMap(projectCrds);
+}
+
+/**
+ * Only the CRDs of these projects, as a cluster that runs only those controllers has them. Each
+ * CRD costs the API server seconds of CPU to serve (its OpenAPI schema), and tests start many.
+ */
+export function onlyProjects(
+  ...projects: ReferenceCrdProject[]
+): CustomResourceDefinitionFilter {
+  const names = new Set(
+    projects.flatMap(projectCrds).map(crd => crd.metadata.name),
+  );
+  return crd => (names.has(crd.metadata.name) ? crd : undefined);
 }
 
 /** Installs the reference CRDs (as the filter says) and waits until the server serves them. */

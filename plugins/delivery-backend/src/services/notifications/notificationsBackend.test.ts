@@ -15,6 +15,7 @@ import notificationsPlugin from '@backstage/plugin-notifications-backend';
 import {
   KubernetesApiServer,
   loadKubernetesFixtures,
+  onlyProjects,
 } from '@go-delivery/sandbox';
 import request from 'supertest';
 import { deliveryPlugin } from '../../plugin';
@@ -95,6 +96,7 @@ describe('notifications through the real notifications backend', () => {
       name: 'prod',
       fixtures: loadKubernetesFixtures().prod,
       tokens: { [PROD_TOKEN]: { name: 'delivery' } },
+      crds: onlyProjects('argo-rollouts'),
     });
     // Each plugin has its own database, which both replicas share.
     const byPlugin = {

@@ -4,6 +4,7 @@ import { ConfigReader } from '@backstage/config';
 import {
   KubernetesApiServer,
   loadKubernetesFixtures,
+  onlyProjects,
 } from '@go-delivery/sandbox';
 import {
   PipelineRunRef,
@@ -69,6 +70,7 @@ describe('pipeline runs: reader and actions', () => {
         // Lists, but no reads of single objects: as a too narrow Role would allow.
         'list-only': { name: 'lister', verbs: ['list'] },
       },
+      crds: onlyProjects('tekton'),
     });
   });
 

@@ -1,6 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   KubernetesApiServer,
+  onlyProjects,
   REFERENCE_DIR,
   servedAsTektonV1,
 } from '@go-delivery/sandbox';
@@ -266,6 +267,7 @@ describe('the Tekton reference examples', () => {
         name: 'ref',
         fixtures: { objects: [...objects, ...converted], logs: {} },
         tokens: { t: { name: 'u' } },
+        crds: onlyProjects('tekton'),
       });
       service = new PipelineRunsReader({
         ...kubernetesUpstreams({

@@ -1,5 +1,9 @@
 import { Entity } from '@backstage/catalog-model';
-import { KubernetesApiServer, REFERENCE_DIR } from '@go-delivery/sandbox';
+import {
+  KubernetesApiServer,
+  onlyProjects,
+  REFERENCE_DIR,
+} from '@go-delivery/sandbox';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -336,6 +340,7 @@ describe('the Argo Rollouts reference examples', () => {
         name: 'ref',
         fixtures: { objects: served, logs: {} },
         tokens: { t: { name: 'u', verbs: ['get', 'list'] } },
+        crds: onlyProjects('argo-rollouts'),
       });
     }, 120_000);
 

@@ -2,6 +2,7 @@ import {
   CustomResourceDefinitionFilter,
   KubernetesApiServer,
   loadKubernetesFixtures,
+  onlyProjects,
   readYamlObjects,
   REFERENCE_DIR,
 } from '@go-delivery/sandbox';
@@ -16,6 +17,9 @@ export const REFERENCE_LABEL = {
 
 /** The token both reference clusters accept. */
 export const REFERENCE_TOKEN = 'reference-token';
+
+/** The reference clusters run Argo Rollouts only. */
+const rolloutsCrds = onlyProjects('argo-rollouts');
 
 /** The Argo Rollouts reference examples served as they are (see reference/SOURCES.md). */
 const REFERENCE_EXAMPLES = [
@@ -51,6 +55,7 @@ function labelled(object: any): any {
  * than pruned.
  */
 const legacyRolloutCrd: CustomResourceDefinitionFilter = crd => {
+  if (!rolloutsCrds(crd)) return undefined;
   if (crd.metadata.name !== 'rollouts.argoproj.io') return crd;
   for (const version of crd.spec.versions) {
     delete version.subresources?.status;
@@ -80,7 +85,7 @@ export async function startReferenceClusters(): Promise<
   const start = async (
     name: string,
     files: string[],
-    crds?: CustomResourceDefinitionFilter,
+    crds: CustomResourceDefinitionFilter = rolloutsCrds,
   ): Promise<CapturedCluster> => {
     const captured = files.flatMap(file => readYamlObjects(file).map(labelled));
     const server = await KubernetesApiServer.start({
@@ -225,5 +230,6 @@ export async function startPipelineRunsOnlyCluster(): Promise<KubernetesApiServe
         resources: ['pipelineruns'],
       },
     },
+    crds: onlyProjects('tekton'),
   });
 }
