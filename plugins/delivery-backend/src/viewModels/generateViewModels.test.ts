@@ -211,7 +211,8 @@ describe('view models of the frontend tests', () => {
     });
     gitDir = mkdtempSync(join(tmpdir(), 'delivery-view-models-'));
     // A real API server takes seconds to start: they start side by side, and what started is
-    // stopped after all even when another start fails.
+    // stopped after all even when another start fails. Each step of a start has a minute, and a
+    // start that ran out is tried once more: the hook's limit leaves room for that.
     const started = await Promise.allSettled([
       startSandbox({ freePorts: true, gitDir }).then(s => (sandbox = s)),
       startReferenceClusters().then(r => (reference = r)),
@@ -220,7 +221,7 @@ describe('view models of the frontend tests', () => {
     for (const result of started) {
       if (result.status === 'rejected') throw result.reason;
     }
-  }, 300_000);
+  }, 420_000);
 
   afterAll(async () => {
     await Promise.all([

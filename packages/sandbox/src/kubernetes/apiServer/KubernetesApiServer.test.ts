@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createServer, Server } from 'node:net';
 import { request } from 'node:https';
 import { loadKubernetesFixtures } from '../fixtures';
@@ -77,5 +78,20 @@ describe('KubernetesApiServer', () => {
     } finally {
       taken.close();
     }
+  });
+
+  it('tries a start that does not come up in time once more, and says why both failed', async () => {
+    await expect(
+      KubernetesApiServer.start({ name: 'slow', startTimeoutMs: 1 }),
+    ).rejects.toThrow(
+      /kube-apiserver of slow wrote no certificate[\s\S]*\(the first start failed too: kube-apiserver of slow wrote no certificate/,
+    );
+    // Both attempts are stopped: nothing of them keeps running.
+    await new Promise(r => setTimeout(r, 200));
+    expect(
+      execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).match(
+        /kube-apiserver[^\n]*kube-slow-/g,
+      ),
+    ).toBeNull();
   });
 });

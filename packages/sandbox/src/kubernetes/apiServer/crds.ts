@@ -47,6 +47,7 @@ export function onlyProjects(
 export async function installCrds(
   admin: AdminClient,
   filter: CustomResourceDefinitionFilter = crd => crd,
+  timeoutMs: number = 60_000,
 ): Promise<void> {
   const crds = referenceCrds()
     .map(crd => filter(structuredClone(crd)))
@@ -79,7 +80,7 @@ export async function installCrds(
       return waiting.length === 0 && items.length >= names.size;
     },
     {
-      timeoutMs: 60_000,
+      timeoutMs,
       describe: () => `CRDs not established: ${waiting.join(', ')}`,
     },
   );

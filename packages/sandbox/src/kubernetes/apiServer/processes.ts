@@ -70,6 +70,9 @@ export class ManagedProcess {
   }
 }
 
+/** A wait of {@link waitFor} that ran out. */
+export class WaitTimeout extends Error {}
+
 /**
  * Polls `check` until it returns true, failing with `describe()` after `timeoutMs`. An error
  * thrown by `check` (a process that exited) ends the wait at once: a check that may fail while
@@ -82,7 +85,7 @@ export async function waitFor(
   const deadline = deadlineIn(options.timeoutMs);
   for (;;) {
     if (await check()) return;
-    if (deadline.passed()) throw new Error(options.describe());
+    if (deadline.passed()) throw new WaitTimeout(options.describe());
     await new Promise(r => setTimeout(r, 100));
   }
 }
