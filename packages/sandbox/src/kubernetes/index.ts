@@ -18,7 +18,7 @@ export type {
 } from './apiServer/KubernetesApiServer';
 export type { AuditedRequest } from './apiServer/auditLog';
 export { ApiServerError } from './apiServer/adminClient';
-export { onlyProjects, referenceCrds } from './apiServer/crds';
+export { onlyProjects } from './apiServer/crds';
 export type {
   CustomResourceDefinitionFilter,
   ReferenceCrdProject,

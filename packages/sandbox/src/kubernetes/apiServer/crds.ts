@@ -17,16 +17,25 @@ export type ReferenceCrdProject =
   | 'external-secrets'
   | 'tekton';
 
-function projectCrds(project: string): any[] {
-  return readdirSync(join(CRDS_DIR, project))
-    .filter(file => /\.ya?ml$/.test(file))
-    .sort()
-    .flatMap(file => readYamlObjects(join(CRDS_DIR, project, file)))
-    .filter(object => object.kind === 'CustomResourceDefinition');
+/** Parsed once per process: every API server a test file starts installs from them. */
+const parsedProjects = new Map<string, readonly any[]>();
+
+/** A project's CRDs as parsed (shared: clone one before changing it). */
+function projectCrds(project: string): readonly any[] {
+  let crds = parsedProjects.get(project);
+  if (!crds) {
+    crds = readdirSync(join(CRDS_DIR, project))
+      .filter(file => /\.ya?ml$/.test(file))
+      .sort()
+      .flatMap(file => readYamlObjects(join(CRDS_DIR, project, file)))
+      .filter(object => object.kind === 'CustomResourceDefinition');
+    parsedProjects.set(project, crds);
+  }
+  return crds;
 }
 
-/** The upstream CRDs as published (`reference/crds/<project>/*.yaml`). */
-export function referenceCrds(): any[] {
+/** The upstream CRDs as published (`reference/crds/<project>/*.yaml`), shared as parsed. */
+function allProjectCrds(): readonly any[] {
   return readdirSync(CRDS_DIR).sort().flatMap(projectCrds);
 }
 
@@ -49,7 +58,7 @@ export async function installCrds(
   filter: CustomResourceDefinitionFilter = crd => crd,
   timeoutMs: number = 60_000,
 ): Promise<void> {
-  const crds = referenceCrds()
+  const crds = allProjectCrds()
     .map(crd => filter(structuredClone(crd)))
     .filter(Boolean);
   await Promise.all(
