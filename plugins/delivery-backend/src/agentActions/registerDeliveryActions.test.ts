@@ -64,9 +64,13 @@ function seen(requests: RecordedRequest[]) {
     }));
 }
 
-/** What a cluster received, from its audit log: every request, as whom, and what it answered. */
+/**
+ * What a cluster received, from its audit log: every request, as whom, and what it answered.
+ * Reads go out side by side, so a run of GETs is put in a fixed order (the order they arrived in
+ * is the network's); writes keep theirs.
+ */
 function audited(requests: AuditedRequest[]) {
-  return requests.map(r => ({
+  const recorded = requests.map(r => ({
     method: r.method,
     path: r.path,
     query: r.query,
@@ -74,6 +78,24 @@ function audited(requests: AuditedRequest[]) {
     user: r.user,
     status: r.status,
   }));
+  const ordered: typeof recorded = [];
+  let reads: typeof recorded = [];
+  const endReads = () => {
+    const order = (r: (typeof recorded)[number]) =>
+      `${r.path}?${JSON.stringify(r.query)}`;
+    ordered.push(...reads.sort((x, y) => order(x).localeCompare(order(y))));
+    reads = [];
+  };
+  for (const one of recorded) {
+    if (one.method === 'GET') {
+      reads.push(one);
+    } else {
+      endReads();
+      ordered.push(one);
+    }
+  }
+  endReads();
+  return ordered;
 }
 
 const ROLLOUT = [
